@@ -1,0 +1,55 @@
+package io.beatlight.util;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Crash-safe file writes: the content goes to a temporary file in the same folder, is flushed to disk, and is
+ * renamed over the target, so readers see the old file or the new one, never a torn one.
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {
+    }
+
+    /** Writes atomically. With {@code keepBackup}, the previous content is kept as {@code <name>.bak}. */
+    public static void write(Path target, byte[] content, boolean keepBackup) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            if (keepBackup && Files.isRegularFile(target)) {
+                Path backup = target.resolveSibling(target.getFileName() + ".bak");
+                Files.copy(target, backup, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Writes a JSON tree in the indented, human-editable form. */
+    public static void writeJson(Path target, com.fasterxml.jackson.databind.JsonNode node, boolean keepBackup)
+            throws IOException {
+        byte[] bytes = Json.PRETTY.writeValueAsBytes(node);
+        byte[] withNewline = java.util.Arrays.copyOf(bytes, bytes.length + 1);
+        withNewline[bytes.length] = '\n';
+        write(target, withNewline, keepBackup);
+    }
+}
