@@ -1,0 +1,116 @@
+package io.beatlight;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.beatlight.api.Broadcaster;
+import io.beatlight.api.ClientHub;
+import io.beatlight.api.FixtureIntents;
+import io.beatlight.api.IntentRegistry;
+import io.beatlight.api.PoiIntents;
+import io.beatlight.api.ProtocolHandler;
+import io.beatlight.api.SongIntents;
+import io.beatlight.api.StateDocument;
+import io.beatlight.api.TransportIntents;
+import io.beatlight.api.WebServer;
+import io.beatlight.engine.ShowEngine;
+import io.beatlight.engine.ShowFolders;
+import io.beatlight.playback.FrameSource;
+import io.beatlight.rig.Fixture;
+import io.beatlight.rig.LoadProblem;
+import io.beatlight.util.Json;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running application: show engine, Art-Net output, and the HTTP/WebSocket server, started in the order of
+ * the module guide (POIs and rig, arm defaults, output, default song, then clients) and stopped with a blackout.
+ */
+public final class BeatlightServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BeatlightServer.class);
+
+    private final Config config;
+    private final ShowFolders folders;
+    private final ShowEngine engine;
+    private final WebServer web;
+    private final ClientHub hub = new ClientHub();
+    private final AtomicReference<FrameSource> published = new AtomicReference<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final long startedNanos = System.nanoTime();
+
+    private BeatlightServer(Config config) throws Exception {
+        this.config = config;
+        this.folders = ShowFolders.of(config.showDir());
+        this.engine = new ShowEngine(folders, published::set);
+        List<LoadProblem> problems = engine.submit(engine::loadRig).get(30, TimeUnit.SECONDS);
+        problems.forEach(p -> {
+            if (p.severity() == LoadProblem.Severity.ERROR) {
+                LOG.error("{}", p);
+            } else {
+                LOG.warn("{}", p);
+            }
+        });
+        engine.submit(() -> engine.loadDefaultSong(config.song())).get(60, TimeUnit.SECONDS);
+
+        IntentRegistry registry = new IntentRegistry();
+        TransportIntents.register(registry);
+        FixtureIntents.register(registry);
+        PoiIntents.register(registry);
+        SongIntents.register(registry);
+        StateDocument document = new StateDocument(BeatlightServer::supportedEffects);
+        Broadcaster broadcaster = new Broadcaster(engine, hub, document);
+        engine.setListener(broadcaster);
+        ProtocolHandler protocol = new ProtocolHandler(engine, hub, broadcaster, registry);
+        this.web = new WebServer(protocol, this::health, app -> app.get("/", ctx -> ctx.json(
+                Json.object().put("message", "Beatlight show server"))), cfg -> { });
+        web.start(config.host(), config.port());
+    }
+
+    public static BeatlightServer start(Config config) throws Exception {
+        return new BeatlightServer(config);
+    }
+
+    private static ArrayNode supportedEffects(Fixture fixture) {
+        return Json.array();
+    }
+
+    private ObjectNode health() {
+        ObjectNode health = Json.object();
+        health.put("status", "ok");
+        health.put("uptime_s", (System.nanoTime() - startedNanos) / 1e9);
+        health.put("clients", hub.count());
+        return health;
+    }
+
+    public int port() {
+        return web.port();
+    }
+
+    public ShowEngine engine() {
+        return engine;
+    }
+
+    public FrameSource currentSource() {
+        return published.get();
+    }
+
+    public ShowFolders folders() {
+        return folders;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            web.close();
+        } catch (RuntimeException e) {
+            LOG.warn("HTTP server did not stop cleanly", e);
+        }
+        engine.close();
+    }
+}

@@ -1,0 +1,222 @@
+package io.beatlight;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Command-line configuration. Every flag has an environment-variable equivalent; a flag wins over the variable,
+ * the variable over the default.
+ */
+@Command(name = "beatlight", mixinStandardHelpOptions = true, version = "Beatlight 0.1.0",
+        description = "Music-synchronised DMX show server: renders cue sheets to a 60 FPS canvas and streams Art-Net.",
+        sortOptions = false, showDefaultValues = true)
+public final class Config {
+    public static final int DEFAULT_ARTNET_PORT = 6454;
+
+    @Option(names = "--show-dir", paramLabel = "DIR", defaultValue = "${env:BEATLIGHT_SHOW_DIR:-${sys:user.home}/.beatlight/show}",
+            description = "Show folder (fixtures/, songs/, meta/, cues/, chasers/). Created from the bundled demo show "
+                    + "when missing or empty. Env: BEATLIGHT_SHOW_DIR.")
+    Path showDir;
+
+    @Option(names = "--host", paramLabel = "ADDR", defaultValue = "${env:BEATLIGHT_HOST:-127.0.0.1}",
+            description = "HTTP/WebSocket listen address. Env: BEATLIGHT_HOST.")
+    String host;
+
+    @Option(names = "--listen-all", description = "Listen on all interfaces (0.0.0.0), e.g. for a tablet on the "
+            + "venue network. Overrides --host.")
+    boolean listenAll;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:BEATLIGHT_PORT:-5001}",
+            description = "HTTP/WebSocket port (0 = pick a free one). Env: BEATLIGHT_PORT.")
+    int port;
+
+    @Option(names = "--artnet-targets", paramLabel = "HOST[:PORT],...",
+            defaultValue = "${env:BEATLIGHT_ARTNET_TARGETS:-127.0.0.1}",
+            description = "Art-Net nodes to send ArtDmx to (unicast), comma-separated; port defaults to 6454. "
+                    + "Env: BEATLIGHT_ARTNET_TARGETS.")
+    String artnetTargets;
+
+    @Option(names = "--artnet-listen-port", paramLabel = "PORT",
+            defaultValue = "${env:BEATLIGHT_ARTNET_LISTEN_PORT:-6454}",
+            description = "UDP port where ArtPoll is answered; 0 = off (so a receiver on this machine can own "
+                    + "6454). Env: BEATLIGHT_ARTNET_LISTEN_PORT.")
+    int artnetListenPort;
+
+    @Option(names = "--artnet-listen-host", paramLabel = "ADDR", defaultValue = "${env:BEATLIGHT_ARTNET_LISTEN_HOST:-}",
+            description = "Address the ArtPoll listener binds to. Default: 127.0.0.1 when every target is on this "
+                    + "machine, else 0.0.0.0. Env: BEATLIGHT_ARTNET_LISTEN_HOST.")
+    String artnetListenHost;
+
+    @Option(names = "--artsync", defaultValue = "${env:BEATLIGHT_ARTNET_SYNC:-false}",
+            description = "Send ArtSync after each frame so nodes latch all universes together. "
+                    + "Env: BEATLIGHT_ARTNET_SYNC.")
+    boolean artSync;
+
+    @Option(names = "--fps", paramLabel = "N", defaultValue = "${env:BEATLIGHT_FPS:-60}",
+            description = "Art-Net output frame rate (1..120). The canvas is always rendered at 60 FPS. "
+                    + "Env: BEATLIGHT_FPS.")
+    int fps;
+
+    @Option(names = "--song", paramLabel = "ID", defaultValue = "${env:BEATLIGHT_SONG:-}",
+            description = "Song to load at start-up (default: the first song). Env: BEATLIGHT_SONG.")
+    String song;
+
+    @Option(names = "--token", paramLabel = "SECRET", defaultValue = "${env:BEATLIGHT_TOKEN:-}",
+            description = "Access token required on /ws and HTTP when set (Bearer header, ?token= or cookie). "
+                    + "Env: BEATLIGHT_TOKEN.")
+    String token;
+
+    @Option(names = "--allowed-origins", paramLabel = "ORIGIN,...",
+            defaultValue = "${env:BEATLIGHT_ALLOWED_ORIGINS:-}",
+            description = "Extra browser origins allowed to open /ws (same-origin and localhost are always "
+                    + "allowed; * allows all). Env: BEATLIGHT_ALLOWED_ORIGINS.")
+    String allowedOrigins;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:BEATLIGHT_LOG_LEVEL:-info}",
+            description = "trace, debug, info, warn or error. Env: BEATLIGHT_LOG_LEVEL.")
+    String logLevel;
+
+    /** Parses command-line style arguments (environment defaults apply); throws on bad flags or values. */
+    public static Config parse(String... args) {
+        Config config = new Config();
+        new picocli.CommandLine(config).parseArgs(args);
+        String problem = config.validate();
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        return config;
+    }
+
+    public Path showDir() {
+        return showDir.toAbsolutePath().normalize();
+    }
+
+    public String host() {
+        return listenAll ? "0.0.0.0" : host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public int fps() {
+        return fps;
+    }
+
+    public boolean artSync() {
+        return artSync;
+    }
+
+    public int artnetListenPort() {
+        return artnetListenPort;
+    }
+
+    public Optional<String> song() {
+        return song == null || song.isBlank() ? Optional.empty() : Optional.of(song.trim());
+    }
+
+    public Optional<String> token() {
+        return token == null || token.isEmpty() ? Optional.empty() : Optional.of(token);
+    }
+
+    public String logLevel() {
+        return logLevel;
+    }
+
+    public List<String> allowedOrigins() {
+        List<String> out = new ArrayList<>();
+        if (allowedOrigins != null) {
+            for (String part : allowedOrigins.split(",")) {
+                if (!part.isBlank()) {
+                    out.add(part.trim());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Parsed Art-Net targets; throws IllegalArgumentException with a readable message on bad input. */
+    public List<InetSocketAddress> artnetTargets() {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (String part : artnetTargets.split(",")) {
+            String item = part.trim();
+            if (item.isEmpty()) {
+                continue;
+            }
+            String hostPart = item;
+            int targetPort = DEFAULT_ARTNET_PORT;
+            int colon = item.lastIndexOf(':');
+            if (item.startsWith("[")) {
+                int close = item.indexOf(']');
+                if (close < 0) {
+                    throw new IllegalArgumentException("bad Art-Net target '" + item + "'");
+                }
+                hostPart = item.substring(1, close);
+                if (close + 1 < item.length()) {
+                    targetPort = parsePort(item, item.substring(close + 2));
+                }
+            } else if (colon > 0 && item.indexOf(':') == colon) {
+                hostPart = item.substring(0, colon);
+                targetPort = parsePort(item, item.substring(colon + 1));
+            }
+            out.add(new InetSocketAddress(hostPart, targetPort));
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("no Art-Net target given");
+        }
+        return out;
+    }
+
+    /** Where the ArtPoll listener binds: explicit, else loopback when every target is loopback. */
+    public String artnetListenHost() {
+        if (artnetListenHost != null && !artnetListenHost.isBlank()) {
+            return artnetListenHost.trim();
+        }
+        boolean allLoopback = artnetTargets().stream()
+                .allMatch(t -> t.getAddress() != null && t.getAddress().isLoopbackAddress());
+        return allLoopback ? "127.0.0.1" : "0.0.0.0";
+    }
+
+    private static int parsePort(String item, String text) {
+        try {
+            int p = Integer.parseInt(text.trim());
+            if (p < 1 || p > 65535) {
+                throw new NumberFormatException();
+            }
+            return p;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad port in Art-Net target '" + item + "'");
+        }
+    }
+
+    /** Checks values that picocli cannot; returns an error message or null. */
+    public String validate() {
+        if (port < 0 || port > 65535) {
+            return "--port must be 0..65535";
+        }
+        if (fps < 1 || fps > 120) {
+            return "--fps must be 1..120";
+        }
+        if (artnetListenPort < 0 || artnetListenPort > 65535) {
+            return "--artnet-listen-port must be 0..65535";
+        }
+        try {
+            for (InetSocketAddress target : artnetTargets()) {
+                if (target.isUnresolved()) {
+                    return "cannot resolve Art-Net target " + target.getHostString();
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        if (!List.of("trace", "debug", "info", "warn", "error").contains(logLevel.toLowerCase(java.util.Locale.ROOT))) {
+            return "--log-level must be trace, debug, info, warn or error";
+        }
+        return null;
+    }
+}

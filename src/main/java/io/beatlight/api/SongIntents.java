@@ -1,0 +1,67 @@
+package io.beatlight.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.beatlight.engine.ShowEngine;
+import io.beatlight.song.SongLibrary;
+import io.beatlight.util.Json;
+import java.io.IOException;
+import java.util.List;
+
+/** {@code song.list} and {@code song.load} (protocol §7.4). */
+public final class SongIntents {
+    private SongIntents() {
+    }
+
+    public static void register(IntentRegistry registry) {
+        registry.register("song.list", SongIntents::list);
+        registry.register("song.load", SongIntents::load);
+    }
+
+    private static ArrayNode ids(List<String> songs) {
+        ArrayNode array = Json.array();
+        songs.forEach(array::add);
+        return array;
+    }
+
+    private static IntentOutcome list(IntentContext ctx) {
+        ArrayNode songs = ids(ctx.engine().songs().list());
+        ctx.eventToRequester("info", "song_list", (ObjectNode) Json.object().set("songs", songs));
+        return IntentOutcome.unchanged((ObjectNode) Json.object().set("songs", songs.deepCopy()));
+    }
+
+    private static IntentOutcome load(IntentContext ctx) throws IntentException {
+        ShowEngine engine = ctx.engine();
+        String filename;
+        try {
+            filename = ctx.payload().requireId("filename");
+        } catch (IntentException e) {
+            throw e.withLegacy("error", "song_load_failed", Json.object().put("reason", "missing_filename"));
+        }
+        List<String> songs = engine.songs().list();
+        if (!SongLibrary.isSafeId(filename) || !songs.contains(filename)) {
+            ObjectNode details = Json.object().put("filename", filename);
+            details.set("songs", ids(songs));
+            ObjectNode legacy = details.deepCopy().put("reason", "unknown_song");
+            throw new IntentException(ErrorCode.UNKNOWN_SONG, "no song named '" + filename + "' in the songs folder",
+                    "filename", details).withLegacy("error", "song_load_failed", legacy);
+        }
+        ShowEngine.SongLoad loaded;
+        try {
+            loaded = engine.loadSong(filename);
+        } catch (IOException | RuntimeException e) {
+            ObjectNode details = Json.object().put("filename", filename).put("error", String.valueOf(e.getMessage()));
+            throw new IntentException(ErrorCode.LOAD_FAILED, "could not load '" + filename + "': " + e.getMessage(),
+                    "filename", details).withLegacy("error", "song_load_failed",
+                    details.deepCopy().put("reason", "load_failed"));
+        }
+        ctx.eventToAll("info", "song_loaded", Json.object().put("filename", filename));
+        if (!loaded.problems().isEmpty()) {
+            ArrayNode problems = Json.array();
+            loaded.problems().forEach(problems::add);
+            ctx.eventToAll("warning", "song_metadata_warnings",
+                    (ObjectNode) Json.object().put("filename", filename).set("problems", problems));
+        }
+        return IntentOutcome.changed(Json.object().put("filename", filename));
+    }
+}

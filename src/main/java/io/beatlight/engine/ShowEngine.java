@@ -1,0 +1,412 @@
+package io.beatlight.engine;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.beatlight.dmx.DmxFrame;
+import io.beatlight.playback.FrameSource;
+import io.beatlight.playback.FrameTimeline;
+import io.beatlight.playback.OutputRouter;
+import io.beatlight.playback.Transport;
+import io.beatlight.rig.Fixture;
+import io.beatlight.rig.FixtureTemplate;
+import io.beatlight.rig.LoadProblem;
+import io.beatlight.rig.PoiBook;
+import io.beatlight.rig.Rig;
+import io.beatlight.rig.RigLoader;
+import io.beatlight.song.MetadataLoader;
+import io.beatlight.song.Section;
+import io.beatlight.song.SongLibrary;
+import io.beatlight.song.SongMetadata;
+import io.beatlight.util.Json;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer of show state. Intents, ticks, song loads and renders all run on one engine thread, in
+ * order; everything here must be called on that thread ({@link #submit}). Output is published to Art-Net through
+ * an immutable {@link FrameSource}, so the output loop never waits for this thread.
+ */
+public final class ShowEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ShowEngine.class);
+    /** The canvas rate: fixed, whatever the output rate. */
+    public static final double CANVAS_FPS = 60;
+    private static final long TICK_NANOS = 1_000_000_000L / 60;
+
+    private final ShowFolders folders;
+    private final ScheduledThreadPoolExecutor executor;
+    private final Consumer<FrameSource> outputPublisher;
+    private volatile Thread engineThread;
+    private ShowListener listener = ShowListener.NONE;
+
+    private Rig rig = Rig.empty();
+    private Map<String, FixtureTemplate> templates = Map.of();
+    private List<LoadProblem> rigProblems = List.of();
+    private PoiBook pois = PoiBook.empty();
+    private final SongLibrary songs;
+    private SongMetadata song;
+    private Path songAudio;
+    private FrameTimeline canvas;
+    private final Transport transport = new Transport(0);
+    private OutputRouter router;
+    private final Map<String, Boolean> armed = new HashMap<>();
+    private ScheduledFuture<?> ticker;
+    private String lastSectionName;
+
+    public ShowEngine(ShowFolders folders, Consumer<FrameSource> outputPublisher) {
+        this.folders = folders;
+        this.outputPublisher = outputPublisher;
+        this.songs = new SongLibrary(folders.songs());
+        this.executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "show-engine");
+            thread.setDaemon(true);
+            engineThread = thread;
+            return thread;
+        });
+        this.executor.setRemoveOnCancelPolicy(true);
+        this.router = new OutputRouter(rig.armDefaults(), outputPublisher);
+    }
+
+    // ---- threading --------------------------------------------------------------------------------------------
+
+    public <T> CompletableFuture<T> submit(Callable<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        executor.execute(() -> {
+            try {
+                result.complete(task.call());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        return result;
+    }
+
+    public void execute(Runnable task) {
+        executor.execute(() -> {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                LOG.error("engine task failed", t);
+            }
+        });
+    }
+
+    /** Runs {@code task} on the engine thread after a delay. */
+    public Future<?> schedule(Runnable task, long delay, TimeUnit unit) {
+        return executor.schedule(() -> {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                LOG.error("engine task failed", t);
+            }
+        }, delay, unit);
+    }
+
+    public boolean onEngineThread() {
+        return Thread.currentThread() == engineThread;
+    }
+
+    public void setListener(ShowListener listener) {
+        this.listener = listener;
+    }
+
+    // ---- start-up ---------------------------------------------------------------------------------------------
+
+    /** Loads POIs and the rig, then applies the arm defaults to editor and output. */
+    public List<LoadProblem> loadRig() {
+        List<LoadProblem> problems = new ArrayList<>();
+        PoiBook.Loaded loadedPois = PoiBook.load(poisFile());
+        pois = loadedPois.book();
+        problems.addAll(loadedPois.problems());
+        RigLoader.Result result = RigLoader.load(folders.fixtures());
+        rig = result.rig();
+        templates = result.templates();
+        problems.addAll(result.problems());
+        rigProblems = List.copyOf(problems);
+        armed.clear();
+        router = new OutputRouter(rig.armDefaults(), outputPublisher);
+        return rigProblems;
+    }
+
+    // ---- songs ------------------------------------------------------------------------------------------------
+
+    /** The outcome of a song load. */
+    public record SongLoad(SongMetadata metadata, List<String> problems) {
+    }
+
+    /** Loads a listed song (R5): metadata, canvas, editor = output = arm defaults, t = 0, not playing. */
+    public SongLoad loadSong(String id) throws IOException {
+        Path audio = songs.audioFile(id).orElseThrow(() -> new IOException("unknown song " + id));
+        SongMetadata metadata = MetadataLoader.load(folders.meta(), id, audio);
+        stopTicker();
+        song = metadata;
+        songAudio = audio;
+        canvas = null;
+        transport.reset(metadata.lengthSeconds());
+        router.setEditor(rig.armDefaults());
+        lastSectionName = sectionName();
+        LOG.info("Loaded song '{}' ({} s, bpm {})", id, String.format("%.1f", metadata.lengthSeconds()),
+                metadata.bpm());
+        return new SongLoad(metadata, metadata.problems());
+    }
+
+    /** Loads the preferred song when listed, else the first song, else nothing. */
+    public Optional<SongLoad> loadDefaultSong(Optional<String> preferred) {
+        List<String> ids = songs.list();
+        String pick = preferred.filter(ids::contains).orElse(ids.isEmpty() ? null : ids.get(0));
+        if (preferred.isPresent() && !ids.contains(preferred.get())) {
+            LOG.warn("Configured song '{}' is not in {}; loading {}", preferred.get(), folders.songs(),
+                    pick == null ? "nothing" : "'" + pick + "'");
+        }
+        if (pick == null) {
+            LOG.info("No songs in {}", folders.songs());
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(loadSong(pick));
+        } catch (IOException e) {
+            LOG.error("Cannot load song '{}': {}", pick, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    // ---- transport (protocol §6) ------------------------------------------------------------------------------
+
+    /** R1: anchor at the current time and output the canvas. */
+    public void play() {
+        long now = System.nanoTime();
+        if (transport.isPlaying()) {
+            return;
+        }
+        transport.anchor(transport.timeAt(now), now);
+        transport.play(now);
+        router.play(canvas, transport);
+        startTicker();
+    }
+
+    /** R2: freeze time; editor := canvas[frame(t)]; output := editor. No-op when not playing. */
+    public void pause() {
+        if (!transport.isPlaying()) {
+            return;
+        }
+        long now = System.nanoTime();
+        transport.pause(now);
+        stopTicker();
+        if (canvas != null) {
+            router.setEditor(canvas.frameAt(transport.timeAt(now)));
+        } else {
+            router.showEditor();
+        }
+    }
+
+    /** R3: stop; t := 0; editor := canvas[0]; output := blackout (held until the next seek, edit or play). */
+    public void stop() {
+        stopTicker();
+        transport.stopAt(0);
+        if (canvas != null) {
+            router.setEditor(canvas.frame(0));
+        }
+        router.blackout();
+        lastSectionName = sectionName();
+    }
+
+    /** A seek (or a sync when {@code sync}): returns false when a sync was close enough to be a no-op. */
+    public boolean seek(double seconds, boolean sync) {
+        long now = System.nanoTime();
+        double target = Math.max(0, Math.min(seconds, transport.lengthSeconds()));
+        if (transport.isPlaying()) {
+            if (sync && Math.abs(transport.timeAt(now) - target) < 0.010) {
+                return false;
+            }
+            transport.anchor(target, now);
+            router.play(canvas, transport);
+            return true;
+        }
+        transport.anchor(target, now);
+        if (canvas != null) {
+            router.setEditor(canvas.frameAt(target));
+        } else {
+            router.showEditor();
+        }
+        lastSectionName = sectionName();
+        return true;
+    }
+
+    private void startTicker() {
+        if (ticker == null) {
+            ticker = executor.scheduleAtFixedRate(this::tick, TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void stopTicker() {
+        if (ticker != null) {
+            ticker.cancel(false);
+            ticker = null;
+        }
+    }
+
+    /** 60 Hz while playing: detects the end of the song and section changes, and asks for a broadcast. */
+    private void tick() {
+        try {
+            if (!transport.isPlaying()) {
+                stopTicker();
+                return;
+            }
+            long now = System.nanoTime();
+            double t = transport.timeAt(now);
+            if (t >= transport.lengthSeconds()) {
+                transport.stopAt(transport.lengthSeconds());
+                stopTicker();
+                if (canvas != null) {
+                    router.setEditor(canvas.frameAt(transport.lengthSeconds()));
+                } else {
+                    router.showEditor();
+                }
+                listener.eventToAll("info", "song_ended", Json.object()
+                        .put("filename", song == null ? null : song.id()));
+            }
+            String section = sectionName();
+            lastSectionName = section;
+            listener.stateChanged();
+        } catch (Throwable t) {
+            LOG.error("tick failed", t);
+        }
+    }
+
+    // ---- live DMX ---------------------------------------------------------------------------------------------
+
+    /** One validated channel write. */
+    public record ChannelWrite(int universe, int channel, int value) {
+    }
+
+    /** Applies validated writes to the editor and shows it (the caller has checked we are not playing). */
+    public void applyEdits(List<ChannelWrite> writes) {
+        for (ChannelWrite write : writes) {
+            router.editor().set(write.universe(), write.channel(), write.value());
+        }
+        router.showEditor();
+    }
+
+    /** Cancels a running preview (output := editor). No-op when none runs. */
+    public boolean cancelPreview() {
+        return false;
+    }
+
+    public void setArmed(String fixtureId, boolean value) {
+        armed.put(fixtureId, value);
+    }
+
+    public boolean isArmed(String fixtureId) {
+        return armed.getOrDefault(fixtureId, true);
+    }
+
+    // ---- POIs -------------------------------------------------------------------------------------------------
+
+    /** Saves the new POI book, then makes it current (file first: memory never runs ahead of disk). */
+    public void replacePois(PoiBook next) throws IOException {
+        next.save(poisFile());
+        pois = next;
+    }
+
+    public Path poisFile() {
+        return folders.fixtures().resolve(PoiBook.FILE);
+    }
+
+    // ---- readers (engine thread) ------------------------------------------------------------------------------
+
+    public Rig rig() {
+        return rig;
+    }
+
+    public Map<String, FixtureTemplate> templates() {
+        return templates;
+    }
+
+    public List<LoadProblem> rigProblems() {
+        return rigProblems;
+    }
+
+    public PoiBook pois() {
+        return pois;
+    }
+
+    public SongLibrary songs() {
+        return songs;
+    }
+
+    public SongMetadata song() {
+        return song;
+    }
+
+    public Path songAudio() {
+        return songAudio;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    public OutputRouter router() {
+        return router;
+    }
+
+    public ShowFolders folders() {
+        return folders;
+    }
+
+    public Optional<Fixture> fixture(String id) {
+        return rig.fixture(id);
+    }
+
+    public double timeNow() {
+        return transport.timeAt(System.nanoTime());
+    }
+
+    public DmxFrame outputNow() {
+        return router.outputAt(System.nanoTime());
+    }
+
+    public String sectionName() {
+        if (song == null) {
+            return null;
+        }
+        Section section = song.sectionAt(timeNow());
+        return section == null ? null : section.name();
+    }
+
+    // ---- shutdown ---------------------------------------------------------------------------------------------
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public void setCanvas(FrameTimeline timeline) {
+        this.canvas = timeline;
+    }
+
+    public FrameTimeline canvas() {
+        return canvas;
+    }
+
+    public List<ObjectNode> poiRecords() {
+        return pois.valid();
+    }
+}

@@ -1,0 +1,21 @@
+package io.beatlight.testutil;
+
+import io.beatlight.BeatlightServer;
+import io.beatlight.Config;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Starts the real server on a free port over a test show folder. */
+public final class TestServer {
+    private TestServer() {
+    }
+
+    /** Starts with Art-Net sent to {@code artnetPort} on loopback and the ArtPoll listener off. */
+    public static BeatlightServer start(Path showDir, int artnetPort, String... extraArgs) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--show-dir", showDir.toString(), "--host", "127.0.0.1",
+                "--port", "0", "--artnet-targets", "127.0.0.1:" + artnetPort, "--artnet-listen-port", "0"));
+        args.addAll(List.of(extraArgs));
+        return BeatlightServer.start(Config.parse(args.toArray(String[]::new)));
+    }
+}
