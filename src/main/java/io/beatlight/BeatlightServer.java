@@ -12,7 +12,11 @@ import io.beatlight.api.SongIntents;
 import io.beatlight.api.StateDocument;
 import io.beatlight.api.TransportIntents;
 import io.beatlight.api.WebServer;
+import io.beatlight.dmx.DmxFrame;
+import io.beatlight.dmx.UniverseLayout;
 import io.beatlight.engine.ShowEngine;
+import io.beatlight.output.ArtNetOutput;
+import io.beatlight.output.ArtPollResponder;
 import io.beatlight.engine.ShowFolders;
 import io.beatlight.playback.FrameSource;
 import io.beatlight.rig.Fixture;
@@ -38,13 +42,21 @@ public final class BeatlightServer implements AutoCloseable {
     private final WebServer web;
     private final ClientHub hub = new ClientHub();
     private final AtomicReference<FrameSource> published = new AtomicReference<>();
+    private final ArtNetOutput output;
+    private final ArtPollResponder pollResponder;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final long startedNanos = System.nanoTime();
 
     private BeatlightServer(Config config) throws Exception {
         this.config = config;
         this.folders = ShowFolders.of(config.showDir());
-        this.engine = new ShowEngine(folders, published::set);
+        this.output = new ArtNetOutput(config.artnetTargets(), config.fps(), config.artSync(),
+                FrameSource.constant(DmxFrame.blackout(UniverseLayout.single())));
+        this.engine = new ShowEngine(folders, source -> {
+            published.set(source);
+            output.setSource(source);
+        });
+        LOG.info("Show folder {}", folders.root());
         List<LoadProblem> problems = engine.submit(engine::loadRig).get(30, TimeUnit.SECONDS);
         problems.forEach(p -> {
             if (p.severity() == LoadProblem.Severity.ERROR) {
@@ -53,6 +65,7 @@ public final class BeatlightServer implements AutoCloseable {
                 LOG.warn("{}", p);
             }
         });
+        output.start();
         engine.submit(() -> engine.loadDefaultSong(config.song())).get(60, TimeUnit.SECONDS);
 
         IntentRegistry registry = new IntentRegistry();
@@ -67,6 +80,10 @@ public final class BeatlightServer implements AutoCloseable {
         this.web = new WebServer(protocol, this::health, app -> app.get("/", ctx -> ctx.json(
                 Json.object().put("message", "Beatlight show server"))), cfg -> { });
         web.start(config.host(), config.port());
+        this.pollResponder = new ArtPollResponder(() -> engine.rig().layout(), 1000);
+        if (config.artnetListenPort() > 0) {
+            pollResponder.start(config.artnetListenHost(), config.artnetListenPort());
+        }
     }
 
     public static BeatlightServer start(Config config) throws Exception {
@@ -82,6 +99,16 @@ public final class BeatlightServer implements AutoCloseable {
         health.put("status", "ok");
         health.put("uptime_s", (System.nanoTime() - startedNanos) / 1e9);
         health.put("clients", hub.count());
+        ArtNetOutput.Stats stats = output.stats();
+        ObjectNode artnet = health.putObject("artnet");
+        artnet.put("fps", stats.fps());
+        ArrayNode targets = artnet.putArray("targets");
+        stats.targets().forEach(targets::add);
+        artnet.put("frames_sent", stats.framesSent());
+        artnet.put("packets_sent", stats.packetsSent());
+        artnet.put("late_frames", stats.lateFrames());
+        artnet.put("errors", stats.errors());
+        artnet.put("last_error", stats.lastError());
         return health;
     }
 
@@ -95,6 +122,10 @@ public final class BeatlightServer implements AutoCloseable {
 
     public FrameSource currentSource() {
         return published.get();
+    }
+
+    public ArtNetOutput output() {
+        return output;
     }
 
     public ShowFolders folders() {
@@ -112,5 +143,7 @@ public final class BeatlightServer implements AutoCloseable {
             LOG.warn("HTTP server did not stop cleanly", e);
         }
         engine.close();
+        output.shutdownWithBlackout();
+        pollResponder.close();
     }
 }

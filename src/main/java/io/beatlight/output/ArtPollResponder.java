@@ -1,0 +1,131 @@
+package io.beatlight.output;
+
+import io.beatlight.dmx.UniverseLayout;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers ArtPoll with one ArtPollReply per universe Beatlight sends, unicast to the poller's address and port,
+ * after a random delay (Art-Net asks for up to 1 s so replies from many devices do not collide). If the port is
+ * taken (another Art-Net program on this machine), it logs a warning and stays off.
+ */
+public final class ArtPollResponder implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ArtPollResponder.class);
+
+    private final Supplier<UniverseLayout> universes;
+    private final long maxDelayMillis;
+    private final AtomicInteger replies = new AtomicInteger();
+    private final ScheduledExecutorService replier = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "artpoll-reply");
+        t.setDaemon(true);
+        return t;
+    });
+    private DatagramSocket socket;
+    private Thread listener;
+    private volatile boolean running;
+
+    public ArtPollResponder(Supplier<UniverseLayout> universes, long maxDelayMillis) {
+        this.universes = universes;
+        this.maxDelayMillis = maxDelayMillis;
+    }
+
+    /** Binds and starts answering; returns false (after a warning) when the port cannot be bound. */
+    public boolean start(String bindHost, int port) {
+        try {
+            DatagramSocket s = new DatagramSocket(null);
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(bindHost, port));
+            socket = s;
+        } catch (IOException e) {
+            LOG.warn("ArtPoll replies are off: cannot bind {}:{} ({}). Another Art-Net program may own the port; "
+                    + "use --artnet-listen-port 0 to silence this.", bindHost, port, e.getMessage());
+            return false;
+        }
+        running = true;
+        listener = new Thread(this::listen, "artpoll-listen");
+        listener.setDaemon(true);
+        listener.start();
+        LOG.info("Answering ArtPoll on {}:{}", bindHost, socket.getLocalPort());
+        return true;
+    }
+
+    public int localPort() {
+        return socket == null ? -1 : socket.getLocalPort();
+    }
+
+    private void listen() {
+        byte[] buffer = new byte[1024];
+        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+        while (running) {
+            try {
+                packet.setLength(buffer.length);
+                socket.receive(packet);
+                if (ArtPollPacket.isPoll(buffer, packet.getLength())) {
+                    SocketAddress poller = packet.getSocketAddress();
+                    long delay = maxDelayMillis <= 0 ? 0 : ThreadLocalRandom.current().nextLong(maxDelayMillis + 1);
+                    replier.schedule(() -> reply(poller), delay, TimeUnit.MILLISECONDS);
+                }
+            } catch (SocketException e) {
+                if (running) {
+                    LOG.warn("ArtPoll listener stopped: {}", e.getMessage());
+                }
+                return;
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("ArtPoll receive failed", e);
+            }
+        }
+    }
+
+    private void reply(SocketAddress poller) {
+        try {
+            InetAddress local = localAddressTowards(poller);
+            UniverseLayout layout = universes.get();
+            int count = replies.incrementAndGet();
+            for (int i = 0; i < layout.count(); i++) {
+                byte[] bytes = ArtPollReplyPacket.encode(local, layout.universeAt(i), i + 1, count);
+                socket.send(new DatagramPacket(bytes, bytes.length, poller));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("ArtPollReply to {} failed", poller, e);
+        }
+    }
+
+    /** The address of the interface that routes to the poller (connecting a UDP socket sends nothing). */
+    private InetAddress localAddressTowards(SocketAddress poller) throws IOException {
+        InetAddress bound = socket.getLocalAddress();
+        if (bound != null && !bound.isAnyLocalAddress()) {
+            return bound;
+        }
+        try (DatagramSocket probe = new DatagramSocket()) {
+            probe.connect(poller);
+            InetAddress local = probe.getLocalAddress();
+            return local == null || local.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : local;
+        }
+    }
+
+    public int repliesSent() {
+        return replies.get();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (socket != null) {
+            socket.close();
+        }
+        replier.shutdownNow();
+    }
+}
