@@ -12,6 +12,7 @@ import io.beatlight.api.SongIntents;
 import io.beatlight.api.StateDocument;
 import io.beatlight.api.TransportIntents;
 import io.beatlight.api.WebServer;
+import io.beatlight.demo.DemoShow;
 import io.beatlight.dmx.DmxFrame;
 import io.beatlight.dmx.UniverseLayout;
 import io.beatlight.engine.ShowEngine;
@@ -56,6 +57,7 @@ public final class BeatlightServer implements AutoCloseable {
             published.set(source);
             output.setSource(source);
         });
+        DemoShow.bootstrapIfEmpty(folders.root());
         LOG.info("Show folder {}", folders.root());
         List<LoadProblem> problems = engine.submit(engine::loadRig).get(30, TimeUnit.SECONDS);
         problems.forEach(p -> {
