@@ -2,6 +2,7 @@ package io.beatlight;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.beatlight.api.AccessControl;
 import io.beatlight.api.Broadcaster;
 import io.beatlight.api.ClientHub;
 import io.beatlight.api.FixtureIntents;
@@ -10,6 +11,7 @@ import io.beatlight.api.PoiIntents;
 import io.beatlight.api.ProtocolHandler;
 import io.beatlight.api.SongIntents;
 import io.beatlight.api.StateDocument;
+import io.beatlight.api.StaticFiles;
 import io.beatlight.api.TransportIntents;
 import io.beatlight.api.WebServer;
 import io.beatlight.demo.DemoShow;
@@ -79,8 +81,13 @@ public final class BeatlightServer implements AutoCloseable {
         Broadcaster broadcaster = new Broadcaster(engine, hub, document);
         engine.setListener(broadcaster);
         ProtocolHandler protocol = new ProtocolHandler(engine, hub, broadcaster, registry);
-        this.web = new WebServer(protocol, this::health, app -> app.get("/", ctx -> ctx.json(
-                Json.object().put("message", "Beatlight show server"))), cfg -> { });
+        AccessControl access = new AccessControl(config.token(), config.allowedOrigins());
+        this.web = new WebServer(protocol, this::health, app -> {
+            access.install(app);
+            StaticFiles.register(app, "/songs", folders::songs, config.corsOrigin());
+            StaticFiles.register(app, "/meta", folders::meta, config.corsOrigin());
+            app.get("/", ctx -> ctx.json(Json.object().put("message", "Beatlight show server")));
+        }, cfg -> { });
         web.start(config.host(), config.port());
         this.pollResponder = new ArtPollResponder(() -> engine.rig().layout(), 1000);
         if (config.artnetListenPort() > 0) {

@@ -77,6 +77,11 @@ public final class Config {
                     + "allowed; * allows all). Env: BEATLIGHT_ALLOWED_ORIGINS.")
     String allowedOrigins;
 
+    @Option(names = "--cors-origin", paramLabel = "ORIGIN", defaultValue = "${env:BEATLIGHT_CORS_ORIGIN:-*}",
+            description = "Access-Control-Allow-Origin sent with /songs and /meta files; empty = none. "
+                    + "Env: BEATLIGHT_CORS_ORIGIN.")
+    String corsOrigin;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:BEATLIGHT_LOG_LEVEL:-info}",
             description = "trace, debug, info, warn or error. Env: BEATLIGHT_LOG_LEVEL.")
     String logLevel;
@@ -122,6 +127,10 @@ public final class Config {
 
     public Optional<String> token() {
         return token == null || token.isEmpty() ? Optional.empty() : Optional.of(token);
+    }
+
+    public String corsOrigin() {
+        return corsOrigin == null || corsOrigin.isBlank() ? null : corsOrigin.trim();
     }
 
     public String logLevel() {

@@ -34,6 +34,9 @@ public final class WebServer implements AutoCloseable {
                 factory.setMaxBinaryMessageSize(64 * 1024);
                 factory.setIdleTimeout(Duration.ofMinutes(5));
             });
+            // let odd but harmless encodings (%2e%2e, %2f) reach the file routes, which answer 404 themselves
+            config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(
+                    org.eclipse.jetty.http.UriCompliance.LEGACY));
             extraConfig.accept(config);
         });
         app.ws("/ws", ws -> {
@@ -57,6 +60,11 @@ public final class WebServer implements AutoCloseable {
             });
         });
         app.get("/healthz", ctx -> ctx.json(health.get()));
+        app.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus())
+                .json(io.beatlight.util.Json.object().set("error", io.beatlight.util.Json.object()
+                        .put("code", e.getStatus() == 401 ? "unauthorized" : e.getStatus() == 403 ? "forbidden"
+                                : "http_" + e.getStatus())
+                        .put("message", e.getMessage()))));
         extraRoutes.accept(app);
     }
 
