@@ -54,7 +54,8 @@ public final class BeatlightServer implements AutoCloseable {
         this.config = config;
         this.folders = ShowFolders.of(config.showDir());
         this.output = new ArtNetOutput(config.artnetTargets(), config.fps(), config.artSync(),
-                FrameSource.constant(DmxFrame.blackout(UniverseLayout.single())));
+                FrameSource.constant(DmxFrame.blackout(UniverseLayout.single())))
+                .withRealtimeScheduling(config.realtimeOutput());
         this.engine = new ShowEngine(folders, source -> {
             published.set(source);
             output.setSource(source);
@@ -118,6 +119,9 @@ public final class BeatlightServer implements AutoCloseable {
         artnet.put("late_frames", stats.lateFrames());
         artnet.put("errors", stats.errors());
         artnet.put("last_error", stats.lastError());
+        ArtNetOutput.Lateness lateness = output.lateness();
+        artnet.set("send_lateness_ms", Json.object().put("frames", lateness.frames()).put("p50", lateness.p50Ms())
+                .put("p99", lateness.p99Ms()).put("max", lateness.maxMs()));
         return health;
     }
 

@@ -57,6 +57,12 @@ public final class Config {
                     + "Env: BEATLIGHT_ARTNET_SYNC.")
     boolean artSync;
 
+    @Option(names = "--realtime-output", negatable = true, defaultValue = "${env:BEATLIGHT_REALTIME_OUTPUT:-true}",
+            fallbackValue = "true",
+            description = "Run the Art-Net output thread with real-time priority when the system allows it "
+                    + "(Linux, CAP_SYS_NICE or an rtprio limit). Env: BEATLIGHT_REALTIME_OUTPUT.")
+    boolean realtimeOutput;
+
     @Option(names = "--fps", paramLabel = "N", defaultValue = "${env:BEATLIGHT_FPS:-60}",
             description = "Art-Net output frame rate (1..120). The canvas is always rendered at 60 FPS. "
                     + "Env: BEATLIGHT_FPS.")
@@ -115,6 +121,10 @@ public final class Config {
 
     public boolean artSync() {
         return artSync;
+    }
+
+    public boolean realtimeOutput() {
+        return realtimeOutput;
     }
 
     public int artnetListenPort() {

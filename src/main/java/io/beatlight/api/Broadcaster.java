@@ -167,11 +167,7 @@ public final class Broadcaster implements ShowListener {
             if (current.equals(previous)) {
                 continue;
             }
-            ObjectNode currentRest = current.deepCopy();
-            currentRest.remove("values");
-            ObjectNode previousRest = previous.deepCopy();
-            previousRest.remove("values");
-            if (currentRest.equals(previousRest)) {
+            if (equalIgnoringValues(current, previous)) {
                 if (!playing) {
                     changes.add(change(List.of("fixtures", id, "values"), current.get("values")));
                     previous.set("values", current.get("values"));
@@ -181,6 +177,19 @@ public final class Broadcaster implements ShowListener {
                 before.set(id, current);
             }
         }
+    }
+
+    private static boolean equalIgnoringValues(ObjectNode a, ObjectNode b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (!field.getKey().equals("values") && !field.getValue().equals(b.get(field.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean sameKeys(JsonNode a, JsonNode b) {

@@ -47,7 +47,7 @@ public final class StateDocument {
         state.set("fixtures", fixtures(engine, engine.router().outputAt(now)));
         state.set("song", song(engine));
         ArrayNode pois = Json.array();
-        engine.poiRecords().forEach(p -> pois.add(p.deepCopy()));
+        engine.poiRecords().forEach(pois::add); // POI records are replaced on edit, never changed in place
         state.set("pois", pois);
         state.set("cues", Json.array());
         state.set("cue_helpers", Json.array());
@@ -76,7 +76,9 @@ public final class StateDocument {
         }
         ObjectNode fixtures = Json.object();
         for (Fixture fixture : rig.fixtures()) {
-            ObjectNode entry = staticParts.computeIfAbsent(fixture, this::staticPart).deepCopy();
+            // the static part is shared, never mutated: a shallow copy is enough
+            ObjectNode entry = Json.object();
+            entry.setAll(staticParts.computeIfAbsent(fixture, this::staticPart));
             entry.put("armed", engine.isArmed(fixture.id()));
             entry.set("values", values(fixture, output));
             fixtures.set(fixture.id(), entry);
@@ -195,7 +197,7 @@ public final class StateDocument {
         song.beats().forEach(b -> beats.add(Json.number(b)));
         ArrayNode downbeats = node.putArray("downbeats");
         song.downbeats().forEach(b -> downbeats.add(Json.number(b)));
-        node.set("analysis", song.analysis() == null ? NullNode.getInstance() : song.analysis().deepCopy());
+        node.set("analysis", song.analysis() == null ? NullNode.getInstance() : song.analysis());
         return node;
     }
 

@@ -33,9 +33,19 @@ public final class ArtNetReceiver implements AutoCloseable {
     }
 
     public ArtNetReceiver(int port) throws IOException {
+        this(port, false);
+    }
+
+    /** With {@code realtime}, the receiving thread asks for SCHED_FIFO so its timestamps are not scheduling noise. */
+    public ArtNetReceiver(int port, boolean realtime) throws IOException {
         socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         socket.setReceiveBufferSize(4 << 20);
-        thread = new Thread(this::receive, "artnet-receiver");
+        thread = new Thread(() -> {
+            if (realtime) {
+                io.beatlight.output.RealtimeScheduling.elevateCurrentThread(45);
+            }
+            receive();
+        }, "artnet-receiver");
         thread.setDaemon(true);
         thread.setPriority(Thread.MAX_PRIORITY);
         thread.start();

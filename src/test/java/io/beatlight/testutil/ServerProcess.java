@@ -44,8 +44,15 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public static ServerProcess start(Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.java(), "-cp", System.getProperty("java.class.path"),
-                "io.beatlight.Main"));
+        return start(List.of(), env, args);
+    }
+
+    /** Starts with extra JVM options (e.g. the launcher script's heap settings). */
+    public static ServerProcess start(List<String> jvmOptions, Map<String, String> env, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.java()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.beatlight.Main"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(k -> k.startsWith("BEATLIGHT_"));
