@@ -176,6 +176,8 @@ class ProtocolIntegrationTest {
             client.sendText(text);
         }
         client.await(m -> m.at("/data/type").asText().equals("bogus"), Duration.ofSeconds(5));
+        // requests are answered in order: once a later call is answered, every earlier reply has arrived
+        ok(client.call("transport.pause", null));
         long unsupported = client.messages().stream().filter(m -> m.at("/error/code").asText()
                 .equals(ErrorCode.UNSUPPORTED_MESSAGE_TYPE)).count();
         assertThat(unsupported).isEqualTo(7);
