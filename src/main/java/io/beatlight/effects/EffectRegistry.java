@@ -1,0 +1,61 @@
+package io.beatlight.effects;
+
+import io.beatlight.rig.Fixture;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Every effect, by id, and the rules for which fixture may use which. */
+public final class EffectRegistry {
+    /** The seed's runtime dispatch tables (effects.md §A10). */
+    public static final Set<String> HEAD_EFFECTS = Set.of("set_channels", "move_to", "move_to_poi", "seek", "strobe",
+            "full", "flash", "sweep");
+    public static final Set<String> PAR_EFFECTS = Set.of("set_channels", "flash", "strobe", "fade_in", "full");
+
+    private final Map<String, Effect> effects = new LinkedHashMap<>();
+
+    public EffectRegistry() {
+        for (Effect effect : List.of(new SetChannels(), new MoveTo(), new MoveToPoi(), new Seek(), new Strobe(),
+                new Full(), new Flash(), new Sweep(), new FadeIn())) {
+            effects.put(effect.id(), effect);
+        }
+    }
+
+    public Collection<Effect> all() {
+        return effects.values();
+    }
+
+    public Optional<Effect> byId(String id) {
+        return Optional.ofNullable(effects.get(id));
+    }
+
+    /** Dispatch (§A4): the trimmed, lower-cased name, if the fixture's type has a handler for it. */
+    public Optional<Effect> forRow(Fixture fixture, String effectName) {
+        String id = effectName == null ? "" : effectName.strip().toLowerCase(Locale.ROOT);
+        Set<String> table = fixture.isMovingHead() ? HEAD_EFFECTS : PAR_EFFECTS;
+        return table.contains(id) ? byId(id) : Optional.empty();
+    }
+
+    /**
+     * The effects a fixture offers in the seed rules: the runtime set of its type intersected with the template's
+     * declared {@code effects} when that list is non-empty, sorted by id.
+     */
+    public List<Effect> supported(Fixture fixture) {
+        Set<String> table = fixture.isMovingHead() ? HEAD_EFFECTS : PAR_EFFECTS;
+        List<String> declared = fixture.template().declaredEffects();
+        List<Effect> out = new ArrayList<>();
+        for (Effect effect : effects.values()) {
+            if (table.contains(effect.id()) && (declared.isEmpty() || declared.contains(effect.id())
+                    || effect.id().equals("set_channels"))) {
+                out.add(effect);
+            }
+        }
+        out.sort((a, b) -> a.id().compareTo(b.id()));
+        return out;
+    }
+}

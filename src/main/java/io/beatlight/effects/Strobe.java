@@ -1,0 +1,92 @@
+package io.beatlight.effects;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * {@code strobe}. Heads (§A8) chop the shutter (else the dimmer) with {@code P = max(1, R(fps/rate))} frames on and
+ * P off — half the requested rate, as the seed did. Par cans (§A9) chop their cached colour with half period
+ * {@code max(1, R(fps/(2·rate)))} and end on the cached colour.
+ */
+final class Strobe extends BaseEffect {
+    Strobe() {
+        super("strobe", "Strobe", "Flashes the fixture on and off at a rate in Hz.", List.of("strobe", "spike"),
+                object(number("rate", "Flashes per second.", 0, 40.0, 10.0),
+                        number("speed", "Par cans: 0..255 mapped to 1..20 Hz when no rate is given.", 0, 255.0,
+                                255.0)));
+    }
+
+    @Override
+    public boolean supports(FixtureChannels fixture, RenderEnv env) {
+        return fixture.fixture().isMovingHead()
+                ? fixture.shutter() != FixtureChannels.NONE || fixture.intensity() != FixtureChannels.NONE
+                : fixture.hasRgb();
+    }
+
+    @Override
+    public RowRenderer prepare(FixtureChannels fixture, JsonNode data, RenderEnv env) {
+        return fixture.fixture().isMovingHead() ? head(fixture, data, env) : par(fixture, data, env);
+    }
+
+    private static RowRenderer head(FixtureChannels fixture, JsonNode data, RenderEnv env) {
+        int channel = fixture.shutter() != FixtureChannels.NONE ? fixture.shutter() : fixture.intensity();
+        if (channel == FixtureChannels.NONE) {
+            return RowRenderer.NOOP;
+        }
+        double rate = 10;
+        if (Coerce.truthy(data.get("rate"))) {
+            Double r = Coerce.real(data.get("rate"));
+            rate = r == null || r <= 0 ? 10 : r;
+        }
+        int period = (int) Math.max(1, Math.rint(env.fps() / rate));
+        return (f, start, end, u) -> u[channel] = (byte) (((f - start) / period) % 2 == 0 ? 255 : 0);
+    }
+
+    /** The par-can rate rules (§A9): {@code rate} when present, else {@code speed} mapped to 1..20 Hz. */
+    static double parRate(JsonNode data) {
+        double rate;
+        if (data.has("rate")) {
+            JsonNode r = data.get("rate");
+            Double parsed = Coerce.truthy(r) ? Coerce.real(r) : Double.valueOf(0);
+            rate = parsed == null ? 10 : parsed;
+        } else {
+            long speed = 255;
+            if (data.has("speed")) {
+                Long s = Coerce.integer(data.get("speed"));
+                speed = s == null ? 0 : Math.max(0, Math.min(255, s));
+            }
+            rate = 1 + (speed / 255.0) * 19;
+        }
+        return rate <= 0 ? 10 : rate;
+    }
+
+    private static RowRenderer par(FixtureChannels fixture, JsonNode data, RenderEnv env) {
+        if (!fixture.hasRgb()) {
+            return RowRenderer.NOOP;
+        }
+        int half = (int) Math.max(1, Math.rint(env.fps() / (parRate(data) * 2)));
+        int r = fixture.red();
+        int g = fixture.green();
+        int b = fixture.blue();
+        return new RowRenderer() {
+            private byte onR;
+            private byte onG;
+            private byte onB;
+            private boolean started;
+
+            @Override
+            public void render(int f, int start, int end, byte[] u) {
+                if (!started) {
+                    onR = u[r];
+                    onG = u[g];
+                    onB = u[b];
+                    started = true;
+                }
+                boolean on = f >= end || ((f - start) / half) % 2 == 0;
+                u[r] = on ? onR : 0;
+                u[g] = on ? onG : 0;
+                u[b] = on ? onB : 0;
+            }
+        };
+    }
+}

@@ -1,0 +1,155 @@
+package io.beatlight.effects;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * {@code sweep} (§A8): a two-leg arc from the start POI through the subject POI to the end POI (or the mirror of the
+ * start), lit only near the subject. Every formula is evaluated in the order the spec writes it, because the last
+ * bit decides ties in {@code R()}.
+ */
+final class Sweep extends BaseEffect {
+    Sweep() {
+        super("sweep", "Sweep", "Arcs the head from a start POI through a subject POI and on, lighting up as it "
+                + "passes the subject.", List.of("movement", "poi", "intensity"),
+                object(poiProp("subject_POI", "Focal point, passed at mid-sweep."),
+                        poiProp("start_POI", "Where the sweep begins."),
+                        poiProp("end_POI", "Where it ends (default: the start mirrored through the subject)."),
+                        number("duration", "Seconds of motion (default: the cue's duration).", 0, null, null),
+                        number("easing", "Seconds of easing per leg.", 0, null, 0.0),
+                        number("arc_strength", "Sideways bulge as a fraction of the leg length.", -1, 1.0, 0.015),
+                        number("subject_close_ratio", "Width of the lit zone around the subject.", 0.01, 1.0, 0.1),
+                        number("max_dim", "Peak intensity 0..1.", 0, 1.0, 1.0)));
+    }
+
+    @Override
+    public com.fasterxml.jackson.databind.node.ObjectNode schema() {
+        com.fasterxml.jackson.databind.node.ObjectNode schema = super.schema();
+        schema.putArray("required").add("subject_POI").add("start_POI");
+        return schema;
+    }
+
+    @Override
+    public boolean supports(FixtureChannels fixture, RenderEnv env) {
+        return fixture.fixture().isMovingHead() && fixture.hasAxes();
+    }
+
+    @Override
+    public RowRenderer prepare(FixtureChannels fixture, JsonNode data, RenderEnv env) {
+        String subject = Coerce.key(data.get("subject_POI"));
+        String from = Coerce.key(data.get("start_POI"));
+        if (subject.isEmpty() || from.isEmpty()) {
+            return RowRenderer.NOOP;
+        }
+        String id = fixture.fixture().id();
+        Targets.PanTilt s = Targets.poi(subject, id, env.pois());
+        Targets.PanTilt a = Targets.poi(from, id, env.pois());
+        if (!s.complete() || !a.complete()) {
+            return RowRenderer.NOOP;
+        }
+        int sp = s.pan();
+        int st = s.tilt();
+        int ap = a.pan();
+        int at = a.tilt();
+        int op = Math.max(0, Math.min(65535, 2 * sp - ap));
+        int ot = Math.max(0, Math.min(65535, 2 * st - at));
+        String endKey = Coerce.key(data.get("end_POI"));
+        if (!endKey.isEmpty()) {
+            Targets.PanTilt end = Targets.poi(endKey, id, env.pois());
+            op = end.pan() != null ? end.pan() : op;
+            ot = end.tilt() != null ? end.tilt() : ot;
+        }
+        double dataDuration = Coerce.num(data.get("duration"), 0);
+        double easing = Coerce.num(data.get("easing"), 0);
+        double arc = Coerce.num(data.get("arc_strength"), 0.015);
+        double closeRatio = Coerce.num(data.get("subject_close_ratio"), 0.1);
+        double maxDim = Coerce.num(data.get("max_dim"), 1);
+        int peak = clampByte(Math.rint(clamp01(maxDim) * 255));
+        int fps = env.fps();
+        int oPan = op;
+        int oTilt = ot;
+        return (f, start, end, u) -> {
+            double d = dataDuration;
+            if (d <= 0) {
+                d = Math.max(1.0 / fps, (double) (end - start) / fps);
+            }
+            long frames = Math.max(1, (long) Math.rint(d * fps));
+            double p = clamp01((double) (f - start) / frames);
+            double pm = ease(p, easing, d);
+            double half = Math.max(0, d * 0.5);
+            double pd = ease(p, half - Math.max(0, Math.min(half, easing)), d);
+            long[] position = pm <= 0.5 ? arc(ap, at, sp, st, 2 * pm, arc) : arc(sp, st, oPan, oTilt, (pm - 0.5) * 2, arc);
+            long pan = Math.max(0, Math.min(65535, position[0]));
+            long tilt = Math.max(0, Math.min(65535, position[1]));
+            double w = pd <= 0.5 ? 2 * pd : 1 - (pd - 0.5) * 2;
+            w = w * close(pan, tilt, sp, st, ap, at, closeRatio);
+            int intensity = clampByte(Math.rint(peak * clamp01(w)));
+            fixture.setPan(u, pan);
+            fixture.setTilt(u, tilt);
+            FixtureChannels.set(u, fixture.intensity(), intensity);
+            FixtureChannels.set(u, fixture.shutter(), 255);
+        };
+    }
+
+    static double clamp01(double x) {
+        return x < 0 ? 0 : Math.min(1, x);
+    }
+
+    private static int clampByte(double x) {
+        return (int) Math.max(0, Math.min(255, x));
+    }
+
+    /** {@code EASE(p, x, D)}: blends linear progress toward smoothstep. */
+    static double ease(double p, double x, double d) {
+        p = clamp01(p);
+        double positive = Math.max(0, x);
+        if (d <= 0 || positive <= 0) {
+            return p;
+        }
+        double b = clamp01(2 * positive / d);
+        return (1 - b) * p + b * (p * p * (3 - 2 * p));
+    }
+
+    /** {@code ARC((x0,y0) → (x1,y1), t)}: a straight line bulged sideways by {@code sin(π·t)·a}. */
+    static long[] arc(int x0, int y0, int x1, int y1, double t, double k) {
+        t = clamp01(t);
+        double lx = Math.rint(x0 + (x1 - x0) * t);
+        double ly = Math.rint(y0 + (y1 - y0) * t);
+        long dx = x1 - x0;
+        long dy = y1 - y0;
+        double d = Math.sqrt((double) (dx * dx + dy * dy));
+        if (d <= 0) {
+            return new long[] {(long) lx, (long) ly};
+        }
+        double a = Math.min(220, d * k);
+        double o = StrictMath.sin(Math.PI * t) * a;
+        return new long[] {(long) Math.rint(lx + (-dy / d) * o), (long) Math.rint(ly + (dx / d) * o)};
+    }
+
+    /** {@code CLOSE(P, T)}: how close the beam is to the subject, 0..1. */
+    static double close(long p, long t, int sp, int st, int ap, int at, double c) {
+        long tp = Math.abs(sp - ap);
+        long tt = Math.abs(st - at);
+        if (tp == 0 && tt == 0) {
+            return 1;
+        }
+        double r = Math.max(0.01, Math.min(1, c));
+        double cp = Math.max(6, tp * r);
+        double ct = Math.max(6, tt * r);
+        double rp = Math.abs(sp - p);
+        double rt = Math.abs(st - t);
+        double fp = clamp01((cp - rp) / cp);
+        double ft = clamp01((ct - rt) / ct);
+        if (fp <= 0 || ft <= 0) {
+            return 0;
+        }
+        double q = Math.min(fp, ft);
+        double vp = Math.max(2, cp * 0.4);
+        double vt = Math.max(2, ct * 0.4);
+        if (rp <= vp && rt <= vt) {
+            double m = 1 - Math.max(rp / vp, rt / vt);
+            q = Math.min(1, q * (1 + 0.35 * clamp01(m)));
+        }
+        return clamp01(q);
+    }
+}

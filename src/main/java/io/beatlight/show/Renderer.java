@@ -1,0 +1,144 @@
+package io.beatlight.show;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.beatlight.dmx.DmxFrame;
+import io.beatlight.dmx.UniverseLayout;
+import io.beatlight.effects.Effect;
+import io.beatlight.effects.EffectRegistry;
+import io.beatlight.effects.FixtureChannels;
+import io.beatlight.effects.RenderEnv;
+import io.beatlight.effects.RowRenderer;
+import io.beatlight.rig.Fixture;
+import io.beatlight.rig.Rig;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders cue rows into a canvas (effects.md §A1–A5): the working universe starts as the arm defaults and carries
+ * forward from frame to frame; each frame activates the rows starting on it, drops those that ended, and renders the
+ * active rows in (time, fixture id, effect, sheet order) order.
+ */
+public final class Renderer {
+    private final EffectRegistry registry;
+
+    public Renderer(EffectRegistry registry) {
+        this.registry = registry;
+    }
+
+    public EffectRegistry registry() {
+        return registry;
+    }
+
+    /** A row with its frame window and resolved fixture/effect. */
+    private static final class Active {
+        final CueRow row;
+        final int start;
+        final int end;
+        final FixtureChannels fixture;
+        final Effect effect;
+        RowRenderer renderer;
+
+        Active(CueRow row, int start, int end, FixtureChannels fixture, Effect effect) {
+            this.row = row;
+            this.start = start;
+            this.end = end;
+            this.fixture = fixture;
+            this.effect = effect;
+        }
+    }
+
+    /** Renders a whole song. {@code pois} are the valid POI records. */
+    public Canvas render(Rig rig, List<? extends JsonNode> pois, List<CueRow> rows, double lengthSeconds, int fps,
+                         RenderVersion version) {
+        UniverseLayout layout = rig.layout();
+        int total = Canvas.frameCount(lengthSeconds, fps);
+        RenderEnv env = new RenderEnv(fps, pois, version);
+        Map<String, FixtureChannels> channels = new HashMap<>();
+        List<Active> pending = new ArrayList<>();
+        for (CueRow row : rows) {
+            Fixture fixture = rig.fixture(row.fixtureId()).orElse(null);
+            if (fixture == null) {
+                continue;
+            }
+            Effect effect = registry.forRow(fixture, row.effect()).orElse(null);
+            if (effect == null) {
+                continue;
+            }
+            double startProduct = row.time() * fps;
+            double endProduct = (row.time() + Math.max(0, row.duration())) * fps;
+            if (!Double.isFinite(startProduct) || !Double.isFinite(endProduct)) {
+                continue;
+            }
+            double start = Math.rint(startProduct);
+            double end = Math.rint(endProduct);
+            if (start < 0 || start >= total) {
+                continue;
+            }
+            FixtureChannels fc = channels.computeIfAbsent(fixture.id(), id -> new FixtureChannels(fixture, layout));
+            pending.add(new Active(row, (int) start, (int) Math.min(end, Integer.MAX_VALUE), fc, effect));
+        }
+        pending.sort(Comparator.comparingInt((Active a) -> a.start).thenComparing((a, b) -> CueRow.compare(a.row,
+                b.row)));
+
+        int frameBytes = layout.frameBytes();
+        byte[] canvas = new byte[Math.multiplyExact(total, frameBytes)];
+        byte[] u = rig.armDefaults().toBytes();
+        List<Active> active = new ArrayList<>();
+        int next = 0;
+        for (int f = 0; f < total; f++) {
+            boolean added = false;
+            while (next < pending.size() && pending.get(next).start == f) {
+                active.add(pending.get(next++));
+                added = true;
+            }
+            if (added && active.size() > 1) {
+                active.sort((a, b) -> CueRow.compare(a.row, b.row));
+            }
+            if (!active.isEmpty()) {
+                final int frame = f;
+                active.removeIf(a -> a.end < frame);
+                for (Active a : active) {
+                    if (a.renderer == null) {
+                        a.renderer = a.effect.prepare(a.fixture, a.row.data(), env);
+                    }
+                    a.renderer.render(f, a.start, a.end, u);
+                }
+            }
+            System.arraycopy(u, 0, canvas, f * frameBytes, frameBytes);
+        }
+        return new Canvas(layout, canvas, total, fps);
+    }
+
+    /**
+     * A preview clip (§A11): one effect on one fixture from {@code base}, over {@code max(1, ceil(d·fps) + 1)} frames
+     * whose window is the whole clip. Returns null when the fixture or effect is unknown.
+     */
+    public Canvas preview(Rig rig, List<? extends JsonNode> pois, String fixtureId, String effectName,
+                          double durationSeconds, JsonNode data, DmxFrame base, int fps, RenderVersion version) {
+        Fixture fixture = rig.fixture(fixtureId).orElse(null);
+        if (fixture == null) {
+            return null;
+        }
+        Effect effect = registry.forRow(fixture, effectName).orElse(null);
+        int total = Canvas.frameCount(durationSeconds, fps);
+        UniverseLayout layout = base.layout();
+        int frameBytes = layout.frameBytes();
+        byte[] canvas = new byte[Math.multiplyExact(total, frameBytes)];
+        byte[] u = base.toBytes();
+        RowRenderer renderer = null;
+        for (int f = 0; f < total; f++) {
+            if (effect != null) {
+                if (renderer == null) {
+                    renderer = effect.prepare(new FixtureChannels(fixture, layout), data, new RenderEnv(fps, pois,
+                            version));
+                }
+                renderer.render(f, 0, total - 1, u);
+            }
+            System.arraycopy(u, 0, canvas, f * frameBytes, frameBytes);
+        }
+        return new Canvas(layout, canvas, total, fps);
+    }
+}
