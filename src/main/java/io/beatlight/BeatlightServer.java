@@ -22,7 +22,6 @@ import io.beatlight.output.ArtNetOutput;
 import io.beatlight.output.ArtPollResponder;
 import io.beatlight.engine.ShowFolders;
 import io.beatlight.playback.FrameSource;
-import io.beatlight.rig.Fixture;
 import io.beatlight.rig.LoadProblem;
 import io.beatlight.util.Json;
 import java.util.List;
@@ -78,7 +77,7 @@ public final class BeatlightServer implements AutoCloseable {
         FixtureIntents.register(registry);
         PoiIntents.register(registry);
         SongIntents.register(registry);
-        StateDocument document = new StateDocument(BeatlightServer::supportedEffects);
+        StateDocument document = new StateDocument(f -> StateDocument.supportedEffects(engine.effects(), f));
         Broadcaster broadcaster = new Broadcaster(engine, hub, document);
         engine.setListener(broadcaster);
         ProtocolHandler protocol = new ProtocolHandler(engine, hub, broadcaster, registry);
@@ -98,10 +97,6 @@ public final class BeatlightServer implements AutoCloseable {
 
     public static BeatlightServer start(Config config) throws Exception {
         return new BeatlightServer(config);
-    }
-
-    private static ArrayNode supportedEffects(Fixture fixture) {
-        return Json.array();
     }
 
     private ObjectNode health() {

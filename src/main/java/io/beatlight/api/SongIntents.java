@@ -62,6 +62,14 @@ public final class SongIntents {
             ctx.eventToAll("warning", "song_metadata_warnings",
                     (ObjectNode) Json.object().put("filename", filename).set("problems", problems));
         }
+        if (!loaded.cueWarnings().isEmpty() || !loaded.invalidCues().isEmpty()) {
+            ArrayNode problems = Json.array();
+            loaded.cueWarnings().forEach(w -> problems.add(Json.object().putNull("index").put("reason", w)));
+            loaded.invalidCues().forEach(e -> problems.add(Json.object().put("index", e.fileIndex())
+                    .put("reason", e.problem())));
+            ctx.eventToAll("warning", "cue_sheet_warnings",
+                    (ObjectNode) Json.object().put("filename", filename).set("problems", problems));
+        }
         return IntentOutcome.changed(Json.object().put("filename", filename));
     }
 }

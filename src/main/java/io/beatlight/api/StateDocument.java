@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.dmx.DmxFrame;
+import io.beatlight.effects.Effect;
+import io.beatlight.effects.EffectRegistry;
 import io.beatlight.engine.ShowEngine;
+import io.beatlight.show.CueEntries;
+import io.beatlight.show.CueSheet;
 import io.beatlight.rig.Fixture;
 import io.beatlight.rig.FixtureTemplate;
 import io.beatlight.rig.MetaChannel;
@@ -49,9 +53,16 @@ public final class StateDocument {
         ArrayNode pois = Json.array();
         engine.poiRecords().forEach(pois::add); // POI records are replaced on edit, never changed in place
         state.set("pois", pois);
-        state.set("cues", Json.array());
+        ArrayNode cues = Json.array();
+        if (engine.cues() != null) {
+            engine.cues().sheetOrder().forEach(e -> cues.add(CueEntries.stateRow(e.row())));
+        }
+        state.set("cues", cues);
+        state.set("cue_sheet", cueSheet(engine));
         state.set("cue_helpers", Json.array());
-        state.set("chasers", Json.array());
+        ArrayNode chasers = Json.array();
+        engine.chasers().all().forEach(chasers::add);
+        state.set("chasers", chasers);
         state.set("analyzer", analyzer());
         return state;
     }
@@ -199,6 +210,35 @@ public final class StateDocument {
         song.downbeats().forEach(b -> downbeats.add(Json.number(b)));
         node.set("analysis", song.analysis() == null ? NullNode.getInstance() : song.analysis());
         return node;
+    }
+
+    /** Extra key (clients ignore unknown keys): which file backs the cues and how they render. */
+    private static JsonNode cueSheet(ShowEngine engine) {
+        CueSheet sheet = engine.sheet();
+        if (sheet == null) {
+            return NullNode.getInstance();
+        }
+        ObjectNode node = Json.object();
+        node.put("file", sheet.file().getFileName().toString());
+        node.put("format", sheet.container() == CueSheet.Container.OBJECT ? "object" : "array");
+        node.put("render_version", sheet.version().number());
+        node.put("read_only", sheet.readOnly());
+        node.put("invalid_rows", engine.cues() == null ? 0 : engine.cues().invalid().size());
+        return node;
+    }
+
+    /** The effects a fixture offers, with their metadata, sorted by id. */
+    public static ArrayNode supportedEffects(EffectRegistry registry, Fixture fixture) {
+        ArrayNode list = Json.array();
+        for (Effect effect : registry.supported(fixture)) {
+            ObjectNode e = Json.object().put("id", effect.id()).put("name", effect.displayName())
+                    .put("description", effect.description());
+            ArrayNode tags = e.putArray("tags");
+            effect.tags().forEach(tags::add);
+            e.set("schema", effect.schema());
+            list.add(e);
+        }
+        return list;
     }
 
     private static ObjectNode analyzer() {

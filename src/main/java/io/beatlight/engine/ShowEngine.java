@@ -3,7 +3,13 @@ package io.beatlight.engine;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.dmx.DmxFrame;
 import io.beatlight.playback.FrameSource;
-import io.beatlight.playback.FrameTimeline;
+import io.beatlight.effects.EffectRegistry;
+import io.beatlight.show.Canvas;
+import io.beatlight.show.Chasers;
+import io.beatlight.show.CueEntries;
+import io.beatlight.show.CueSheet;
+import io.beatlight.show.CueSheetFiles;
+import io.beatlight.show.Renderer;
 import io.beatlight.playback.OutputRouter;
 import io.beatlight.playback.Transport;
 import io.beatlight.rig.Fixture;
@@ -58,12 +64,16 @@ public final class ShowEngine implements AutoCloseable {
     private final SongLibrary songs;
     private SongMetadata song;
     private Path songAudio;
-    private FrameTimeline canvas;
+    private Canvas canvas;
     private final Transport transport = new Transport(0);
     private OutputRouter router;
     private final Map<String, Boolean> armed = new HashMap<>();
     private ScheduledFuture<?> ticker;
-    private String lastSectionName;
+    private final EffectRegistry effects = new EffectRegistry();
+    private final Renderer renderer = new Renderer(effects);
+    private Chasers chasers = Chasers.empty();
+    private CueSheet sheet;
+    private CueEntries cues;
 
     public ShowEngine(ShowFolders folders, Consumer<FrameSource> outputPublisher) {
         this.folders = folders;
@@ -142,24 +152,36 @@ public final class ShowEngine implements AutoCloseable {
 
     // ---- songs ------------------------------------------------------------------------------------------------
 
-    /** The outcome of a song load. */
-    public record SongLoad(SongMetadata metadata, List<String> problems) {
+    /** The outcome of a song load: metadata problems, and the cue sheet's (with each bad row's index). */
+    public record SongLoad(SongMetadata metadata, List<String> problems, List<String> cueWarnings,
+                           List<CueEntries.Entry> invalidCues) {
     }
 
     /** Loads a listed song (R5): metadata, canvas, editor = output = arm defaults, t = 0, not playing. */
     public SongLoad loadSong(String id) throws IOException {
         Path audio = songs.audioFile(id).orElseThrow(() -> new IOException("unknown song " + id));
         SongMetadata metadata = MetadataLoader.load(folders.meta(), id, audio);
+        Chasers loadedChasers = Chasers.load(folders.chasers());
+        CueSheetFiles.Loaded loadedSheet = CueSheetFiles.load(folders.cues(), id);
+        CueEntries checked = CueEntries.check(loadedSheet.sheet().rows(), rig, effects, loadedChasers);
+        long started = System.nanoTime();
+        Canvas rendered = renderer.render(rig, pois.valid(), checked.renderRows(loadedChasers, metadata.bpm()),
+                metadata.lengthSeconds(), (int) CANVAS_FPS, loadedSheet.sheet().version());
         stopTicker();
         song = metadata;
         songAudio = audio;
-        canvas = null;
+        chasers = loadedChasers;
+        sheet = loadedSheet.sheet();
+        cues = checked;
+        canvas = rendered;
         transport.reset(metadata.lengthSeconds());
         router.setEditor(rig.armDefaults());
-        lastSectionName = sectionName();
-        LOG.info("Loaded song '{}' ({} s, bpm {})", id, String.format("%.1f", metadata.lengthSeconds()),
-                metadata.bpm());
-        return new SongLoad(metadata, metadata.problems());
+        LOG.info("Loaded song '{}' ({} s, bpm {}; {} cues, render v{} {} frames in {} ms)", id,
+                String.format("%.1f", metadata.lengthSeconds()), metadata.bpm(), checked.sheetOrder().size(),
+                sheet.version().number(), rendered.frameCount(), (System.nanoTime() - started) / 1_000_000);
+        List<String> cueWarnings = new ArrayList<>(loadedSheet.warnings());
+        cueWarnings.addAll(loadedChasers.problems());
+        return new SongLoad(metadata, metadata.problems(), cueWarnings, checked.invalid());
     }
 
     /** Loads the preferred song when listed, else the first song, else nothing. */
@@ -175,7 +197,11 @@ public final class ShowEngine implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            return Optional.of(loadSong(pick));
+            SongLoad loaded = loadSong(pick);
+            loaded.problems().forEach(p -> LOG.warn("Song metadata: {}", p));
+            loaded.cueWarnings().forEach(w -> LOG.warn("Cue sheet: {}", w));
+            loaded.invalidCues().forEach(e -> LOG.warn("Cue sheet row {} skipped: {}", e.fileIndex(), e.problem()));
+            return Optional.of(loaded);
         } catch (IOException e) {
             LOG.error("Cannot load song '{}': {}", pick, e.getMessage());
             return Optional.empty();
@@ -219,7 +245,18 @@ public final class ShowEngine implements AutoCloseable {
             router.setEditor(canvas.frame(0));
         }
         router.blackout();
-        lastSectionName = sectionName();
+    }
+
+    /** R6: re-renders the canvas after a cue or POI change; while playing the output follows the new canvas. */
+    public void rerender() {
+        if (song == null || cues == null) {
+            return;
+        }
+        canvas = renderer.render(rig, pois.valid(), cues.renderRows(chasers, song.bpm()), song.lengthSeconds(),
+                (int) CANVAS_FPS, sheet.version());
+        if (transport.isPlaying()) {
+            router.play(canvas, transport);
+        }
     }
 
     /** A seek (or a sync when {@code sync}): returns false when a sync was close enough to be a no-op. */
@@ -240,7 +277,6 @@ public final class ShowEngine implements AutoCloseable {
         } else {
             router.showEditor();
         }
-        lastSectionName = sectionName();
         return true;
     }
 
@@ -277,8 +313,6 @@ public final class ShowEngine implements AutoCloseable {
                 listener.eventToAll("info", "song_ended", Json.object()
                         .put("filename", song == null ? null : song.id()));
             }
-            String section = sectionName();
-            lastSectionName = section;
             listener.stateChanged();
         } catch (Throwable t) {
             LOG.error("tick failed", t);
@@ -314,10 +348,11 @@ public final class ShowEngine implements AutoCloseable {
 
     // ---- POIs -------------------------------------------------------------------------------------------------
 
-    /** Saves the new POI book, then makes it current (file first: memory never runs ahead of disk). */
+    /** Saves the new POI book, then makes it current (file first: memory never runs ahead of disk); re-renders. */
     public void replacePois(PoiBook next) throws IOException {
         next.save(poisFile());
         pois = next;
+        rerender();
     }
 
     public Path poisFile() {
@@ -398,11 +433,28 @@ public final class ShowEngine implements AutoCloseable {
         }
     }
 
-    public void setCanvas(FrameTimeline timeline) {
-        this.canvas = timeline;
+    public EffectRegistry effects() {
+        return effects;
     }
 
-    public FrameTimeline canvas() {
+    public Renderer renderer() {
+        return renderer;
+    }
+
+    public Chasers chasers() {
+        return chasers;
+    }
+
+    /** The loaded song's cue sheet, or null. */
+    public CueSheet sheet() {
+        return sheet;
+    }
+
+    public CueEntries cues() {
+        return cues;
+    }
+
+    public Canvas canvas() {
         return canvas;
     }
 

@@ -50,8 +50,10 @@ class ArtNetEndToEndTest {
                     .at("/error/code").asText()).isEqualTo(ErrorCode.PLAYBACK_ACTIVE);
             Thread.sleep(100);
             long after = System.nanoTime();
+            // playing shows the canvas (no cues here: the arm defaults); the rejected edit changed nothing
             ArtNetReceiver.Received later = receiver.awaitDmx(0, after, p -> true, Duration.ofSeconds(1));
-            assertThat(List.of(later.channel(17), later.channel(18), later.channel(19))).containsExactly(255, 128, 0);
+            assertThat(List.of(later.channel(16), later.channel(17), later.channel(18), later.channel(19)))
+                    .containsExactly(255, 0, 0, 0);
 
             client.call("transport.stop", null);
             long stopped = System.nanoTime();

@@ -1,0 +1,180 @@
+package io.beatlight.show;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.beatlight.effects.EffectRegistry;
+import io.beatlight.rig.Fixture;
+import io.beatlight.rig.Rig;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A cue sheet's rows checked against the rig and the chasers (data-contracts §5.3, §5.5): each row is valid or
+ * carries the reason it is not. Invalid rows stay in the file untouched but are neither rendered nor shown.
+ */
+public final class CueEntries {
+    /** One row of the file. {@code problem} is null for a valid row. */
+    public record Entry(int fileIndex, JsonNode row, String problem, boolean chaser) {
+        public boolean valid() {
+            return problem == null;
+        }
+
+        public double time() {
+            return row.get("time").asDouble();
+        }
+
+        /** {@code fixture_id} or {@code chaser_id}. */
+        public String target() {
+            return chaser ? row.get("chaser_id").asText() : row.get("fixture_id").asText();
+        }
+
+        public String effect() {
+            return chaser ? "" : row.get("effect").asText();
+        }
+    }
+
+    private final List<Entry> entries;
+    private final List<Entry> sheetOrder;
+
+    private CueEntries(List<Entry> entries) {
+        this.entries = List.copyOf(entries);
+        List<Entry> valid = new ArrayList<>();
+        for (Entry e : entries) {
+            if (e.valid()) {
+                valid.add(e);
+            }
+        }
+        valid.sort(SHEET_ORDER);
+        this.sheetOrder = List.copyOf(valid);
+    }
+
+    /** Sheet order: time, then fixture or chaser id, then effect; file order on ties (a stable sort). */
+    public static final Comparator<Entry> SHEET_ORDER = (a, b) -> {
+        if (a.time() != b.time()) {
+            return a.time() < b.time() ? -1 : 1;
+        }
+        int byTarget = a.target().compareTo(b.target());
+        return byTarget != 0 ? byTarget : a.effect().compareTo(b.effect());
+    };
+
+    public static CueEntries check(List<JsonNode> rows, Rig rig, EffectRegistry registry, Chasers chasers) {
+        List<Entry> entries = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode row = rows.get(i);
+            boolean chaser = row.isObject() && row.has("chaser_id");
+            entries.add(new Entry(i, row, problem(row, rig, registry, chasers), chaser));
+        }
+        return new CueEntries(entries);
+    }
+
+    /** Why a row cannot be used, or null. */
+    public static String problem(JsonNode row, Rig rig, EffectRegistry registry, Chasers chasers) {
+        if (!row.isObject()) {
+            return "a cue row must be an object";
+        }
+        JsonNode time = row.get("time");
+        if (time == null || time.isNull()) {
+            return "missing time";
+        }
+        if (!time.isNumber() || !Double.isFinite(time.asDouble()) || time.asDouble() < 0) {
+            return "time must be a number of seconds >= 0";
+        }
+        JsonNode data = row.get("data");
+        if (data != null && !data.isNull() && !data.isObject()) {
+            return "data must be an object";
+        }
+        if (row.has("chaser_id")) {
+            if (row.has("fixture_id") || row.has("effect") || row.has("duration")) {
+                return "a chaser row has no fixture_id, effect or duration";
+            }
+            JsonNode id = row.get("chaser_id");
+            if (!id.isTextual() || id.asText().isBlank()) {
+                return "chaser_id must be a non-empty string";
+            }
+            if (chasers.find(id.asText()).isEmpty()) {
+                return "unknown chaser '" + id.asText() + "'";
+            }
+            JsonNode reps = data == null ? null : data.get("repetitions");
+            if (reps != null && !reps.isNull() && (!reps.isIntegralNumber() || reps.asLong() < 1)) {
+                return "data.repetitions must be an integer >= 1";
+            }
+            return null;
+        }
+        JsonNode fixtureId = row.get("fixture_id");
+        if (fixtureId == null || !fixtureId.isTextual()) {
+            return "missing fixture_id";
+        }
+        JsonNode effect = row.get("effect");
+        if (effect == null || !effect.isTextual() || effect.asText().isBlank()) {
+            return "missing effect";
+        }
+        JsonNode duration = row.get("duration");
+        if (duration != null && !duration.isNull()
+                && (!duration.isNumber() || !Double.isFinite(duration.asDouble()) || duration.asDouble() < 0)) {
+            return "duration must be a number of seconds >= 0";
+        }
+        Fixture fixture = rig.fixture(fixtureId.asText()).orElse(null);
+        if (fixture == null) {
+            return "unknown fixture '" + fixtureId.asText() + "'";
+        }
+        if (registry.forRow(fixture, effect.asText()).isEmpty()) {
+            return "effect '" + effect.asText() + "' is not supported by " + fixture.id();
+        }
+        return null;
+    }
+
+    public List<Entry> entries() {
+        return entries;
+    }
+
+    /** Valid rows in sheet order: the indexes of state.cues and of cue.update / cue.delete. */
+    public List<Entry> sheetOrder() {
+        return sheetOrder;
+    }
+
+    public List<Entry> invalid() {
+        return entries.stream().filter(e -> !e.valid()).toList();
+    }
+
+    /**
+     * The rows to render, in file order, chaser rows expanded in place (their rows take the chaser row's place;
+     * the sheet index is the position in this expanded list).
+     */
+    public List<CueRow> renderRows(Chasers chasers, Double bpm) {
+        List<CueRow> rows = new ArrayList<>();
+        for (Entry e : entries) {
+            if (!e.valid()) {
+                continue;
+            }
+            JsonNode data = e.row().get("data");
+            if (e.chaser()) {
+                for (ObjectNode expanded : chasers.expand(e.target(), e.time(), data, bpm)) {
+                    rows.add(new CueRow(expanded.get("time").asDouble(), expanded.path("fixture_id").asText(),
+                            expanded.path("effect").asText(), expanded.get("duration").asDouble(),
+                            expanded.get("data"), rows.size()));
+                }
+            } else {
+                JsonNode duration = e.row().get("duration");
+                rows.add(new CueRow(e.time(), e.target(), e.effect(),
+                        duration == null || duration.isNull() ? 0 : duration.asDouble(),
+                        data == null || data.isNull() ? io.beatlight.util.Json.object() : data, rows.size()));
+            }
+        }
+        return rows;
+    }
+
+    /** A row as state.cues shows it: as persisted, null fields left out. */
+    public static ObjectNode stateRow(JsonNode row) {
+        ObjectNode out = io.beatlight.util.Json.object();
+        for (Iterator<Map.Entry<String, JsonNode>> it = row.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (!field.getValue().isNull()) {
+                out.set(field.getKey(), field.getValue());
+            }
+        }
+        return out;
+    }
+}
