@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.api.AccessControl;
 import io.beatlight.api.Broadcaster;
+import io.beatlight.api.ChaserIntents;
 import io.beatlight.api.ClientHub;
+import io.beatlight.api.CueIntents;
 import io.beatlight.api.FixtureIntents;
 import io.beatlight.api.IntentRegistry;
 import io.beatlight.api.PoiIntents;
@@ -77,6 +79,8 @@ public final class BeatlightServer implements AutoCloseable {
         FixtureIntents.register(registry);
         PoiIntents.register(registry);
         SongIntents.register(registry);
+        CueIntents.register(registry);
+        ChaserIntents.register(registry);
         StateDocument document = new StateDocument(f -> StateDocument.supportedEffects(engine.effects(), f));
         Broadcaster broadcaster = new Broadcaster(engine, hub, document);
         engine.setListener(broadcaster);

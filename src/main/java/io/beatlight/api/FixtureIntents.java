@@ -27,6 +27,65 @@ public final class FixtureIntents {
     public static void register(IntentRegistry registry) {
         registry.register("fixture.set_values", FixtureIntents::setValues);
         registry.register("fixture.set_arm", FixtureIntents::setArm);
+        registry.register("fixture.preview_effect", FixtureIntents::previewEffect);
+        registry.register("fixture.stop_preview", FixtureIntents::stopPreview);
+    }
+
+    private static IntentException previewRejected(IntentException e, String reason) {
+        return e.withLegacy("warning", "preview_rejected", Json.object().put("ok", false).put("reason", reason));
+    }
+
+    /** Renders one effect from the editor universe and plays it on output (protocol §7.2, R4). */
+    private static IntentOutcome previewEffect(IntentContext ctx) throws IntentException {
+        ShowEngine engine = ctx.engine();
+        try {
+            ctx.requireNotPlaying();
+        } catch (IntentException e) {
+            throw previewRejected(e, "playback_active");
+        }
+        String id = ctx.payload().requireId("fixture_id");
+        Fixture fixture;
+        try {
+            fixture = requireFixture(engine, id);
+        } catch (IntentException e) {
+            throw previewRejected(e, "fixture_not_found");
+        }
+        String effectId = ctx.payload().requireId("effect_id").toLowerCase(java.util.Locale.ROOT);
+        boolean supported = engine.effects().supported(fixture).stream().anyMatch(e -> e.id().equals(effectId));
+        if (!supported) {
+            throw previewRejected(new IntentException(ErrorCode.EFFECT_NOT_SUPPORTED, id + " cannot preview '"
+                    + effectId + "'", "effect_id", Json.object().put("fixture_id", id).put("effect", effectId)),
+                    "effect_not_supported");
+        }
+        double durationMs = ctx.payload().optionalNumber("duration_ms").orElse(500.0);
+        if (durationMs <= 0 || durationMs > 600_000) {
+            throw previewRejected(new IntentException(ErrorCode.INVALID_DURATION,
+                    "duration_ms must be between 1 and 600000", "duration_ms", null), "invalid_duration");
+        }
+        ObjectNode params = ctx.payload().optionalObject("params").map(Payload::raw).orElse(Json.object());
+        io.beatlight.show.RenderVersion version = engine.sheet() == null ? io.beatlight.show.RenderVersion.V2
+                : engine.sheet().version();
+        io.beatlight.show.Canvas clip = engine.renderer().preview(engine.rig(), engine.pois().valid(), id, effectId,
+                durationMs / 1000.0, params, engine.router().editor().freeze(), (int) ShowEngine.CANVAS_FPS, version);
+        ObjectNode info = Json.object().put("fixtureId", id).put("effect", effectId);
+        ShowEngine.Preview preview = engine.startPreview(clip, "fixture", info, true);
+        double seconds = clip.frameCount() / clip.fps();
+        ctx.eventToAll("info", "preview_started", Json.object().put("ok", true).put("requestId", preview.requestId())
+                .put("fixtureId", id).put("effect", effectId).put("duration", seconds)
+                .put("frames", clip.frameCount()).put("fps", (int) clip.fps()));
+        return IntentOutcome.changed(Json.object().put("requestId", preview.requestId()).put("duration", seconds));
+    }
+
+    private static IntentOutcome stopPreview(IntentContext ctx) {
+        ShowEngine engine = ctx.engine();
+        ShowEngine.Preview running = engine.preview();
+        if (running == null || !running.kind().equals("fixture")) {
+            ctx.eventToRequester("warning", "preview_stop_ignored", Json.object().put("reason", "preview_not_active"));
+            return IntentOutcome.unchanged(Json.object().put("stopped", false));
+        }
+        engine.cancelPreview();
+        ctx.eventToAll("info", "preview_stopped", Json.object().put("requestId", running.requestId()));
+        return IntentOutcome.changed(Json.object().put("stopped", true).put("requestId", running.requestId()));
     }
 
     static Fixture requireFixture(ShowEngine engine, String id) throws IntentException {

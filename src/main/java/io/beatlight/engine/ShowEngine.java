@@ -10,6 +10,7 @@ import io.beatlight.show.CueEntries;
 import io.beatlight.show.CueSheet;
 import io.beatlight.show.CueSheetFiles;
 import io.beatlight.show.Renderer;
+import io.beatlight.playback.ClipSource;
 import io.beatlight.playback.OutputRouter;
 import io.beatlight.playback.Transport;
 import io.beatlight.rig.Fixture;
@@ -167,6 +168,7 @@ public final class ShowEngine implements AutoCloseable {
         long started = System.nanoTime();
         Canvas rendered = renderer.render(rig, pois.valid(), checked.renderRows(loadedChasers, metadata.bpm()),
                 metadata.lengthSeconds(), (int) CANVAS_FPS, loadedSheet.sheet().version());
+        cancelPreview();
         stopTicker();
         song = metadata;
         songAudio = audio;
@@ -216,6 +218,7 @@ public final class ShowEngine implements AutoCloseable {
         if (transport.isPlaying()) {
             return;
         }
+        cancelPreview();
         transport.anchor(transport.timeAt(now), now);
         transport.play(now);
         router.play(canvas, transport);
@@ -239,12 +242,49 @@ public final class ShowEngine implements AutoCloseable {
 
     /** R3: stop; t := 0; editor := canvas[0]; output := blackout (held until the next seek, edit or play). */
     public void stop() {
+        cancelPreview();
         stopTicker();
         transport.stopAt(0);
         if (canvas != null) {
             router.setEditor(canvas.frame(0));
         }
         router.blackout();
+    }
+
+    /**
+     * Replaces the cue sheet's rows: valid rows re-sorted into sheet order, rows that fail validation kept verbatim
+     * after them. The file is written first; if that fails nothing changes in memory. Then the canvas re-renders.
+     */
+    public void replaceCueRows(List<com.fasterxml.jackson.databind.JsonNode> rows) throws IOException {
+        replaceSheet(sheet.withRows(sorted(rows)));
+    }
+
+    /** Saves and installs a new version of the sheet (rows or render version), then re-renders. */
+    public void replaceSheet(CueSheet next) throws IOException {
+        CueSheetFiles.save(next);
+        sheet = next;
+        cues = CueEntries.check(sheet.rows(), rig, effects, chasers);
+        rerender();
+    }
+
+    private List<com.fasterxml.jackson.databind.JsonNode> sorted(List<com.fasterxml.jackson.databind.JsonNode> rows) {
+        CueEntries checked = CueEntries.check(rows, rig, effects, chasers);
+        List<com.fasterxml.jackson.databind.JsonNode> out = new ArrayList<>();
+        checked.sheetOrder().forEach(e -> out.add(e.row()));
+        checked.invalid().forEach(e -> out.add(e.row()));
+        return out;
+    }
+
+    /** Re-reads the cue file (cue.reload); the current sheet stays when the file cannot be read. */
+    public CueSheetFiles.Loaded reloadCues() {
+        CueSheetFiles.Loaded loaded = CueSheetFiles.load(folders.cues(), song.id());
+        if (!loaded.sheet().readOnly()) {
+            chasers = Chasers.load(folders.chasers());
+            sheet = loaded.sheet();
+            cues = CueEntries.check(sheet.rows(), rig, effects, chasers);
+            rerender();
+        }
+        return loaded;
     }
 
     /** R6: re-renders the canvas after a cue or POI change; while playing the output follows the new canvas. */
@@ -271,6 +311,7 @@ public final class ShowEngine implements AutoCloseable {
             router.play(canvas, transport);
             return true;
         }
+        cancelPreview();
         transport.anchor(target, now);
         if (canvas != null) {
             router.setEditor(canvas.frameAt(target));
@@ -293,14 +334,18 @@ public final class ShowEngine implements AutoCloseable {
         }
     }
 
-    /** 60 Hz while playing: detects the end of the song and section changes, and asks for a broadcast. */
+    /** 60 Hz while playing or previewing: song end, preview end, and a (throttled) broadcast. */
     private void tick() {
         try {
+            long now = System.nanoTime();
+            if (preview != null) {
+                finishPreviewIfDone(now);
+                return;
+            }
             if (!transport.isPlaying()) {
                 stopTicker();
                 return;
             }
-            long now = System.nanoTime();
             double t = transport.timeAt(now);
             if (t >= transport.lengthSeconds()) {
                 transport.stopAt(transport.lengthSeconds());
@@ -333,9 +378,55 @@ public final class ShowEngine implements AutoCloseable {
         router.showEditor();
     }
 
-    /** Cancels a running preview (output := editor). No-op when none runs. */
+    /** A running preview: a fixture effect or a chaser, played on output from a clip. */
+    public record Preview(String requestId, String kind, ObjectNode info, ClipSource source, boolean keepResult) {
+    }
+
+    private Preview preview;
+
+    public Preview preview() {
+        return preview;
+    }
+
+    /**
+     * R4: plays a clip on output now, replacing any running preview. At the natural end a fixture preview leaves its
+     * last frame in the editor (kept in memory, never in files); a chaser preview returns to the editor.
+     */
+    public Preview startPreview(Canvas clip, String kind, ObjectNode info, boolean keepResult) {
+        cancelPreview();
+        String requestId = java.util.UUID.randomUUID().toString();
+        ClipSource source = router.preview(clip, System.nanoTime());
+        preview = new Preview(requestId, kind, info, source, keepResult);
+        startTicker();
+        return preview;
+    }
+
+    /** Cancels a running preview (output := editor, the look from before it). Returns false when none ran. */
     public boolean cancelPreview() {
-        return false;
+        if (preview == null) {
+            return false;
+        }
+        preview = null;
+        router.showEditor();
+        return true;
+    }
+
+    /** Called by the ticker: ends a preview whose clip has played out. */
+    private void finishPreviewIfDone(long now) {
+        if (preview == null || !preview.source().finishedAt(now)) {
+            return;
+        }
+        Preview done = preview;
+        preview = null;
+        if (done.keepResult()) {
+            router.setEditor(done.source().clip().frame(done.source().clip().frameCount() - 1));
+        } else {
+            router.showEditor();
+        }
+        ObjectNode data = done.info().deepCopy().put("requestId", done.requestId());
+        listener.eventToAll("info", done.kind().equals("chaser") ? "chaser_preview_finished" : "preview_finished",
+                data);
+        listener.stateChanged();
     }
 
     public void setArmed(String fixtureId, boolean value) {

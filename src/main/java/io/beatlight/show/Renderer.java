@@ -50,10 +50,16 @@ public final class Renderer {
         }
     }
 
-    /** Renders a whole song. {@code pois} are the valid POI records. */
+    /** Renders a whole song from the arm defaults. {@code pois} are the valid POI records. */
     public Canvas render(Rig rig, List<? extends JsonNode> pois, List<CueRow> rows, double lengthSeconds, int fps,
                          RenderVersion version) {
-        UniverseLayout layout = rig.layout();
+        return renderFrom(rig, pois, rows, lengthSeconds, fps, version, rig.armDefaults());
+    }
+
+    /** Renders rows over {@code lengthSeconds} starting from {@code base} (a chaser preview starts from the editor). */
+    public Canvas renderFrom(Rig rig, List<? extends JsonNode> pois, List<CueRow> rows, double lengthSeconds, int fps,
+                             RenderVersion version, DmxFrame base) {
+        UniverseLayout layout = base.layout();
         int total = Canvas.frameCount(lengthSeconds, fps);
         RenderEnv env = new RenderEnv(fps, pois, version);
         Map<String, FixtureChannels> channels = new HashMap<>();
@@ -85,7 +91,7 @@ public final class Renderer {
 
         int frameBytes = layout.frameBytes();
         byte[] canvas = new byte[Math.multiplyExact(total, frameBytes)];
-        byte[] u = rig.armDefaults().toBytes();
+        byte[] u = base.toBytes();
         List<Active> active = new ArrayList<>();
         int next = 0;
         for (int f = 0; f < total; f++) {

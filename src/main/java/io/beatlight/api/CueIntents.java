@@ -1,0 +1,497 @@
+package io.beatlight.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.beatlight.effects.Effect;
+import io.beatlight.engine.ShowEngine;
+import io.beatlight.rig.Fixture;
+import io.beatlight.show.CueEntries;
+import io.beatlight.show.CueSheet;
+import io.beatlight.show.CueSheetFiles;
+import io.beatlight.show.DmxExport;
+import io.beatlight.show.RenderVersion;
+import io.beatlight.util.Json;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code cue.*} (protocol §7.5): every edit is validated whole, written to the cue file (atomically, with a backup)
+ * before it is applied, re-renders the canvas and is announced to every client.
+ */
+public final class CueIntents {
+    /** Rows of the same identity closer than this are one cue: the latest write wins. */
+    static final double DEDUP_SECONDS = 0.1;
+    private static final List<String> EFFECT_FIELDS = List.of("fixture_id", "effect", "duration");
+
+    private CueIntents() {
+    }
+
+    public static void register(IntentRegistry registry) {
+        registry.register("cue.add", CueIntents::add);
+        registry.register("cue.update", CueIntents::update);
+        registry.register("cue.delete", CueIntents::delete);
+        registry.register("cue.clear", CueIntents::clear);
+        registry.register("cue.clear_all", CueIntents::clearAll);
+        registry.register("cue.reload", CueIntents::reload);
+        registry.register("cue.export_dmx", CueIntents::exportDmx);
+        registry.register("cue.record", CueIntents::record);
+        registry.register("cue.set_render_version", CueIntents::setRenderVersion);
+    }
+
+    // ---- preconditions ----------------------------------------------------------------------------------------
+
+    static ShowEngine editable(IntentContext ctx, String failureEvent) throws IntentException {
+        ShowEngine engine = ctx.engine();
+        if (engine.song() == null || engine.sheet() == null) {
+            throw new IntentException(ErrorCode.NO_SONG_LOADED, "load a song first")
+                    .withLegacy("error", failureEvent, Json.object().put("ok", false).put("reason", "no_cue_sheet"));
+        }
+        if (engine.sheet().readOnly()) {
+            throw new IntentException(ErrorCode.CUE_SHEET_UNREADABLE, "the cue sheet could not be read ("
+                    + engine.sheet().unreadable() + "); fix the file and send cue.reload")
+                    .withLegacy("error", failureEvent, Json.object().put("ok", false).put("reason", "no_cue_sheet"));
+        }
+        return engine;
+    }
+
+    static void save(ShowEngine engine, List<JsonNode> rows, String failureEvent) throws IntentException {
+        try {
+            engine.replaceCueRows(rows);
+        } catch (IOException e) {
+            throw new IntentException(ErrorCode.PERSIST_FAILED, "could not save the cue sheet: " + e.getMessage())
+                    .withLegacy("error", failureEvent, Json.object().put("ok", false).put("reason", "persist_failed"));
+        }
+    }
+
+    static List<JsonNode> rows(ShowEngine engine) {
+        return new ArrayList<>(engine.sheet().rows());
+    }
+
+    // ---- row validation ---------------------------------------------------------------------------------------
+
+    /** Validates a new or merged row and returns it normalised (effect lower-cased, defaults filled). */
+    static ObjectNode validRow(ShowEngine engine, ObjectNode row, String failureEvent) throws IntentException {
+        ObjectNode legacy = Json.object().put("ok", false);
+        boolean chaser = row.has("chaser_id");
+        boolean effectForm = row.has("fixture_id") || row.has("effect");
+        if (chaser == effectForm) {
+            throw IntentException.invalid("", "a cue is either an effect row (fixture_id, effect) or a chaser row "
+                    + "(chaser_id)").withLegacy("error", failureEvent, legacy.put("reason", "invalid_cue_shape"));
+        }
+        Payload p = new Payload(row);
+        if (!p.has("time")) {
+            throw IntentException.invalid("time", "time is required")
+                    .withLegacy("error", failureEvent, legacy.put("reason", "missing_time"));
+        }
+        double time;
+        try {
+            time = p.requireNumber("time");
+        } catch (IntentException e) {
+            throw e.withLegacy("error", failureEvent, legacy.put("reason", "invalid_time"));
+        }
+        if (time < 0) {
+            throw IntentException.invalid("time", "time must be >= 0")
+                    .withLegacy("error", failureEvent, legacy.put("reason", "invalid_time"));
+        }
+        row.put("time", time);
+        JsonNode data = row.get("data");
+        if (data == null || data.isNull()) {
+            row.putObject("data");
+        } else if (!data.isObject()) {
+            throw IntentException.invalid("data", "data must be an object");
+        }
+        if (chaser) {
+            String id = p.requireId("chaser_id");
+            ObjectNode definition = engine.chasers().find(id).orElseThrow(() -> new IntentException(
+                    ErrorCode.UNKNOWN_CHASER, "no chaser '" + id + "'", "chaser_id", Json.object().put("chaser_id", id))
+                    .withLegacy("error", failureEvent, legacy.put("reason", "unknown_chaser_id")));
+            row.put("chaser_id", definition.get("id").asText());
+            new Payload((ObjectNode) row.get("data")).optionalInteger("repetitions", 1, 10_000);
+            return row;
+        }
+        String fixtureId;
+        String effectName;
+        try {
+            fixtureId = p.requireId("fixture_id");
+        } catch (IntentException e) {
+            throw e.withLegacy("error", failureEvent, legacy.put("reason", "missing_fixture_id"));
+        }
+        try {
+            effectName = p.requireId("effect").toLowerCase(Locale.ROOT);
+        } catch (IntentException e) {
+            throw e.withLegacy("error", failureEvent, legacy.put("reason", "missing_effect"));
+        }
+        double duration = p.optionalNumber("duration").orElse(0.0);
+        if (duration < 0) {
+            throw IntentException.invalid("duration", "duration must be >= 0");
+        }
+        Fixture fixture = engine.fixture(fixtureId).orElseThrow(() -> new IntentException(
+                ErrorCode.FIXTURE_NOT_FOUND, "no fixture with id '" + fixtureId + "'", "fixture_id",
+                Json.object().put("fixture_id", fixtureId)).withLegacy("error", failureEvent,
+                legacy.put("reason", "fixture_not_found").put("fixture_id", fixtureId)));
+        Effect effect = engine.effects().forRow(fixture, effectName).orElse(null);
+        if (effect == null) {
+            ArrayNode supported = Json.array();
+            engine.effects().supported(fixture).forEach(e -> supported.add(e.id()));
+            ObjectNode details = Json.object().put("fixture_id", fixtureId).put("effect", effectName);
+            details.set("supported", supported);
+            throw new IntentException(ErrorCode.EFFECT_NOT_SUPPORTED, fixtureId + " cannot render '" + effectName
+                    + "'; it supports " + supported, "effect", details)
+                    .withLegacy("error", failureEvent, details.deepCopy().put("ok", false)
+                            .put("reason", "effect_not_supported"));
+        }
+        checkData(effect, (ObjectNode) row.get("data"));
+        row.put("fixture_id", fixtureId);
+        row.put("effect", effectName);
+        row.put("duration", duration);
+        return row;
+    }
+
+    /** Checks the types and ranges the effect's schema declares; unknown keys are allowed. */
+    static void checkData(Effect effect, ObjectNode data) throws IntentException {
+        JsonNode properties = effect.schema().path("properties");
+        for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> property = it.next();
+            JsonNode value = data.get(property.getKey());
+            if (value == null || value.isNull()) {
+                continue;
+            }
+            String field = "data." + property.getKey();
+            String type = property.getValue().path("type").asText();
+            boolean ok = switch (type) {
+                case "integer" -> value.isIntegralNumber();
+                case "number" -> value.isNumber();
+                case "string" -> value.isTextual();
+                case "array" -> value.isArray();
+                case "object" -> value.isObject();
+                case "boolean" -> value.isBoolean();
+                default -> true;
+            };
+            if (!ok) {
+                throw IntentException.invalid(field, field + " must be " + (type.equals("integer") ? "an " : "a ")
+                        + type);
+            }
+            JsonNode min = property.getValue().get("minimum");
+            JsonNode max = property.getValue().get("maximum");
+            if (value.isNumber() && ((min != null && value.asDouble() < min.asDouble())
+                    || (max != null && value.asDouble() > max.asDouble()))) {
+                throw IntentException.invalid(field, field + " must be between " + min + " and " + max);
+            }
+        }
+        JsonNode required = effect.schema().get("required");
+        if (required != null) {
+            for (JsonNode name : required) {
+                if (!data.hasNonNull(name.asText())) {
+                    throw IntentException.invalid("data." + name.asText(), "data." + name.asText() + " is required");
+                }
+            }
+        }
+    }
+
+    /** Same identity (fixture_id + effect, or chaser_id) within 0.1 s. */
+    static boolean sameCue(JsonNode a, JsonNode b) {
+        if (!a.isObject() || !b.isObject() || !a.path("time").isNumber()) {
+            return false;
+        }
+        if (Math.abs(a.get("time").asDouble() - b.get("time").asDouble()) >= DEDUP_SECONDS + 1e-9) {
+            return false;
+        }
+        if (a.has("chaser_id") || b.has("chaser_id")) {
+            return a.path("chaser_id").asText().equalsIgnoreCase(b.path("chaser_id").asText())
+                    && a.has("chaser_id") && b.has("chaser_id");
+        }
+        return a.path("fixture_id").asText().equals(b.path("fixture_id").asText())
+                && a.path("effect").asText().equalsIgnoreCase(b.path("effect").asText());
+    }
+
+    /** Adds rows with de-duplication; returns how many existing rows they replaced. */
+    static int upsert(List<JsonNode> rows, List<ObjectNode> added) {
+        int replaced = 0;
+        for (ObjectNode row : added) {
+            int before = rows.size();
+            rows.removeIf(existing -> sameCue(existing, row));
+            replaced += before - rows.size();
+            rows.add(row);
+        }
+        return replaced;
+    }
+
+    // ---- intents ----------------------------------------------------------------------------------------------
+
+    private static IntentOutcome add(IntentContext ctx) throws IntentException {
+        ShowEngine engine = editable(ctx, "cue_add_failed");
+        ObjectNode row = ctx.payload().raw().deepCopy();
+        row.remove("expect");
+        if (!row.has("created_by") || !row.get("created_by").isTextual()) {
+            row.put("created_by", "user");
+        }
+        row = validRow(engine, row, "cue_add_failed");
+        List<JsonNode> rows = rows(engine);
+        int replaced = upsert(rows, List.of(row));
+        save(engine, rows, "cue_add_failed");
+        ctx.eventToAll("info", "cue_added", (ObjectNode) Json.object().put("ok", true).set("entry", row.deepCopy()));
+        return IntentOutcome.changed(entryData(engine, row).put("replaced", replaced));
+    }
+
+    /** The row and its index in state.cues. */
+    static ObjectNode entryData(ShowEngine engine, JsonNode row) {
+        ObjectNode data = Json.object();
+        data.set("entry", row.deepCopy());
+        List<CueEntries.Entry> order = engine.cues().sheetOrder();
+        for (int i = 0; i < order.size(); i++) {
+            if (order.get(i).row() == row) {
+                data.put("index", i);
+            }
+        }
+        return data;
+    }
+
+    private static CueEntries.Entry entryAt(IntentContext ctx, String failureEvent) throws IntentException {
+        Payload p = ctx.payload();
+        ObjectNode legacy = Json.object().put("ok", false);
+        if (!p.has("index")) {
+            throw IntentException.invalid("index", "index is required")
+                    .withLegacy("error", failureEvent, legacy.put("reason", "missing_index"));
+        }
+        long index;
+        try {
+            index = p.requireInteger("index", 0, Integer.MAX_VALUE);
+        } catch (IntentException e) {
+            throw e.withLegacy("error", failureEvent, legacy.put("reason", "invalid_index"));
+        }
+        List<CueEntries.Entry> order = ctx.engine().cues().sheetOrder();
+        if (index >= order.size()) {
+            throw new IntentException(ErrorCode.CUE_INDEX_OUT_OF_RANGE, "there is no cue " + index + " (the sheet has "
+                    + order.size() + ")", "index", Json.object().put("index", index).put("count", order.size()))
+                    .withLegacy("error", failureEvent, legacy.put("reason", "cue_index_out_of_range"));
+        }
+        CueEntries.Entry entry = order.get((int) index);
+        if (p.has("expect")) {
+            Payload expect = p.requireObject("expect");
+            JsonNode row = entry.row();
+            boolean matches = true;
+            if (expect.has("time")) {
+                matches = Math.abs(expect.requireNumber("time") - row.get("time").asDouble()) < 1e-9;
+            }
+            for (String key : List.of("fixture_id", "chaser_id", "effect")) {
+                if (expect.has(key)) {
+                    matches &= expect.get(key).asText().equals(row.path(key).asText());
+                }
+            }
+            if (!matches) {
+                ObjectNode details = Json.object().put("index", index);
+                details.set("current", row.deepCopy());
+                throw new IntentException(ErrorCode.CUE_CONFLICT, "cue " + index + " changed since you saw it; "
+                        + "refresh and try again", "expect", details);
+            }
+        }
+        return entry;
+    }
+
+    private static IntentOutcome update(IntentContext ctx) throws IntentException {
+        ShowEngine engine = editable(ctx, "cue_update_failed");
+        CueEntries.Entry entry = entryAt(ctx, "cue_update_failed");
+        if (!ctx.payload().has("patch")) {
+            throw IntentException.invalid("patch", "patch is required").withLegacy("error", "cue_update_failed",
+                    Json.object().put("ok", false).put("reason", "missing_patch"));
+        }
+        Payload patch = ctx.payload().requireObject("patch");
+        if (patch.raw().isEmpty()) {
+            throw IntentException.invalid("patch", "patch must not be empty").withLegacy("error",
+                    "cue_update_failed", Json.object().put("ok", false).put("reason", "missing_patch"));
+        }
+        ObjectNode merged = ((ObjectNode) entry.row()).deepCopy();
+        if (patch.has("chaser_id")) {
+            EFFECT_FIELDS.forEach(merged::remove);
+        } else if (patch.has("fixture_id") || patch.has("effect")) {
+            merged.remove("chaser_id");
+        }
+        merged.setAll(patch.raw().deepCopy());
+        merged = validRow(engine, merged, "cue_update_failed");
+        List<JsonNode> rows = rows(engine);
+        rows.set(entry.fileIndex(), merged);
+        save(engine, rows, "cue_update_failed");
+        ctx.eventToAll("info", "cue_updated", (ObjectNode) Json.object().put("ok", true).set("entry",
+                merged.deepCopy()));
+        return IntentOutcome.changed(entryData(engine, merged));
+    }
+
+    private static IntentOutcome delete(IntentContext ctx) throws IntentException {
+        ShowEngine engine = editable(ctx, "cue_delete_failed");
+        CueEntries.Entry entry = entryAt(ctx, "cue_delete_failed");
+        List<JsonNode> rows = rows(engine);
+        rows.remove(entry.fileIndex());
+        save(engine, rows, "cue_delete_failed");
+        ctx.eventToAll("info", "cue_deleted", (ObjectNode) Json.object().put("ok", true).set("entry",
+                entry.row().deepCopy()));
+        return IntentOutcome.changed((ObjectNode) Json.object().set("entry", entry.row().deepCopy()));
+    }
+
+    private static IntentOutcome clear(IntentContext ctx) throws IntentException {
+        ShowEngine engine = editable(ctx, "cue_clear_failed");
+        ObjectNode legacy = Json.object().put("ok", false);
+        double from;
+        Double to;
+        try {
+            from = ctx.payload().optionalNumber("from_time").orElse(0.0);
+        } catch (IntentException e) {
+            throw e.withLegacy("error", "cue_clear_failed", legacy.put("reason", "invalid_from_time"));
+        }
+        try {
+            to = ctx.payload().optionalNumber("to_time").orElse(null);
+        } catch (IntentException e) {
+            throw e.withLegacy("error", "cue_clear_failed", legacy.put("reason", "invalid_to_time"));
+        }
+        if (to != null && to < from) {
+            throw IntentException.invalid("to_time", "to_time must not be before from_time")
+                    .withLegacy("error", "cue_clear_failed", legacy.put("reason", "invalid_time_range"));
+        }
+        return clearRange(ctx, engine, from, to);
+    }
+
+    private static IntentOutcome clearAll(IntentContext ctx) throws IntentException {
+        return clearRange(ctx, editable(ctx, "cue_clear_failed"), 0, null);
+    }
+
+    private static IntentOutcome clearRange(IntentContext ctx, ShowEngine engine, double from, Double to)
+            throws IntentException {
+        List<JsonNode> rows = rows(engine);
+        List<JsonNode> validRows = engine.cues().sheetOrder().stream().map(CueEntries.Entry::row).toList();
+        int before = rows.size();
+        rows.removeIf(row -> validRows.contains(row) && row.get("time").asDouble() >= from
+                && (to == null || row.get("time").asDouble() <= to));
+        int removed = before - rows.size();
+        if (removed > 0) {
+            save(engine, rows, "cue_clear_failed");
+        }
+        int remaining = engine.cues().sheetOrder().size();
+        ctx.eventToAll("info", "cue_cleared", Json.object().put("ok", true).put("removed", removed)
+                .put("remaining", remaining));
+        ObjectNode data = Json.object().put("removed", removed).put("remaining", remaining);
+        return removed > 0 ? IntentOutcome.changed(data) : IntentOutcome.unchanged(data);
+    }
+
+    private static IntentOutcome reload(IntentContext ctx) throws IntentException {
+        ShowEngine engine = ctx.engine();
+        if (engine.song() == null) {
+            throw new IntentException(ErrorCode.NO_SONG_LOADED, "load a song first").withLegacy("error",
+                    "cue_reload_failed", Json.object().put("ok", false).put("reason", "no_song_loaded"));
+        }
+        CueSheetFiles.Loaded loaded = engine.reloadCues();
+        if (loaded.sheet().readOnly()) {
+            String reason = loaded.sheet().unreadable();
+            throw new IntentException(ErrorCode.CUE_SHEET_UNREADABLE, "the cue sheet could not be read: " + reason)
+                    .withLegacy("error", "cue_reload_failed", Json.object().put("ok", false).put("reason", reason)
+                            .put("song_filename", engine.song().id()));
+        }
+        ArrayNode entries = Json.array();
+        engine.cues().sheetOrder().forEach(e -> entries.add(CueEntries.stateRow(e.row())));
+        ObjectNode event = Json.object().put("ok", true).put("song_filename", engine.song().id())
+                .put("count", entries.size());
+        event.set("entries", entries);
+        ctx.eventToAll("info", "cue_reloaded", event);
+        if (!engine.cues().invalid().isEmpty() || !loaded.warnings().isEmpty()) {
+            ArrayNode problems = Json.array();
+            loaded.warnings().forEach(w -> problems.add(Json.object().putNull("index").put("reason", w)));
+            engine.cues().invalid().forEach(e -> problems.add(Json.object().put("index", e.fileIndex())
+                    .put("reason", e.problem())));
+            ctx.eventToAll("warning", "cue_sheet_warnings", (ObjectNode) Json.object()
+                    .put("filename", engine.song().id()).set("problems", problems));
+        }
+        return IntentOutcome.changed(Json.object().put("count", entries.size())
+                .put("invalid", engine.cues().invalid().size()));
+    }
+
+    private static IntentOutcome exportDmx(IntentContext ctx) throws IntentException {
+        ShowEngine engine = ctx.engine();
+        if (engine.song() == null) {
+            throw new IntentException(ErrorCode.NO_SONG_LOADED, "load a song first").withLegacy("error",
+                    "cue_export_dmx_failed", Json.object().put("ok", false).put("reason", "no_song_loaded"));
+        }
+        if (engine.canvas() == null) {
+            throw new IntentException(ErrorCode.CANVAS_UNAVAILABLE, "there is no rendered canvas to export")
+                    .withLegacy("error", "cue_export_dmx_failed", Json.object().put("ok", false)
+                            .put("reason", "canvas_unavailable"));
+        }
+        Path file;
+        try {
+            file = DmxExport.write(engine.folders().shows(), engine.song().id(), engine.canvas());
+        } catch (IOException e) {
+            throw new IntentException(ErrorCode.PERSIST_FAILED, "could not write the show file: " + e.getMessage());
+        }
+        ObjectNode event = Json.object().put("ok", true).put("song", engine.song().id())
+                .put("fps", (int) engine.canvas().fps()).put("total_frames", engine.canvas().frameCount())
+                .put("duration_s", engine.song().lengthSeconds()).put("show_name", file.getFileName().toString())
+                .put("dmx_binary_path", file.toString()).putNull("dmx_log_path");
+        ctx.eventToAll("info", "cue_dmx_exported", event);
+        return IntentOutcome.unchanged(event.deepCopy());
+    }
+
+    /** The authoring flow: the editor look of the given fixtures (default all) as set_channels cues at now. */
+    private static IntentOutcome record(IntentContext ctx) throws IntentException {
+        ShowEngine engine = editable(ctx, "cue_add_failed");
+        ctx.requireNotPlaying();
+        List<String> ids = new ArrayList<>();
+        JsonNode list = ctx.payload().get("fixture_ids");
+        if (list != null && !list.isNull()) {
+            if (!list.isArray()) {
+                throw IntentException.invalid("fixture_ids", "fixture_ids must be an array of fixture ids");
+            }
+            for (JsonNode id : list) {
+                ids.add(FixtureIntents.requireFixture(engine, id.asText()).id());
+            }
+        } else {
+            engine.rig().fixtures().forEach(f -> ids.add(f.id()));
+        }
+        double time = Math.rint(engine.timeNow() * 1000) / 1000;
+        List<ObjectNode> added = new ArrayList<>();
+        for (String id : ids) {
+            Fixture fixture = engine.fixture(id).orElseThrow();
+            ObjectNode row = Json.object().put("time", time).put("fixture_id", id).put("effect", "set_channels")
+                    .put("duration", 0.0);
+            ObjectNode channels = row.putObject("data").putObject("channels");
+            fixture.template().channels().keySet().forEach(name -> channels.put(name,
+                    engine.router().editor().get(fixture.universe(), fixture.addressOf(name))));
+            row.put("created_by", "user");
+            added.add(row);
+        }
+        List<JsonNode> rows = rows(engine);
+        int replaced = upsert(rows, added);
+        save(engine, rows, "cue_add_failed");
+        for (ObjectNode row : added) {
+            ctx.eventToAll("info", "cue_added", (ObjectNode) Json.object().put("ok", true).set("entry", row));
+        }
+        return IntentOutcome.changed(Json.object().put("added", added.size()).put("replaced", replaced)
+                .put("time", time));
+    }
+
+    /** Switches the sheet's render semantics (v1 = the seed renderer, v2 = the later, fixed one); undoable. */
+    private static IntentOutcome setRenderVersion(IntentContext ctx) throws IntentException {
+        ShowEngine engine = editable(ctx, "cue_update_failed");
+        int number = (int) ctx.payload().requireInteger("version", 1, 2);
+        RenderVersion version = RenderVersion.of(number).orElseThrow();
+        CueSheet sheet = engine.sheet();
+        if (sheet.container() == CueSheet.Container.ARRAY && version == RenderVersion.V1) {
+            throw IntentException.invalid("version", "a flat-array cue sheet cannot record version 1; "
+                    + "it always renders with version 2");
+        }
+        RenderVersion previous = sheet.version();
+        if (previous == version) {
+            return IntentOutcome.unchanged(Json.object().put("version", number).put("previous", number));
+        }
+        try {
+            engine.replaceSheet(sheet.withVersion(version));
+        } catch (IOException e) {
+            throw new IntentException(ErrorCode.PERSIST_FAILED, "could not save the cue sheet: " + e.getMessage());
+        }
+        ctx.eventToAll("info", "cue_render_version_changed", Json.object().put("version", number)
+                .put("previous", previous.number()));
+        return IntentOutcome.changed(Json.object().put("version", number).put("previous", previous.number()));
+    }
+}
