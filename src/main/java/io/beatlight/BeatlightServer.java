@@ -81,7 +81,8 @@ public final class BeatlightServer implements AutoCloseable {
         SongIntents.register(registry);
         CueIntents.register(registry);
         ChaserIntents.register(registry);
-        StateDocument document = new StateDocument(f -> StateDocument.supportedEffects(engine.effects(), f));
+        StateDocument document = new StateDocument(f -> StateDocument.supportedEffects(engine.effects(), f,
+                engine.renderVersion()));
         Broadcaster broadcaster = new Broadcaster(engine, hub, document);
         engine.setListener(broadcaster);
         ProtocolHandler protocol = new ProtocolHandler(engine, hub, broadcaster, registry);

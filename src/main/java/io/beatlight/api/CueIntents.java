@@ -135,10 +135,10 @@ public final class CueIntents {
                 ErrorCode.FIXTURE_NOT_FOUND, "no fixture with id '" + fixtureId + "'", "fixture_id",
                 Json.object().put("fixture_id", fixtureId)).withLegacy("error", failureEvent,
                 legacy.put("reason", "fixture_not_found").put("fixture_id", fixtureId)));
-        Effect effect = engine.effects().forRow(fixture, effectName).orElse(null);
+        Effect effect = engine.effects().forRow(fixture, effectName, engine.renderVersion()).orElse(null);
         if (effect == null) {
             ArrayNode supported = Json.array();
-            engine.effects().supported(fixture).forEach(e -> supported.add(e.id()));
+            engine.effects().supported(fixture, engine.renderVersion()).forEach(e -> supported.add(e.id()));
             ObjectNode details = Json.object().put("fixture_id", fixtureId).put("effect", effectName);
             details.set("supported", supported);
             throw new IntentException(ErrorCode.EFFECT_NOT_SUPPORTED, fixtureId + " cannot render '" + effectName

@@ -51,7 +51,8 @@ public final class FixtureIntents {
             throw previewRejected(e, "fixture_not_found");
         }
         String effectId = ctx.payload().requireId("effect_id").toLowerCase(java.util.Locale.ROOT);
-        boolean supported = engine.effects().supported(fixture).stream().anyMatch(e -> e.id().equals(effectId));
+        boolean supported = engine.effects().supported(fixture, engine.renderVersion()).stream()
+                .anyMatch(e -> e.id().equals(effectId));
         if (!supported) {
             throw previewRejected(new IntentException(ErrorCode.EFFECT_NOT_SUPPORTED, id + " cannot preview '"
                     + effectId + "'", "effect_id", Json.object().put("fixture_id", id).put("effect", effectId)),
@@ -63,8 +64,7 @@ public final class FixtureIntents {
                     "duration_ms must be between 1 and 600000", "duration_ms", null), "invalid_duration");
         }
         ObjectNode params = ctx.payload().optionalObject("params").map(Payload::raw).orElse(Json.object());
-        io.beatlight.show.RenderVersion version = engine.sheet() == null ? io.beatlight.show.RenderVersion.V2
-                : engine.sheet().version();
+        io.beatlight.show.RenderVersion version = engine.renderVersion();
         io.beatlight.show.Canvas clip = engine.renderer().preview(engine.rig(), engine.pois().valid(), id, effectId,
                 durationMs / 1000.0, params, engine.router().editor().freeze(), (int) ShowEngine.CANVAS_FPS, version);
         ObjectNode info = Json.object().put("fixtureId", id).put("effect", effectId);

@@ -37,6 +37,7 @@ public final class StateDocument {
     private final Function<Fixture, ArrayNode> supportedEffects;
     private final Map<Fixture, ObjectNode> staticParts = new IdentityHashMap<>();
     private Rig cachedFor;
+    private io.beatlight.show.RenderVersion cachedVersion;
 
     public StateDocument(Function<Fixture, ArrayNode> supportedEffects) {
         this.supportedEffects = supportedEffects;
@@ -81,9 +82,11 @@ public final class StateDocument {
 
     private ObjectNode fixtures(ShowEngine engine, DmxFrame output) {
         Rig rig = engine.rig();
-        if (rig != cachedFor) {
+        if (rig != cachedFor || engine.renderVersion() != cachedVersion) {
+            // supported effects depend on the sheet's render version
             staticParts.clear();
             cachedFor = rig;
+            cachedVersion = engine.renderVersion();
         }
         ObjectNode fixtures = Json.object();
         for (Fixture fixture : rig.fixtures()) {
@@ -228,9 +231,10 @@ public final class StateDocument {
     }
 
     /** The effects a fixture offers, with their metadata, sorted by id. */
-    public static ArrayNode supportedEffects(EffectRegistry registry, Fixture fixture) {
+    public static ArrayNode supportedEffects(EffectRegistry registry, Fixture fixture,
+                                             io.beatlight.show.RenderVersion version) {
         ArrayNode list = Json.array();
-        for (Effect effect : registry.supported(fixture)) {
+        for (Effect effect : registry.supported(fixture, version)) {
             ObjectNode e = Json.object().put("id", effect.id()).put("name", effect.displayName())
                     .put("description", effect.description());
             ArrayNode tags = e.putArray("tags");

@@ -1,6 +1,8 @@
 package io.beatlight.effects;
 
+import io.beatlight.dmx.UniverseLayout;
 import io.beatlight.rig.Fixture;
+import io.beatlight.show.RenderVersion;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -21,7 +23,7 @@ public final class EffectRegistry {
 
     public EffectRegistry() {
         for (Effect effect : List.of(new SetChannels(), new MoveTo(), new MoveToPoi(), new Seek(), new Strobe(),
-                new Full(), new Flash(), new Sweep(), new FadeIn())) {
+                new Full(), new Flash(), new Sweep(), new FadeIn(), new Blackout(), new FadeOut(), new ColorFade())) {
             effects.put(effect.id(), effect);
         }
     }
@@ -34,18 +36,38 @@ public final class EffectRegistry {
         return Optional.ofNullable(effects.get(id));
     }
 
-    /** Dispatch (§A4): the trimmed, lower-cased name, if the fixture's type has a handler for it. */
-    public Optional<Effect> forRow(Fixture fixture, String effectName) {
+    /**
+     * Dispatch of a row's effect name (trimmed, lower-cased). v1: the seed's per-type tables (§A10). v2: any
+     * registered effect whose {@code supports} holds for the fixture (§B1).
+     */
+    public Optional<Effect> forRow(Fixture fixture, String effectName, RenderVersion version) {
         String id = effectName == null ? "" : effectName.strip().toLowerCase(Locale.ROOT);
-        Set<String> table = fixture.isMovingHead() ? HEAD_EFFECTS : PAR_EFFECTS;
-        return table.contains(id) ? byId(id) : Optional.empty();
+        if (version == RenderVersion.V1) {
+            Set<String> table = fixture.isMovingHead() ? HEAD_EFFECTS : PAR_EFFECTS;
+            return table.contains(id) ? byId(id) : Optional.empty();
+        }
+        return byId(id).filter(effect -> effect.supports(channelsOf(fixture), new RenderEnv(60, List.of(), version)));
+    }
+
+    private static FixtureChannels channelsOf(Fixture fixture) {
+        return new FixtureChannels(fixture, UniverseLayout.of(List.of(fixture.universe())));
     }
 
     /**
      * The effects a fixture offers in the seed rules: the runtime set of its type intersected with the template's
      * declared {@code effects} when that list is non-empty, sorted by id.
      */
-    public List<Effect> supported(Fixture fixture) {
+    public List<Effect> supported(Fixture fixture, RenderVersion version) {
+        if (version != RenderVersion.V1) {
+            List<Effect> out = new ArrayList<>();
+            for (Effect effect : effects.values()) {
+                if (forRow(fixture, effect.id(), version).isPresent()) {
+                    out.add(effect);
+                }
+            }
+            out.sort((a, b) -> a.id().compareTo(b.id()));
+            return out;
+        }
         Set<String> table = fixture.isMovingHead() ? HEAD_EFFECTS : PAR_EFFECTS;
         List<String> declared = fixture.template().declaredEffects();
         List<Effect> out = new ArrayList<>();

@@ -18,11 +18,17 @@ final class FadeIn extends BaseEffect {
 
     @Override
     public boolean supports(FixtureChannels fixture, RenderEnv env) {
+        if (!env.v1()) {
+            return Generic.hasMeta(fixture, "dim", "rgb");
+        }
         return !fixture.fixture().isMovingHead() && fixture.hasRgb();
     }
 
     @Override
     public RowRenderer prepare(FixtureChannels fixture, JsonNode data, RenderEnv env) {
+        if (!env.v1()) {
+            return later(fixture, data);
+        }
         if (fixture.fixture().isMovingHead()) {
             return RowRenderer.NOOP;
         }
@@ -41,7 +47,69 @@ final class FadeIn extends BaseEffect {
         if (!anyGiven || components.isEmpty()) {
             return RowRenderer.NOOP;
         }
-        int[][] parts = components.toArray(int[][]::new);
+        return fade(components.toArray(int[][]::new));
+    }
+
+    /**
+     * Later semantics (§B3) with L4 fixed: the dimmer rises to its target ({@code dim}, default 255) and the given
+     * colour components to theirs; components not given stay as they are. Eased; the shutter opens.
+     */
+    private static RowRenderer later(FixtureChannels fixture, JsonNode data) {
+        Generic.Channels ch = Generic.channels(fixture);
+        JsonNode startValue = data.get("start_value");
+        String easing = data.path("easing").isTextual() ? data.get("easing").asText() : "linear";
+        Integer dimTarget = null;
+        if (ch.hasDim()) {
+            JsonNode given = ch.dimName() != null && data.has(ch.dimName()) ? data.get(ch.dimName())
+                    : data.has("dim") ? data.get("dim") : data.get("dimmer");
+            Integer scaled = Generic.scaled(given);
+            dimTarget = scaled == null ? 255 : scaled;
+        }
+        Integer[] rgbTarget = new Integer[3];
+        String[] names = {"red", "green", "blue"};
+        if (ch.hasRgb()) {
+            for (int i = 0; i < 3; i++) {
+                rgbTarget[i] = Generic.scaled(data.get(names[i]));
+            }
+        }
+        Integer dimGoal = dimTarget;
+        return new RowRenderer() {
+            private int dimFrom;
+            private int[] rgbFrom;
+            private boolean started;
+
+            @Override
+            public void render(int f, int start, int end, byte[] u) {
+                if (!started) {
+                    started = true;
+                    Integer fromValue = startValue != null && startValue.isNumber() ? Generic.scaled(startValue) : null;
+                    dimFrom = fromValue != null ? fromValue : FixtureChannels.get(u, ch.dim());
+                    if (ch.hasRgb()) {
+                        rgbFrom = new int[3];
+                        for (int i = 0; i < 3; i++) {
+                            Integer s = startValue != null && startValue.isObject()
+                                    ? Generic.scaled(startValue.get(names[i])) : null;
+                            rgbFrom[i] = s != null ? s : FixtureChannels.get(u, ch.rgb()[i]);
+                        }
+                    }
+                }
+                double p = Generic.eased(f, start, end, easing);
+                if (dimGoal != null) {
+                    FixtureChannels.set(u, ch.dim(), Generic.lerp(dimFrom, dimGoal, p));
+                    FixtureChannels.set(u, ch.shutter(), 255);
+                }
+                if (rgbFrom != null) {
+                    for (int i = 0; i < 3; i++) {
+                        if (rgbTarget[i] != null) {
+                            FixtureChannels.set(u, ch.rgb()[i], Generic.lerp(rgbFrom[i], rgbTarget[i], p));
+                        }
+                    }
+                }
+            }
+        };
+    }
+
+    private static RowRenderer fade(int[][] parts) {
         return new RowRenderer() {
             private int[] from;
 

@@ -17,12 +17,18 @@ final class Flash extends BaseEffect {
 
     @Override
     public boolean supports(FixtureChannels fixture, RenderEnv env) {
+        if (!env.v1()) {
+            return Generic.hasMeta(fixture, "dim", "rgb");
+        }
         return fixture.fixture().isMovingHead() ? fixture.intensity() != FixtureChannels.NONE
                 : !defaultChannels(fixture).isEmpty();
     }
 
     @Override
     public RowRenderer prepare(FixtureChannels fixture, JsonNode data, RenderEnv env) {
+        if (!env.v1()) {
+            return later(fixture, data);
+        }
         if (fixture.fixture().isMovingHead()) {
             int intensity = fixture.intensity();
             if (intensity == FixtureChannels.NONE) {
@@ -44,6 +50,77 @@ final class Flash extends BaseEffect {
         }
         if (targets.isEmpty()) {
             return RowRenderer.NOOP;
+        }
+        int[] channels = targets.stream().mapToInt(Integer::intValue).toArray();
+        return (f, start, end, u) -> {
+            byte level = (byte) RowRenderer.fadeLevel(f, start, end);
+            for (int c : channels) {
+                u[c] = level;
+            }
+        };
+    }
+
+    /**
+     * Later semantics with the seed's flash bugs fixed (S8): the dimmer decays 255 → 0 while the colour is the cue's
+     * {@code color} (white by default); on the end frame the fixture returns to the look it had before the flash.
+     */
+    private static RowRenderer later(FixtureChannels fixture, JsonNode data) {
+        JsonNode listed = data.get("channels");
+        if (listed != null && listed.isArray()) {
+            return prepareListed(fixture, listed);
+        }
+        Generic.Channels ch = Generic.channels(fixture);
+        int[] colour = Generic.colour(fixture.fixture(), data.get("color"));
+        int[] c = colour == null ? new int[] {255, 255, 255} : colour;
+        return new RowRenderer() {
+            private int dimBefore;
+            private int shutterBefore;
+            private int[] rgbBefore;
+            private boolean started;
+
+            @Override
+            public void render(int f, int start, int end, byte[] u) {
+                if (!started) {
+                    started = true;
+                    dimBefore = FixtureChannels.get(u, ch.dim());
+                    shutterBefore = FixtureChannels.get(u, ch.shutter());
+                    if (ch.hasRgb()) {
+                        rgbBefore = new int[] {FixtureChannels.get(u, ch.rgb()[0]), FixtureChannels.get(u, ch.rgb()[1]),
+                                FixtureChannels.get(u, ch.rgb()[2])};
+                    }
+                }
+                if (f >= end && end > start) {
+                    FixtureChannels.set(u, ch.dim(), dimBefore);
+                    FixtureChannels.set(u, ch.shutter(), shutterBefore);
+                    if (rgbBefore != null) {
+                        for (int i = 0; i < 3; i++) {
+                            FixtureChannels.set(u, ch.rgb()[i], rgbBefore[i]);
+                        }
+                    }
+                    return;
+                }
+                int level = RowRenderer.fadeLevel(f, start, end);
+                double p = RowRenderer.progress(f, start, end);
+                if (ch.hasDim()) {
+                    FixtureChannels.set(u, ch.dim(), level);
+                    FixtureChannels.set(u, ch.shutter(), 255);
+                }
+                if (ch.hasRgb()) {
+                    for (int i = 0; i < 3; i++) {
+                        FixtureChannels.set(u, ch.rgb()[i], ch.hasDim() ? c[i] : (int) Math.rint(c[i] * (1 - p)));
+                    }
+                }
+            }
+        };
+    }
+
+    private static RowRenderer prepareListed(FixtureChannels fixture, JsonNode listed) {
+        List<Integer> targets = new ArrayList<>();
+        for (JsonNode name : listed) {
+            int index = fixture.of(Coerce.pythonString(name));
+            if (index != FixtureChannels.NONE) {
+                targets.add(index);
+            }
         }
         int[] channels = targets.stream().mapToInt(Integer::intValue).toArray();
         return (f, start, end, u) -> {

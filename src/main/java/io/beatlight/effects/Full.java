@@ -17,6 +17,9 @@ final class Full extends BaseEffect {
 
     @Override
     public boolean supports(FixtureChannels fixture, RenderEnv env) {
+        if (!env.v1()) {
+            return Generic.hasMeta(fixture, "dim", "shutter", "rgb");
+        }
         return fixture.fixture().isMovingHead()
                 ? fixture.intensity() != FixtureChannels.NONE || fixture.shutter() != FixtureChannels.NONE
                 : fixture.hasRgb();
@@ -24,6 +27,21 @@ final class Full extends BaseEffect {
 
     @Override
     public RowRenderer prepare(FixtureChannels fixture, JsonNode data, RenderEnv env) {
+        if (!env.v1()) {
+            // later semantics (§B3): dimmer, shutter and colour to full; colour keys are ignored (L3)
+            Generic.Channels ch = Generic.channels(fixture);
+            return (f, start, end, u) -> {
+                if (f == start) {
+                    FixtureChannels.set(u, ch.dim(), 255);
+                    FixtureChannels.set(u, ch.shutter(), 255);
+                    if (ch.hasRgb()) {
+                        for (int c : ch.rgb()) {
+                            FixtureChannels.set(u, c, 255);
+                        }
+                    }
+                }
+            };
+        }
         if (fixture.fixture().isMovingHead()) {
             int intensity = fixture.intensity();
             int shutter = fixture.shutter();

@@ -18,6 +18,9 @@ final class Strobe extends BaseEffect {
 
     @Override
     public boolean supports(FixtureChannels fixture, RenderEnv env) {
+        if (!env.v1()) {
+            return Generic.hasMeta(fixture, "dim", "rgb");
+        }
         return fixture.fixture().isMovingHead()
                 ? fixture.shutter() != FixtureChannels.NONE || fixture.intensity() != FixtureChannels.NONE
                 : fixture.hasRgb();
@@ -25,7 +28,54 @@ final class Strobe extends BaseEffect {
 
     @Override
     public RowRenderer prepare(FixtureChannels fixture, JsonNode data, RenderEnv env) {
+        if (!env.v1()) {
+            return later(fixture, data, env);
+        }
         return fixture.fixture().isMovingHead() ? head(fixture, data, env) : par(fixture, data, env);
+    }
+
+    /**
+     * Later semantics with the seed bugs fixed (S6, S7): the dimmer (or, without one, the colour) pulses at the
+     * requested rate with the shutter open, and on the end frame the fixture returns to the look it had before.
+     */
+    private static RowRenderer later(FixtureChannels fixture, JsonNode data, RenderEnv env) {
+        Generic.Channels ch = Generic.channels(fixture);
+        int half = (int) Math.max(1, Math.rint(env.fps() / (parRate(data) * 2)));
+        return new RowRenderer() {
+            private int dimBefore;
+            private int[] rgbBefore;
+            private boolean started;
+
+            @Override
+            public void render(int f, int start, int end, byte[] u) {
+                if (!started) {
+                    started = true;
+                    dimBefore = FixtureChannels.get(u, ch.dim());
+                    if (ch.hasRgb()) {
+                        rgbBefore = new int[] {FixtureChannels.get(u, ch.rgb()[0]), FixtureChannels.get(u, ch.rgb()[1]),
+                                FixtureChannels.get(u, ch.rgb()[2])};
+                    }
+                }
+                if (f >= end) {
+                    FixtureChannels.set(u, ch.dim(), dimBefore);
+                    if (rgbBefore != null) {
+                        for (int i = 0; i < 3; i++) {
+                            FixtureChannels.set(u, ch.rgb()[i], rgbBefore[i]);
+                        }
+                    }
+                    return;
+                }
+                boolean on = ((f - start) / half) % 2 == 0;
+                if (ch.hasDim()) {
+                    FixtureChannels.set(u, ch.dim(), on ? 255 : 0);
+                    FixtureChannels.set(u, ch.shutter(), 255);
+                } else if (rgbBefore != null) {
+                    for (int i = 0; i < 3; i++) {
+                        FixtureChannels.set(u, ch.rgb()[i], on ? rgbBefore[i] : 0);
+                    }
+                }
+            }
+        };
     }
 
     private static RowRenderer head(FixtureChannels fixture, JsonNode data, RenderEnv env) {

@@ -164,7 +164,8 @@ public final class ShowEngine implements AutoCloseable {
         SongMetadata metadata = MetadataLoader.load(folders.meta(), id, audio);
         Chasers loadedChasers = Chasers.load(folders.chasers());
         CueSheetFiles.Loaded loadedSheet = CueSheetFiles.load(folders.cues(), id);
-        CueEntries checked = CueEntries.check(loadedSheet.sheet().rows(), rig, effects, loadedChasers);
+        CueEntries checked = CueEntries.check(loadedSheet.sheet().rows(), rig, effects, loadedChasers,
+                loadedSheet.sheet().version());
         long started = System.nanoTime();
         Canvas rendered = renderer.render(rig, pois.valid(), checked.renderRows(loadedChasers, metadata.bpm()),
                 metadata.lengthSeconds(), (int) CANVAS_FPS, loadedSheet.sheet().version());
@@ -263,12 +264,12 @@ public final class ShowEngine implements AutoCloseable {
     public void replaceSheet(CueSheet next) throws IOException {
         CueSheetFiles.save(next);
         sheet = next;
-        cues = CueEntries.check(sheet.rows(), rig, effects, chasers);
+        cues = CueEntries.check(sheet.rows(), rig, effects, chasers, sheet.version());
         rerender();
     }
 
     private List<com.fasterxml.jackson.databind.JsonNode> sorted(List<com.fasterxml.jackson.databind.JsonNode> rows) {
-        CueEntries checked = CueEntries.check(rows, rig, effects, chasers);
+        CueEntries checked = CueEntries.check(rows, rig, effects, chasers, sheet.version());
         List<com.fasterxml.jackson.databind.JsonNode> out = new ArrayList<>();
         checked.sheetOrder().forEach(e -> out.add(e.row()));
         checked.invalid().forEach(e -> out.add(e.row()));
@@ -281,7 +282,7 @@ public final class ShowEngine implements AutoCloseable {
         if (!loaded.sheet().readOnly()) {
             chasers = Chasers.load(folders.chasers());
             sheet = loaded.sheet();
-            cues = CueEntries.check(sheet.rows(), rig, effects, chasers);
+            cues = CueEntries.check(sheet.rows(), rig, effects, chasers, sheet.version());
             rerender();
         }
         return loaded;
@@ -526,6 +527,11 @@ public final class ShowEngine implements AutoCloseable {
 
     public EffectRegistry effects() {
         return effects;
+    }
+
+    /** The render semantics in force: the loaded sheet's, or v2 when there is none. */
+    public io.beatlight.show.RenderVersion renderVersion() {
+        return sheet == null ? io.beatlight.show.RenderVersion.V2 : sheet.version();
     }
 
     public Renderer renderer() {

@@ -60,18 +60,20 @@ public final class CueEntries {
         return byTarget != 0 ? byTarget : a.effect().compareTo(b.effect());
     };
 
-    public static CueEntries check(List<JsonNode> rows, Rig rig, EffectRegistry registry, Chasers chasers) {
+    public static CueEntries check(List<JsonNode> rows, Rig rig, EffectRegistry registry, Chasers chasers,
+                                   RenderVersion version) {
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             JsonNode row = rows.get(i);
             boolean chaser = row.isObject() && row.has("chaser_id");
-            entries.add(new Entry(i, row, problem(row, rig, registry, chasers), chaser));
+            entries.add(new Entry(i, row, problem(row, rig, registry, chasers, version), chaser));
         }
         return new CueEntries(entries);
     }
 
     /** Why a row cannot be used, or null. */
-    public static String problem(JsonNode row, Rig rig, EffectRegistry registry, Chasers chasers) {
+    public static String problem(JsonNode row, Rig rig, EffectRegistry registry, Chasers chasers,
+                                 RenderVersion version) {
         if (!row.isObject()) {
             return "a cue row must be an object";
         }
@@ -120,7 +122,7 @@ public final class CueEntries {
         if (fixture == null) {
             return "unknown fixture '" + fixtureId.asText() + "'";
         }
-        if (registry.forRow(fixture, effect.asText()).isEmpty()) {
+        if (registry.forRow(fixture, effect.asText(), version).isEmpty()) {
             return "effect '" + effect.asText() + "' is not supported by " + fixture.id();
         }
         return null;

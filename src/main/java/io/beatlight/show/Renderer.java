@@ -69,7 +69,7 @@ public final class Renderer {
             if (fixture == null) {
                 continue;
             }
-            Effect effect = registry.forRow(fixture, row.effect()).orElse(null);
+            Effect effect = registry.forRow(fixture, row.effect(), version).orElse(null);
             if (effect == null) {
                 continue;
             }
@@ -128,7 +128,7 @@ public final class Renderer {
         if (fixture == null) {
             return null;
         }
-        Effect effect = registry.forRow(fixture, effectName).orElse(null);
+        Effect effect = registry.forRow(fixture, effectName, version).orElse(null);
         int total = Canvas.frameCount(durationSeconds, fps);
         UniverseLayout layout = base.layout();
         int frameBytes = layout.frameBytes();

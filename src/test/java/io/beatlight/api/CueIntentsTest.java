@@ -165,12 +165,13 @@ class CueIntentsTest {
                     .put("duration_ms", 300);
             JsonNode started = ok(client.call("fixture.preview_effect", preview));
             client.awaitEvent("preview_started");
-            receiver.awaitDmx(0, p -> p.channel(29) == 255 && p.channel(31) == 255);
+            // a new song's sheet renders with v2: a white flash whose dimmer decays...
+            receiver.awaitDmx(0, p -> p.channel(29) == 255 && p.channel(30) == 255 && p.channel(31) == 255);
             JsonNode finished = client.awaitEvent("preview_finished");
             assertThat(finished.at("/data/requestId").asText()).isEqualTo(started.at("/data/requestId").asText());
-            // a fixture preview's last frame stays: the white flash ended black
-            receiver.awaitDmx(0, System.nanoTime(), p -> p.channel(29) == 0 && p.channel(31) == 0,
-                    Duration.ofSeconds(2));
+            // ...and that ends on the look from before it: the last clip frame stays on output
+            receiver.awaitDmx(0, System.nanoTime(), p -> p.channel(28) == 255 && p.channel(29) == 0
+                    && p.channel(31) == 255, Duration.ofSeconds(2));
             fails(client.call("fixture.preview_effect", Json.object().put("fixture_id", "parcan_pl")
                     .put("effect_id", "sweep")), ErrorCode.EFFECT_NOT_SUPPORTED);
             client.awaitEvent("preview_rejected");

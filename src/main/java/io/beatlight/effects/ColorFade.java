@@ -1,0 +1,124 @@
+package io.beatlight.effects;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * {@code color_fade} (later set): moves the colour from its current value (or {@code start_color}) to
+ * {@code end_color} through HSV, taking the short way round the hue circle. The dimmer is untouched.
+ */
+final class ColorFade extends BaseEffect {
+    ColorFade() {
+        super("color_fade", "Color Fade", "Fades the colour to another through the colour wheel.", List.of("fade", "color"),
+                object(colorProp("start_color", "Colour to start from (default: the current colour)."),
+                        colorProp("end_color", "Colour to end on."),
+                        prop("easing", "string", "linear, ease-in, ease-out or ease-in-out.")));
+    }
+
+    @Override
+    public com.fasterxml.jackson.databind.node.ObjectNode schema() {
+        com.fasterxml.jackson.databind.node.ObjectNode schema = super.schema();
+        schema.putArray("required").add("end_color");
+        return schema;
+    }
+
+    @Override
+    public boolean supports(FixtureChannels fixture, RenderEnv env) {
+        return !env.v1() && Generic.channels(fixture).hasRgb();
+    }
+
+    @Override
+    public RowRenderer prepare(FixtureChannels fixture, JsonNode data, RenderEnv env) {
+        Generic.Channels ch = Generic.channels(fixture);
+        if (!ch.hasRgb()) {
+            return RowRenderer.NOOP;
+        }
+        int[] endColour = Generic.colour(fixture.fixture(), data.has("end_color") ? data.get("end_color")
+                : com.fasterxml.jackson.databind.node.TextNode.valueOf("#FFFFFF"));
+        int[] to = endColour == null ? new int[] {255, 255, 255} : endColour;
+        boolean startGiven = data.has("start_color");
+        int[] startColour = startGiven ? Generic.colour(fixture.fixture(), data.get("start_color")) : null;
+        String easing = data.path("easing").isTextual() ? data.get("easing").asText() : "linear";
+        return new RowRenderer() {
+            private double[] hsvFrom;
+            private double[] hsvTo;
+            private double dh;
+
+            @Override
+            public void render(int f, int start, int end, byte[] u) {
+                if (hsvFrom == null) {
+                    int[] from = startGiven ? (startColour == null ? new int[3] : startColour)
+                            : new int[] {u[ch.rgb()[0]] & 0xFF, u[ch.rgb()[1]] & 0xFF, u[ch.rgb()[2]] & 0xFF};
+                    hsvFrom = hsv(from);
+                    hsvTo = hsv(to);
+                    dh = hsvTo[0] - hsvFrom[0];
+                    if (dh > 0.5) {
+                        dh -= 1;
+                    } else if (dh < -0.5) {
+                        dh += 1;
+                    }
+                }
+                double p = Generic.eased(f, start, end, easing);
+                double h = (hsvFrom[0] + dh * p) % 1.0;
+                if (h < 0) {
+                    h += 1;
+                }
+                double s = hsvFrom[1] + (hsvTo[1] - hsvFrom[1]) * p;
+                double v = hsvFrom[2] + (hsvTo[2] - hsvFrom[2]) * p;
+                double[] rgb = rgb(h, s, v);
+                for (int i = 0; i < 3; i++) {
+                    FixtureChannels.set(u, ch.rgb()[i], (int) Math.max(0, Math.min(255, Math.rint(255 * rgb[i]))));
+                }
+            }
+        };
+    }
+
+    /** Python's colorsys.rgb_to_hsv on 0..1 components. */
+    static double[] hsv(int[] rgb) {
+        double r = rgb[0] / 255.0;
+        double g = rgb[1] / 255.0;
+        double b = rgb[2] / 255.0;
+        double max = Math.max(r, Math.max(g, b));
+        double min = Math.min(r, Math.min(g, b));
+        if (min == max) {
+            return new double[] {0, 0, max};
+        }
+        double s = (max - min) / max;
+        double rc = (max - r) / (max - min);
+        double gc = (max - g) / (max - min);
+        double bc = (max - b) / (max - min);
+        double h;
+        if (r == max) {
+            h = bc - gc;
+        } else if (g == max) {
+            h = 2.0 + rc - bc;
+        } else {
+            h = 4.0 + gc - rc;
+        }
+        h = (h / 6.0) % 1.0;
+        if (h < 0) {
+            h += 1;
+        }
+        return new double[] {h, s, max};
+    }
+
+    /** Python's colorsys.hsv_to_rgb. */
+    static double[] rgb(double h, double s, double v) {
+        if (s == 0.0) {
+            return new double[] {v, v, v};
+        }
+        int i = (int) (h * 6.0);
+        double f = (h * 6.0) - i;
+        double p = v * (1.0 - s);
+        double q = v * (1.0 - s * f);
+        double t = v * (1.0 - s * (1.0 - f));
+        return switch (i % 6) {
+            case 0 -> new double[] {v, t, p};
+            case 1 -> new double[] {q, v, p};
+            case 2 -> new double[] {p, v, t};
+            case 3 -> new double[] {p, q, v};
+            case 4 -> new double[] {t, p, v};
+            default -> new double[] {v, p, q};
+        };
+    }
+}

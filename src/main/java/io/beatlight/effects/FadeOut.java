@@ -1,0 +1,63 @@
+package io.beatlight.effects;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * {@code fade_out} (later set): dimmer and colour fall to 0 from where they are (or from {@code start_value} /
+ * the values in {@code data}), along an easing curve. The shutter is untouched.
+ */
+final class FadeOut extends BaseEffect {
+    FadeOut() {
+        super("fade_out", "Fade Out", "Fades the fixture to black over the cue's duration.", List.of("fade", "intensity"),
+                object(prop("start_value", "number", "Start level (0..1 as a fraction, or 0..255)."),
+                        prop("easing", "string", "linear, ease-in, ease-out or ease-in-out.")));
+    }
+
+    @Override
+    public boolean supports(FixtureChannels fixture, RenderEnv env) {
+        return !env.v1() && Generic.hasMeta(fixture, "dim", "rgb");
+    }
+
+    @Override
+    public RowRenderer prepare(FixtureChannels fixture, JsonNode data, RenderEnv env) {
+        Generic.Channels ch = Generic.channels(fixture);
+        JsonNode startValue = data.get("start_value");
+        String easing = data.path("easing").isTextual() ? data.get("easing").asText() : "linear";
+        String[] names = {"red", "green", "blue"};
+        return new RowRenderer() {
+            private int dimFrom;
+            private int[] rgbFrom;
+            private boolean started;
+
+            @Override
+            public void render(int f, int start, int end, byte[] u) {
+                if (!started) {
+                    started = true;
+                    Integer given = startValue != null && startValue.isNumber() ? Generic.scaled(startValue) : null;
+                    if (given == null && ch.dimName() != null) {
+                        JsonNode d = data.has(ch.dimName()) ? data.get(ch.dimName()) : data.get("dim");
+                        given = Generic.scaled(d);
+                    }
+                    dimFrom = given != null ? given : FixtureChannels.get(u, ch.dim());
+                    if (ch.hasRgb()) {
+                        rgbFrom = new int[3];
+                        for (int i = 0; i < 3; i++) {
+                            JsonNode v = startValue != null && startValue.isObject() && startValue.has(names[i])
+                                    ? startValue.get(names[i]) : data.get(names[i]);
+                            Integer s = Generic.scaled(v);
+                            rgbFrom[i] = s != null ? s : FixtureChannels.get(u, ch.rgb()[i]);
+                        }
+                    }
+                }
+                double p = Generic.eased(f, start, end, easing);
+                FixtureChannels.set(u, ch.dim(), Generic.lerp(dimFrom, 0, p));
+                if (rgbFrom != null) {
+                    for (int i = 0; i < 3; i++) {
+                        FixtureChannels.set(u, ch.rgb()[i], Generic.lerp(rgbFrom[i], 0, p));
+                    }
+                }
+            }
+        };
+    }
+}

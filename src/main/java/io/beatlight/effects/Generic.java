@@ -1,0 +1,108 @@
+package io.beatlight.effects;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.beatlight.rig.Fixture;
+import io.beatlight.rig.MetaChannel;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Shared pieces of the later (v2) intensity and colour effects (effects.md §B3): the meta-channel based addressing
+ * ({@code dim}, {@code rgb}, {@code shutter} metas), eased progress, scaled values and colour resolution.
+ */
+final class Generic {
+    private Generic() {
+    }
+
+    /** Buffer indexes of the metas the generic effects drive; NONE when absent. */
+    record Channels(int dim, int shutter, int[] rgb, String dimName) {
+        boolean hasDim() {
+            return dim != FixtureChannels.NONE;
+        }
+
+        boolean hasRgb() {
+            return rgb != null;
+        }
+    }
+
+    static Channels channels(FixtureChannels fixture) {
+        Map<String, MetaChannel> metas = fixture.fixture().template().metaChannels();
+        MetaChannel dim = metas.get("dim");
+        MetaChannel shutter = metas.get("shutter");
+        MetaChannel rgb = metas.get("rgb");
+        int[] rgbIndexes = null;
+        if (rgb != null && rgb.channels() != null && rgb.channels().size() >= 3) {
+            rgbIndexes = new int[] {fixture.of(rgb.channels().get(0)), fixture.of(rgb.channels().get(1)),
+                    fixture.of(rgb.channels().get(2))};
+        }
+        return new Channels(dim != null && dim.channel() != null ? fixture.of(dim.channel()) : FixtureChannels.NONE,
+                shutter != null && shutter.channel() != null ? fixture.of(shutter.channel()) : FixtureChannels.NONE,
+                rgbIndexes, dim == null ? null : dim.channel());
+    }
+
+    static boolean hasMeta(FixtureChannels fixture, String... ids) {
+        for (String id : ids) {
+            if (fixture.fixture().template().metaChannels().containsKey(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Eased progress {@code EASE_T}; a zero-duration row is complete on its start frame. */
+    static double eased(int f, int start, int end, String easing) {
+        double t = end == start ? 1 : RowRenderer.progress(f, start, end);
+        return switch (easing == null ? "linear" : easing.strip().toLowerCase(Locale.ROOT)) {
+            case "ease-in" -> t * t * t;
+            case "ease-out" -> (t - 1) * (t - 1) * (t - 1) + 1;
+            case "ease-in-out" -> t < 0.5 ? 4 * t * t * t : 0.5 * Math.pow(2 * t - 2, 3) + 1;
+            default -> t;
+        };
+    }
+
+    /**
+     * {@code SC(v)}: a floating-point number ≤ 1.0 is a fraction of 255 (truncated), anything else a byte value;
+     * null when the value does not parse (the later reference would fail the whole render).
+     */
+    static Integer scaled(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isFloatingPointNumber() && v.asDouble() <= 1.0) {
+            return (int) Math.max(0, Math.min(255, (long) (v.asDouble() * 255)));
+        }
+        Long i = Coerce.integer(v);
+        return i == null ? null : (int) Math.max(0, Math.min(255, i));
+    }
+
+    /** A colour: {@code #RRGGBB} or a name of the template's {@code color} mapping; null when unresolvable. */
+    static int[] colour(Fixture fixture, JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        String token = Coerce.pythonString(value).strip();
+        if (token.matches("#[0-9A-Fa-f]{6}")) {
+            return hex(token.substring(1));
+        }
+        Map<String, String> table = fixture.template().mappings().get("color");
+        if (table != null) {
+            for (Map.Entry<String, String> e : table.entrySet()) {
+                if (e.getKey().strip().equalsIgnoreCase(token)) {
+                    String hex = e.getValue().strip();
+                    hex = hex.startsWith("#") ? hex.substring(1) : hex;
+                    return hex.matches("[0-9A-Fa-f]{6}") ? hex(hex) : null;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static int[] hex(String six) {
+        int rgb = Integer.parseInt(six, 16);
+        return new int[] {rgb >> 16 & 255, rgb >> 8 & 255, rgb & 255};
+    }
+
+    static int lerp(int from, int to, double p) {
+        return (int) Math.rint(from + (to - from) * p);
+    }
+}
