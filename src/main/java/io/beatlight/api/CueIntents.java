@@ -61,8 +61,14 @@ public final class CueIntents {
     }
 
     static void save(ShowEngine engine, List<JsonNode> rows, String failureEvent) throws IntentException {
+        save(engine, rows, failureEvent, 0);
+    }
+
+    /** Saves rows whose changes all start at or after {@code changedFrom} seconds (only those frames re-render). */
+    static void save(ShowEngine engine, List<JsonNode> rows, String failureEvent, double changedFrom)
+            throws IntentException {
         try {
-            engine.replaceCueRows(rows);
+            engine.replaceCueRows(rows, changedFrom);
         } catch (IOException e) {
             throw new IntentException(ErrorCode.PERSIST_FAILED, "could not save the cue sheet: " + e.getMessage())
                     .withLegacy("error", failureEvent, Json.object().put("ok", false).put("reason", "persist_failed"));
@@ -233,8 +239,14 @@ public final class CueIntents {
         }
         row = validRow(engine, row, "cue_add_failed");
         List<JsonNode> rows = rows(engine);
+        double earliest = row.get("time").asDouble();
+        for (JsonNode existing : rows) {
+            if (sameCue(existing, row)) {
+                earliest = Math.min(earliest, existing.get("time").asDouble());
+            }
+        }
         int replaced = upsert(rows, List.of(row));
-        save(engine, rows, "cue_add_failed");
+        save(engine, rows, "cue_add_failed", earliest);
         ctx.eventToAll("info", "cue_added", (ObjectNode) Json.object().put("ok", true).set("entry", row.deepCopy()));
         return IntentOutcome.changed(entryData(engine, row).put("replaced", replaced));
     }
@@ -316,7 +328,7 @@ public final class CueIntents {
         merged = validRow(engine, merged, "cue_update_failed");
         List<JsonNode> rows = rows(engine);
         rows.set(entry.fileIndex(), merged);
-        save(engine, rows, "cue_update_failed");
+        save(engine, rows, "cue_update_failed", Math.min(entry.time(), merged.get("time").asDouble()));
         ctx.eventToAll("info", "cue_updated", (ObjectNode) Json.object().put("ok", true).set("entry",
                 merged.deepCopy()));
         return IntentOutcome.changed(entryData(engine, merged));
@@ -327,7 +339,7 @@ public final class CueIntents {
         CueEntries.Entry entry = entryAt(ctx, "cue_delete_failed");
         List<JsonNode> rows = rows(engine);
         rows.remove(entry.fileIndex());
-        save(engine, rows, "cue_delete_failed");
+        save(engine, rows, "cue_delete_failed", entry.time());
         ctx.eventToAll("info", "cue_deleted", (ObjectNode) Json.object().put("ok", true).set("entry",
                 entry.row().deepCopy()));
         return IntentOutcome.changed((ObjectNode) Json.object().set("entry", entry.row().deepCopy()));

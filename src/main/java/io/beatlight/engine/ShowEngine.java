@@ -257,7 +257,20 @@ public final class ShowEngine implements AutoCloseable {
      * after them. The file is written first; if that fails nothing changes in memory. Then the canvas re-renders.
      */
     public void replaceCueRows(List<com.fasterxml.jackson.databind.JsonNode> rows) throws IOException {
-        replaceSheet(sheet.withRows(sorted(rows)));
+        replaceCueRows(rows, 0);
+    }
+
+    /**
+     * As {@link #replaceCueRows(List)}, when every changed row (old and new versions) starts at or after
+     * {@code changedFromSeconds}: only the frames from there on are rendered again.
+     */
+    public void replaceCueRows(List<com.fasterxml.jackson.databind.JsonNode> rows, double changedFromSeconds)
+            throws IOException {
+        CueSheet next = sheet.withRows(sorted(rows));
+        CueSheetFiles.save(next);
+        sheet = next;
+        cues = CueEntries.check(sheet.rows(), rig, effects, chasers, sheet.version());
+        rerender(changedFromSeconds);
     }
 
     /** Saves and installs a new version of the sheet (rows or render version), then re-renders. */
@@ -290,11 +303,16 @@ public final class ShowEngine implements AutoCloseable {
 
     /** R6: re-renders the canvas after a cue or POI change; while playing the output follows the new canvas. */
     public void rerender() {
+        rerender(0);
+    }
+
+    /** Re-renders from {@code changedFromSeconds} on (0 = everything). */
+    public void rerender(double changedFromSeconds) {
         if (song == null || cues == null) {
             return;
         }
-        canvas = renderer.render(rig, pois.valid(), cues.renderRows(chasers, song.bpm()), song.lengthSeconds(),
-                (int) CANVAS_FPS, sheet.version());
+        canvas = renderer.rerender(canvas, changedFromSeconds, rig, pois.valid(), cues.renderRows(chasers, song.bpm()),
+                song.lengthSeconds(), (int) CANVAS_FPS, sheet.version());
         if (transport.isPlaying()) {
             router.play(canvas, transport);
         }

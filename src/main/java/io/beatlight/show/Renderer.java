@@ -59,6 +59,44 @@ public final class Renderer {
     /** Renders rows over {@code lengthSeconds} starting from {@code base} (a chaser preview starts from the editor). */
     public Canvas renderFrom(Rig rig, List<? extends JsonNode> pois, List<CueRow> rows, double lengthSeconds, int fps,
                              RenderVersion version, DmxFrame base) {
+        return renderRange(rig, pois, rows, lengthSeconds, fps, version, base, null, 0);
+    }
+
+    /**
+     * Re-renders after an edit whose rows (before and after the edit) start no earlier than {@code changedSeconds}.
+     * The universe carries forward, so frames before the edit cannot change: they are copied from {@code previous},
+     * and rendering restarts at the first frame that no surviving row spans (a row's cached state must not cross the
+     * restart). The result equals a full render.
+     */
+    public Canvas rerender(Canvas previous, double changedSeconds, Rig rig, List<? extends JsonNode> pois,
+                           List<CueRow> rows, double lengthSeconds, int fps, RenderVersion version) {
+        int total = Canvas.frameCount(lengthSeconds, fps);
+        if (previous == null || previous.frameCount() != total || !previous.layout().equals(rig.layout())
+                || previous.fps() != fps || !(changedSeconds > 0)) {
+            return render(rig, pois, rows, lengthSeconds, fps, version);
+        }
+        int from = (int) Math.min(total, Math.max(0, Math.rint(changedSeconds * fps)));
+        // move the restart back past every row that is active across it
+        boolean moved = true;
+        while (moved && from > 0) {
+            moved = false;
+            for (CueRow row : rows) {
+                double start = Math.rint(row.time() * fps);
+                double end = Math.rint((row.time() + Math.max(0, row.duration())) * fps);
+                if (start < from && end >= from && start >= 0) {
+                    from = (int) start;
+                    moved = true;
+                }
+            }
+        }
+        if (from <= 0) {
+            return render(rig, pois, rows, lengthSeconds, fps, version);
+        }
+        return renderRange(rig, pois, rows, lengthSeconds, fps, version, previous.frame(from - 1), previous, from);
+    }
+
+    private Canvas renderRange(Rig rig, List<? extends JsonNode> pois, List<CueRow> rows, double lengthSeconds,
+                               int fps, RenderVersion version, DmxFrame base, Canvas previous, int from) {
         UniverseLayout layout = base.layout();
         int total = Canvas.frameCount(lengthSeconds, fps);
         RenderEnv env = new RenderEnv(fps, pois, version);
@@ -80,7 +118,7 @@ public final class Renderer {
             }
             double start = Math.rint(startProduct);
             double end = Math.rint(endProduct);
-            if (start < 0 || start >= total) {
+            if (start < 0 || start >= total || start < from) {
                 continue;
             }
             FixtureChannels fc = channels.computeIfAbsent(fixture.id(), id -> new FixtureChannels(fixture, layout));
@@ -91,10 +129,13 @@ public final class Renderer {
 
         int frameBytes = layout.frameBytes();
         byte[] canvas = new byte[Math.multiplyExact(total, frameBytes)];
+        if (previous != null) {
+            System.arraycopy(previous.bytes(), 0, canvas, 0, from * frameBytes);
+        }
         byte[] u = base.toBytes();
         List<Active> active = new ArrayList<>();
         int next = 0;
-        for (int f = 0; f < total; f++) {
+        for (int f = from; f < total; f++) {
             boolean added = false;
             while (next < pending.size() && pending.get(next).start == f) {
                 active.add(pending.get(next++));
