@@ -1,0 +1,73 @@
+package io.beatlight.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.beatlight.testutil.ArtNetReceiver;
+import io.beatlight.testutil.ServerProcess;
+import io.beatlight.testutil.TestShow;
+import io.beatlight.testutil.WsTestClient;
+import io.beatlight.util.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Edit-to-wire: while a 6-minute song plays, a cue.update in the middle of the song changes a value; the time from
+ * sending the intent to the first ArtDmx that carries it. The sheet is the 1,200-row mix scaled to 6 minutes
+ * (3,600 rows) plus one set_channels row on a channel no other cue writes. Run: {@code bench/run EditToWireBenchmark}.
+ */
+public final class EditToWireBenchmark {
+    public static void main(String[] args) throws Exception {
+        int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        Path dir = Files.createTempDirectory("beatlight-edit-bench");
+        TestShow.withReferenceRig(dir).song("Six", 360, 120, null);
+        ArrayNode rows = Sheets.mixed(3600, 360, List.of("parcan_l", "parcan_r", "parcan_pl"),
+                List.of("head_el150", "mini_beam_prism_l", "mini_beam_prism_r"),
+                List.of("piano", "table", "sofa", "dark_desk", "wall"), 44);
+        ObjectNode probe = Json.object().put("time", 180.0).put("fixture_id", "parcan_pr")
+                .put("effect", "set_channels").put("duration", 0.0);
+        probe.putObject("data").putObject("channels").put("program", 1);
+        rows.add(probe);
+        Files.createDirectories(dir.resolve("cues"));
+        Files.writeString(dir.resolve("cues/Six.json"), Json.write(rows));
+        try (ArtNetReceiver receiver = new ArtNetReceiver(0, true);
+             ServerProcess server = ServerProcess.start(List.of("-Xms64m", "-Xmx1g"),
+                     Map.of("BEATLIGHT_LOG_LEVEL", "warn"), "--show-dir", dir.toString(), "--port", "0",
+                     "--artnet-targets", "127.0.0.1:" + receiver.port(), "--artnet-listen-port", "0");
+             WsTestClient client = WsTestClient.connect(server.awaitReady(Duration.ofSeconds(60)))) {
+            JsonNode state = client.firstSnapshot().get("state");
+            int index = -1;
+            for (int i = 0; i < state.get("cues").size(); i++) {
+                if (state.get("cues").get(i).path("fixture_id").asText().equals("parcan_pr")) {
+                    index = i;
+                }
+            }
+            client.call("transport.jump_to_time", Json.object().put("time_ms", 181_000));
+            client.call("transport.play", null);
+            List<Double> latencies = new ArrayList<>();
+            for (int i = 0; i < iterations + 10; i++) {
+                int value = 2 + i % 250;
+                ObjectNode update = Json.object().put("index", index);
+                ObjectNode patch = update.putObject("patch");
+                patch.putObject("data").putObject("channels").put("program", value);
+                long sent = System.nanoTime();
+                client.intent("cue.update", update);
+                ArtNetReceiver.Received seen = receiver.awaitDmx(0, sent, p -> p.channel(40) == value,
+                        Duration.ofSeconds(5));
+                if (i >= 10) {
+                    latencies.add((seen.nanos() - sent) / 1e6);
+                }
+                Thread.sleep(50 + ThreadLocalRandom.current().nextInt(17));
+            }
+            System.out.printf("edit-to-wire (cue.update at 3:00 of a 6-minute, 3,601-row sheet while playing): %s%n",
+                    new Stats(latencies).summary(" ms"));
+            server.terminate();
+            server.awaitExit(Duration.ofSeconds(15));
+        }
+    }
+}
