@@ -46,8 +46,19 @@ public final class EffectRegistry {
             Set<String> table = fixture.isMovingHead() ? HEAD_EFFECTS : PAR_EFFECTS;
             return table.contains(id) ? byId(id) : Optional.empty();
         }
-        return byId(id).filter(effect -> effect.supports(channelsOf(fixture), new RenderEnv(60, List.of(), version)));
+        Effect effect = effects.get(id);
+        if (effect == null) {
+            return Optional.empty();
+        }
+        // supports() depends only on the template and the version: remember the answer per fixture
+        Map<String, Boolean> known = supportCache.computeIfAbsent(fixture, f -> new java.util.concurrent.ConcurrentHashMap<>());
+        boolean supported = known.computeIfAbsent(id + "@" + version.number(),
+                k -> effect.supports(channelsOf(fixture), new RenderEnv(60, List.of(), version)));
+        return supported ? Optional.of(effect) : Optional.empty();
     }
+
+    private final Map<Fixture, Map<String, Boolean>> supportCache =
+            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
     private static FixtureChannels channelsOf(Fixture fixture) {
         return new FixtureChannels(fixture, UniverseLayout.of(List.of(fixture.universe())));

@@ -266,11 +266,35 @@ public final class ShowEngine implements AutoCloseable {
      */
     public void replaceCueRows(List<com.fasterxml.jackson.databind.JsonNode> rows, double changedFromSeconds)
             throws IOException {
-        CueSheet next = sheet.withRows(sorted(rows));
-        CueSheetFiles.save(next);
+        long t0 = System.nanoTime();
+        CueEntries checked = CueEntries.check(rows, rig, effects, chasers, sheet.version());
+        List<com.fasterxml.jackson.databind.JsonNode> ordered = new ArrayList<>();
+        checked.sheetOrder().forEach(e -> ordered.add(e.row()));
+        checked.invalid().forEach(e -> ordered.add(e.row()));
+        CueSheet next = sheet.withRows(ordered);
+        CueEntries nextCues = CueEntries.check(next.rows(), rig, effects, chasers, next.version());
+        long t1 = System.nanoTime();
+        // render while the file is written; nothing becomes visible unless the write succeeds
+        Canvas previous = canvas;
+        CompletableFuture<Canvas> rendering = CompletableFuture.supplyAsync(() -> renderer.rerender(previous,
+                changedFromSeconds, rig, pois.valid(), nextCues.renderRows(chasers, song.bpm()), song.lengthSeconds(),
+                (int) CANVAS_FPS, next.version()));
+        try {
+            CueSheetFiles.save(next);
+        } catch (IOException e) {
+            rendering.cancel(false);
+            throw e;
+        }
+        long t2 = System.nanoTime();
         sheet = next;
-        cues = CueEntries.check(sheet.rows(), rig, effects, chasers, sheet.version());
-        rerender(changedFromSeconds);
+        cues = nextCues;
+        canvas = rendering.join();
+        if (transport.isPlaying()) {
+            router.play(canvas, transport);
+        }
+        long t3 = System.nanoTime();
+        LOG.debug("cue edit: check {} ms, save {} ms, render done {} ms later", (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
     }
 
     /** Saves and installs a new version of the sheet (rows or render version), then re-renders. */
@@ -279,14 +303,6 @@ public final class ShowEngine implements AutoCloseable {
         sheet = next;
         cues = CueEntries.check(sheet.rows(), rig, effects, chasers, sheet.version());
         rerender();
-    }
-
-    private List<com.fasterxml.jackson.databind.JsonNode> sorted(List<com.fasterxml.jackson.databind.JsonNode> rows) {
-        CueEntries checked = CueEntries.check(rows, rig, effects, chasers, sheet.version());
-        List<com.fasterxml.jackson.databind.JsonNode> out = new ArrayList<>();
-        checked.sheetOrder().forEach(e -> out.add(e.row()));
-        checked.invalid().forEach(e -> out.add(e.row()));
-        return out;
     }
 
     /** Re-reads the cue file (cue.reload); the current sheet stays when the file cannot be read. */

@@ -37,7 +37,7 @@ public final class EditToWireBenchmark {
         Files.writeString(dir.resolve("cues/Six.json"), Json.write(rows));
         try (ArtNetReceiver receiver = new ArtNetReceiver(0, true);
              ServerProcess server = ServerProcess.start(List.of("-Xms64m", "-Xmx1g"),
-                     Map.of("BEATLIGHT_LOG_LEVEL", "warn"), "--show-dir", dir.toString(), "--port", "0",
+                     Map.of("BEATLIGHT_LOG_LEVEL", System.getProperty("bench.logLevel", "warn")), "--show-dir", dir.toString(), "--port", "0",
                      "--artnet-targets", "127.0.0.1:" + receiver.port(), "--artnet-listen-port", "0");
              WsTestClient client = WsTestClient.connect(server.awaitReady(Duration.ofSeconds(60)))) {
             JsonNode state = client.firstSnapshot().get("state");
@@ -66,6 +66,8 @@ public final class EditToWireBenchmark {
             }
             System.out.printf("edit-to-wire (cue.update at 3:00 of a 6-minute, 3,601-row sheet while playing): %s%n",
                     new Stats(latencies).summary(" ms"));
+            server.output().lines().filter(l -> l.contains("cue edit")).skip(20).limit(5)
+                    .forEach(System.out::println);
             server.terminate();
             server.awaitExit(Duration.ofSeconds(15));
         }
