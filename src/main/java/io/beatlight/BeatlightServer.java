@@ -63,6 +63,7 @@ public final class BeatlightServer implements AutoCloseable {
         });
         DemoShow.bootstrapIfEmpty(folders.root());
         LOG.info("Show folder {}", folders.root());
+        engine.setCanvasDebugLog(config.canvasDebugLog());
         List<LoadProblem> problems = engine.submit(engine::loadRig).get(30, TimeUnit.SECONDS);
         problems.forEach(p -> {
             if (p.severity() == LoadProblem.Severity.ERROR) {

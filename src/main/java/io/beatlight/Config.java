@@ -88,6 +88,11 @@ public final class Config {
                     + "Env: BEATLIGHT_CORS_ORIGIN.")
     String corsOrigin;
 
+    @Option(names = "--canvas-debug-log", defaultValue = "${env:BEATLIGHT_CANVAS_DEBUG_LOG:-false}",
+            description = "Write cues/<song>.dmx.log, a sparse text dump of every rendered canvas. "
+                    + "Env: BEATLIGHT_CANVAS_DEBUG_LOG.")
+    boolean canvasDebugLog;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:BEATLIGHT_LOG_LEVEL:-info}",
             description = "trace, debug, info, warn or error. Env: BEATLIGHT_LOG_LEVEL.")
     String logLevel;
@@ -141,6 +146,10 @@ public final class Config {
 
     public String corsOrigin() {
         return corsOrigin == null || corsOrigin.isBlank() ? null : corsOrigin.trim();
+    }
+
+    public boolean canvasDebugLog() {
+        return canvasDebugLog;
     }
 
     public String logLevel() {

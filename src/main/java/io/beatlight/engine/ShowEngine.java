@@ -66,6 +66,7 @@ public final class ShowEngine implements AutoCloseable {
     private SongMetadata song;
     private Path songAudio;
     private Canvas canvas;
+    private volatile boolean canvasDebugLog;
     private final Transport transport = new Transport(0);
     private OutputRouter router;
     private final Map<String, Boolean> armed = new HashMap<>();
@@ -129,6 +130,26 @@ public final class ShowEngine implements AutoCloseable {
         return Thread.currentThread() == engineThread;
     }
 
+    /** Turns the sparse text log of every rendered canvas on or off (written off the engine thread). */
+    public void setCanvasDebugLog(boolean enabled) {
+        this.canvasDebugLog = enabled;
+    }
+
+    private void writeDebugLog(Canvas rendered) {
+        if (!canvasDebugLog || rendered == null || song == null) {
+            return;
+        }
+        String id = song.id();
+        Rig rigNow = rig;
+        CompletableFuture.runAsync(() -> {
+            try {
+                io.beatlight.show.CanvasDebugLog.write(folders.cues(), id, rendered, rigNow);
+            } catch (IOException e) {
+                LOG.warn("Could not write the canvas debug log: {}", e.getMessage());
+            }
+        });
+    }
+
     public void setListener(ShowListener listener) {
         this.listener = listener;
     }
@@ -177,6 +198,7 @@ public final class ShowEngine implements AutoCloseable {
         sheet = loadedSheet.sheet();
         cues = checked;
         canvas = rendered;
+        writeDebugLog(rendered);
         transport.reset(metadata.lengthSeconds());
         router.setEditor(rig.armDefaults());
         LOG.info("Loaded song '{}' ({} s, bpm {}; {} cues, render v{} {} frames in {} ms)", id,
@@ -289,6 +311,7 @@ public final class ShowEngine implements AutoCloseable {
         sheet = next;
         cues = nextCues;
         canvas = rendering.join();
+        writeDebugLog(canvas);
         if (transport.isPlaying()) {
             router.play(canvas, transport);
         }
@@ -329,6 +352,7 @@ public final class ShowEngine implements AutoCloseable {
         }
         canvas = renderer.rerender(canvas, changedFromSeconds, rig, pois.valid(), cues.renderRows(chasers, song.bpm()),
                 song.lengthSeconds(), (int) CANVAS_FPS, sheet.version());
+        writeDebugLog(canvas);
         if (transport.isPlaying()) {
             router.play(canvas, transport);
         }
