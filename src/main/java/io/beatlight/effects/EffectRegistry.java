@@ -23,7 +23,8 @@ public final class EffectRegistry {
 
     public EffectRegistry() {
         for (Effect effect : List.of(new SetChannels(), new MoveTo(), new MoveToPoi(), new Seek(), new Strobe(),
-                new Full(), new Flash(), new Sweep(), new FadeIn(), new Blackout(), new FadeOut(), new ColorFade())) {
+                new Full(), new Flash(), new Sweep(), new FadeIn(), new Blackout(), new FadeOut(), new ColorFade(),
+                new Orbit(false), new Orbit(true), new Circle())) {
             effects.put(effect.id(), effect);
         }
     }

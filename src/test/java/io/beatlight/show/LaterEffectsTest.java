@@ -129,4 +129,31 @@ class LaterEffectsTest {
         Canvas v1 = render(RenderVersion.V1, row(0, "parcan_l", "set_channels", 0, "{\"red\": 7}"));
         assertThat(ch(v1, 0, 17)).isZero();
     }
+
+    @Test
+    void orbitSpiralsIntoTheSubjectWithinTravelLimits() throws Exception {
+        // mini_beam_prism_l: piano (44891, 9175), table (39976, 12452); default travel pan 2 s, tilt 0.9 s
+        Canvas c = render(RenderVersion.V2, row(0, "mini_beam_prism_l", "seek", 0, "{\"preset\": \"table\"}"),
+                row(0.5, "mini_beam_prism_l", "orbit", 1, "{\"subject_POI\": \"piano\", \"start_POI\": \"table\"}"));
+        int panEnd = ch(c, 90, 42) << 8 | ch(c, 90, 43);
+        int tiltEnd = ch(c, 90, 44) << 8 | ch(c, 90, 45);
+        assertThat(panEnd).isEqualTo(44891);
+        assertThat(tiltEnd).isEqualTo(9175);
+        double maxStep = 65535 / (2.0 * 60);
+        for (int f = 31; f <= 90; f++) {
+            int before = ch(c, f - 1, 42) << 8 | ch(c, f - 1, 43);
+            int now = ch(c, f, 42) << 8 | ch(c, f, 43);
+            assertThat((double) Math.abs(now - before)).isLessThanOrEqualTo(Math.ceil(maxStep));
+        }
+        assertThat(render(RenderVersion.V1, row(0.5, "mini_beam_prism_l", "orbit", 1,
+                "{\"subject_POI\": \"piano\", \"start_POI\": \"table\"}")).frame(90).get(0, 42)).isZero();
+    }
+
+    @Test
+    void circleNeedsCalibratedReferencePois() throws Exception {
+        // the reference rig's ref_* POIs carry no targets: a circle has nothing to map room points with
+        Canvas c = render(RenderVersion.V2, row(0, "mini_beam_prism_l", "circle", 1,
+                "{\"target_poi\": \"piano\", \"radius\": 0.2}"));
+        assertThat(ch(c, 60, 42)).isZero();
+    }
 }

@@ -1,0 +1,118 @@
+package io.beatlight.effects;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code orbit} and {@code orbit_out} (later set, §B5): the beam spirals from the start POI into the subject POI
+ * ({@code orbit_out}: back out), within the head's travel limits; the dimmer holds the level it had at the start.
+ */
+final class Orbit extends BaseEffect {
+    private final boolean outwards;
+
+    Orbit(boolean outwards) {
+        super(outwards ? "orbit_out" : "orbit", outwards ? "Orbit Out" : "Orbit",
+                outwards ? "Spirals the beam out from the subject POI to the start POI."
+                        : "Spirals the beam from the start POI in to the subject POI.",
+                List.of("movement", "poi"),
+                object(poiProp("subject_POI", "The point the spiral closes on."),
+                        poiProp("start_POI", "Where the spiral begins (its radius)."),
+                        number("orbits", "Turns around the subject.", 0, null, 1.0),
+                        prop("easing", "string", "late_focus (default), early_focus, balanced or linear."),
+                        prop("write_dimmer", "boolean", "Hold the dimmer at its starting level (default true).")));
+        this.outwards = outwards;
+    }
+
+    @Override
+    public com.fasterxml.jackson.databind.node.ObjectNode schema() {
+        com.fasterxml.jackson.databind.node.ObjectNode schema = super.schema();
+        schema.putArray("required").add("subject_POI").add("start_POI");
+        return schema;
+    }
+
+    @Override
+    public boolean supports(FixtureChannels fixture, RenderEnv env) {
+        return !env.v1() && fixture.fixture().isMovingHead() && fixture.hasAxes();
+    }
+
+    static boolean writeDimmer(JsonNode data) {
+        JsonNode v = data.has("write_dimmer") ? data.get("write_dimmer") : data.get("dimmer");
+        if (v == null) {
+            return true;
+        }
+        if (v.isBoolean()) {
+            return v.asBoolean();
+        }
+        String text = Coerce.pythonString(v).strip().toLowerCase(Locale.ROOT);
+        return !List.of("0", "false", "off", "no").contains(text);
+    }
+
+    static double easeFocus(String easing, double q) {
+        return switch (easing) {
+            case "linear" -> q;
+            case "early_focus" -> 1 - Math.pow(1 - q, 3);
+            case "balanced" -> 3 * q * q - 2 * q * q * q;
+            default -> q * q * q;
+        };
+    }
+
+    @Override
+    public RowRenderer prepare(FixtureChannels fixture, JsonNode data, RenderEnv env) {
+        if (!fixture.hasAxes()) {
+            return RowRenderer.NOOP;
+        }
+        String id = fixture.fixture().id();
+        Targets.PanTilt subject = Targets.poi(Coerce.key(data.get("subject_POI")), id, env.pois());
+        Targets.PanTilt from = Targets.poi(Coerce.key(data.get("start_POI")), id, env.pois());
+        if (!subject.complete() || !from.complete()) {
+            return RowRenderer.NOOP;
+        }
+        JsonNode orbitsNode = data.has("orbits") ? data.get("orbits") : null;
+        double orbits = orbitsNode == null ? 1 : Coerce.truthy(orbitsNode) ? Coerce.num(orbitsNode, 1) : 0;
+        double n = Math.max(0, orbits);
+        String easing = data.path("easing").isTextual() ? data.get("easing").asText().strip().toLowerCase(Locale.ROOT)
+                : "late_focus";
+        boolean dimmer = writeDimmer(data);
+        Travel travel = new Travel(fixture.fixture().template(), env.fps());
+        double dx = from.pan() - subject.pan();
+        double dy = from.tilt() - subject.tilt();
+        double r0 = Math.sqrt(dx * dx + dy * dy);
+        double angle0 = StrictMath.atan2(dy, dx);
+        return new RowRenderer() {
+            private double lastPan;
+            private double lastTilt;
+            private int level;
+            private boolean started;
+
+            @Override
+            public void render(int f, int start, int end, byte[] u) {
+                if (!started) {
+                    started = true;
+                    lastPan = fixture.pan(u);
+                    lastTilt = fixture.tilt(u);
+                    level = FixtureChannels.get(u, fixture.intensity());
+                }
+                double q = RowRenderer.progress(f, start, end);
+                if (outwards) {
+                    q = 1 - q;
+                }
+                double targetPan = subject.pan();
+                double targetTilt = subject.tilt();
+                if (r0 > 0) {
+                    double theta = angle0 + 2 * Math.PI * n * q;
+                    double r = r0 * (1 - easeFocus(easing, q));
+                    targetPan = Math.rint(subject.pan() + StrictMath.cos(theta) * r);
+                    targetTilt = Math.rint(subject.tilt() + StrictMath.sin(theta) * r);
+                }
+                lastPan = travel.pan(lastPan, targetPan);
+                lastTilt = travel.tilt(lastTilt, targetTilt);
+                fixture.setPan(u, (long) lastPan);
+                fixture.setTilt(u, (long) lastTilt);
+                if (dimmer) {
+                    FixtureChannels.set(u, fixture.intensity(), level);
+                }
+            }
+        };
+    }
+}
