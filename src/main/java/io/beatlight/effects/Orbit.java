@@ -79,9 +79,13 @@ final class Orbit extends BaseEffect {
         double dy = from.tilt() - subject.tilt();
         double r0 = Math.sqrt(dx * dx + dy * dy);
         double angle0 = StrictMath.atan2(dy, dx);
+        JsonNode visibleNode = data.get(io.beatlight.show.Renderer.PREROLL_VISIBLE_FRAME);
+        Targets.PanTilt destination = outwards ? subject : from;
         return new RowRenderer() {
             private double lastPan;
             private double lastTilt;
+            private double initPan;
+            private double initTilt;
             private int level;
             private boolean started;
 
@@ -91,9 +95,31 @@ final class Orbit extends BaseEffect {
                     started = true;
                     lastPan = fixture.pan(u);
                     lastTilt = fixture.tilt(u);
+                    initPan = lastPan;
+                    initTilt = lastTilt;
                     level = FixtureChannels.get(u, fixture.intensity());
                 }
-                double q = RowRenderer.progress(f, start, end);
+                int vis = visibleNode == null ? start : visibleNode.asInt();
+                if (f < vis) {
+                    // dark pre-roll: travel to where the spiral begins
+                    int pre = vis - start;
+                    int move = pre - (int) Math.min(Math.rint(0.1 * env.fps()), pre);
+                    if (f < start + move) {
+                        double x = (double) (f - start) / Math.max(1, move);
+                        lastPan = travel.pan(lastPan, Math.rint(initPan + (destination.pan() - initPan) * x));
+                        lastTilt = travel.tilt(lastTilt, Math.rint(initTilt + (destination.tilt() - initTilt) * x));
+                    } else {
+                        lastPan = destination.pan();
+                        lastTilt = destination.tilt();
+                    }
+                    fixture.setPan(u, (long) lastPan);
+                    fixture.setTilt(u, (long) lastTilt);
+                    if (dimmer) {
+                        FixtureChannels.set(u, fixture.intensity(), 0);
+                    }
+                    return;
+                }
+                double q = RowRenderer.progress(f, vis, end);
                 if (outwards) {
                     q = 1 - q;
                 }

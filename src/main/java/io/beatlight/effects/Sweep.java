@@ -59,6 +59,9 @@ final class Sweep extends BaseEffect {
             op = end.pan() != null ? end.pan() : op;
             ot = end.tilt() != null ? end.tilt() : ot;
         }
+        if (!env.v1()) {
+            return later(fixture, data, env, sp, st, ap, at, op, ot);
+        }
         double dataDuration = Coerce.num(data.get("duration"), 0);
         double easing = Coerce.num(data.get("easing"), 0);
         double arc = Coerce.num(data.get("arc_strength"), 0.015);
@@ -89,6 +92,94 @@ final class Sweep extends BaseEffect {
             FixtureChannels.set(u, fixture.intensity(), intensity);
             FixtureChannels.set(u, fixture.shutter(), 255);
         };
+    }
+
+    /**
+     * Later semantics (§B5): a dark pre-roll travels to the start POI within the head's speed, then the arc runs
+     * over the visible window with per-leg easing, a triangle envelope peaking at the subject, and step limits.
+     */
+    private static RowRenderer later(FixtureChannels fixture, JsonNode data, RenderEnv env, int sp, int st, int ap,
+                                     int at, int op, int ot) {
+        int fps = env.fps();
+        double easing = Coerce.num(data.get("easing"), 0);
+        double arc = Coerce.num(data.get("arc_strength"), 0.015);
+        double dimEasing = Coerce.num(data.get("dimmer_easing"), 0);
+        int peak = clampByte(Math.rint(clamp01(Coerce.num(data.get("max_dim"), 1)) * 255));
+        JsonNode visibleNode = data.get(io.beatlight.show.Renderer.PREROLL_VISIBLE_FRAME);
+        Travel travel = new Travel(fixture.fixture().template(), fps);
+        return new RowRenderer() {
+            private double lastPan;
+            private double lastTilt;
+            private double initPan;
+            private double initTilt;
+            private boolean started;
+
+            @Override
+            public void render(int f, int start, int end, byte[] u) {
+                if (!started) {
+                    started = true;
+                    initPan = fixture.pan(u);
+                    initTilt = fixture.tilt(u);
+                    lastPan = initPan;
+                    lastTilt = initTilt;
+                }
+                int vis = visibleNode == null ? start : visibleNode.asInt();
+                int pre = vis - start;
+                int settle = (int) Math.min(Math.rint(0.1 * fps), pre);
+                int move = pre - settle;
+                if (f < vis) {
+                    if (f < start + move) {
+                        double x = (double) (f - start) / Math.max(1, move);
+                        lastPan = travel.pan(lastPan, Math.rint(initPan + (ap - initPan) * x));
+                        lastTilt = travel.tilt(lastTilt, Math.rint(initTilt + (at - initTilt) * x));
+                    } else {
+                        lastPan = ap;
+                        lastTilt = at;
+                    }
+                    fixture.setPan(u, (long) lastPan);
+                    fixture.setTilt(u, (long) lastTilt);
+                    FixtureChannels.set(u, fixture.intensity(), 0);
+                    return;
+                }
+                double mp = clamp01((double) (f - vis) / Math.max(1, end - vis));
+                double leg = Math.max(1.0 / fps, Math.max(1, end - vis) / (double) fps) * 0.5;
+                long[] target = mp <= 0.5 ? arc(ap, at, sp, st, legEase(2 * mp, false, leg, easing), arc)
+                        : arc(sp, st, op, ot, legEase((mp - 0.5) * 2, true, leg, easing), arc);
+                lastPan = travel.pan(lastPan, target[0]);
+                lastTilt = travel.tilt(lastTilt, target[1]);
+                double envelope = lastPan == sp && lastTilt == st ? 1 : envelope(mp, dimEasing);
+                fixture.setPan(u, (long) lastPan);
+                fixture.setTilt(u, (long) lastTilt);
+                FixtureChannels.set(u, fixture.intensity(), clampByte(Math.rint(peak * clamp01(envelope))));
+                FixtureChannels.set(u, fixture.shutter(), 255);
+            }
+        };
+    }
+
+    /** {@code LEG(x, in)}: eases one leg by a cubic, blended by how much of the leg the easing time covers. */
+    static double legEase(double x, boolean in, double legSeconds, double easing) {
+        x = clamp01(x);
+        if (legSeconds <= 0 || easing <= 0) {
+            return x;
+        }
+        double b = clamp01(easing / legSeconds);
+        double curve = in ? x * x * x : 1 - Math.pow(1 - x, 3);
+        return (1 - b) * x + b * curve;
+    }
+
+    /** {@code ENV(mp, de)}: a triangle peaking at the subject, with an optional dark lead-in. */
+    static double envelope(double mp, double dimEasing) {
+        double fs = clamp01(dimEasing);
+        double span = 1 - fs;
+        if (mp <= 0.5) {
+            double a = 2 * mp;
+            return a <= fs || span <= 0 ? 0 : clamp01((a - fs) / span);
+        }
+        double d = (mp - 0.5) * 2;
+        if (d <= 0) {
+            return 1;
+        }
+        return span <= 0 ? 0 : clamp01(1 - d / span);
     }
 
     static double clamp01(double x) {

@@ -23,6 +23,8 @@ import java.util.Map;
  */
 public final class Renderer {
     private final EffectRegistry registry;
+    /** Private data key carrying a pre-rolled row's visible start frame to its effect. */
+    public static final String PREROLL_VISIBLE_FRAME = "__preroll_visible_frame";
 
     public Renderer(EffectRegistry registry) {
         this.registry = registry;
@@ -75,6 +77,11 @@ public final class Renderer {
                 || previous.fps() != fps || !(changedSeconds > 0)) {
             return render(rig, pois, rows, lengthSeconds, fps, version);
         }
+        if (version != RenderVersion.V1 && rows.stream().anyMatch(r -> r.effect().toLowerCase(java.util.Locale.ROOT)
+                .matches("\\s*(sweep|orbit|orbit_out)\\s*"))) {
+            // pre-roll plans depend on earlier rows and can reach back before the edit: render everything
+            return render(rig, pois, rows, lengthSeconds, fps, version);
+        }
         int from = (int) Math.min(total, Math.max(0, Math.rint(changedSeconds * fps)));
         // move the restart back past every row that is active across it
         boolean moved = true;
@@ -102,6 +109,8 @@ public final class Renderer {
         RenderEnv env = new RenderEnv(fps, pois, version);
         Map<String, FixtureChannels> channels = new HashMap<>();
         List<Active> pending = new ArrayList<>();
+        Map<CueRow, Integer> preRoll = version == RenderVersion.V1 ? Map.of()
+                : PreRoll.plan(rig, pois, rows, base, fps);
         for (CueRow row : rows) {
             Fixture fixture = rig.fixture(row.fixtureId()).orElse(null);
             if (fixture == null) {
@@ -118,11 +127,26 @@ public final class Renderer {
             }
             double start = Math.rint(startProduct);
             double end = Math.rint(endProduct);
-            if (start < 0 || start >= total || start < from) {
+            if (start < 0 || start >= total) {
+                continue;
+            }
+            CueRow planned = row;
+            Integer pre = preRoll.get(row);
+            if (pre != null) {
+                // the travel phase starts earlier; the visible part keeps its time (L8 fixed)
+                com.fasterxml.jackson.databind.node.ObjectNode data = row.data().isObject()
+                        ? ((com.fasterxml.jackson.databind.node.ObjectNode) row.data()).deepCopy()
+                        : io.beatlight.util.Json.object();
+                data.put(PREROLL_VISIBLE_FRAME, (int) start);
+                planned = new CueRow(row.time(), row.fixtureId(), row.effect(), row.duration(), data,
+                        row.sheetIndex());
+                start = Math.max(0, start - pre);
+            }
+            if (start < from) {
                 continue;
             }
             FixtureChannels fc = channels.computeIfAbsent(fixture.id(), id -> new FixtureChannels(fixture, layout));
-            pending.add(new Active(row, (int) start, (int) Math.min(end, Integer.MAX_VALUE), fc, effect));
+            pending.add(new Active(planned, (int) start, (int) Math.min(end, Integer.MAX_VALUE), fc, effect));
         }
         pending.sort(Comparator.comparingInt((Active a) -> a.start).thenComparing((a, b) -> CueRow.compare(a.row,
                 b.row)));

@@ -156,4 +156,20 @@ class LaterEffectsTest {
                 "{\"target_poi\": \"piano\", \"radius\": 0.2}"));
         assertThat(ch(c, 60, 42)).isZero();
     }
+
+    @Test
+    void aV2SweepPreRollsInTheDarkAndPeaksAtTheSubjectOnTime() throws Exception {
+        // mini_beam_prism_l starts at pan/tilt 0; the sweep at 1.0 s starts from "table" (39976, 12452)
+        Canvas c = renderer.render(rig, pois, List.of(new CueRow(1.0, "mini_beam_prism_l", "sweep", 1.0,
+                Json.MAPPER.readTree("{\"subject_POI\": \"piano\", \"start_POI\": \"table\"}"), 0)), 3, 60,
+                RenderVersion.V2);
+        // before the cue's time the head travels (dark) and is at the start POI when it becomes visible
+        assertThat(ch(c, 59, 42) << 8 | ch(c, 59, 43)).isEqualTo(39976);
+        assertThat(ch(c, 59, 47)).isZero();
+        assertThat(ch(c, 20, 42) << 8 | ch(c, 20, 43)).isGreaterThan(0);
+        // at the middle of the visible window it passes the subject at full intensity
+        assertThat(ch(c, 90, 42) << 8 | ch(c, 90, 43)).isEqualTo(44891);
+        assertThat(ch(c, 90, 47)).isEqualTo(255);
+        assertThat(ch(c, 120, 47)).isZero();
+    }
 }

@@ -1,0 +1,129 @@
+package io.beatlight.show;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.beatlight.dmx.DmxFrame;
+import io.beatlight.effects.Coerce;
+import io.beatlight.effects.Targets;
+import io.beatlight.rig.Fixture;
+import io.beatlight.rig.FixtureTemplate;
+import io.beatlight.rig.MetaChannel;
+import io.beatlight.rig.MetaKind;
+import io.beatlight.rig.Rig;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Pre-roll planning for v2 (effects.md §B5): a sweep or orbit must already point at its start when it becomes
+ * visible, so the row starts earlier with a dark travel phase whose length follows the head's travel speed.
+ * Positions are tracked per head in time order from the base universe (the candidate fixes L8 and L10: sheet order
+ * and live slider values made the plan disagree with the canvas).
+ */
+final class PreRoll {
+    static final double SAFETY_S = 0.1;
+    static final double SETTLE_S = 0.1;
+
+    private PreRoll() {
+    }
+
+    /** Pre-roll frames per row (by identity); rows without pre-roll are absent. */
+    static Map<CueRow, Integer> plan(Rig rig, List<? extends JsonNode> pois, List<CueRow> rows, DmxFrame base,
+                                     int fps) {
+        Map<CueRow, Integer> plan = new IdentityHashMap<>();
+        Map<String, double[]> tracked = new HashMap<>();
+        List<CueRow> byTime = new ArrayList<>(rows);
+        byTime.sort((a, b) -> a.time() < b.time() ? -1 : a.time() > b.time() ? 1 : 0);
+        for (CueRow row : byTime) {
+            Fixture fixture = rig.fixture(row.fixtureId()).orElse(null);
+            if (fixture == null || !fixture.isMovingHead()) {
+                continue;
+            }
+            double[] position = tracked.computeIfAbsent(fixture.id(), id -> initial(fixture, base));
+            if (position == null) {
+                continue;
+            }
+            String effect = row.effect().strip().toLowerCase(Locale.ROOT);
+            JsonNode data = row.data();
+            String id = fixture.id();
+            Targets.PanTilt start = Targets.poi(Coerce.key(data.get("start_POI")), id, pois);
+            Targets.PanTilt subject = Targets.poi(Coerce.key(data.get("subject_POI")), id, pois);
+            Targets.PanTilt destination = null;
+            Targets.PanTilt end = null;
+            switch (effect) {
+                case "move_to", "seek" -> end = Targets.fromData(data, id, pois, true);
+                case "move_to_poi" -> {
+                    for (String key : new String[] {"target_POI", "poi", "POI", "poi_id"}) {
+                        if (Coerce.truthy(data.get(key))) {
+                            end = Targets.poi(Coerce.key(data.get(key)), id, pois);
+                            break;
+                        }
+                    }
+                }
+                case "sweep" -> {
+                    destination = start;
+                    if (start.complete() && subject.complete()) {
+                        Targets.PanTilt given = Targets.poi(Coerce.key(data.get("end_POI")), id, pois);
+                        end = given.complete() ? given : new Targets.PanTilt(
+                                Math.max(0, Math.min(65535, 2 * subject.pan() - start.pan())),
+                                Math.max(0, Math.min(65535, 2 * subject.tilt() - start.tilt())));
+                    }
+                }
+                case "orbit" -> {
+                    destination = writesDimmer(fixture, data) ? start : null;
+                    end = subject;
+                }
+                case "orbit_out" -> {
+                    destination = writesDimmer(fixture, data) ? subject : null;
+                    end = start;
+                }
+                default -> { }
+            }
+            if (destination != null && destination.complete() && subject.complete() && start.complete()) {
+                double[] travel = travelSeconds(fixture.template());
+                double seconds = Math.max(0, Math.max(Math.abs(destination.pan() - position[0]) / 65535 * travel[0],
+                        Math.abs(destination.tilt() - position[1]) / 65535 * travel[1])) + SAFETY_S + SETTLE_S;
+                int frames = (int) Math.max(0, Math.rint(seconds * fps));
+                if (frames > 0) {
+                    plan.put(row, frames);
+                }
+            }
+            if (end != null && end.complete()) {
+                position[0] = end.pan();
+                position[1] = end.tilt();
+            }
+        }
+        return plan;
+    }
+
+    private static boolean writesDimmer(Fixture fixture, JsonNode data) {
+        JsonNode v = data.has("write_dimmer") ? data.get("write_dimmer") : data.get("dimmer");
+        boolean write = v == null || (v.isBoolean() ? v.asBoolean()
+                : !List.of("0", "false", "off", "no").contains(Coerce.pythonString(v).strip().toLowerCase(Locale.ROOT)));
+        FixtureTemplate t = fixture.template();
+        return write && (t.channels().containsKey("dim") || t.channels().containsKey("dimmer")
+                || t.channels().containsKey("intensity"));
+    }
+
+    private static double[] initial(Fixture fixture, DmxFrame base) {
+        MetaChannel pan = fixture.template().metaChannels().get("pan");
+        MetaChannel tilt = fixture.template().metaChannels().get("tilt");
+        if (pan == null || tilt == null || pan.kind() != MetaKind.U16 || tilt.kind() != MetaKind.U16) {
+            return null;
+        }
+        int u = fixture.universe();
+        return new double[] {
+            base.get(u, fixture.addressOf(pan.channels().get(0))) << 8 | base.get(u, fixture.addressOf(pan.channels().get(1))),
+            base.get(u, fixture.addressOf(tilt.channels().get(0))) << 8
+                    | base.get(u, fixture.addressOf(tilt.channels().get(1)))};
+    }
+
+    static double[] travelSeconds(FixtureTemplate template) {
+        FixtureTemplate.PhysicalMovement m = template.physicalMovement();
+        double pan = m == null || m.panFullTravelSeconds() == null ? 2.0 : Math.max(0, m.panFullTravelSeconds());
+        double tilt = m == null || m.tiltFullTravelSeconds() == null ? 0.9 : Math.max(0, m.tiltFullTravelSeconds());
+        return new double[] {pan, tilt};
+    }
+}
