@@ -42,6 +42,22 @@ public final class CueIntents {
         registry.register("cue.export_dmx", CueIntents::exportDmx);
         registry.register("cue.record", CueIntents::record);
         registry.register("cue.set_render_version", CueIntents::setRenderVersion);
+        registry.register("cue.apply_helper", CueIntents::applyHelper);
+    }
+
+    /** Server-side cue generators are listed in state.cue_helpers; none ships yet, so every id is unknown. */
+    private static IntentOutcome applyHelper(IntentContext ctx) throws IntentException {
+        String id;
+        try {
+            id = ctx.payload().requireId("helper_id");
+        } catch (IntentException e) {
+            throw e.withLegacy("error", "cue_helper_apply_failed", Json.object().put("ok", false)
+                    .put("reason", "missing_helper_id"));
+        }
+        editable(ctx, "cue_helper_apply_failed");
+        throw new IntentException("unknown_helper_id", "no cue helper '" + id + "'", "helper_id",
+                Json.object().put("helper_id", id)).withLegacy("error", "cue_helper_apply_failed",
+                Json.object().put("ok", false).put("reason", "unknown_helper_id"));
     }
 
     // ---- preconditions ----------------------------------------------------------------------------------------

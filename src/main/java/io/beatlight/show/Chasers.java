@@ -107,8 +107,11 @@ public final class Chasers {
         return id == null ? Optional.empty() : Optional.ofNullable(byId.get(id.strip().toLowerCase(Locale.ROOT)));
     }
 
-    /** Cycle length in beats: {@code max(beat + duration)} over a static chaser's rows. */
+    /** Cycle length in beats: a dynamic chaser's default {@code duration_beats}, else max(beat + duration). */
     public static double cycleBeats(ObjectNode chaser) {
+        if ("dynamic".equals(chaser.path("type").asText())) {
+            return chaser.path("default_params").path("duration_beats").asDouble(0);
+        }
         double cycle = 0;
         for (JsonNode row : chaser.path("effects")) {
             cycle = Math.max(cycle, row.path("beat").asDouble() + row.path("duration").asDouble(0));
@@ -131,8 +134,23 @@ public final class Chasers {
         repetitions = Math.min(repetitions, 10_000);
         double cycle = cycleBeats(chaser);
         double beatMs = 60000 / bpm;
+        List<JsonNode> source = new ArrayList<>();
+        if ("dynamic".equals(chaser.path("type").asText())) {
+            ObjectNode params = chaser.path("default_params").isObject()
+                    ? ((ObjectNode) chaser.get("default_params")).deepCopy() : io.beatlight.util.Json.object();
+            if (data != null && data.isObject()) {
+                params.setAll(((ObjectNode) data).deepCopy());
+                params.remove("repetitions");
+            }
+            if (!"dynamic_wave_generator".equals(chaser.path("generator_id").asText())) {
+                return out;
+            }
+            source.addAll(WaveGenerator.rows(params));
+        } else {
+            chaser.path("effects").forEach(source::add);
+        }
         for (long c = 0; c < repetitions; c++) {
-            for (JsonNode row : chaser.path("effects")) {
+            for (JsonNode row : source) {
                 double beat = row.path("beat").asDouble();
                 double durationBeats = row.path("duration").asDouble(0);
                 ObjectNode expanded = row.deepCopy();

@@ -51,4 +51,22 @@ class ChasersTest {
         assertThat(chasers.expand("parcan_left_to_right", 0, Json.object(), null)).isEmpty();
         assertThat(chasers.expand("nope", 0, Json.object(), 120.0)).isEmpty();
     }
+
+    @Test
+    void theDynamicWaveGeneratorUsesItsDefaultCycleAndMergedParameters() throws Exception {
+        Files.writeString(dir.resolve("wave.json"), """
+                {"id": "wave", "name": "Wave", "description": "d", "type": "dynamic",
+                 "generator_id": "dynamic_wave_generator",
+                 "default_params": {"duration_beats": 2, "step_size": 0.5, "fixtures": ["a", "b"]}}""");
+        Chasers chasers = Chasers.load(dir);
+        List<ObjectNode> rows = chasers.expand("wave", 0, Json.object().put("repetitions", 2)
+                .put("duration_beats", 1), 120.0);
+        // the override shortens the generated rows (2 per fixture) but not the 2-beat cycle
+        assertThat(rows).hasSize(8);
+        assertThat(rows.get(4).get("time").asDouble()).isEqualTo(1.0);
+        assertThat(rows.get(0).get("effect").asText()).isEqualTo("set_channels");
+        assertThat(rows.get(0).at("/data/red").isIntegralNumber()).isTrue();
+        assertThat(rows.get(0).at("/data/green").asInt()).isZero(); // env 0 at beat 0
+        assertThat(rows.get(2).at("/data/blue").asInt()).isPositive();
+    }
 }
