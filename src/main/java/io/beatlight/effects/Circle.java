@@ -11,7 +11,7 @@ import java.util.Locale;
  */
 final class Circle extends BaseEffect {
     Circle() {
-        super("circle", "Circle", "Draws a circle in the room around a point of interest.", List.of("movement", "poi"),
+        super("circle", "Circle", "Draws a circle in the room around a point of interest.", List.of("movement", "focus", "long", "soft"),
                 object(poiProp("target_poi", "The POI at the centre."),
                         number("radius", "Radius in room units (0..1 spans the room).", 0, 1.0, null),
                         number("orbits", "Turns over the cue's duration.", 0, null, 1.0)));

@@ -9,7 +9,7 @@ import java.util.List;
  */
 final class ColorFade extends BaseEffect {
     ColorFade() {
-        super("color_fade", "Color Fade", "Fades the colour to another through the colour wheel.", List.of("fade", "color"),
+        super("color_fade", "Color Fade", "Fades the colour to another through the colour wheel.", List.of("soft", "long", "wash", "sustain"),
                 object(colorProp("start_color", "Colour to start from (default: the current colour)."),
                         colorProp("end_color", "Colour to end on."),
                         prop("easing", "string", "linear, ease-in, ease-out or ease-in-out.")));

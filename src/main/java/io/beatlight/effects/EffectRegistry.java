@@ -19,12 +19,22 @@ public final class EffectRegistry {
             "full", "flash", "sweep");
     public static final Set<String> PAR_EFFECTS = Set.of("set_channels", "flash", "strobe", "fade_in", "full");
 
+    /** The tag vocabulary of effects.md §B2; an effect with another tag is a programming error. */
+    public static final Set<String> TAGS = Set.of("accent", "drop", "focus", "hard", "long", "movement", "release",
+            "rise", "short", "soft", "spike", "static", "sustain", "tension", "valley", "wash");
+
     private final Map<String, Effect> effects = new LinkedHashMap<>();
 
     public EffectRegistry() {
         for (Effect effect : List.of(new SetChannels(), new MoveTo(), new MoveToPoi(), new Seek(), new Strobe(),
                 new Full(), new Flash(), new Sweep(), new FadeIn(), new Blackout(), new FadeOut(), new ColorFade(),
                 new Orbit(false), new Orbit(true), new Circle())) {
+            for (String tag : effect.tags()) {
+                if (!TAGS.contains(tag)) {
+                    throw new IllegalStateException("effect " + effect.id() + " has a tag outside the vocabulary: "
+                            + tag);
+                }
+            }
             effects.put(effect.id(), effect);
         }
     }

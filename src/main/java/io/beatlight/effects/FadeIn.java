@@ -11,7 +11,7 @@ import java.util.List;
 final class FadeIn extends BaseEffect {
     FadeIn() {
         super("fade_in", "Fade In", "Fades the colour components to their targets over the cue's duration.",
-                List.of("fade", "color"),
+                List.of("rise", "soft", "long", "tension"),
                 object(byteProp("red", "Red target 0..255."), byteProp("green", "Green target 0..255."),
                         byteProp("blue", "Blue target 0..255.")));
     }

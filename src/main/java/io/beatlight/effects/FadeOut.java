@@ -9,7 +9,7 @@ import java.util.List;
  */
 final class FadeOut extends BaseEffect {
     FadeOut() {
-        super("fade_out", "Fade Out", "Fades the fixture to black over the cue's duration.", List.of("fade", "intensity"),
+        super("fade_out", "Fade Out", "Fades the fixture to black over the cue's duration.", List.of("drop", "soft", "long", "release"),
                 object(prop("start_value", "number", "Start level (0..1 as a fraction, or 0..255)."),
                         prop("easing", "string", "linear, ease-in, ease-out or ease-in-out.")));
     }

@@ -11,7 +11,7 @@ import java.util.List;
 final class Flash extends BaseEffect {
     Flash() {
         super("flash", "Flash", "A hit at full that decays to zero over the cue's duration.",
-                List.of("spike", "intensity"),
+                List.of("spike", "accent", "hard", "short"),
                 object(prop("channels", "array", "Par cans: channel names to flash (default red, green, blue).")));
     }
 

@@ -9,8 +9,8 @@ import java.util.List;
  */
 final class Full extends BaseEffect {
     Full() {
-        super("full", "Full", "Sets the fixture to full output at the cue's start (par cans: the given colour or "
-                + "white).", List.of("intensity", "static", "color"),
+        super("full", "Full Intensity", "Sets the fixture to full output at the cue's start (par cans: the given colour or "
+                + "white).", List.of("sustain", "accent", "wash", "hard", "static"),
                 object(byteProp("red", "Par cans: red 0..255."), byteProp("green", "Par cans: green 0..255."),
                         byteProp("blue", "Par cans: blue 0..255.")));
     }

@@ -7,7 +7,7 @@ import java.util.List;
 final class MoveToPoi extends BaseEffect {
     MoveToPoi() {
         super("move_to_poi", "Move To POI", "Moves the head to a point of interest over the cue's duration.",
-                List.of("movement", "focus", "poi"),
+                List.of("movement", "focus", "short", "static"),
                 object(poiProp("target_POI", "The point of interest to move to.")));
     }
 

@@ -15,7 +15,8 @@ final class Orbit extends BaseEffect {
         super(outwards ? "orbit_out" : "orbit", outwards ? "Orbit Out" : "Orbit",
                 outwards ? "Spirals the beam out from the subject POI to the start POI."
                         : "Spirals the beam from the start POI in to the subject POI.",
-                List.of("movement", "poi"),
+                outwards ? List.of("release", "movement", "focus", "tension", "long")
+                        : List.of("rise", "movement", "focus", "tension", "long"),
                 object(poiProp("subject_POI", "The point the spiral closes on."),
                         poiProp("start_POI", "Where the spiral begins (its radius)."),
                         number("orbits", "Turns around the subject.", 0, null, 1.0),

@@ -6,7 +6,7 @@ import java.util.List;
 /** {@code seek}: sets pan and tilt instantly on the start frame (§A8). */
 final class Seek extends BaseEffect {
     Seek() {
-        super("seek", "Seek", "Jumps the head to a pan/tilt position instantly.", List.of("movement", "static"),
+        super("seek", "Seek", "Jumps the head to a pan/tilt position instantly.", List.of("movement", "focus", "short", "static"),
                 object(u16Prop("pan", "Pan 0..65535."), u16Prop("tilt", "Tilt 0..65535."),
                         prop("preset", "string", "A POI to jump to instead (later semantics).")));
     }

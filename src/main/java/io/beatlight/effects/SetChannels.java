@@ -10,8 +10,8 @@ import java.util.Map;
 /** {@code set_channels}: raw template channels set once, on the start frame (§A7; v2 also reads top-level keys). */
 final class SetChannels extends BaseEffect {
     SetChannels() {
-        super("set_channels", "Set channels", "Sets raw DMX channels of the fixture once, at the cue's start.",
-                List.of("static"), schemaOf());
+        super("set_channels", "Set Channels", "Sets raw DMX channels of the fixture once, at the cue's start.",
+                List.of("static", "accent"), schemaOf());
     }
 
     private static ObjectNode schemaOf() {

@@ -10,7 +10,7 @@ import java.util.List;
  */
 final class Strobe extends BaseEffect {
     Strobe() {
-        super("strobe", "Strobe", "Flashes the fixture on and off at a rate in Hz.", List.of("strobe", "spike"),
+        super("strobe", "Strobe", "Flashes the fixture on and off at a rate in Hz.", List.of("spike", "sustain", "hard", "accent"),
                 object(number("rate", "Flashes per second.", 0, 40.0, 10.0),
                         number("speed", "Par cans: 0..255 mapped to 1..20 Hz when no rate is given.", 0, 255.0,
                                 255.0)));

@@ -11,7 +11,7 @@ import java.util.List;
 final class Sweep extends BaseEffect {
     Sweep() {
         super("sweep", "Sweep", "Arcs the head from a start POI through a subject POI and on, lighting up as it "
-                + "passes the subject.", List.of("movement", "poi", "intensity"),
+                + "passes the subject.", List.of("movement", "tension", "long", "soft"),
                 object(poiProp("subject_POI", "Focal point, passed at mid-sweep."),
                         poiProp("start_POI", "Where the sweep begins."),
                         poiProp("end_POI", "Where it ends (default: the start mirrored through the subject)."),
