@@ -37,6 +37,8 @@ public final class StateDocument {
     private final Function<Fixture, ArrayNode> supportedEffects;
     private final Map<Fixture, ObjectNode> staticParts = new IdentityHashMap<>();
     private Rig cachedFor;
+    private CueEntries cachedCuesFor;
+    private ArrayNode cachedCues;
     private io.beatlight.show.RenderVersion cachedVersion;
 
     public StateDocument(Function<Fixture, ArrayNode> supportedEffects) {
@@ -54,11 +56,7 @@ public final class StateDocument {
         ArrayNode pois = Json.array();
         engine.poiRecords().forEach(pois::add); // POI records are replaced on edit, never changed in place
         state.set("pois", pois);
-        ArrayNode cues = Json.array();
-        if (engine.cues() != null) {
-            engine.cues().sheetOrder().forEach(e -> cues.add(CueEntries.stateRow(e.row())));
-        }
-        state.set("cues", cues);
+        state.set("cues", cues(engine.cues()));
         state.set("cue_sheet", cueSheet(engine));
         state.set("cue_helpers", Json.array());
         ArrayNode chasers = Json.array();
@@ -213,6 +211,22 @@ public final class StateDocument {
         song.downbeats().forEach(b -> downbeats.add(Json.number(b)));
         node.set("analysis", song.analysis() == null ? NullNode.getInstance() : song.analysis());
         return node;
+    }
+
+    /**
+     * The cue list, built once per version of the sheet: a show can have thousands of rows, and an unchanged list is
+     * then the same node, which the patch diff recognises at once.
+     */
+    private ArrayNode cues(CueEntries entries) {
+        if (entries != cachedCuesFor || cachedCues == null) {
+            ArrayNode cues = Json.array();
+            if (entries != null) {
+                entries.sheetOrder().forEach(e -> cues.add(CueEntries.stateRow(e.row())));
+            }
+            cachedCues = cues;
+            cachedCuesFor = entries;
+        }
+        return cachedCues;
     }
 
     /** Extra key (clients ignore unknown keys): which file backs the cues and how they render. */
