@@ -78,6 +78,11 @@ final class Circle extends BaseEffect {
             private boolean started;
 
             @Override
+            public boolean frozenAfterStart() {
+                return false;
+            }
+
+            @Override
             public void render(int f, int start, int end, byte[] u) {
                 if (!started) {
                     started = true;

@@ -9,6 +9,15 @@ public interface RowRenderer {
     /** Renders frame {@code f} of the active window {@code [start, end]} into the working universe {@code u}. */
     void render(int f, int start, int end, byte[] u);
 
+    /**
+     * True when everything this renderer keeps is fixed on its first frame (values cached at the start), so the same
+     * instance can continue a row from any later frame. Renderers that carry per-frame state (travel-limited
+     * positions) answer false.
+     */
+    default boolean frozenAfterStart() {
+        return true;
+    }
+
     /** A row that does nothing (unknown effect, unresolvable target, missing channels). */
     RowRenderer NOOP = (f, start, end, u) -> { };
 

@@ -13,12 +13,24 @@ public final class Canvas implements FrameTimeline {
     private final byte[] data;
     private final int frames;
     private final int fps;
+    /** The renderer instances of the rows that rendered, so a re-render can continue rows spanning its start. */
+    private final java.util.Map<Object, java.util.List<io.beatlight.effects.RowRenderer>> rowStates;
 
     Canvas(UniverseLayout layout, byte[] data, int frames, int fps) {
+        this(layout, data, frames, fps, java.util.Map.of());
+    }
+
+    Canvas(UniverseLayout layout, byte[] data, int frames, int fps,
+           java.util.Map<Object, java.util.List<io.beatlight.effects.RowRenderer>> rowStates) {
         this.layout = layout;
         this.data = data;
         this.frames = frames;
         this.fps = fps;
+        this.rowStates = rowStates;
+    }
+
+    java.util.Map<Object, java.util.List<io.beatlight.effects.RowRenderer>> rowStates() {
+        return rowStates;
     }
 
     /** {@code max(1, ceil(L·fps) + 1)}, with the product taken in binary64 (4.15 s → 251 frames). */

@@ -83,7 +83,15 @@ public final class Renderer {
             return render(rig, pois, rows, lengthSeconds, fps, version);
         }
         int from = (int) Math.min(total, Math.max(0, Math.rint(changedSeconds * fps)));
-        // move the restart back past every row that is active across it
+        if (from > 0 && from < total) {
+            // rows spanning the restart continue with their renderer from the previous render when it allows that
+            Canvas continued = renderRange(rig, pois, rows, lengthSeconds, fps, version, previous.frame(from - 1),
+                    previous, from);
+            if (continued != null) {
+                return continued;
+            }
+        }
+        // otherwise move the restart back past every row that is active across it
         boolean moved = true;
         while (moved && from > 0) {
             moved = false;
@@ -99,7 +107,16 @@ public final class Renderer {
         if (from <= 0) {
             return render(rig, pois, rows, lengthSeconds, fps, version);
         }
-        return renderRange(rig, pois, rows, lengthSeconds, fps, version, previous.frame(from - 1), previous, from);
+        Canvas result = renderRange(rig, pois, rows, lengthSeconds, fps, version, previous.frame(from - 1),
+                previous, from);
+        return result != null ? result : render(rig, pois, rows, lengthSeconds, fps, version);
+    }
+
+    /** Identity of a row for continuing its renderer: everything but its position in the sheet. */
+    private record RowKey(double time, String fixtureId, String effect, double duration, JsonNode data) {
+        static RowKey of(CueRow row) {
+            return new RowKey(row.time(), row.fixtureId(), row.effect(), row.duration(), row.data());
+        }
     }
 
     private Canvas renderRange(Rig rig, List<? extends JsonNode> pois, List<CueRow> rows, double lengthSeconds,
@@ -109,6 +126,11 @@ public final class Renderer {
         RenderEnv env = new RenderEnv(fps, pois, version);
         Map<String, FixtureChannels> channels = new HashMap<>();
         List<Active> pending = new ArrayList<>();
+        List<Active> spanning = new ArrayList<>();
+        Map<Object, java.util.Deque<RowRenderer>> reusable = new HashMap<>();
+        if (previous != null) {
+            previous.rowStates().forEach((key, list) -> reusable.put(key, new java.util.ArrayDeque<>(list)));
+        }
         Map<CueRow, Integer> preRoll = version == RenderVersion.V1 ? Map.of()
                 : PreRoll.plan(rig, pois, rows, base, fps);
         for (CueRow row : rows) {
@@ -142,11 +164,21 @@ public final class Renderer {
                         row.sheetIndex());
                 start = Math.max(0, start - pre);
             }
+            FixtureChannels fc = channels.computeIfAbsent(fixture.id(), id -> new FixtureChannels(fixture, layout));
+            Active entry = new Active(planned, (int) start, (int) Math.min(end, Integer.MAX_VALUE), fc, effect);
             if (start < from) {
+                if (end >= from) {
+                    java.util.Deque<RowRenderer> states = reusable.get(RowKey.of(planned));
+                    RowRenderer state = states == null ? null : states.pollFirst();
+                    if (state == null || !state.frozenAfterStart()) {
+                        return null; // cannot continue this row from the middle
+                    }
+                    entry.renderer = state;
+                    spanning.add(entry);
+                }
                 continue;
             }
-            FixtureChannels fc = channels.computeIfAbsent(fixture.id(), id -> new FixtureChannels(fixture, layout));
-            pending.add(new Active(planned, (int) start, (int) Math.min(end, Integer.MAX_VALUE), fc, effect));
+            pending.add(entry);
         }
         pending.sort(Comparator.comparingInt((Active a) -> a.start).thenComparing((a, b) -> CueRow.compare(a.row,
                 b.row)));
@@ -157,7 +189,21 @@ public final class Renderer {
             System.arraycopy(previous.bytes(), 0, canvas, 0, from * frameBytes);
         }
         byte[] u = base.toBytes();
-        List<Active> active = new ArrayList<>();
+        List<Active> active = new ArrayList<>(spanning);
+        active.sort((a, b) -> CueRow.compare(a.row, b.row));
+        Map<Object, List<RowRenderer>> states = new HashMap<>();
+        for (Active a : spanning) {
+            states.computeIfAbsent(RowKey.of(a.row), k -> new ArrayList<>()).add(a.renderer);
+        }
+        if (previous != null) {
+            // rows that ended before the restart keep their (finished) renderers for later re-renders
+            for (Map.Entry<Object, java.util.Deque<RowRenderer>> e : reusable.entrySet()) {
+                RowKey key = (RowKey) e.getKey();
+                if (Math.rint((key.time() + Math.max(0, key.duration())) * fps) < from) {
+                    states.computeIfAbsent(key, k -> new ArrayList<>()).addAll(e.getValue());
+                }
+            }
+        }
         int next = 0;
         for (int f = from; f < total; f++) {
             boolean added = false;
@@ -174,13 +220,14 @@ public final class Renderer {
                 for (Active a : active) {
                     if (a.renderer == null) {
                         a.renderer = a.effect.prepare(a.fixture, a.row.data(), env);
+                        states.computeIfAbsent(RowKey.of(a.row), k -> new ArrayList<>()).add(a.renderer);
                     }
                     a.renderer.render(f, a.start, a.end, u);
                 }
             }
             System.arraycopy(u, 0, canvas, f * frameBytes, frameBytes);
         }
-        return new Canvas(layout, canvas, total, fps);
+        return new Canvas(layout, canvas, total, fps, states);
     }
 
     /**
