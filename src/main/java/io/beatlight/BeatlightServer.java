@@ -73,6 +73,7 @@ public final class BeatlightServer implements AutoCloseable {
             }
         });
         output.start();
+        engine.watchSongs(2000);
         engine.submit(() -> engine.loadDefaultSong(config.song())).get(60, TimeUnit.SECONDS);
 
         IntentRegistry registry = new IntentRegistry();

@@ -62,6 +62,9 @@ public final class StateDocument {
         ArrayNode chasers = Json.array();
         engine.chasers().all().forEach(chasers::add);
         state.set("chasers", chasers);
+        ArrayNode songs = Json.array();
+        engine.songCatalog().forEach(songs::add);
+        state.set("songs", songs);
         state.set("analyzer", analyzer());
         return state;
     }

@@ -23,6 +23,7 @@ import io.beatlight.song.MetadataLoader;
 import io.beatlight.song.Section;
 import io.beatlight.song.SongLibrary;
 import io.beatlight.song.SongMetadata;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.beatlight.util.Json;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -231,6 +232,56 @@ public final class ShowEngine implements AutoCloseable {
             LOG.error("Cannot load song '{}': {}", pick, e.getMessage());
             return Optional.empty();
         }
+    }
+
+    // ---- the songs folder -------------------------------------------------------------------------------------
+
+    private List<SongLibrary.SongFile> songFiles = List.of();
+    private final Map<SongLibrary.SongFile, ObjectNode> songEntries = new HashMap<>();
+    private ScheduledThreadPoolExecutor watcher;
+
+    /** The songs as the state lists them: id, audio URL, duration and title read from the file. */
+    public List<ObjectNode> songCatalog() {
+        List<ObjectNode> out = new ArrayList<>();
+        for (SongLibrary.SongFile file : songFiles) {
+            out.add(songEntries.computeIfAbsent(file, f -> {
+                ObjectNode entry = Json.object().put("id", f.id()).put("audio_url", SongLibrary.audioUrl(f.file()));
+                entry.set("duration_s", Json.number(io.beatlight.song.AudioDuration.seconds(f.file()).orElse(null)));
+                entry.put("title", io.beatlight.song.AudioDuration.title(f.file()).orElse(f.id()));
+                return entry;
+            }));
+        }
+        return out;
+    }
+
+    /**
+     * Watches the songs folder (a cheap listing every {@code periodMillis}) so a dropped file appears without a
+     * restart: the list is re-read and every client gets a {@code song_list} event and a patch.
+     */
+    public void watchSongs(long periodMillis) {
+        execute(() -> songFiles = songs.files());
+        watcher = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "songs-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        watcher.scheduleWithFixedDelay(() -> {
+            try {
+                List<SongLibrary.SongFile> now = songs.files();
+                execute(() -> {
+                    if (!now.equals(songFiles)) {
+                        songFiles = now;
+                        songEntries.keySet().retainAll(now);
+                        ArrayNode ids = Json.array();
+                        now.forEach(f -> ids.add(f.id()));
+                        listener.eventToAll("info", "song_list", (ObjectNode) Json.object().set("songs", ids));
+                        listener.stateChanged();
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.debug("songs folder check failed", e);
+            }
+        }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 
     // ---- transport (protocol §6) ------------------------------------------------------------------------------
@@ -575,6 +626,9 @@ public final class ShowEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        if (watcher != null) {
+            watcher.shutdownNow();
+        }
         executor.shutdownNow();
         try {
             executor.awaitTermination(2, TimeUnit.SECONDS);

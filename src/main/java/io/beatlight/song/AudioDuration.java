@@ -2,11 +2,20 @@ package io.beatlight.song;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioSystem;
+import org.jaudiotagger.audio.AudioFile;
+import org.jaudiotagger.audio.AudioFileIO;
 
-/** Reads the playing time of an audio file without decoding it. */
+/** Reads the playing time of an audio file from its headers (WAV through Java Sound, MP3/OGG/FLAC via jaudiotagger). */
 public final class AudioDuration {
+    static {
+        // jaudiotagger reports every tag detail through java.util.logging at INFO
+        Logger.getLogger("org.jaudiotagger").setLevel(Level.WARNING);
+    }
+
     private AudioDuration() {
     }
 
@@ -19,8 +28,28 @@ public final class AudioDuration {
                 return Optional.of(frames / (double) rate);
             }
         } catch (Exception e) {
-            // unsupported or unreadable: the caller falls back to other sources
+            // not a format Java Sound knows: try the tag reader
         }
-        return Optional.empty();
+        try {
+            AudioFile audio = AudioFileIO.read(file.toFile());
+            double seconds = audio.getAudioHeader().getPreciseTrackLength();
+            return seconds > 0 && Double.isFinite(seconds) ? Optional.of(seconds) : Optional.empty();
+        } catch (Exception | LinkageError e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The title tag, when the file has one. */
+    public static Optional<String> title(Path file) {
+        try {
+            AudioFile audio = AudioFileIO.read(file.toFile());
+            if (audio.getTag() == null) {
+                return Optional.empty();
+            }
+            String title = audio.getTag().getFirst(org.jaudiotagger.tag.FieldKey.TITLE);
+            return title == null || title.isBlank() ? Optional.empty() : Optional.of(title.strip());
+        } catch (Exception | LinkageError e) {
+            return Optional.empty();
+        }
     }
 }

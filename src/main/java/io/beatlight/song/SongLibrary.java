@@ -27,6 +27,23 @@ public final class SongLibrary {
         return songsDir;
     }
 
+    /** A song file as listed: its id, file, size and modification time (to notice changes). */
+    public record SongFile(String id, Path file, long size, long modifiedMillis) {
+    }
+
+    /** Every song with what identifies its file's version, sorted by id. */
+    public List<SongFile> files() {
+        List<SongFile> out = new ArrayList<>();
+        scan().forEach((id, file) -> {
+            try {
+                out.add(new SongFile(id, file, Files.size(file), Files.getLastModifiedTime(file).toMillis()));
+            } catch (IOException e) {
+                // vanished meanwhile
+            }
+        });
+        return out;
+    }
+
     /** Song ids, sorted. A missing folder is an empty library. */
     public List<String> list() {
         return new ArrayList<>(scan().keySet());

@@ -62,7 +62,10 @@ public final class TestShow {
     }
 
     public static void writeSilentWav(Path file, double seconds) throws IOException {
-        float rate = 8000;
+        writeSilentWav(file, seconds, 8000);
+    }
+
+    public static void writeSilentWav(Path file, double seconds, float rate) throws IOException {
         int frames = (int) Math.round(seconds * rate);
         byte[] pcm = new byte[frames * 2];
         AudioFormat format = new AudioFormat(rate, 16, 1, true, false);
