@@ -1,0 +1,179 @@
+package io.beatlight.song.analysis;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Global tempo from the autocorrelation of the onset envelope (weighted towards 120 BPM on a log scale, refined by
+ * parabolic interpolation), then beats by dynamic programming (Ellis 2007): each beat maximises its onset strength
+ * plus the best predecessor score, penalising intervals that stray from the tempo period.
+ */
+public final class BeatTracker {
+    static final double MIN_BPM = 60;
+    static final double MAX_BPM = 200;
+    static final double TIGHTNESS = 100;
+
+    private BeatTracker() {
+    }
+
+    /** Tempo in BPM, or 0 when the envelope holds no rhythm. */
+    public static double tempo(OnsetEnvelope envelope) {
+        double[] x = envelope.strength();
+        double rate = envelope.rate();
+        int minLag = (int) Math.floor(60 * rate / MAX_BPM);
+        int maxLag = (int) Math.ceil(60 * rate / MIN_BPM);
+        double[] ac = new double[4 * maxLag + 2];
+        for (int lag = minLag; lag < ac.length && lag < x.length; lag++) {
+            double sum = 0;
+            for (int i = lag; i < x.length; i++) {
+                sum += x[i] * x[i - lag];
+            }
+            ac[lag] = sum / (x.length - lag);
+        }
+        int best = -1;
+        double bestScore = 0;
+        for (int lag = minLag + 1; lag <= maxLag && lag < x.length - 1; lag++) {
+            double bpm = 60 * rate / lag;
+            double prior = Math.exp(-0.5 * Math.pow(Math.log(bpm / 120) / Math.log(2) / 1.5, 2));
+            // a true beat period also lines up at 2, 3 and 4 periods; a half or a third of it does not at all
+            double comb = 0;
+            for (int m = 1; m <= 4 && m * lag + 1 < ac.length; m++) {
+                comb += Math.max(ac[m * lag - 1], Math.max(ac[m * lag], ac[m * lag + 1])) / m;
+            }
+            double score = comb * prior;
+            if (ac[lag] >= ac[lag - 1] && ac[lag] >= ac[lag + 1] && score > bestScore) {
+                bestScore = score;
+                best = lag;
+            }
+        }
+        if (best < 0) {
+            return 0;
+        }
+        // octave check on the bass: if kicks also fall half-way, the beat is twice as fast
+        double[] low = envelope.bass();
+        while (best / 2 >= minLag && 60 * rate / (best / 2.0) <= MAX_BPM) {
+            int half = best / 2;
+            double atHalf = Math.max(autocorrelation(low, half), autocorrelation(low, half + (best % 2)));
+            if (atHalf >= 0.5 * autocorrelation(low, best)) {
+                best = best % 2 == 0 ? half : (ac[half] >= ac[half + 1] ? half : half + 1);
+            } else {
+                break;
+            }
+        }
+        double a = ac[best - 1];
+        double b = ac[best];
+        double c = ac[best + 1];
+        double denominator = a - 2 * b + c;
+        double offset = denominator == 0 ? 0 : 0.5 * (a - c) / denominator;
+        return 60 * rate / (best + Math.max(-0.5, Math.min(0.5, offset)));
+    }
+
+    private static double autocorrelation(double[] x, int lag) {
+        double sum = 0;
+        for (int i = lag; i < x.length; i++) {
+            sum += x[i] * x[i - lag];
+        }
+        return x.length > lag ? sum / (x.length - lag) : 0;
+    }
+
+    /** Beat times in seconds for the given tempo. */
+    public static List<Double> beats(OnsetEnvelope envelope, double bpm) {
+        double[] x = envelope.strength();
+        double rate = envelope.rate();
+        if (bpm <= 0 || x.length == 0) {
+            return List.of();
+        }
+        double period = 60 * rate / bpm;
+        double max = 0;
+        for (double v : x) {
+            max = Math.max(max, v);
+        }
+        if (max <= 0) {
+            return List.of();
+        }
+        double[] onset = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            onset[i] = x[i] / max;
+        }
+        double[] score = new double[x.length];
+        int[] backlink = new int[x.length];
+        int lo = (int) Math.round(period / 2);
+        int hi = (int) Math.round(period * 2);
+        for (int t = 0; t < x.length; t++) {
+            double bestPrevious = 0;
+            int link = -1;
+            for (int tau = t - hi; tau <= t - lo; tau++) {
+                if (tau < 0) {
+                    continue;
+                }
+                double penalty = Math.log((t - tau) / period);
+                double candidate = score[tau] - TIGHTNESS * penalty * penalty;
+                if (link < 0 || candidate > bestPrevious) {
+                    bestPrevious = candidate;
+                    link = tau;
+                }
+            }
+            score[t] = onset[t] + (link >= 0 ? Math.max(0, bestPrevious) : 0);
+            backlink[t] = link >= 0 && bestPrevious > 0 ? link : -1;
+        }
+        // end on the best-scoring frame within the last period that is also a local onset peak
+        int end = x.length - 1;
+        double bestEnd = -1;
+        for (int t = Math.max(0, x.length - (int) Math.ceil(period)); t < x.length; t++) {
+            if (score[t] > bestEnd) {
+                bestEnd = score[t];
+                end = t;
+            }
+        }
+        List<Double> beats = new ArrayList<>();
+        for (int t = end; t >= 0; t = backlink[t]) {
+            beats.add(t / rate);
+            if (backlink[t] < 0) {
+                break;
+            }
+        }
+        Collections.reverse(beats);
+        // drop leading and trailing beats that sit in silence
+        double threshold = 0.05;
+        while (!beats.isEmpty() && onset[(int) Math.round(beats.get(0) * rate)] < threshold) {
+            beats.remove(0);
+        }
+        while (!beats.isEmpty() && onset[(int) Math.min(x.length - 1, Math.round(beats.get(beats.size() - 1) * rate))]
+                < threshold) {
+            beats.remove(beats.size() - 1);
+        }
+        return beats;
+    }
+
+    /** Downbeats: of the four bar phases, the one whose beats carry the most bass onset strength. */
+    public static List<Double> downbeats(OnsetEnvelope envelope, List<Double> beats, int beatsPerBar) {
+        if (beats.isEmpty()) {
+            return List.of();
+        }
+        double[] bass = envelope.bass();
+        double[] phaseScore = new double[beatsPerBar];
+        for (int i = 0; i < beats.size(); i++) {
+            int at = (int) Math.min(bass.length - 1, Math.round(beats.get(i) * envelope.rate()));
+            double local = 0;
+            for (int d = -2; d <= 2; d++) {
+                int k = at + d;
+                if (k >= 0 && k < bass.length) {
+                    local = Math.max(local, bass[k]);
+                }
+            }
+            phaseScore[i % beatsPerBar] += local;
+        }
+        int phase = 0;
+        for (int p = 1; p < beatsPerBar; p++) {
+            if (phaseScore[p] > phaseScore[phase]) {
+                phase = p;
+            }
+        }
+        List<Double> downbeats = new ArrayList<>();
+        for (int i = phase; i < beats.size(); i += beatsPerBar) {
+            downbeats.add(beats.get(i));
+        }
+        return downbeats;
+    }
+}
