@@ -24,7 +24,11 @@ public final class AudioDuration {
             AudioFileFormat format = AudioSystem.getAudioFileFormat(file.toFile());
             long frames = format.getFrameLength();
             float rate = format.getFormat().getFrameRate();
-            if (frames > 0 && rate > 0) {
+            // only PCM headers count samples exactly; compressed ones (MP3 via mp3spi) count padded codec frames
+            boolean pcm = format.getFormat().getEncoding() == javax.sound.sampled.AudioFormat.Encoding.PCM_SIGNED
+                    || format.getFormat().getEncoding() == javax.sound.sampled.AudioFormat.Encoding.PCM_UNSIGNED
+                    || format.getFormat().getEncoding() == javax.sound.sampled.AudioFormat.Encoding.PCM_FLOAT;
+            if (pcm && frames > 0 && rate > 0) {
                 return Optional.of(frames / (double) rate);
             }
         } catch (Exception e) {
