@@ -16,6 +16,32 @@ public final class SongIntents {
     public static void register(IntentRegistry registry) {
         registry.register("song.list", SongIntents::list);
         registry.register("song.load", SongIntents::load);
+        registry.register("song.analyze", SongIntents::analyze);
+        registry.register("song.analyze_cancel", SongIntents::cancelAnalysis);
+    }
+
+    /** Analyses a song (default: the loaded one) in the background; progress and the result arrive as events. */
+    private static IntentOutcome analyze(IntentContext ctx) throws IntentException {
+        ShowEngine engine = ctx.engine();
+        String id = ctx.payload().optionalId("filename").orElse(engine.song() == null ? null : engine.song().id());
+        if (id == null) {
+            throw new IntentException(ErrorCode.NO_SONG_LOADED, "name a song or load one first");
+        }
+        if (!SongLibrary.isSafeId(id) || !engine.songs().list().contains(id)) {
+            throw new IntentException(ErrorCode.UNKNOWN_SONG, "no song named '" + id + "' in the songs folder",
+                    "filename", Json.object().put("filename", id));
+        }
+        try {
+            engine.startAnalysis(id);
+        } catch (IOException e) {
+            throw new IntentException(ErrorCode.LOAD_FAILED, "cannot analyse '" + id + "': " + e.getMessage());
+        }
+        return IntentOutcome.unchanged(Json.object().put("filename", id).put("started", true));
+    }
+
+    private static IntentOutcome cancelAnalysis(IntentContext ctx) {
+        boolean cancelled = ctx.engine().cancelAnalysis();
+        return IntentOutcome.unchanged(Json.object().put("cancelled", cancelled));
     }
 
     private static ArrayNode ids(List<String> songs) {

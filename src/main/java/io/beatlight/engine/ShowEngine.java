@@ -205,6 +205,14 @@ public final class ShowEngine implements AutoCloseable {
         LOG.info("Loaded song '{}' ({} s, bpm {}; {} cues, render v{} {} frames in {} ms)", id,
                 String.format("%.1f", metadata.lengthSeconds()), metadata.bpm(), checked.sheetOrder().size(),
                 sheet.version().number(), rendered.frameCount(), (System.nanoTime() - started) / 1_000_000);
+        if (metadata.bpm() == null && metadata.beats().isEmpty() && metadata.sections().isEmpty()) {
+            // nothing tells the tempo: find it from the audio, in the background
+            try {
+                startAnalysis(id);
+            } catch (IOException e) {
+                LOG.warn("Cannot analyse '{}': {}", id, e.getMessage());
+            }
+        }
         List<String> cueWarnings = new ArrayList<>(loadedSheet.warnings());
         cueWarnings.addAll(loadedChasers.problems());
         return new SongLoad(metadata, metadata.problems(), cueWarnings, checked.invalid());
@@ -282,6 +290,96 @@ public final class ShowEngine implements AutoCloseable {
                 LOG.debug("songs folder check failed", e);
             }
         }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    }
+
+    // ---- analysis -----------------------------------------------------------------------------------------------
+
+    /** A running analysis: which song, and a flag to stop it. */
+    public record Analysis(String songId, java.util.concurrent.atomic.AtomicBoolean cancelled) {
+    }
+
+    private final java.util.concurrent.ExecutorService analyzer = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "analyzer");
+                t.setDaemon(true);
+                t.setPriority(Thread.MIN_PRIORITY);
+                return t;
+            });
+    private Analysis analysis;
+
+    public Analysis analysis() {
+        return analysis;
+    }
+
+    /**
+     * Analyses a song in the background (never on the engine or output thread): progress events, then the
+     * metadata is written in the reference layout and, if the song is loaded, re-read and re-rendered.
+     */
+    public Analysis startAnalysis(String id) throws IOException {
+        Path audio = songs.audioFile(id).orElseThrow(() -> new IOException("unknown song " + id));
+        if (analysis != null) {
+            analysis.cancelled().set(true);
+        }
+        Analysis job = new Analysis(id, new java.util.concurrent.atomic.AtomicBoolean());
+        analysis = job;
+        analyzer.execute(() -> {
+            int[] last = {-1};
+            try {
+                io.beatlight.song.analysis.SongAnalyzer.Result result = io.beatlight.song.analysis.SongAnalyzer
+                        .analyze(audio, percent -> {
+                            if (percent != last[0]) {
+                                last[0] = percent;
+                                execute(() -> listener.eventToAll("info", "song_analysis_progress",
+                                        Json.object().put("filename", id).put("percent", percent)));
+                            }
+                        }, job.cancelled()::get);
+                io.beatlight.song.analysis.SongAnalyzer.write(folders.meta(), id, result);
+                execute(() -> analysisDone(job, result));
+            } catch (java.util.concurrent.CancellationException e) {
+                execute(() -> {
+                    if (analysis == job) {
+                        analysis = null;
+                    }
+                    listener.eventToAll("info", "song_analysis_cancelled", Json.object().put("filename", id));
+                });
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Analysis of '{}' failed: {}", id, e.getMessage());
+                execute(() -> {
+                    if (analysis == job) {
+                        analysis = null;
+                    }
+                    listener.eventToAll("error", "song_analysis_failed", Json.object().put("filename", id)
+                            .put("error", String.valueOf(e.getMessage())));
+                });
+            }
+        });
+        return job;
+    }
+
+    public boolean cancelAnalysis() {
+        if (analysis == null) {
+            return false;
+        }
+        analysis.cancelled().set(true);
+        return true;
+    }
+
+    private void analysisDone(Analysis job, io.beatlight.song.analysis.SongAnalyzer.Result result) {
+        if (analysis == job) {
+            analysis = null;
+        }
+        if (song != null && song.id().equals(job.songId())) {
+            song = MetadataLoader.load(folders.meta(), song.id(), songAudio);
+            transport.setLength(song.lengthSeconds());
+            rerender(0);
+        }
+        ArrayNode sections = Json.array();
+        result.sections().forEach(s -> sections.add(s.name()));
+        ObjectNode data = Json.object().put("filename", job.songId()).put("bpm", Math.rint(result.bpm() * 100) / 100)
+                .put("beats", result.beats().size());
+        data.set("sections", sections);
+        listener.eventToAll("info", "song_analyzed", data);
+        listener.stateChanged();
     }
 
     // ---- transport (protocol §6) ------------------------------------------------------------------------------
@@ -629,6 +727,10 @@ public final class ShowEngine implements AutoCloseable {
         if (watcher != null) {
             watcher.shutdownNow();
         }
+        if (analysis != null) {
+            analysis.cancelled().set(true);
+        }
+        analyzer.shutdownNow();
         executor.shutdownNow();
         try {
             executor.awaitTermination(2, TimeUnit.SECONDS);

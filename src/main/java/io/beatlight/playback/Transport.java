@@ -68,6 +68,12 @@ public final class Transport {
         lengthSeconds = Math.max(0, newLengthSeconds);
     }
 
+    /** Changes the song length (new metadata) keeping the time, clamped. */
+    public void setLength(double newLengthSeconds) {
+        lengthSeconds = Math.max(0, newLengthSeconds);
+        anchorSeconds = clamp(anchorSeconds);
+    }
+
     /** The anchor, for building frame sources that extrapolate the same way. */
     public double anchorSeconds() {
         return anchorSeconds;

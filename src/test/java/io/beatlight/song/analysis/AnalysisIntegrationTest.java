@@ -1,0 +1,78 @@
+package io.beatlight.song.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.beatlight.BeatlightServer;
+import io.beatlight.testutil.TestServer;
+import io.beatlight.testutil.TestShow;
+import io.beatlight.testutil.WsTestClient;
+import io.beatlight.util.Json;
+import io.beatlight.util.JsonFiles;
+import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A song without metadata is analysed in the background; the result is written and reaches the state. */
+class AnalysisIntegrationTest {
+    @TempDir
+    Path dir;
+
+    static void writeWav(Path file, float[] samples) throws Exception {
+        ByteBuffer pcm = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (float s : samples) {
+            pcm.putShort((short) Math.max(-32768, Math.min(32767, Math.round(s * 20000))));
+        }
+        AudioFormat format = new AudioFormat(AudioDecoder.ANALYSIS_RATE, 16, 1, true, false);
+        Files.createDirectories(file.getParent());
+        try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(pcm.array()), format,
+                samples.length)) {
+            AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
+        }
+    }
+
+    @Test
+    void aSongWithoutMetadataIsAnalysedAndItsBeatsArriveInTheState() throws Exception {
+        TestShow.withReferenceRig(dir);
+        TrackSynth track = new TrackSynth(100, 0.4, 40, 0, 5);
+        writeWav(dir.resolve("songs/Fresh.wav"), track.samples);
+        try (BeatlightServer server = TestServer.start(dir, 9);
+             WsTestClient client = WsTestClient.connect(server.port())) {
+            client.firstSnapshot();
+            // the analysis starts with the song load, so it may finish before any client connects
+            JsonNode song = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                try (WsTestClient probe = WsTestClient.connect(server.port())) {
+                    song = probe.firstSnapshot().at("/state/song");
+                }
+                if (song.path("bpm").isNumber()) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            assertThat(song.path("bpm").asDouble()).isCloseTo(100, org.assertj.core.data.Offset.offset(1.0));
+            assertThat(song.path("beats").size()).isGreaterThan(50);
+            assertThat(song.path("downbeats").size()).isGreaterThan(10);
+            JsonNode meta = JsonFiles.read(dir.resolve("meta/Fresh/Fresh.json"));
+            assertThat(meta.get("bpm").asDouble()).isCloseTo(100, org.assertj.core.data.Offset.offset(1.0));
+            assertThat(JsonFiles.read(dir.resolve("meta/Fresh/beats.json")).get("beats").size()).isGreaterThan(50);
+            JsonNode again = client.call("song.analyze", null);
+            assertThat(again.at("/data/started").asBoolean()).isTrue();
+            client.awaitEvent("song_analysis_progress");
+            JsonNode cancelled = client.call("song.analyze_cancel", null);
+            assertThat(cancelled.get("ok").asBoolean()).isTrue();
+            JsonNode unknown = client.call("song.analyze", Json.object().put("filename", "../x"));
+            assertThat(unknown.at("/error/code").asText()).isEqualTo("unknown_song");
+        }
+    }
+}
