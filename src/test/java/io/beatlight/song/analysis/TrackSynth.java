@@ -4,18 +4,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** Synthetic test tracks with a known beat grid: kick on every beat (louder with bass on the one), hats, a pad. */
-final class TrackSynth {
-    final float[] samples;
-    final List<Double> beats = new ArrayList<>();
-    final List<Double> downbeats = new ArrayList<>();
+/**
+ * Synthetic test tracks with a known beat grid: kick on every beat (louder with bass on the one), hats, a pad; with
+ * {@code sectionBars} > 0 the arrangement alternates a quiet and a loud part every that many bars.
+ */
+public final class TrackSynth {
+    public final float[] samples;
+    public final List<Double> beats = new ArrayList<>();
+    public final List<Double> downbeats = new ArrayList<>();
+    public final List<Double> sectionStarts = new ArrayList<>();
+    private int sectionBars;
 
-    TrackSynth(double bpm, double offset, double seconds, double swing, long seed) {
-        this(new double[] {bpm}, new double[] {seconds}, offset, swing, seed);
+    public TrackSynth(double bpm, double offset, double seconds, double swing, long seed) {
+        this(new double[] {bpm}, new double[] {seconds}, offset, swing, seed, 0);
     }
 
-    /** Consecutive segments at different tempi (a tempo change). */
-    TrackSynth(double[] bpms, double[] segmentSeconds, double offset, double swing, long seed) {
+    /** Consecutive segments at different tempi (a tempo change), optionally with loud/quiet sections. */
+    public TrackSynth(double[] bpms, double[] segmentSeconds, double offset, double swing, long seed,
+                      int sectionBars) {
+        this.sectionBars = sectionBars;
         int rate = AudioDecoder.ANALYSIS_RATE;
         double total = offset;
         for (double s : segmentSeconds) {
@@ -34,8 +41,16 @@ final class TrackSynth {
                 if (one) {
                     downbeats.add(t);
                 }
-                kick(t, one ? 1.0 : 0.6, one);
+                boolean loud = sectionBars > 0 && (index / 4 / sectionBars) % 2 == 1;
+                if (sectionBars > 0 && one && (index / 4) % sectionBars == 0 && index > 0) {
+                    sectionStarts.add(t);
+                }
+                kick(t, (one ? 1.0 : 0.6) * (sectionBars > 0 && !loud ? 0.6 : 1), one);
                 hat(t + period / 2 + swing * period / 2, random);
+                if (loud) {
+                    hat(t, random);
+                    noise(t, period, random);
+                }
                 t += period;
                 index++;
             }
@@ -60,6 +75,15 @@ final class TrackSynth {
         }
     }
 
+    private void noise(double t, double length, Random random) {
+        int rate = AudioDecoder.ANALYSIS_RATE;
+        int start = (int) Math.round(t * rate);
+        for (int i = 0; i < rate * length && start + i < samples.length; i++) {
+            samples[start + i] += (float) (0.08 * (random.nextDouble() * 2 - 1) + 0.15 * Math.sin(2 * Math.PI * 110
+                    * (start + i) / rate));
+        }
+    }
+
     private void hat(double t, Random random) {
         int rate = AudioDecoder.ANALYSIS_RATE;
         int start = (int) Math.round(t * rate);
@@ -72,7 +96,7 @@ final class TrackSynth {
     }
 
     /** Beat F-measure with a ±70 ms window (each reference beat matched at most once). */
-    static double fMeasure(List<Double> estimated, List<Double> reference) {
+    public static double fMeasure(List<Double> estimated, List<Double> reference) {
         if (estimated.isEmpty() || reference.isEmpty()) {
             return 0;
         }
