@@ -19,8 +19,55 @@ public final class BeatTracker {
 
     /** Tempo in BPM, or 0 when the envelope holds no rhythm. */
     public static double tempo(OnsetEnvelope envelope) {
-        double[] x = envelope.strength();
+        return tempo(envelope.strength(), envelope.bass(), envelope.rate(), 120, 1.5);
+    }
+
+    /**
+     * The tempo of every envelope frame: windows of 8 s every 2 s, each estimated with a narrow prior around the
+     * global tempo (so a window cannot jump an octave), interpolated between window centres.
+     */
+    static double[] localTempo(OnsetEnvelope envelope, double globalBpm) {
         double rate = envelope.rate();
+        int window = (int) Math.round(8 * rate);
+        int hop = (int) Math.round(2 * rate);
+        double[] x = envelope.strength();
+        double[] out = new double[x.length];
+        java.util.Arrays.fill(out, globalBpm);
+        if (x.length < 2 * window) {
+            return out;
+        }
+        List<double[]> points = new ArrayList<>(); // {centre frame, bpm}
+        for (int start = 0; start + window <= x.length; start += hop) {
+            double[] xs = java.util.Arrays.copyOfRange(x, start, start + window);
+            double[] bs = java.util.Arrays.copyOfRange(envelope.bass(), start, start + window);
+            double bpm = tempo(xs, bs, rate, globalBpm, 0.25);
+            points.add(new double[] {start + window / 2.0, bpm > 0 ? bpm : globalBpm});
+        }
+        // a three-point median removes single-window glitches
+        double[] smooth = new double[points.size()];
+        for (int i = 0; i < points.size(); i++) {
+            double a = points.get(Math.max(0, i - 1))[1];
+            double b = points.get(i)[1];
+            double c = points.get(Math.min(points.size() - 1, i + 1))[1];
+            smooth[i] = Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+        }
+        for (int f = 0; f < x.length; f++) {
+            int k = 0;
+            while (k + 1 < points.size() && points.get(k + 1)[0] <= f) {
+                k++;
+            }
+            if (f <= points.get(0)[0] || k + 1 >= points.size()) {
+                out[f] = smooth[k];
+            } else {
+                double f0 = points.get(k)[0];
+                double f1 = points.get(k + 1)[0];
+                out[f] = smooth[k] + (smooth[k + 1] - smooth[k]) * (f - f0) / (f1 - f0);
+            }
+        }
+        return out;
+    }
+
+    private static double tempo(double[] x, double[] bassBand, double rate, double priorBpm, double priorOctaves) {
         int minLag = (int) Math.floor(60 * rate / MAX_BPM);
         int maxLag = (int) Math.ceil(60 * rate / MIN_BPM);
         double[] ac = new double[4 * maxLag + 2];
@@ -35,7 +82,7 @@ public final class BeatTracker {
         double bestScore = 0;
         for (int lag = minLag + 1; lag <= maxLag && lag < x.length - 1; lag++) {
             double bpm = 60 * rate / lag;
-            double prior = Math.exp(-0.5 * Math.pow(Math.log(bpm / 120) / Math.log(2) / 1.5, 2));
+            double prior = Math.exp(-0.5 * Math.pow(Math.log(bpm / priorBpm) / Math.log(2) / priorOctaves, 2));
             // a true beat period also lines up at 2, 3 and 4 periods; a half or a third of it does not at all
             double comb = 0;
             for (int m = 1; m <= 4 && m * lag + 1 < ac.length; m++) {
@@ -51,7 +98,7 @@ public final class BeatTracker {
             return 0;
         }
         // octave check on the bass: if kicks also fall half-way, the beat is twice as fast
-        double[] low = envelope.bass();
+        double[] low = bassBand;
         while (best / 2 >= minLag && 60 * rate / (best / 2.0) <= MAX_BPM) {
             int half = best / 2;
             double atHalf = Math.max(autocorrelation(low, half), autocorrelation(low, half + (best % 2)));
@@ -77,13 +124,14 @@ public final class BeatTracker {
         return x.length > lag ? sum / (x.length - lag) : 0;
     }
 
-    /** Beat times in seconds for the given tempo. */
+    /** Beat times in seconds, following the local tempo around {@code bpm}. */
     public static List<Double> beats(OnsetEnvelope envelope, double bpm) {
         double[] x = envelope.strength();
         double rate = envelope.rate();
         if (bpm <= 0 || x.length == 0) {
             return List.of();
         }
+        double[] local = localTempo(envelope, bpm);
         double period = 60 * rate / bpm;
         double max = 0;
         for (double v : x) {
@@ -98,16 +146,17 @@ public final class BeatTracker {
         }
         double[] score = new double[x.length];
         int[] backlink = new int[x.length];
-        int lo = (int) Math.round(period / 2);
-        int hi = (int) Math.round(period * 2);
         for (int t = 0; t < x.length; t++) {
+            double localPeriod = 60 * rate / local[t];
+            int lo = (int) Math.round(localPeriod / 2);
+            int hi = (int) Math.round(localPeriod * 2);
             double bestPrevious = 0;
             int link = -1;
             for (int tau = t - hi; tau <= t - lo; tau++) {
                 if (tau < 0) {
                     continue;
                 }
-                double penalty = Math.log((t - tau) / period);
+                double penalty = Math.log((t - tau) / localPeriod);
                 double candidate = score[tau] - TIGHTNESS * penalty * penalty;
                 if (link < 0 || candidate > bestPrevious) {
                     bestPrevious = candidate;

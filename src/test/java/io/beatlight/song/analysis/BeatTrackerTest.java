@@ -57,4 +57,12 @@ class BeatTrackerTest {
         Files.writeString(bad, "RIFF....WAVEnot really");
         assertThatThrownBy(() -> AudioDecoder.decodeMono(bad)).hasMessageContaining("bad.wav");
     }
+
+    @Test
+    void followsATempoChange() {
+        TrackSynth track = new TrackSynth(new double[] {120, 140}, new double[] {30, 30}, 0.3, 0, 7, 0);
+        OnsetEnvelope envelope = OnsetEnvelope.of(track.samples, AudioDecoder.ANALYSIS_RATE);
+        List<Double> beats = BeatTracker.beats(envelope, BeatTracker.tempo(envelope));
+        assertThat(TrackSynth.fMeasure(beats, track.beats)).isGreaterThanOrEqualTo(0.95);
+    }
 }
