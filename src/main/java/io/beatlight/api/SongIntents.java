@@ -18,6 +18,44 @@ public final class SongIntents {
         registry.register("song.load", SongIntents::load);
         registry.register("song.analyze", SongIntents::analyze);
         registry.register("song.analyze_cancel", SongIntents::cancelAnalysis);
+        registry.register("song.save_sections", SongIntents::saveSections);
+    }
+
+    /** Replaces the loaded song's sections, saved in the metadata file they come from (same shape). */
+    private static IntentOutcome saveSections(IntentContext ctx) throws IntentException {
+        ShowEngine engine = ctx.engine();
+        if (engine.song() == null) {
+            throw new IntentException(ErrorCode.NO_SONG_LOADED, "load a song first");
+        }
+        com.fasterxml.jackson.databind.JsonNode list = ctx.payload().get("sections");
+        if (list == null || !list.isArray()) {
+            throw IntentException.invalid("sections", "sections must be an array of {name, start_s, end_s}");
+        }
+        List<io.beatlight.song.Section> sections = new java.util.ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String field = "sections[" + i + "]";
+            if (!list.get(i).isObject()) {
+                throw IntentException.invalid(field, field + " must be an object");
+            }
+            Payload row = new Payload((ObjectNode) list.get(i));
+            String name = row.requireId("name");
+            double start = row.requireNumber("start_s");
+            double end = row.requireNumber("end_s");
+            if (start < 0 || end < start) {
+                throw IntentException.invalid(field, field + " needs 0 <= start_s <= end_s");
+            }
+            sections.add(new io.beatlight.song.Section(name, start, end));
+        }
+        sections.sort(java.util.Comparator.comparingDouble(io.beatlight.song.Section::startS));
+        java.nio.file.Path file;
+        try {
+            file = engine.saveSections(sections);
+        } catch (IOException e) {
+            throw new IntentException(ErrorCode.PERSIST_FAILED, "could not save the sections: " + e.getMessage());
+        }
+        ctx.eventToAll("info", "song_sections_saved", Json.object().put("filename", engine.song().id())
+                .put("count", sections.size()).put("file", file.getFileName().toString()));
+        return IntentOutcome.changed(Json.object().put("count", sections.size()).put("file", file.toString()));
     }
 
     /** Analyses a song (default: the loaded one) in the background; progress and the result arrive as events. */

@@ -356,6 +356,13 @@ public final class ShowEngine implements AutoCloseable {
         return job;
     }
 
+    /** Saves the loaded song's sections to their metadata file, then re-reads the metadata. */
+    public Path saveSections(List<io.beatlight.song.Section> sections) throws IOException {
+        Path file = io.beatlight.song.SectionsWriter.save(folders.meta(), song.id(), sections);
+        song = MetadataLoader.load(folders.meta(), song.id(), songAudio);
+        return file;
+    }
+
     public boolean cancelAnalysis() {
         if (analysis == null) {
             return false;

@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** MP3 songs: the length comes from the file when the metadata does not give it. */
-class Mp3Test {
+public class Mp3Test {
     @TempDir
     Path dir;
 
-    static boolean encode(Path wav, Path mp3, String title) throws Exception {
+    public static boolean encode(Path wav, Path mp3, String title) throws Exception {
         try {
             Process lame = new ProcessBuilder("lame", "--quiet", "-b", "64", "--tt", title, wav.toString(),
                     mp3.toString()).redirectErrorStream(true).start();

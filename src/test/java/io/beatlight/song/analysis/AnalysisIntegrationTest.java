@@ -9,6 +9,7 @@ import io.beatlight.testutil.TestShow;
 import io.beatlight.testutil.WsTestClient;
 import io.beatlight.util.Json;
 import io.beatlight.util.JsonFiles;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -73,6 +74,39 @@ class AnalysisIntegrationTest {
             assertThat(cancelled.get("ok").asBoolean()).isTrue();
             JsonNode unknown = client.call("song.analyze", Json.object().put("filename", "../x"));
             assertThat(unknown.at("/error/code").asText()).isEqualTo("unknown_song");
+        }
+    }
+
+    @Test
+    void anMp3IsAnalysedAndACorruptFileIsAClearErrorEvent() throws Exception {
+        TestShow.withReferenceRig(dir).song("Known", 5, 120, null);
+        TrackSynth track = new TrackSynth(128, 0.2, 30, 0, 9);
+        Path wav = dir.resolve("tmp/track.wav");
+        writeWav(wav, track.samples);
+        boolean encoded = io.beatlight.song.Mp3Test.encode(wav, dir.resolve("songs/Encoded.mp3"), "Encoded");
+        org.junit.jupiter.api.Assumptions.assumeTrue(encoded, "lame is not installed (CI installs it)");
+        Files.writeString(dir.resolve("songs/Broken.mp3"), "this is not an mp3 at all");
+        try (BeatlightServer server = TestServer.start(dir, 9);
+             WsTestClient client = WsTestClient.connect(server.port())) {
+            client.firstSnapshot();
+            assertThat(client.call("song.analyze", Json.object().put("filename", "Encoded")).get("ok").asBoolean())
+                    .isTrue();
+            JsonNode done = client.await(m -> "song_analyzed".equals(m.path("message").asText()),
+                    Duration.ofSeconds(30));
+            assertThat(done.at("/data/bpm").asDouble()).isCloseTo(128, org.assertj.core.data.Offset.offset(1.3));
+            assertThat(client.call("song.analyze", Json.object().put("filename", "Broken")).get("ok").asBoolean())
+                    .isTrue();
+            JsonNode failed = client.awaitEvent("song_analysis_failed");
+            assertThat(failed.at("/data/error").asText()).contains("Broken.mp3");
+            assertThat(client.call("song.load", Json.object().put("filename", "Known")).get("ok").asBoolean())
+                    .isTrue();
+            ObjectNode save = Json.object();
+            save.putArray("sections").addObject().put("name", "all").put("start_s", 0).put("end_s", 5);
+            assertThat(client.call("song.save_sections", save).get("ok").asBoolean()).isTrue();
+            assertThat(JsonFiles.read(dir.resolve("meta/Known.json")).at("/parts/all/1").asDouble()).isEqualTo(5.0);
+            ObjectNode bad = Json.object();
+            bad.putArray("sections").addObject().put("name", "x").put("start_s", 3).put("end_s", 1);
+            assertThat(client.call("song.save_sections", bad).at("/error/code").asText()).isEqualTo("invalid_payload");
         }
     }
 }
