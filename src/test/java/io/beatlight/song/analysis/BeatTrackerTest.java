@@ -65,4 +65,20 @@ class BeatTrackerTest {
         List<Double> beats = BeatTracker.beats(envelope, BeatTracker.tempo(envelope));
         assertThat(TrackSynth.fMeasure(beats, track.beats)).isGreaterThanOrEqualTo(0.95);
     }
+
+    @Test
+    void silenceHasNoTempoNoBeatsAndOneSection() throws Exception {
+        float[] silence = new float[AudioDecoder.ANALYSIS_RATE * 20];
+        OnsetEnvelope envelope = OnsetEnvelope.of(silence, AudioDecoder.ANALYSIS_RATE);
+        double tempo = BeatTracker.tempo(envelope);
+        assertThat(BeatTracker.beats(envelope, tempo)).isEmpty();
+        assertThat(Sections.find(envelope, List.of(), 20)).hasSize(1);
+        Path wav = dir.resolve("silence.wav");
+        AnalysisIntegrationTest.writeWav(wav, silence);
+        SongAnalyzer.Result result = SongAnalyzer.analyze(wav, p -> { }, () -> false);
+        assertThat(result.beats()).isEmpty();
+        assertThat(result.lengthSeconds()).isCloseTo(20, org.assertj.core.data.Offset.offset(0.01));
+        assertThatThrownBy(() -> SongAnalyzer.analyze(wav, p -> { }, () -> true))
+                .isInstanceOf(java.util.concurrent.CancellationException.class);
+    }
 }
