@@ -15,6 +15,7 @@ import io.beatlight.api.SongIntents;
 import io.beatlight.api.StateDocument;
 import io.beatlight.api.StaticFiles;
 import io.beatlight.api.TransportIntents;
+import io.beatlight.api.WebClient;
 import io.beatlight.api.WebServer;
 import io.beatlight.demo.DemoShow;
 import io.beatlight.dmx.DmxFrame;
@@ -93,7 +94,16 @@ public final class BeatlightServer implements AutoCloseable {
             access.install(app);
             StaticFiles.register(app, "/songs", folders::songs, config.corsOrigin());
             StaticFiles.register(app, "/meta", folders::meta, config.corsOrigin());
-            app.get("/", ctx -> ctx.json(Json.object().put("message", "Beatlight show server")));
+            app.get("/", ctx -> {
+                // browsers get the control client; API clients the reference's service message
+                String accept = ctx.header("Accept");
+                if (accept != null && accept.contains("text/html")) {
+                    ctx.contentType("text/html; charset=utf-8").result(WebClient.resource("index.html"));
+                } else {
+                    ctx.json(Json.object().put("message", "Beatlight show server"));
+                }
+            });
+            app.get("/app/<file>", WebClient::serve);
         }, cfg -> { });
         web.start(config.host(), config.port());
         this.pollResponder = new ArtPollResponder(() -> engine.rig().layout(), 1000);

@@ -14,7 +14,10 @@ public final class TestServer {
     /** Starts with Art-Net sent to {@code artnetPort} on loopback and the ArtPoll listener off. */
     public static BeatlightServer start(Path showDir, int artnetPort, String... extraArgs) throws Exception {
         List<String> args = new ArrayList<>(List.of("--show-dir", showDir.toString(), "--host", "127.0.0.1",
-                "--port", "0", "--artnet-targets", "127.0.0.1:" + artnetPort, "--artnet-listen-port", "0"));
+                "--artnet-targets", "127.0.0.1:" + artnetPort, "--artnet-listen-port", "0"));
+        if (!List.of(extraArgs).contains("--port")) {
+            args.addAll(List.of("--port", "0"));
+        }
         args.addAll(List.of(extraArgs));
         return BeatlightServer.start(Config.parse(args.toArray(String[]::new)));
     }
