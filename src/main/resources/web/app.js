@@ -115,7 +115,7 @@ function render() {
   if (song && audio.paused) $('seek').value = Math.round(1000 * t / (song.length_s || 1));
   const locked = doc.system.edit_lock;
   $('lock-reason').hidden = !locked;
-  renderSongs(doc); renderFixtures(doc, locked); renderCues(doc);
+  renderSongs(doc); renderFixtures(doc, locked); renderCues(doc); renderChasers(doc);
 }
 
 function renderSongs(doc) {
@@ -152,6 +152,72 @@ function renderFixtures(doc, locked) {
 function fillEffects(doc) {
   const f = doc.fixtures[$('cue-fixture').value];
   $('cue-effect').replaceChildren(...(f?.supported_effects || []).map((e) => new Option(e.name, e.id)));
+  $('cue-effect').onchange = () => fillParams(doc);
+  fillParams(doc);
+}
+
+/** The effect's parameter form, generated from its JSON schema. */
+function fillParams(doc) {
+  const f = doc.fixtures[$('cue-fixture').value];
+  const effect = (f?.supported_effects || []).find((e) => e.id === $('cue-effect').value);
+  const props = effect?.schema?.properties || {};
+  const required = effect?.schema?.required || [];
+  const pois = (doc.pois || []).map((p) => p.id);
+  $('cue-params').replaceChildren(...Object.entries(props).map(([name, p]) => {
+    let input;
+    if (p.format === 'poi') {
+      input = document.createElement('select');
+      if (!required.includes(name)) input.append(new Option('—', ''));
+      pois.forEach((id) => input.append(new Option(id, id)));
+    } else if (p.format === 'color') {
+      input = document.createElement('input'); input.type = 'color'; input.dataset.optional = 'true';
+    } else if (p.type === 'integer' || p.type === 'number') {
+      input = document.createElement('input'); input.type = 'number';
+      input.step = p.type === 'integer' ? '1' : 'any';
+      if (p.minimum !== undefined) input.min = p.minimum;
+      if (p.maximum !== undefined) input.max = p.maximum;
+      if (p.default !== undefined) input.placeholder = p.default;
+    } else if (p.type === 'string') {
+      input = document.createElement('input'); input.type = 'text';
+    } else {
+      return document.createTextNode('');
+    }
+    input.dataset.param = name; input.dataset.type = p.type; input.title = p.description || name;
+    input.setAttribute('aria-label', name);
+    const label = document.createElement('label'); label.className = 'param'; label.append(name, input);
+    return label;
+  }));
+}
+
+/** The data object from the parameter form: only the fields the user filled in. */
+function paramData() {
+  const data = {};
+  for (const input of $('cue-params').querySelectorAll('[data-param]')) {
+    if (input.value === '' || (input.dataset.optional && !input.dataset.touched)) continue;
+    let value = input.value;
+    if (input.dataset.type === 'integer') value = parseInt(value, 10);
+    else if (input.dataset.type === 'number') value = Number(value);
+    else if (input.type === 'color') value = value.toUpperCase();
+    data[input.dataset.param] = value;
+  }
+  return data;
+}
+document.addEventListener('input', (e) => { if (e.target.dataset?.param) e.target.dataset.touched = 'true'; });
+
+$('cue-preview').onclick = () => intent('fixture.preview_effect', { fixture_id: $('cue-fixture').value,
+  effect_id: $('cue-effect').value, duration_ms: Math.max(1, Number($('cue-duration').value) * 1000),
+  params: paramData() });
+
+function renderChasers(doc) {
+  const box = $('chasers');
+  const ids = (doc.chasers || []).map((c) => c.id).join(',');
+  if (box.dataset.ids === ids) return;
+  box.dataset.ids = ids;
+  box.replaceChildren(...(doc.chasers || []).map((c) => {
+    const b = document.createElement('button'); b.type = 'button'; b.textContent = `+ ${c.name}`; b.title = c.description;
+    b.onclick = () => intent('chaser.apply', { chaser_id: c.id, start_time_ms: Math.round(audio.currentTime * 1000) });
+    return b;
+  }));
 }
 
 function buildCard(id, f) {
@@ -209,8 +275,7 @@ function renderCues(doc) {
 
 $('cue-form').onsubmit = async (e) => {
   e.preventDefault();
-  let data;
-  try { data = JSON.parse($('cue-data').value || '{}'); } catch { note('error', 'data must be JSON'); return; }
+  const data = paramData();
   const reply = await intent('cue.add', { time: Number($('cue-time').value), fixture_id: $('cue-fixture').value,
     effect: $('cue-effect').value, duration: Number($('cue-duration').value), data });
   if (reply.ok) note('info', `added ${reply.data.entry.effect} at ${reply.data.entry.time}s`);

@@ -100,13 +100,15 @@ class BrowserClientTest {
 
                 // a cue added through the form lands in the cue file
                 new Select(browser.findElement(By.id("cue-fixture"))).selectByValue("parcan_r");
-                new Select(browser.findElement(By.id("cue-effect"))).selectByValue("flash");
+                new Select(browser.findElement(By.id("cue-effect"))).selectByValue("strobe");
+                // the parameter form comes from the effect's schema
+                browser.findElement(By.cssSelector("[data-param='rate']")).sendKeys("8");
                 browser.findElement(By.id("cue-time")).clear();
                 browser.findElement(By.id("cue-time")).sendKeys("2.5");
                 browser.findElement(By.cssSelector("#cue-form button")).click();
                 wait.until(d -> d.findElements(By.cssSelector("#cue-rows tr")).size() == 1);
                 assertThat(Files.readString(dir.resolve("cues/Song.cue.json"))).contains("\"parcan_r\"")
-                        .contains("2.5");
+                        .contains("2.5").contains("\"rate\" : 8");
                 screenshot("cues");
 
                 // play: the server's clock runs and editing is locked
