@@ -73,30 +73,15 @@ final class Flash extends BaseEffect {
         int[] colour = Generic.colour(fixture.fixture(), data.get("color"));
         int[] c = colour == null ? new int[] {255, 255, 255} : colour;
         return new RowRenderer() {
-            private int dimBefore;
-            private int shutterBefore;
-            private int[] rgbBefore;
-            private boolean started;
+            private Generic.Look before;
 
             @Override
             public void render(int f, int start, int end, byte[] u) {
-                if (!started) {
-                    started = true;
-                    dimBefore = FixtureChannels.get(u, ch.dim());
-                    shutterBefore = FixtureChannels.get(u, ch.shutter());
-                    if (ch.hasRgb()) {
-                        rgbBefore = new int[] {FixtureChannels.get(u, ch.rgb()[0]), FixtureChannels.get(u, ch.rgb()[1]),
-                                FixtureChannels.get(u, ch.rgb()[2])};
-                    }
+                if (before == null) {
+                    before = Generic.Look.capture(ch, u, true);
                 }
                 if (f >= end && end > start) {
-                    FixtureChannels.set(u, ch.dim(), dimBefore);
-                    FixtureChannels.set(u, ch.shutter(), shutterBefore);
-                    if (rgbBefore != null) {
-                        for (int i = 0; i < 3; i++) {
-                            FixtureChannels.set(u, ch.rgb()[i], rgbBefore[i]);
-                        }
-                    }
+                    before.restore(u);
                     return;
                 }
                 int level = RowRenderer.fadeLevel(f, start, end);

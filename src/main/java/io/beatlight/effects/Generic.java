@@ -102,6 +102,47 @@ final class Generic {
         return new int[] {rgb >> 16 & 255, rgb >> 8 & 255, rgb & 255};
     }
 
+    /** A fixture's dimmer, colour and (optionally) shutter as they were, to restore when an effect ends. */
+    static final class Look {
+        private final Channels ch;
+        private final int dim;
+        private final int shutter;
+        private final int[] rgb;
+
+        private Look(Channels ch, byte[] u, boolean withShutter) {
+            this.ch = ch;
+            this.dim = FixtureChannels.get(u, ch.dim());
+            this.shutter = withShutter ? FixtureChannels.get(u, ch.shutter()) : -1;
+            this.rgb = ch.hasRgb() ? new int[] {FixtureChannels.get(u, ch.rgb()[0]), FixtureChannels.get(u, ch.rgb()[1]),
+                    FixtureChannels.get(u, ch.rgb()[2])} : null;
+        }
+
+        static Look capture(Channels ch, byte[] u, boolean withShutter) {
+            return new Look(ch, u, withShutter);
+        }
+
+        /** The captured colour component i (0..2); only call when the fixture has colour. */
+        int rgb(int i) {
+            return rgb[i];
+        }
+
+        boolean hasRgb() {
+            return rgb != null;
+        }
+
+        void restore(byte[] u) {
+            FixtureChannels.set(u, ch.dim(), dim);
+            if (shutter >= 0) {
+                FixtureChannels.set(u, ch.shutter(), shutter);
+            }
+            if (rgb != null) {
+                for (int i = 0; i < 3; i++) {
+                    FixtureChannels.set(u, ch.rgb()[i], rgb[i]);
+                }
+            }
+        }
+    }
+
     static int lerp(int from, int to, double p) {
         return (int) Math.rint(from + (to - from) * p);
     }

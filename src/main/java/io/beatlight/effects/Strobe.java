@@ -42,36 +42,24 @@ final class Strobe extends BaseEffect {
         Generic.Channels ch = Generic.channels(fixture);
         int half = (int) Math.max(1, Math.rint(env.fps() / (parRate(data) * 2)));
         return new RowRenderer() {
-            private int dimBefore;
-            private int[] rgbBefore;
-            private boolean started;
+            private Generic.Look before;
 
             @Override
             public void render(int f, int start, int end, byte[] u) {
-                if (!started) {
-                    started = true;
-                    dimBefore = FixtureChannels.get(u, ch.dim());
-                    if (ch.hasRgb()) {
-                        rgbBefore = new int[] {FixtureChannels.get(u, ch.rgb()[0]), FixtureChannels.get(u, ch.rgb()[1]),
-                                FixtureChannels.get(u, ch.rgb()[2])};
-                    }
+                if (before == null) {
+                    before = Generic.Look.capture(ch, u, false);
                 }
                 if (f >= end) {
-                    FixtureChannels.set(u, ch.dim(), dimBefore);
-                    if (rgbBefore != null) {
-                        for (int i = 0; i < 3; i++) {
-                            FixtureChannels.set(u, ch.rgb()[i], rgbBefore[i]);
-                        }
-                    }
+                    before.restore(u);
                     return;
                 }
                 boolean on = ((f - start) / half) % 2 == 0;
                 if (ch.hasDim()) {
                     FixtureChannels.set(u, ch.dim(), on ? 255 : 0);
                     FixtureChannels.set(u, ch.shutter(), 255);
-                } else if (rgbBefore != null) {
+                } else if (before.hasRgb()) {
                     for (int i = 0; i < 3; i++) {
-                        FixtureChannels.set(u, ch.rgb()[i], on ? rgbBefore[i] : 0);
+                        FixtureChannels.set(u, ch.rgb()[i], on ? before.rgb(i) : 0);
                     }
                 }
             }
