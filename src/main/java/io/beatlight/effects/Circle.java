@@ -72,31 +72,14 @@ final class Circle extends BaseEffect {
             return RowRenderer.NOOP;
         }
         Travel travel = new Travel(fixture.fixture().template(), env.fps());
-        return new RowRenderer() {
-            private double lastPan;
-            private double lastTilt;
-            private boolean started;
-
+        return new TravelRenderer(fixture, travel) {
             @Override
-            public boolean frozenAfterStart() {
-                return false;
-            }
-
-            @Override
-            public void render(int f, int start, int end, byte[] u) {
-                if (!started) {
-                    started = true;
-                    lastPan = fixture.pan(u);
-                    lastTilt = fixture.tilt(u);
-                }
+            protected void step(int f, int start, int end, byte[] u) {
                 double theta = 2 * Math.PI * orbits * RowRenderer.progress(f, start, end);
                 double x = clamp01(cx + StrictMath.cos(theta) * radius);
                 double y = clamp01(cy + StrictMath.sin(theta) * radius);
                 double[] target = panTilt(references, x, y, cz);
-                lastPan = travel.pan(lastPan, target[0]);
-                lastTilt = travel.tilt(lastTilt, target[1]);
-                fixture.setPan(u, (long) lastPan);
-                fixture.setTilt(u, (long) lastTilt);
+                moveToward(target[0], target[1], u);
             }
         };
     }

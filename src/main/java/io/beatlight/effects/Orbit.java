@@ -82,44 +82,20 @@ final class Orbit extends BaseEffect {
         double angle0 = StrictMath.atan2(dy, dx);
         JsonNode visibleNode = data.get(io.beatlight.show.Renderer.PREROLL_VISIBLE_FRAME);
         Targets.PanTilt destination = outwards ? subject : from;
-        return new RowRenderer() {
-            private double lastPan;
-            private double lastTilt;
-            private double initPan;
-            private double initTilt;
+        return new TravelRenderer(fixture, travel) {
             private int level;
-            private boolean started;
 
             @Override
-            public boolean frozenAfterStart() {
-                return false;
+            protected void onStart(byte[] u) {
+                level = FixtureChannels.get(u, fixture.intensity());
             }
 
             @Override
-            public void render(int f, int start, int end, byte[] u) {
-                if (!started) {
-                    started = true;
-                    lastPan = fixture.pan(u);
-                    lastTilt = fixture.tilt(u);
-                    initPan = lastPan;
-                    initTilt = lastTilt;
-                    level = FixtureChannels.get(u, fixture.intensity());
-                }
+            protected void step(int f, int start, int end, byte[] u) {
                 int vis = visibleNode == null ? start : visibleNode.asInt();
                 if (f < vis) {
                     // dark pre-roll: travel to where the spiral begins
-                    int pre = vis - start;
-                    int move = pre - (int) Math.min(Math.rint(0.1 * env.fps()), pre);
-                    if (f < start + move) {
-                        double x = (double) (f - start) / Math.max(1, move);
-                        lastPan = travel.pan(lastPan, Math.rint(initPan + (destination.pan() - initPan) * x));
-                        lastTilt = travel.tilt(lastTilt, Math.rint(initTilt + (destination.tilt() - initTilt) * x));
-                    } else {
-                        lastPan = destination.pan();
-                        lastTilt = destination.tilt();
-                    }
-                    fixture.setPan(u, (long) lastPan);
-                    fixture.setTilt(u, (long) lastTilt);
+                    preRoll(f, start, vis, destination.pan(), destination.tilt(), env.fps(), u);
                     if (dimmer) {
                         FixtureChannels.set(u, fixture.intensity(), 0);
                     }
@@ -137,10 +113,7 @@ final class Orbit extends BaseEffect {
                     targetPan = Math.rint(subject.pan() + StrictMath.cos(theta) * r);
                     targetTilt = Math.rint(subject.tilt() + StrictMath.sin(theta) * r);
                 }
-                lastPan = travel.pan(lastPan, targetPan);
-                lastTilt = travel.tilt(lastTilt, targetTilt);
-                fixture.setPan(u, (long) lastPan);
-                fixture.setTilt(u, (long) lastTilt);
+                moveToward(targetPan, targetTilt, u);
                 if (dimmer) {
                     FixtureChannels.set(u, fixture.intensity(), level);
                 }

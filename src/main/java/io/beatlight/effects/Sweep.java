@@ -107,42 +107,12 @@ final class Sweep extends BaseEffect {
         int peak = clampByte(Math.rint(clamp01(Coerce.num(data.get("max_dim"), 1)) * 255));
         JsonNode visibleNode = data.get(io.beatlight.show.Renderer.PREROLL_VISIBLE_FRAME);
         Travel travel = new Travel(fixture.fixture().template(), fps);
-        return new RowRenderer() {
-            private double lastPan;
-            private double lastTilt;
-            private double initPan;
-            private double initTilt;
-            private boolean started;
-
+        return new TravelRenderer(fixture, travel) {
             @Override
-            public boolean frozenAfterStart() {
-                return false;
-            }
-
-            @Override
-            public void render(int f, int start, int end, byte[] u) {
-                if (!started) {
-                    started = true;
-                    initPan = fixture.pan(u);
-                    initTilt = fixture.tilt(u);
-                    lastPan = initPan;
-                    lastTilt = initTilt;
-                }
+            protected void step(int f, int start, int end, byte[] u) {
                 int vis = visibleNode == null ? start : visibleNode.asInt();
-                int pre = vis - start;
-                int settle = (int) Math.min(Math.rint(0.1 * fps), pre);
-                int move = pre - settle;
                 if (f < vis) {
-                    if (f < start + move) {
-                        double x = (double) (f - start) / Math.max(1, move);
-                        lastPan = travel.pan(lastPan, Math.rint(initPan + (ap - initPan) * x));
-                        lastTilt = travel.tilt(lastTilt, Math.rint(initTilt + (at - initTilt) * x));
-                    } else {
-                        lastPan = ap;
-                        lastTilt = at;
-                    }
-                    fixture.setPan(u, (long) lastPan);
-                    fixture.setTilt(u, (long) lastTilt);
+                    preRoll(f, start, vis, ap, at, fps, u);
                     FixtureChannels.set(u, fixture.intensity(), 0);
                     return;
                 }
@@ -150,11 +120,8 @@ final class Sweep extends BaseEffect {
                 double leg = Math.max(1.0 / fps, Math.max(1, end - vis) / (double) fps) * 0.5;
                 long[] target = mp <= 0.5 ? arc(ap, at, sp, st, legEase(2 * mp, false, leg, easing), arc)
                         : arc(sp, st, op, ot, legEase((mp - 0.5) * 2, true, leg, easing), arc);
-                lastPan = travel.pan(lastPan, target[0]);
-                lastTilt = travel.tilt(lastTilt, target[1]);
+                moveToward(target[0], target[1], u);
                 double envelope = lastPan == sp && lastTilt == st ? 1 : envelope(mp, dimEasing);
-                fixture.setPan(u, (long) lastPan);
-                fixture.setTilt(u, (long) lastTilt);
                 FixtureChannels.set(u, fixture.intensity(), clampByte(Math.rint(peak * clamp01(envelope))));
                 FixtureChannels.set(u, fixture.shutter(), 255);
             }
