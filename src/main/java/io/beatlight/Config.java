@@ -73,6 +73,7 @@ public final class Config {
     String song;
 
     @Option(names = "--token", paramLabel = "SECRET", defaultValue = "${env:BEATLIGHT_TOKEN:-}",
+            showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER, // never print a secret
             description = "Access token required on /ws and HTTP when set (Bearer header, ?token= or cookie). "
                     + "Env: BEATLIGHT_TOKEN.")
     String token;

@@ -59,9 +59,10 @@ class ProcessLifecycleTest {
 
     @Test
     void helpListsEveryOptionWithItsVariable() throws Exception {
-        try (ServerProcess help = ServerProcess.start(Map.of(), "--help")) {
+        try (ServerProcess help = ServerProcess.start(Map.of("BEATLIGHT_TOKEN", "hunter2"), "--help")) {
             assertThat(help.awaitExit(Duration.ofSeconds(20))).isZero();
             String text = help.output();
+            assertThat(text).doesNotContain("hunter2");
             for (String variable : List.of("BEATLIGHT_HOST", "BEATLIGHT_PORT", "BEATLIGHT_SHOW_DIR",
                     "BEATLIGHT_ARTNET_TARGETS", "BEATLIGHT_ARTNET_LISTEN_PORT", "BEATLIGHT_FPS", "BEATLIGHT_TOKEN",
                     "--listen-all", "--log-level")) {
