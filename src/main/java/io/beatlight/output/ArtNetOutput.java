@@ -116,7 +116,14 @@ public final class ArtNetOutput implements AutoCloseable {
                 break;
             }
             long now = System.nanoTime();
-            sendFrame(frameAt(now));
+            try {
+                sendFrame(frameAt(now));
+            } catch (RuntimeException e) {
+                // nothing may stop the lights: log, count, and keep the clock running
+                errors.incrementAndGet();
+                lastError = "frame: " + e;
+                sendErrors.warn("Sending a frame failed", e);
+            }
             lateness[(int) (latenessCount % lateness.length)] = (int) Math.min(Integer.MAX_VALUE, (now - deadline) / 1000);
             latenessCount++;
             n++;
