@@ -140,6 +140,9 @@ function renderFixtures(doc, locked) {
       if (out) out.textContent = value;
     }
     if (f.values.rgb) card.style.setProperty('--colour', f.values.rgb);
+    const pois = card.querySelector('.pois');
+    const poiKey = JSON.stringify(doc.pois || []);
+    if (pois && pois.dataset.key !== poiKey) { pois.dataset.key = poiKey; pois.refresh(doc.pois || []); }
   }
   const fixtureSelect = $('cue-fixture');
   if (fixtureSelect.options.length !== Object.keys(doc.fixtures).length) {
@@ -254,11 +257,39 @@ function buildCard(id, f) {
     input.dataset.key = key;
     card.append(label);
   }
+  if (f.capabilities?.pan_tilt) card.append(poiControls(id));
   const armed = document.createElement('label');
   const box = document.createElement('input'); box.type = 'checkbox'; box.checked = f.armed;
   box.onchange = () => intent('fixture.set_arm', { fixture_id: id, armed: box.checked });
   armed.append('Armed', box); card.append(armed);
   return card;
+}
+
+/** POI buttons for a moving head: go to a stored target, or store the current pan/tilt as a POI's target. */
+function poiControls(id) {
+  const box = document.createElement('div'); box.className = 'pois';
+  const targets = document.createElement('span'); targets.className = 'poi-buttons';
+  const select = document.createElement('select'); select.setAttribute('aria-label', 'POI to store');
+  const save = document.createElement('button'); save.type = 'button'; save.textContent = 'Store here';
+  save.dataset.storePoi = id;
+  save.onclick = () => {
+    const values = state.doc.fixtures[id].values;
+    intent('poi.update_fixture_target', { poi_id: select.value, fixture_id: id, pan: values.pan, tilt: values.tilt });
+  };
+  box.append(targets, select, save);
+  box.refresh = (pois) => {
+    targets.replaceChildren(...pois.filter((p) => p.fixtures && p.fixtures[id]).map((p) => {
+      const b = document.createElement('button'); b.type = 'button'; b.textContent = p.name || p.id;
+      b.dataset.poi = p.id;
+      b.onclick = () => intent('fixture.set_values', { fixture_id: id,
+        values: { pan: p.fixtures[id].pan, tilt: p.fixtures[id].tilt } });
+      return b;
+    }));
+    const current = select.value;
+    select.replaceChildren(...pois.map((p) => new Option(p.name || p.id, p.id)));
+    if (current) select.value = current;
+  };
+  return box;
 }
 
 function renderCues(doc) {

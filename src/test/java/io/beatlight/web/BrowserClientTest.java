@@ -98,6 +98,11 @@ class BrowserClientTest {
                 browser.findElement(By.cssSelector("[data-fixture='parcan_l'] [data-swatch='blue']")).click();
                 receiver.awaitDmx(0, clicked, p -> p.channel(17) == 0 && p.channel(19) == 255, Duration.ofSeconds(5));
 
+                // a POI button moves a head to its stored target (piano: pan 43693 = 0xAAAD on head_el150)
+                long moved = System.nanoTime();
+                browser.findElement(By.cssSelector("[data-fixture='head_el150'] [data-poi='piano']")).click();
+                receiver.awaitDmx(0, moved, p -> p.channel(1) == 0xAA && p.channel(2) == 0xAD, Duration.ofSeconds(5));
+
                 // a cue added through the form lands in the cue file
                 new Select(browser.findElement(By.id("cue-fixture"))).selectByValue("parcan_r");
                 new Select(browser.findElement(By.id("cue-effect"))).selectByValue("strobe");
