@@ -57,6 +57,15 @@ abstract class BaseEffect implements Effect {
         return schema;
     }
 
+    /** Marks properties of a schema as required. */
+    static ObjectNode required(ObjectNode schema, String... names) {
+        com.fasterxml.jackson.databind.node.ArrayNode list = schema.putArray("required");
+        for (String name : names) {
+            list.add(name);
+        }
+        return schema;
+    }
+
     static ObjectNode prop(String name, String type, String description) {
         return Json.object().put("$name", name).put("type", type).put("description", description);
     }

@@ -12,16 +12,9 @@ import java.util.Locale;
 final class Circle extends BaseEffect {
     Circle() {
         super("circle", "Circle", "Draws a circle in the room around a point of interest.", List.of("movement", "focus", "long", "soft"),
-                object(poiProp("target_poi", "The POI at the centre."),
+                required(object(poiProp("target_poi", "The POI at the centre."),
                         number("radius", "Radius in room units (0..1 spans the room).", 0, 1.0, null),
-                        number("orbits", "Turns over the cue's duration.", 0, null, 1.0)));
-    }
-
-    @Override
-    public com.fasterxml.jackson.databind.node.ObjectNode schema() {
-        com.fasterxml.jackson.databind.node.ObjectNode schema = super.schema();
-        schema.putArray("required").add("target_poi").add("radius");
-        return schema;
+                        number("orbits", "Turns over the cue's duration.", 0, null, 1.0)), "target_poi", "radius"));
     }
 
     @Override

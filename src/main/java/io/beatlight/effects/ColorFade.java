@@ -10,16 +10,9 @@ import java.util.List;
 final class ColorFade extends BaseEffect {
     ColorFade() {
         super("color_fade", "Color Fade", "Fades the colour to another through the colour wheel.", List.of("soft", "long", "wash", "sustain"),
-                object(colorProp("start_color", "Colour to start from (default: the current colour)."),
+                required(object(colorProp("start_color", "Colour to start from (default: the current colour)."),
                         colorProp("end_color", "Colour to end on."),
-                        prop("easing", "string", "linear, ease-in, ease-out or ease-in-out.")));
-    }
-
-    @Override
-    public com.fasterxml.jackson.databind.node.ObjectNode schema() {
-        com.fasterxml.jackson.databind.node.ObjectNode schema = super.schema();
-        schema.putArray("required").add("end_color");
-        return schema;
+                        prop("easing", "string", "linear, ease-in, ease-out or ease-in-out.")), "end_color"));
     }
 
     @Override

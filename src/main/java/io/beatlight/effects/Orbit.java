@@ -17,19 +17,13 @@ final class Orbit extends BaseEffect {
                         : "Spirals the beam from the start POI in to the subject POI.",
                 outwards ? List.of("release", "movement", "focus", "tension", "long")
                         : List.of("rise", "movement", "focus", "tension", "long"),
-                object(poiProp("subject_POI", "The point the spiral closes on."),
+                required(object(poiProp("subject_POI", "The point the spiral closes on."),
                         poiProp("start_POI", "Where the spiral begins (its radius)."),
                         number("orbits", "Turns around the subject.", 0, null, 1.0),
                         prop("easing", "string", "late_focus (default), early_focus, balanced or linear."),
-                        prop("write_dimmer", "boolean", "Hold the dimmer at its starting level (default true).")));
+                        prop("write_dimmer", "boolean", "Hold the dimmer at its starting level (default true).")),
+                        "subject_POI", "start_POI"));
         this.outwards = outwards;
-    }
-
-    @Override
-    public com.fasterxml.jackson.databind.node.ObjectNode schema() {
-        com.fasterxml.jackson.databind.node.ObjectNode schema = super.schema();
-        schema.putArray("required").add("subject_POI").add("start_POI");
-        return schema;
     }
 
     @Override

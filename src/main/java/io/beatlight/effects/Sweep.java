@@ -12,21 +12,14 @@ final class Sweep extends BaseEffect {
     Sweep() {
         super("sweep", "Sweep", "Arcs the head from a start POI through a subject POI and on, lighting up as it "
                 + "passes the subject.", List.of("movement", "tension", "long", "soft"),
-                object(poiProp("subject_POI", "Focal point, passed at mid-sweep."),
+                required(object(poiProp("subject_POI", "Focal point, passed at mid-sweep."),
                         poiProp("start_POI", "Where the sweep begins."),
                         poiProp("end_POI", "Where it ends (default: the start mirrored through the subject)."),
                         number("duration", "Seconds of motion (default: the cue's duration).", 0, null, null),
                         number("easing", "Seconds of easing per leg.", 0, null, 0.0),
                         number("arc_strength", "Sideways bulge as a fraction of the leg length.", -1, 1.0, 0.015),
                         number("subject_close_ratio", "Width of the lit zone around the subject.", 0.01, 1.0, 0.1),
-                        number("max_dim", "Peak intensity 0..1.", 0, 1.0, 1.0)));
-    }
-
-    @Override
-    public com.fasterxml.jackson.databind.node.ObjectNode schema() {
-        com.fasterxml.jackson.databind.node.ObjectNode schema = super.schema();
-        schema.putArray("required").add("subject_POI").add("start_POI");
-        return schema;
+                        number("max_dim", "Peak intensity 0..1.", 0, 1.0, 1.0)), "subject_POI", "start_POI"));
     }
 
     @Override
