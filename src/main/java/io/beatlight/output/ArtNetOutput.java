@@ -42,7 +42,10 @@ public final class ArtNetOutput implements AutoCloseable {
     private final DatagramSocket socket;
     private final DatagramPacket datagram = new DatagramPacket(new byte[0], 0);
     private final byte[] syncPacket = ArtSyncPacket.encode();
+    /** Every Port-Address ever sent keeps its packet, so sequence numbers continue across layout changes. */
     private final Map<Integer, ArtDmxPacket> packets = new HashMap<>();
+    private UniverseLayout packetLayout;
+    private ArtDmxPacket[] packetsInLayout;
     private final RateLimitedLog sendErrors = new RateLimitedLog(LOG, 5, TimeUnit.SECONDS);
     private final RateLimitedLog sourceErrors = new RateLimitedLog(LOG, 5, TimeUnit.SECONDS);
     private final AtomicBoolean running = new AtomicBoolean();
@@ -163,8 +166,16 @@ public final class ArtNetOutput implements AutoCloseable {
 
     private void sendFrame(DmxFrame frame) {
         UniverseLayout layout = frame.layout();
+        if (layout != packetLayout) {
+            // resolved once per layout, not per frame: the loop allocates nothing while the layout stays
+            packetsInLayout = new ArtDmxPacket[layout.count()];
+            for (int i = 0; i < layout.count(); i++) {
+                packetsInLayout[i] = packets.computeIfAbsent(layout.universeAt(i), ArtDmxPacket::new);
+            }
+            packetLayout = layout;
+        }
         for (int i = 0; i < layout.count(); i++) {
-            ArtDmxPacket packet = packets.computeIfAbsent(layout.universeAt(i), ArtDmxPacket::new);
+            ArtDmxPacket packet = packetsInLayout[i];
             frame.copyUniverse(i, packet.bytes(), packet.dataOffset());
             packet.nextSequence();
             sendToAll(packet.bytes(), packet.length());
