@@ -215,8 +215,7 @@ public final class Renderer {
                 active.sort((a, b) -> CueRow.compare(a.row, b.row));
             }
             if (!active.isEmpty()) {
-                final int frame = f;
-                active.removeIf(a -> a.end < frame);
+                dropEnded(active, f);
                 for (Active a : active) {
                     if (a.renderer == null) {
                         a.renderer = a.effect.prepare(a.fixture, a.row.data(), env);
@@ -228,6 +227,20 @@ public final class Renderer {
             System.arraycopy(u, 0, canvas, f * frameBytes, frameBytes);
         }
         return new Canvas(layout, canvas, total, fps, states);
+    }
+
+    /** Removes rows whose window ended before frame {@code f}, keeping order, without allocating. */
+    private static void dropEnded(List<Active> active, int f) {
+        int kept = 0;
+        for (int i = 0; i < active.size(); i++) {
+            Active a = active.get(i);
+            if (a.end >= f) {
+                active.set(kept++, a);
+            }
+        }
+        for (int i = active.size() - 1; i >= kept; i--) {
+            active.remove(i);
+        }
     }
 
     /**
