@@ -9,6 +9,8 @@ import io.beatlight.api.ClientHub;
 import io.beatlight.api.CueIntents;
 import io.beatlight.api.FixtureIntents;
 import io.beatlight.api.IntentRegistry;
+import io.beatlight.api.LiveFeed;
+import io.beatlight.api.LiveIntents;
 import io.beatlight.api.PoiIntents;
 import io.beatlight.api.ProtocolHandler;
 import io.beatlight.api.SongIntents;
@@ -49,6 +51,7 @@ public final class BeatlightServer implements AutoCloseable {
     private final AtomicReference<FrameSource> published = new AtomicReference<>();
     private final ArtNetOutput output;
     private final ArtPollResponder pollResponder;
+    private final LiveFeed liveFeed = new LiveFeed(published::get);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final long startedNanos = System.nanoTime();
 
@@ -84,6 +87,7 @@ public final class BeatlightServer implements AutoCloseable {
         SongIntents.register(registry);
         CueIntents.register(registry);
         ChaserIntents.register(registry);
+        LiveIntents.register(registry, liveFeed);
         StateDocument document = new StateDocument(f -> StateDocument.supportedEffects(engine.effects(), f,
                 engine.renderVersion()));
         Broadcaster broadcaster = new Broadcaster(engine, hub, document);
@@ -167,6 +171,7 @@ public final class BeatlightServer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("HTTP server did not stop cleanly", e);
         }
+        liveFeed.close();
         engine.close();
         output.shutdownWithBlackout();
         pollResponder.close();

@@ -21,7 +21,7 @@ public final class ClientConnection {
     public static final long DEFAULT_MAX_BYTES = 8L * 1024 * 1024;
 
     /** What a queued message is, so overflow handling knows what it may drop. */
-    public enum Kind { SNAPSHOT, PATCH, MESSAGE }
+    public enum Kind { SNAPSHOT, PATCH, MESSAGE, LIVE }
 
     private record Outgoing(Kind kind, String text) {
     }
@@ -37,6 +37,9 @@ public final class ClientConnection {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong bytesSent = new AtomicLong();
     private final AtomicLong overflows = new AtomicLong();
+    private final AtomicLong liveDropped = new AtomicLong();
+    /** A live sample is skipped when this many messages are still waiting to be written. */
+    private static final int MAX_QUEUED_LIVE = 2;
 
     public ClientConnection(Outbound outbound) {
         this(outbound, DEFAULT_MAX_MESSAGES, DEFAULT_MAX_BYTES);
@@ -91,6 +94,27 @@ public final class ClientConnection {
             return;
         }
         pump();
+    }
+
+    /**
+     * Queues a live-output sample unless the client is already behind: samples are superseded by the next one, so a
+     * slow client loses samples instead of building a backlog (and never delays its patches). Returns whether it was
+     * queued.
+     */
+    public boolean offerLive(String text) {
+        synchronized (this) {
+            if (closed || queue.size() >= MAX_QUEUED_LIVE) {
+                liveDropped.incrementAndGet();
+                return false;
+            }
+            add(new Outgoing(Kind.LIVE, text));
+        }
+        pump();
+        return true;
+    }
+
+    public long liveDropped() {
+        return liveDropped.get();
     }
 
     private void add(Outgoing item) {

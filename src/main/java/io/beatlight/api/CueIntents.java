@@ -43,6 +43,8 @@ public final class CueIntents {
         registry.register("cue.record", CueIntents::record);
         registry.register("cue.set_render_version", CueIntents::setRenderVersion);
         registry.register("cue.apply_helper", CueIntents::applyHelper);
+        registry.register("cue.undo", ctx -> history(ctx, true));
+        registry.register("cue.redo", ctx -> history(ctx, false));
     }
 
     /** Server-side cue generators are listed in state.cue_helpers; none ships yet, so every id is unknown. */
@@ -58,6 +60,24 @@ public final class CueIntents {
         throw new IntentException("unknown_helper_id", "no cue helper '" + id + "'", "helper_id",
                 Json.object().put("helper_id", id)).withLegacy("error", "cue_helper_apply_failed",
                 Json.object().put("ok", false).put("reason", "unknown_helper_id"));
+    }
+
+    /** cue.undo / cue.redo: steps through the shared history of sheet edits (any kind, by any client). */
+    private static IntentOutcome history(IntentContext ctx, boolean back) throws IntentException {
+        ShowEngine engine = editable(ctx, back ? "cue_undo_failed" : "cue_redo_failed");
+        java.util.Optional<String> label;
+        try {
+            label = back ? engine.undoCues() : engine.redoCues();
+        } catch (IOException e) {
+            throw new IntentException(ErrorCode.PERSIST_FAILED, "could not save the cue sheet: " + e.getMessage());
+        }
+        if (label.isEmpty()) {
+            throw new IntentException(back ? ErrorCode.NOTHING_TO_UNDO : ErrorCode.NOTHING_TO_REDO,
+                    back ? "there is no cue edit to undo" : "there is no undone cue edit to redo");
+        }
+        ObjectNode data = Json.object().put("label", label.get()).put("cues", engine.sheet().rows().size());
+        ctx.eventToAll("info", back ? "cue_undone" : "cue_redone", data.deepCopy());
+        return IntentOutcome.changed(data);
     }
 
     // ---- preconditions ----------------------------------------------------------------------------------------

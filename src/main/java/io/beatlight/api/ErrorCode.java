@@ -27,6 +27,8 @@ public final class ErrorCode {
     public static final String UNKNOWN_INSTANCE_ID = "unknown_instance_id";
     public static final String BPM_UNAVAILABLE = "bpm_unavailable";
     public static final String CANVAS_UNAVAILABLE = "canvas_unavailable";
+    public static final String NOTHING_TO_UNDO = "nothing_to_undo";
+    public static final String NOTHING_TO_REDO = "nothing_to_redo";
 
     private ErrorCode() {
     }

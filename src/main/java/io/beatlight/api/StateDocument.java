@@ -59,6 +59,7 @@ public final class StateDocument {
         state.set("cues", cues(engine.cues()));
         state.set("cue_sheet", cueSheet(engine));
         state.set("cue_helpers", Json.array());
+        state.set("cue_history", cueHistory(engine));
         ArrayNode chasers = Json.array();
         engine.chasers().all().forEach(chasers::add);
         state.set("chasers", chasers);
@@ -230,6 +231,15 @@ public final class StateDocument {
             cachedCuesFor = entries;
         }
         return cachedCues;
+    }
+
+    /** Extra key: what cue.undo and cue.redo would do. */
+    private static JsonNode cueHistory(ShowEngine engine) {
+        io.beatlight.show.CueHistory history = engine.history();
+        ObjectNode node = Json.object().put("undo", history.undoCount()).put("redo", history.redoCount());
+        node.put("undo_label", history.peekUndo().map(io.beatlight.show.CueHistory.Step::label).orElse(null));
+        node.put("redo_label", history.peekRedo().map(io.beatlight.show.CueHistory.Step::label).orElse(null));
+        return node;
     }
 
     /** Extra key (clients ignore unknown keys): which file backs the cues and how they render. */

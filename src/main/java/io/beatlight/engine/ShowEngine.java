@@ -7,6 +7,7 @@ import io.beatlight.effects.EffectRegistry;
 import io.beatlight.show.Canvas;
 import io.beatlight.show.Chasers;
 import io.beatlight.show.CueEntries;
+import io.beatlight.show.CueHistory;
 import io.beatlight.show.CueSheet;
 import io.beatlight.show.CueSheetFiles;
 import io.beatlight.show.Renderer;
@@ -77,6 +78,7 @@ public final class ShowEngine implements AutoCloseable {
     private Chasers chasers = Chasers.empty();
     private CueSheet sheet;
     private CueEntries cues;
+    private final CueHistory history = new CueHistory(200);
 
     public ShowEngine(ShowFolders folders, Consumer<FrameSource> outputPublisher) {
         this.folders = folders;
@@ -198,6 +200,7 @@ public final class ShowEngine implements AutoCloseable {
         chasers = loadedChasers;
         sheet = loadedSheet.sheet();
         cues = checked;
+        history.clear();
         canvas = rendered;
         writeDebugLog(rendered);
         transport.reset(metadata.lengthSeconds());
@@ -464,6 +467,7 @@ public final class ShowEngine implements AutoCloseable {
             throw e;
         }
         long t2 = System.nanoTime();
+        history.recordEdit(sheet, CueHistory.describe(sheet, next));
         sheet = next;
         cues = nextCues;
         canvas = rendering.join();
@@ -479,6 +483,40 @@ public final class ShowEngine implements AutoCloseable {
     /** Saves and installs a new version of the sheet (rows or render version), then re-renders. */
     public void replaceSheet(CueSheet next) throws IOException {
         CueSheetFiles.save(next);
+        history.recordEdit(sheet, CueHistory.describe(sheet, next));
+        install(next);
+    }
+
+    /** Undoes the last cue sheet edit (saved, re-rendered); empty when there is nothing to undo. */
+    public Optional<String> undoCues() throws IOException {
+        return stepHistory(true);
+    }
+
+    /** Redoes the last undone edit; empty when there is nothing to redo. */
+    public Optional<String> redoCues() throws IOException {
+        return stepHistory(false);
+    }
+
+    private Optional<String> stepHistory(boolean back) throws IOException {
+        Optional<CueHistory.Step> step = back ? history.peekUndo() : history.peekRedo();
+        if (step.isEmpty()) {
+            return Optional.empty();
+        }
+        CueSheet from = step.get().sheet();
+        // the history's sheet, written to the file the current sheet lives in
+        CueSheet restored = new CueSheet(sheet.file(), from.container(), from.header(), from.rows(), from.version(),
+                null);
+        CueSheetFiles.save(restored);
+        CueSheet current = sheet;
+        install(restored);
+        return Optional.of((back ? history.completeUndo(current) : history.completeRedo(current)).label());
+    }
+
+    public CueHistory history() {
+        return history;
+    }
+
+    private void install(CueSheet next) {
         sheet = next;
         cues = CueEntries.check(sheet.rows(), rig, effects, chasers, sheet.version());
         rerender();
@@ -491,6 +529,7 @@ public final class ShowEngine implements AutoCloseable {
             chasers = Chasers.load(folders.chasers());
             sheet = loaded.sheet();
             cues = CueEntries.check(sheet.rows(), rig, effects, chasers, sheet.version());
+            history.clear();
             rerender();
         }
         return loaded;

@@ -111,8 +111,13 @@ public final class WsTestClient implements AutoCloseable {
     }
 
     public JsonNode await(Predicate<JsonNode> match, Duration timeout) {
+        return awaitFrom(0, match, timeout);
+    }
+
+    /** The first matching message received at or after index {@code from} (see {@link #received()}). */
+    public JsonNode awaitFrom(int from, Predicate<JsonNode> match, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        int scanned = 0;
+        int scanned = from;
         synchronized (messages) {
             while (true) {
                 for (; scanned < messages.size(); scanned++) {
@@ -137,6 +142,13 @@ public final class WsTestClient implements AutoCloseable {
     public JsonNode awaitEvent(String message) {
         return await(m -> "event".equals(m.path("type").asText()) && message.equals(m.path("message").asText()),
                 Duration.ofSeconds(10));
+    }
+
+    /** How many messages have arrived so far. */
+    public int received() {
+        synchronized (messages) {
+            return messages.size();
+        }
     }
 
     public JsonNode firstSnapshot() {
