@@ -4,7 +4,7 @@ export const token = new URLSearchParams(location.search).get('token');
 
 export const state = {
   doc: null, seq: 0, stale: true, socket: null, reqs: new Map(), nextReq: 1, backoff: 300,
-  metrics: { snapshotAtMs: null, wsBytes: 0, wsMessages: 0, liveMessages: 0, liveFps: 0, liveDraws: 0 },
+  metrics: { snapshotAtMs: null, firstRenderMs: null, wsBytes: 0, wsMessages: 0, liveMessages: 0, liveFps: 0, liveDraws: 0 },
 };
 window.beatlight = state; // for debugging, tests and the figures
 
@@ -98,7 +98,12 @@ let renderPending = false;
 export function scheduleRender() {
   if (renderPending) return;
   renderPending = true;
-  requestAnimationFrame(() => { renderPending = false; if (state.doc) emit('render', state.doc); });
+  requestAnimationFrame(() => {
+    renderPending = false;
+    if (!state.doc) return;
+    emit('render', state.doc);
+    if (state.metrics.firstRenderMs == null) state.metrics.firstRenderMs = performance.now();
+  });
 }
 
 function setStatus(kind, text) { const el = $('connection'); el.className = `status ${kind}`; el.textContent = text; }

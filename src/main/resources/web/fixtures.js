@@ -1,6 +1,7 @@
 // Fixture cards generated from each fixture's meta channels: sliders (u8), a pan/tilt pad (u16 pan + tilt),
 // colour picker and swatches (rgb), button grids (enum), arm toggle, POI buttons. Locked while the show plays.
 import { $, state, on, intent, el } from './core.js';
+import { liveValues } from './stage.js';
 
 const LOCK_REASON = 'Locked while the show plays — pause or stop to change fixtures.';
 let cardsFor = null;
@@ -19,6 +20,34 @@ function set(id, values) {
   }
 }
 
+/** Shows values on a card's controls (from the state, or from the live output while the show plays). */
+function showValues(card, values) {
+  for (const [key, value] of Object.entries(values)) {
+    const input = card.querySelector(`[data-key="${CSS.escape(key)}"]`);
+    if (input && document.activeElement !== input) {
+      input.value = typeof value === 'string' && input.type === 'color' ? value.toLowerCase() : value;
+    }
+    const out = card.querySelector(`[data-out="${CSS.escape(key)}"]`);
+    if (out) out.textContent = value;
+    card.querySelectorAll(`[data-enum="${CSS.escape(key)}"]`).forEach((b) => b.classList.toggle('active', b.dataset.value === String(value)));
+  }
+  card.querySelector('.pad')?.show(values.pan, values.tilt);
+  if (values.rgb) card.style.setProperty('--colour', values.rgb);
+}
+
+// while playing, the state leaves fixture values out of its patches: the cards follow the live output instead
+let lastLiveShown = 0;
+on('live', () => {
+  const doc = state.doc;
+  if (doc?.playback?.state !== 'playing' || performance.now() - lastLiveShown < 100) return;
+  lastLiveShown = performance.now();
+  for (const [id, f] of Object.entries(doc.fixtures)) {
+    const card = $('fixtures').querySelector(`[data-fixture="${CSS.escape(id)}"]`);
+    const values = card && liveValues(f);
+    if (values) showValues(card, values);
+  }
+});
+
 on('render', (doc) => {
   const box = $('fixtures');
   if (cardsFor !== doc.fixtures && Object.keys(doc.fixtures).join() !== box.dataset.ids) {
@@ -33,17 +62,7 @@ on('render', (doc) => {
     card.classList.toggle('locked', locked);
     card.title = locked ? LOCK_REASON : '';
     card.querySelectorAll('input, select, button').forEach((input) => { input.disabled = locked; });
-    for (const [key, value] of Object.entries(f.values || {})) {
-      const input = card.querySelector(`[data-key="${CSS.escape(key)}"]`);
-      if (input && document.activeElement !== input) {
-        input.value = typeof value === 'string' && input.type === 'color' ? value.toLowerCase() : value;
-      }
-      const out = card.querySelector(`[data-out="${CSS.escape(key)}"]`);
-      if (out) out.textContent = value;
-      card.querySelectorAll(`[data-enum="${CSS.escape(key)}"]`).forEach((b) => b.classList.toggle('active', b.dataset.value === String(value)));
-    }
-    card.querySelector('.pad')?.show(f.values?.pan, f.values?.tilt);
-    if (f.values?.rgb) card.style.setProperty('--colour', f.values.rgb);
+    if (doc.playback.state !== 'playing') showValues(card, f.values || {});
     const arm = card.querySelector('[data-arm]'); if (arm) arm.checked = f.armed;
     const pois = card.querySelector('.pois');
     const poiKey = JSON.stringify(doc.pois || []);
