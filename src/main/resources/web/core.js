@@ -51,6 +51,7 @@ export function intent(name, payload = {}, { quiet = false } = {}) {
     return Promise.resolve({ ok: false, error: { code: 'disconnected', message: 'not connected' } });
   }
   return new Promise((resolve) => state.reqs.set(req_id, (reply) => {
+    if (!reply.ok) dropEventNotes(); // the reply says it better than the legacy *_failed event before it
     if (!reply.ok && !quiet) note('error', plainError(name, reply.error));
     resolve(reply);
   })).then((reply) => reply);
@@ -80,7 +81,7 @@ function receive(msg) {
     emit('reply', msg);
   } else if (msg.type === 'event') {
     emit('event', msg);
-    if (msg.level === 'error' && !msg.data?.domain) note('error', plainEvent(msg));
+    if (msg.level === 'error' && !msg.data?.domain) note('error', plainEvent(msg), 'event');
   }
 }
 
@@ -109,14 +110,20 @@ export function scheduleRender() {
 function setStatus(kind, text) { const el = $('connection'); el.className = `status ${kind}`; el.textContent = text; }
 
 /** Shows a message to the user (errors stay longer). */
-export function note(level, text) {
+export function note(level, text, source = 'page') {
   const line = document.createElement('div');
-  line.className = `note ${level}`; line.textContent = text; line.role = level === 'error' ? 'alert' : 'status';
+  line.className = `note ${level}`; line.dataset.source = source; line.dataset.at = String(performance.now()); line.textContent = text; line.role = level === 'error' ? 'alert' : 'status';
   const close = document.createElement('button'); close.textContent = '✕'; close.title = 'Dismiss'; close.onclick = () => line.remove();
   line.append(close);
   $('messages').prepend(line);
   while ($('messages').childElementCount > 5) $('messages').lastChild.remove();
   setTimeout(() => line.remove(), level === 'error' ? 12000 : 5000);
+}
+
+function dropEventNotes() {
+  for (const n of $('messages').querySelectorAll('[data-source="event"]')) {
+    if (performance.now() - Number(n.dataset.at) < 1000) n.remove();
+  }
 }
 
 const FRIENDLY = {
