@@ -11,6 +11,9 @@ import io.beatlight.api.FixtureIntents;
 import io.beatlight.api.IntentRegistry;
 import io.beatlight.api.LiveFeed;
 import io.beatlight.api.LiveIntents;
+import io.beatlight.api.LlmIntents;
+import io.beatlight.assistant.AssistantLog;
+import io.beatlight.assistant.OfflineProvider;
 import io.beatlight.api.PoiIntents;
 import io.beatlight.api.ProtocolHandler;
 import io.beatlight.api.SongIntents;
@@ -52,6 +55,7 @@ public final class BeatlightServer implements AutoCloseable {
     private final ArtNetOutput output;
     private final ArtPollResponder pollResponder;
     private final LiveFeed liveFeed = new LiveFeed(published::get);
+    private final LlmIntents assistant;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final long startedNanos = System.nanoTime();
 
@@ -92,7 +96,11 @@ public final class BeatlightServer implements AutoCloseable {
                 engine.renderVersion()));
         Broadcaster broadcaster = new Broadcaster(engine, hub, document);
         engine.setListener(broadcaster);
+        this.assistant = new LlmIntents(engine, broadcaster, new OfflineProvider(),
+                new AssistantLog(folders.logs().resolve("assistant.jsonl")));
+        assistant.register(registry);
         ProtocolHandler protocol = new ProtocolHandler(engine, hub, broadcaster, registry);
+        protocol.onClose(assistant::connectionClosed);
         AccessControl access = new AccessControl(config.token(), config.allowedOrigins());
         this.web = new WebServer(protocol, this::health, app -> {
             access.install(app);
@@ -172,6 +180,7 @@ public final class BeatlightServer implements AutoCloseable {
             LOG.warn("HTTP server did not stop cleanly", e);
         }
         liveFeed.close();
+        assistant.close();
         engine.close();
         output.shutdownWithBlackout();
         pollResponder.close();

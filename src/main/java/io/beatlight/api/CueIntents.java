@@ -301,7 +301,11 @@ public final class CueIntents {
     }
 
     private static CueEntries.Entry entryAt(IntentContext ctx, String failureEvent) throws IntentException {
-        Payload p = ctx.payload();
+        return entryAt(ctx.engine(), ctx.payload(), failureEvent);
+    }
+
+    /** The row addressed by {@code index} (and checked against {@code expect}) in {@code p}. */
+    static CueEntries.Entry entryAt(ShowEngine engine, Payload p, String failureEvent) throws IntentException {
         ObjectNode legacy = Json.object().put("ok", false);
         if (!p.has("index")) {
             throw IntentException.invalid("index", "index is required")
@@ -313,7 +317,7 @@ public final class CueIntents {
         } catch (IntentException e) {
             throw e.withLegacy("error", failureEvent, legacy.put("reason", "invalid_index"));
         }
-        List<CueEntries.Entry> order = ctx.engine().cues().sheetOrder();
+        List<CueEntries.Entry> order = engine.cues().sheetOrder();
         if (index >= order.size()) {
             throw new IntentException(ErrorCode.CUE_INDEX_OUT_OF_RANGE, "there is no cue " + index + " (the sheet has "
                     + order.size() + ")", "index", Json.object().put("index", index).put("count", order.size()))
@@ -344,12 +348,20 @@ public final class CueIntents {
 
     private static IntentOutcome update(IntentContext ctx) throws IntentException {
         ShowEngine engine = editable(ctx, "cue_update_failed");
-        CueEntries.Entry entry = entryAt(ctx, "cue_update_failed");
-        if (!ctx.payload().has("patch")) {
+        ObjectNode merged = update(engine, ctx.payload());
+        ctx.eventToAll("info", "cue_updated", (ObjectNode) Json.object().put("ok", true).set("entry",
+                merged.deepCopy()));
+        return IntentOutcome.changed(entryData(engine, merged));
+    }
+
+    /** Merges {@code patch} into the row at {@code index} (checked against {@code expect}), saves; the new row. */
+    static ObjectNode update(ShowEngine engine, Payload payload) throws IntentException {
+        CueEntries.Entry entry = entryAt(engine, payload, "cue_update_failed");
+        if (!payload.has("patch")) {
             throw IntentException.invalid("patch", "patch is required").withLegacy("error", "cue_update_failed",
                     Json.object().put("ok", false).put("reason", "missing_patch"));
         }
-        Payload patch = ctx.payload().requireObject("patch");
+        Payload patch = payload.requireObject("patch");
         if (patch.raw().isEmpty()) {
             throw IntentException.invalid("patch", "patch must not be empty").withLegacy("error",
                     "cue_update_failed", Json.object().put("ok", false).put("reason", "missing_patch"));
@@ -365,9 +377,7 @@ public final class CueIntents {
         List<JsonNode> rows = rows(engine);
         rows.set(entry.fileIndex(), merged);
         save(engine, rows, "cue_update_failed", Math.min(entry.time(), merged.get("time").asDouble()));
-        ctx.eventToAll("info", "cue_updated", (ObjectNode) Json.object().put("ok", true).set("entry",
-                merged.deepCopy()));
-        return IntentOutcome.changed(entryData(engine, merged));
+        return merged;
     }
 
     private static IntentOutcome delete(IntentContext ctx) throws IntentException {

@@ -41,8 +41,17 @@ public final class ProtocolHandler {
         });
     }
 
+    private final java.util.List<java.util.function.Consumer<ClientConnection>> closeListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Called (on the socket thread) whenever a connection closes. */
+    public void onClose(java.util.function.Consumer<ClientConnection> listener) {
+        closeListeners.add(listener);
+    }
+
     public void closed(ClientConnection connection) {
         hub.unregister(connection);
+        closeListeners.forEach(l -> l.accept(connection));
         connection.close(1000, "closed");
     }
 

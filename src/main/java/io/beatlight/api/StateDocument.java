@@ -156,7 +156,7 @@ public final class StateDocument {
     }
 
     /** Meta channel values read from the output universe. */
-    static ObjectNode values(Fixture fixture, DmxFrame output) {
+    public static ObjectNode values(Fixture fixture, DmxFrame output) {
         ObjectNode values = Json.object();
         int universe = fixture.universe();
         for (MetaChannel meta : fixture.template().metaChannels().values()) {
