@@ -289,6 +289,8 @@ public final class LlmIntents implements AutoCloseable {
             broadcaster.eventTo(ctx.requester(), "error", "llm_error", data(rid).put("code", UNKNOWN_ACTION)
                     .put("detail", "no pending action " + actionId).put("message", "no pending action " + actionId)
                     .put("retryable", false));
+            log.append("error", ctx.requester().describe(), rid, Json.object().put("code", UNKNOWN_ACTION)
+                    .put("action_id", actionId));
             throw new IntentException(UNKNOWN_ACTION, "no pending action '" + actionId + "' for this connection",
                     "action_id", Json.object().put("action_id", actionId));
         }
