@@ -204,14 +204,20 @@ class BrowserClientTest {
                 assertDrawn(screenshot("playing"), "stage");
                 browser.findElement(By.id("stop")).click();
 
-                // the assistant panel: the server's events are listed; a prompt gets a plain answer
+                // the assistant panel: a question is answered, a request becomes a proposal to accept
                 showTab("assistant");
                 browser.findElement(By.id("chat-input")).sendKeys("what is the bpm?");
                 browser.findElement(By.id("chat-send")).click();
-                wait.until(d -> !d.findElements(By.cssSelector(".bubble.assistant")).isEmpty()
-                        && !d.findElement(By.cssSelector(".bubble.assistant .text")).getText().isBlank());
-                assertThat(browser.findElements(By.cssSelector("#event-log .event"))).isNotEmpty();
+                wait.until(d -> d.findElements(By.cssSelector(".bubble.assistant .text")).stream()
+                        .anyMatch(e -> e.getText().contains("120 BPM")));
+                browser.findElement(By.id("chat-input")).sendKeys("flash parcan_l at 0:05");
+                browser.findElement(By.id("chat-send")).click();
+                wait.until(d -> !d.findElements(By.cssSelector(".proposal .accept")).isEmpty());
                 screenshot("assistant");
+                browser.findElement(By.cssSelector(".proposal .accept")).click();
+                wait.until(d -> !d.findElements(By.cssSelector(".proposal.applied")).isEmpty());
+                assertThat(Files.readString(cueFile)).contains("\"created_by\" : \"assistant\"");
+                assertThat(browser.findElements(By.cssSelector("#event-log .event"))).isNotEmpty();
             } finally {
                 server.close();
             }
