@@ -13,7 +13,9 @@ import io.beatlight.api.LiveFeed;
 import io.beatlight.api.LiveIntents;
 import io.beatlight.api.LlmIntents;
 import io.beatlight.assistant.AssistantLog;
+import io.beatlight.assistant.AssistantProvider;
 import io.beatlight.assistant.OfflineProvider;
+import io.beatlight.assistant.OpenAiProvider;
 import io.beatlight.api.PoiIntents;
 import io.beatlight.api.ProtocolHandler;
 import io.beatlight.api.SongIntents;
@@ -96,7 +98,11 @@ public final class BeatlightServer implements AutoCloseable {
                 engine.renderVersion()));
         Broadcaster broadcaster = new Broadcaster(engine, hub, document);
         engine.setListener(broadcaster);
-        this.assistant = new LlmIntents(engine, broadcaster, new OfflineProvider(),
+        AssistantProvider provider = config.llmBaseUrl().isPresent()
+                ? new OpenAiProvider(config.llmBaseUrl().get(), config.llmApiKey(), config.llmModel(),
+                config.llmTimeout()) : new OfflineProvider();
+        LOG.info("Assistant: {}", provider.name());
+        this.assistant = new LlmIntents(engine, broadcaster, provider,
                 new AssistantLog(folders.logs().resolve("assistant.jsonl")));
         assistant.register(registry);
         ProtocolHandler protocol = new ProtocolHandler(engine, hub, broadcaster, registry);

@@ -94,6 +94,23 @@ public final class Config {
                     + "Env: BEATLIGHT_CANVAS_DEBUG_LOG.")
     boolean canvasDebugLog;
 
+    @Option(names = "--llm-base-url", paramLabel = "URL", defaultValue = "${env:BEATLIGHT_LLM_BASE_URL:-}",
+            description = "OpenAI-compatible chat-completions server for the assistant, e.g. "
+                    + "http://127.0.0.1:11434/v1 (Ollama); empty = the offline assistant. Env: BEATLIGHT_LLM_BASE_URL.")
+    String llmBaseUrl;
+
+    @Option(names = "--llm-model", paramLabel = "NAME", defaultValue = "${env:BEATLIGHT_LLM_MODEL:-llama3.1}",
+            description = "Model name sent to the server. Env: BEATLIGHT_LLM_MODEL.")
+    String llmModel;
+
+    @Option(names = "--llm-api-key", paramLabel = "KEY", defaultValue = "${env:BEATLIGHT_LLM_API_KEY:-}",
+            description = "API key for the model server (if it needs one). Env: BEATLIGHT_LLM_API_KEY.")
+    String llmApiKey;
+
+    @Option(names = "--llm-timeout", paramLabel = "SECONDS", defaultValue = "${env:BEATLIGHT_LLM_TIMEOUT:-60}",
+            description = "Seconds to wait for the model server. Env: BEATLIGHT_LLM_TIMEOUT.")
+    int llmTimeoutSeconds;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:BEATLIGHT_LOG_LEVEL:-info}",
             description = "trace, debug, info, warn or error. Env: BEATLIGHT_LOG_LEVEL.")
     String logLevel;
@@ -155,6 +172,23 @@ public final class Config {
 
     public String logLevel() {
         return logLevel;
+    }
+
+    /** The model server for the assistant, or empty for the offline one. */
+    public Optional<String> llmBaseUrl() {
+        return llmBaseUrl == null || llmBaseUrl.isBlank() ? Optional.empty() : Optional.of(llmBaseUrl.trim());
+    }
+
+    public String llmModel() {
+        return llmModel;
+    }
+
+    public String llmApiKey() {
+        return llmApiKey == null || llmApiKey.isBlank() ? "none" : llmApiKey;
+    }
+
+    public java.time.Duration llmTimeout() {
+        return java.time.Duration.ofSeconds(llmTimeoutSeconds);
     }
 
     public List<String> allowedOrigins() {
@@ -227,6 +261,12 @@ public final class Config {
     public String validate() {
         if (port < 0 || port > 65535) {
             return "--port must be 0..65535";
+        }
+        if (llmTimeoutSeconds < 1 || llmTimeoutSeconds > 3600) {
+            return "--llm-timeout must be 1..3600 seconds";
+        }
+        if (llmBaseUrl().isPresent() && !llmBaseUrl().get().matches("https?://.+")) {
+            return "--llm-base-url must be an http(s) URL";
         }
         if (fps < 1 || fps > 120) {
             return "--fps must be 1..120";

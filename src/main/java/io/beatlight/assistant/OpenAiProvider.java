@@ -1,0 +1,298 @@
+package io.beatlight.assistant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.json.JsonArraySchema;
+import dev.langchain4j.model.chat.request.json.JsonBooleanSchema;
+import dev.langchain4j.model.chat.request.json.JsonIntegerSchema;
+import dev.langchain4j.model.chat.request.json.JsonNumberSchema;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
+import dev.langchain4j.model.chat.request.json.JsonStringSchema;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.chat.response.StreamingHandle;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import dev.langchain4j.model.output.FinishReason;
+import io.beatlight.util.Json;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The assistant backed by any OpenAI-compatible chat-completions server (OpenAI, Ollama, llama.cpp, vLLM) through
+ * LangChain4j: streamed replies, the show's read tools answered in a loop, write tools turned into proposals.
+ * Cancellation stops the stream at once; failures become {@link AssistantFailure}s with stable codes.
+ */
+public final class OpenAiProvider implements AssistantProvider {
+    private static final int MAX_ROUNDS = 8;
+
+    private final StreamingChatModel model;
+    private final String modelName;
+    private final Duration timeout;
+    private final List<ToolSpecification> tools;
+
+    public OpenAiProvider(String baseUrl, String apiKey, String modelName, Duration timeout) {
+        this.model = OpenAiStreamingChatModel.builder().baseUrl(baseUrl).apiKey(apiKey).modelName(modelName)
+                .timeout(timeout).build();
+        this.modelName = modelName;
+        this.timeout = timeout;
+        this.tools = ShowTools.DEFINITIONS.stream().map(d -> ToolSpecification.builder().name(d.name())
+                .description(d.description() + (d.write() ? " The user confirms it before anything changes." : ""))
+                .parameters(objectSchema(d.schema())).build()).toList();
+    }
+
+    @Override
+    public String name() {
+        return "openai-compatible:" + modelName;
+    }
+
+    static String systemPrompt(ShowView show) {
+        return "You are the lighting assistant of Beatlight, a show-control server that plays DMX light shows in "
+                + "sync with songs. You program cue sheets: rows {time (s), fixture_id, effect, duration (s), data}. "
+                + "Use the read tools to learn the song (sections, beats, bars) and the rig (fixtures, the effects "
+                + "each supports with their parameter schemas, POIs) before proposing changes. Changes are made "
+                + "only through the write tools; each becomes a proposal the user accepts or rejects, so call a "
+                + "write tool once with all rows of a change. Keep answers short.\n"
+                + String.format(Locale.ROOT, "Current loaded song: %s (%.1f s, %s BPM). Playhead at %.2f s.",
+                show.songId(), show.lengthS(), show.bpm(), show.playheadS());
+    }
+
+    @Override
+    public void respond(Turn turn, Sink sink) throws Exception {
+        List<ChatMessage> messages = new ArrayList<>();
+        messages.add(SystemMessage.from(systemPrompt(turn.show())));
+        for (ObjectNode m : turn.history()) {
+            String content = m.path("content").asText();
+            messages.add("assistant".equals(m.path("role").asText()) ? AiMessage.from(content)
+                    : UserMessage.from(content));
+        }
+        messages.add(UserMessage.from(turn.prompt()));
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            sink.status("thinking", "Thinking");
+            ChatResponse response = stream(turn, sink, messages);
+            if (response == null) {
+                return; // cancelled
+            }
+            if (response.finishReason() == FinishReason.CONTENT_FILTER) {
+                throw new AssistantFailure("assistant_refused", "the model refused the request", false);
+            }
+            AiMessage reply = response.aiMessage();
+            if (reply == null || !reply.hasToolExecutionRequests()) {
+                return;
+            }
+            messages.add(reply);
+            boolean proposed = false;
+            for (ToolExecutionRequest call : reply.toolExecutionRequests()) {
+                ObjectNode arguments = arguments(call);
+                String result;
+                if (ShowTools.isWrite(call.name())) {
+                    sink.propose(new Proposal(call.name(), arguments, title(call.name(), arguments),
+                            summary(call.name(), arguments)));
+                    sink.toolCalled(call.name(), arguments, Json.object().put("proposed", true));
+                    result = "Proposed to the user; it applies only if they accept.";
+                    proposed = true;
+                } else if (ShowTools.DEFINITIONS.stream().anyMatch(d -> d.name().equals(call.name()))) {
+                    sink.status("calling_tool", "Calling " + call.name());
+                    ObjectNode output;
+                    try {
+                        output = turn.readTool(call.name(), arguments);
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        output = Json.object().put("error", String.valueOf(e.getCause().getMessage()));
+                    }
+                    sink.toolCalled(call.name(), arguments, output);
+                    result = Json.write(output);
+                } else {
+                    result = "{\"error\":\"unknown tool " + call.name() + "\"}";
+                    sink.toolCalled(call.name(), arguments, Json.object().put("error", "unknown tool"));
+                }
+                messages.add(ToolExecutionResultMessage.from(call, result));
+            }
+            if (proposed) {
+                return; // the user decides; the conversation continues with their next prompt
+            }
+        }
+        throw new AssistantFailure("assistant_loop", "the model kept calling tools without answering", false);
+    }
+
+    /** One streamed model call: deltas go to the sink; null when cancelled. */
+    private ChatResponse stream(Turn turn, Sink sink, List<ChatMessage> messages) throws Exception {
+        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        AtomicReference<StreamingHandle> handle = new AtomicReference<>();
+        ChatRequest request = ChatRequest.builder().messages(messages).toolSpecifications(tools).build();
+        model.chat(request, new StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+                handle.set(context.streamingHandle());
+                if (turn.cancelled()) {
+                    context.streamingHandle().cancel();
+                    return;
+                }
+                sink.delta(partial.text());
+            }
+
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+                done.complete(response);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                done.completeExceptionally(error);
+            }
+        });
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (turn.cancelled()) {
+                StreamingHandle h = handle.get();
+                if (h != null) {
+                    h.cancel();
+                }
+                return null;
+            }
+            try {
+                return done.get(20, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    StreamingHandle h = handle.get();
+                    if (h != null) {
+                        h.cancel();
+                    }
+                    throw new AssistantFailure("assistant_timeout", "the model server did not finish within "
+                            + timeout.toSeconds() + " s", true);
+                }
+            } catch (InterruptedException e) {
+                StreamingHandle h = handle.get();
+                if (h != null) {
+                    h.cancel();
+                }
+                Thread.currentThread().interrupt();
+                return null;
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw failure(e.getCause());
+            }
+        }
+    }
+
+    private static Exception failure(Throwable cause) {
+        String message = String.valueOf(cause.getMessage());
+        if (cause.getClass().getName().contains("Json") || message.contains("JSON") || message.contains("parse")) {
+            return new AssistantFailure("assistant_bad_response", "the model server sent a reply that is not valid "
+                    + "chat-completions data: " + message, true);
+        }
+        if (cause instanceof Exception e) {
+            AssistantFailure known = AssistantFailure.of(e);
+            if (!"assistant_error".equals(known.code())) {
+                return known;
+            }
+            return new AssistantFailure("assistant_request_failed", "the model server failed: " + message, true);
+        }
+        return new AssistantFailure("assistant_request_failed", "the model server failed: " + message, true);
+    }
+
+    private static ObjectNode arguments(ToolExecutionRequest call) throws AssistantFailure {
+        String text = call.arguments() == null || call.arguments().isBlank() ? "{}" : call.arguments();
+        try {
+            JsonNode node = Json.MAPPER.readTree(text);
+            if (node instanceof ObjectNode object) {
+                return object;
+            }
+        } catch (Exception e) {
+            // reported below
+        }
+        throw new AssistantFailure("malformed_tool_call", "the model called " + call.name()
+                + " with arguments that are not a JSON object: " + abbreviate(text), true);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+    }
+
+    static String title(String tool, ObjectNode args) {
+        return switch (tool) {
+            case "add_cues" -> "Add " + args.path("entries").size() + " cue" + (args.path("entries").size() == 1
+                    ? "" : "s");
+            case "replace_cues_in_window" -> "Replace cues " + args.path("start_time").asDouble() + "–"
+                    + args.path("end_time").asDouble() + " s";
+            case "apply_chaser" -> "Apply chaser " + args.path("chaser_id").asText();
+            case "update_cue" -> "Change cue " + args.path("index").asText();
+            case "delete_cue" -> "Delete cue " + args.path("index").asText();
+            default -> tool;
+        };
+    }
+
+    static String summary(String tool, ObjectNode args) {
+        if (tool.equals("add_cues") || tool.equals("replace_cues_in_window")) {
+            StringBuilder text = new StringBuilder(title(tool, args)).append(": ");
+            int shown = 0;
+            for (JsonNode row : args.path("entries")) {
+                if (shown++ == 5) {
+                    text.append(" …");
+                    break;
+                }
+                text.append(shown > 1 ? "; " : "").append(row.path("effect").asText(row.path("chaser_id").asText()))
+                        .append(' ').append(row.path("fixture_id").asText()).append(" at ")
+                        .append(row.path("time").asText());
+            }
+            return text.toString();
+        }
+        return title(tool, args) + " " + Json.write(args);
+    }
+
+    // ---- JSON schema → LangChain4j schema ------------------------------------------------------------------------
+
+    static JsonObjectSchema objectSchema(JsonNode schema) {
+        JsonObjectSchema.Builder builder = JsonObjectSchema.builder();
+        if (schema.has("description")) {
+            builder.description(schema.get("description").asText());
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> property = it.next();
+            builder.addProperty(property.getKey(), element(property.getValue()));
+        }
+        List<String> required = new ArrayList<>();
+        schema.path("required").forEach(r -> required.add(r.asText()));
+        if (!required.isEmpty()) {
+            builder.required(required);
+        }
+        return builder.build();
+    }
+
+    private static JsonSchemaElement element(JsonNode p) {
+        String description = p.path("description").asText(null);
+        return switch (p.path("type").asText("string")) {
+            case "integer" -> JsonIntegerSchema.builder().description(description).build();
+            case "number" -> JsonNumberSchema.builder().description(description).build();
+            case "boolean" -> JsonBooleanSchema.builder().description(description).build();
+            case "array" -> JsonArraySchema.builder().description(description)
+                    .items(p.has("items") ? element(p.get("items")) : JsonStringSchema.builder().build()).build();
+            case "object" -> {
+                JsonObjectSchema.Builder b = JsonObjectSchema.builder().description(description);
+                for (Iterator<Map.Entry<String, JsonNode>> it = p.path("properties").fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    b.addProperty(e.getKey(), element(e.getValue()));
+                }
+                yield b.build();
+            }
+            default -> JsonStringSchema.builder().description(description).build();
+        };
+    }
+}
