@@ -33,8 +33,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private final HttpServer server;
     private final BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+    private final List<long[]> timings = new CopyOnWriteArrayList<>();
 
     public FakeOpenAiServer() throws IOException {
+        // like real model servers, send each SSE chunk at once (no Nagle delay between small writes)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/v1/chat/completions", this::handle);
@@ -47,6 +50,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
     public List<JsonNode> requests() {
         return requests;
+    }
+
+    /** Per request: nanoTime when it arrived and when its first content chunk was flushed. */
+    public List<long[]> timings() {
+        return timings;
     }
 
     public FakeOpenAiServer enqueue(Reply reply) {
@@ -115,6 +123,9 @@ public final class FakeOpenAiServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        long arrived = System.nanoTime();
+        long[] timing = {arrived, 0};
+        timings.add(timing);
         try (exchange) {
             requests.add(Json.MAPPER.readTree(exchange.getRequestBody().readAllBytes()));
             Reply reply = replies.poll(5, TimeUnit.SECONDS);
@@ -141,6 +152,9 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 }
                 out.write(("data: " + line + "\n\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
+                if (timing[1] == 0 && line.contains("\"content\":\"") && !line.contains("\"content\":\"\"")) {
+                    timing[1] = System.nanoTime();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
