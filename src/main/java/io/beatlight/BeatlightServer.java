@@ -12,6 +12,7 @@ import io.beatlight.api.IntentRegistry;
 import io.beatlight.api.LiveFeed;
 import io.beatlight.api.LiveIntents;
 import io.beatlight.api.LlmIntents;
+import io.beatlight.api.McpEndpoint;
 import io.beatlight.assistant.AssistantLog;
 import io.beatlight.assistant.AssistantProvider;
 import io.beatlight.assistant.OfflineProvider;
@@ -58,6 +59,7 @@ public final class BeatlightServer implements AutoCloseable {
     private final ArtPollResponder pollResponder;
     private final LiveFeed liveFeed = new LiveFeed(published::get);
     private final LlmIntents assistant;
+    private final McpEndpoint mcp;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final long startedNanos = System.nanoTime();
 
@@ -102,12 +104,13 @@ public final class BeatlightServer implements AutoCloseable {
                 ? new OpenAiProvider(config.llmBaseUrl().get(), config.llmApiKey(), config.llmModel(),
                 config.llmTimeout()) : new OfflineProvider();
         LOG.info("Assistant: {}", provider.name());
-        this.assistant = new LlmIntents(engine, broadcaster, provider,
-                new AssistantLog(folders.logs().resolve("assistant.jsonl")));
+        AssistantLog assistantLog = new AssistantLog(folders.logs().resolve("assistant.jsonl"));
+        this.assistant = new LlmIntents(engine, broadcaster, provider, assistantLog);
         assistant.register(registry);
         ProtocolHandler protocol = new ProtocolHandler(engine, hub, broadcaster, registry);
         protocol.onClose(assistant::connectionClosed);
         AccessControl access = new AccessControl(config.token(), config.allowedOrigins());
+        this.mcp = new McpEndpoint(engine, broadcaster, assistantLog, "0.1.0");
         this.web = new WebServer(protocol, this::health, app -> {
             access.install(app);
             StaticFiles.register(app, "/songs", folders::songs, config.corsOrigin());
@@ -122,7 +125,12 @@ public final class BeatlightServer implements AutoCloseable {
                 }
             });
             app.get("/app/<file>", WebClient::serve);
-        }, cfg -> { });
+        }, cfg -> cfg.jetty.modifyServletContextHandler(handler -> {
+            org.eclipse.jetty.servlet.ServletHolder holder = new org.eclipse.jetty.servlet.ServletHolder(
+                    mcp.servlet(access));
+            holder.setAsyncSupported(true);
+            handler.addServlet(holder, McpEndpoint.PATH);
+        }));
         web.start(config.host(), config.port());
         this.pollResponder = new ArtPollResponder(() -> engine.rig().layout(), 1000);
         if (config.artnetListenPort() > 0) {
@@ -186,6 +194,7 @@ public final class BeatlightServer implements AutoCloseable {
             LOG.warn("HTTP server did not stop cleanly", e);
         }
         liveFeed.close();
+        mcp.close();
         assistant.close();
         engine.close();
         output.shutdownWithBlackout();

@@ -64,6 +64,22 @@ public final class AccessControl {
         throw new UnauthorizedResponse("a valid access token is required");
     }
 
+    /**
+     * For endpoints outside Javalin's handlers (the MCP servlet): null when the request may proceed, else why not
+     * ("origin …" → 403, "token …" → 401).
+     */
+    public String deny(String origin, String host, int localPort, String authorization, String cookie, String query) {
+        if (!originAllowed(origin, host, localPort)) {
+            return "origin " + origin + " is not allowed; add it with --allowed-origins";
+        }
+        if (token.isEmpty()) {
+            return null;
+        }
+        String bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).trim() : null;
+        return matches(bearer) || matches(cookie) || matches(query) ? null : "token: a valid access token is required";
+    }
+
     private boolean matches(String candidate) {
         return candidate != null && MessageDigest.isEqual(candidate.getBytes(StandardCharsets.UTF_8), token.get());
     }
