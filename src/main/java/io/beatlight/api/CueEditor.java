@@ -18,7 +18,7 @@ import java.util.Set;
  */
 public final class CueEditor {
     public static final List<String> WRITE_TOOLS = List.of("add_cues", "update_cue", "delete_cue",
-            "replace_cues_in_window", "apply_chaser");
+            "replace_cues_in_window", "apply_chaser", "draft_show");
     private static final String FAILED = "llm_action_failed";
 
     private CueEditor() {
@@ -49,6 +49,11 @@ public final class CueEditor {
             }
             case "replace_cues_in_window" -> replaceWindow(engine, args);
             case "apply_chaser" -> applyChaser(engine, args);
+            case "draft_show" -> {
+                io.beatlight.assistant.Proposal draft = io.beatlight.assistant.ShowDrafter.draft(
+                        io.beatlight.assistant.ShowView.of(engine));
+                yield replaceWindow(engine, new Payload(draft.arguments()));
+            }
             default -> throw IntentException.invalid("tool_name", "unknown write tool '" + tool + "'");
         };
     }

@@ -104,7 +104,13 @@ public final class OpenAiProvider implements AssistantProvider {
             for (ToolExecutionRequest call : reply.toolExecutionRequests()) {
                 ObjectNode arguments = arguments(call);
                 String result;
-                if (ShowTools.isWrite(call.name())) {
+                if (call.name().equals("draft_show")) {
+                    Proposal draft = ShowDrafter.draft(turn.show());
+                    sink.propose(draft);
+                    sink.toolCalled(call.name(), arguments, Json.object().put("proposed", true));
+                    result = "Proposed the draft (" + draft.arguments().path("entries").size() + " cues) to the user.";
+                    proposed = true;
+                } else if (ShowTools.isWrite(call.name())) {
                     sink.propose(new Proposal(call.name(), arguments, title(call.name(), arguments),
                             summary(call.name(), arguments)));
                     sink.toolCalled(call.name(), arguments, Json.object().put("proposed", true));

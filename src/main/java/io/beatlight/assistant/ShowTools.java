@@ -86,6 +86,8 @@ public final class ShowTools {
             new Definition("replace_cues_in_window", "Propose replacing the cues in [start_time, end_time) "
                     + "(optionally only some fixtures' cues) by new rows; no entries = clear the window.",
                     replaceSchema(), true),
+            new Definition("draft_show", "Propose a complete draft show for the loaded song (a look per section, "
+                    + "accents on downbeats, head movement, an ending), replacing its cues.", schema(), true),
             new Definition("apply_chaser", "Propose adding a chaser at a time.", schema("chaser_id!", "string",
                     "Chaser id.", "start_time!", "number", "Seconds.", "repetitions", "integer", "Default 1."), true));
 

@@ -15,6 +15,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,6 +99,16 @@ class AssistantModelTest {
             receiver.awaitDmx(0, System.nanoTime(), p -> p.channel(red) == 12 && p.channel(red + 1) == 34
                     && p.channel(red + 2) == 56, Duration.ofSeconds(3));
 
+            // the model can ask for the whole-show draft: one proposal with the drafted rows
+            model.enqueue(FakeOpenAiServer.toolCall("draft_show", "{}"));
+            from = client.received();
+            rid = prompt(client, "draft a show for this song");
+            JsonNode draft = event(client, from, "llm_action_proposed", rid);
+            assertThat(draft.at("/data/tool_name").asText()).isEqualTo("replace_cues_in_window");
+            assertThat(draft.at("/data/arguments/entries").size()).isGreaterThan(60);
+            ok(client.call("llm.reject_action", Json.object().put("request_id", rid)
+                    .put("action_id", draft.at("/data/action_id").asText())));
+
             // rejected: nothing changes
             model.enqueue(FakeOpenAiServer.toolCall("replace_cues_in_window",
                     "{\"start_time\":0,\"end_time\":68,\"entries\":[]}"));
@@ -180,6 +191,15 @@ class AssistantModelTest {
             rid = prompt(client, "add something");
             assertThat(event(client, from, "llm_error", rid).at("/data/code").asText())
                     .isEqualTo("malformed_tool_call");
+
+            // a refusal
+            model.enqueue(new FakeOpenAiServer.Reply(List.of(Json.write(Json.MAPPER.readTree(
+                    "{\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
+                    + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},"
+                    + "\"finish_reason\":\"content_filter\"}]}")), "[DONE]"), 0, 200));
+            from = client.received();
+            rid = prompt(client, "something forbidden");
+            assertThat(event(client, from, "llm_error", rid).at("/data/code").asText()).isEqualTo("assistant_refused");
 
             // a server that never answers: a timeout, not a hung request
             model.enqueue(FakeOpenAiServer.hang());
