@@ -20,7 +20,16 @@ public final class HeadlessChromium {
     }
 
     public static WebDriver start(int width, int height) throws Exception {
+        return start(width, height, false);
+    }
+
+    /** With {@code touch}, the page sees a touch tablet: touch events and {@code (pointer: coarse)}. */
+    public static WebDriver start(int width, int height, boolean touch) throws Exception {
         ChromeOptions options = new ChromeOptions();
+        if (touch) {
+            options.setExperimentalOption("mobileEmulation", java.util.Map.of("deviceMetrics", java.util.Map.of(
+                    "width", width, "height", height, "pixelRatio", 1.0, "touch", true)));
+        }
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,8 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.interactions.PointerInput;
+import org.openqa.selenium.interactions.Sequence;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -238,6 +241,15 @@ class BrowserClientTest {
         }
     }
 
+    void touchTap(WebElement element, int x, int y) {
+        PointerInput finger = new PointerInput(PointerInput.Kind.TOUCH, "finger");
+        Sequence tap = new Sequence(finger, 0)
+                .addAction(finger.createPointerMove(Duration.ZERO, PointerInput.Origin.fromElement(element), x, y))
+                .addAction(finger.createPointerDown(PointerInput.MouseButton.LEFT.asArg()))
+                .addAction(finger.createPointerUp(PointerInput.MouseButton.LEFT.asArg()));
+        ((org.openqa.selenium.interactions.Interactive) browser).perform(List.of(tap));
+    }
+
     static boolean fileContains(Path file, String text) {
         try {
             return Files.readString(file).contains(text);
@@ -257,7 +269,8 @@ class BrowserClientTest {
     @Test
     void fitsATabletScreen() throws Exception {
         TestShow.withReferenceRig(dir).song("Song", 20, 120, "{\"intro\": [0, 10], \"outro\": [10, 20]}");
-        browser.manage().window().setSize(new Dimension(1024, 768));
+        browser.quit();
+        browser = HeadlessChromium.start(1024, 768, true); // a touch tablet
         try (ArtNetReceiver receiver = new ArtNetReceiver();
              BeatlightServer server = TestServer.start(dir, receiver.port())) {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
@@ -271,6 +284,23 @@ class BrowserClientTest {
                 assertThat(browser.findElement(By.id(id)).isDisplayed()).as(id).isTrue();
             }
             assertDrawn(screenshot("tablet-fixtures"), "timeline");
+            assertThat((Boolean) js("return matchMedia('(pointer: coarse)').matches")).isTrue();
+            // touch: a tap on a swatch and a drag on the pan/tilt pad reach the wire
+            long tapped = System.nanoTime();
+            touchTap(browser.findElement(By.cssSelector("[data-fixture='parcan_l'] [data-swatch='red']")), 0, 0);
+            receiver.awaitDmx(0, tapped, p -> p.channel(17) == 255 && p.channel(19) == 0, Duration.ofSeconds(5));
+            WebElement pad = browser.findElement(By.cssSelector("[data-pad='head_el150']"));
+            ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", pad);
+            long dragged = System.nanoTime();
+            PointerInput finger = new PointerInput(PointerInput.Kind.TOUCH, "finger");
+            Sequence drag = new Sequence(finger, 0)
+                    .addAction(finger.createPointerMove(Duration.ZERO, PointerInput.Origin.fromElement(pad), 0, 0))
+                    .addAction(finger.createPointerDown(PointerInput.MouseButton.LEFT.asArg()))
+                    .addAction(finger.createPointerMove(Duration.ofMillis(200), PointerInput.Origin.fromElement(pad),
+                            pad.getSize().width / 2 - 2, pad.getSize().height / 2 - 2))
+                    .addAction(finger.createPointerUp(PointerInput.MouseButton.LEFT.asArg()));
+            ((org.openqa.selenium.interactions.Interactive) browser).perform(List.of(drag));
+            receiver.awaitDmx(0, dragged, p -> p.channel(1) >= 0xF8 && p.channel(3) >= 0xF8, Duration.ofSeconds(5));
             showTab("cues");
             assertThat(browser.findElement(By.id("cue-form")).isDisplayed()).isTrue();
             screenshot("tablet-cues");
