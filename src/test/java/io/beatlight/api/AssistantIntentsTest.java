@@ -96,7 +96,10 @@ class AssistantIntentsTest {
             assertThat(Files.readString(cueFile)).isEqualTo(sheet);
 
             // bad input: clear errors, nothing changes
+            int beforeEmpty = client.received();
             fails(client.call("llm.send_prompt", Json.object().put("prompt", "   ")), "invalid_payload");
+            assertThat(client.awaitFrom(beforeEmpty, m -> "llm_error".equals(m.path("message").asText()),
+                    Duration.ofSeconds(5)).at("/data/code").asText()).isEqualTo("prompt_required");
             fails(client.call("llm.send_prompt", Json.object().put("prompt", 5)), "invalid_payload");
             fails(client.call("llm.confirm_action", Json.object().put("action_id", "nope")), "unknown_action");
             assertThat(ok(client.call("llm.cancel", Json.object())).at("/data/cancelled").asBoolean()).isFalse();
