@@ -59,14 +59,14 @@ public final class BrowserClientBenchmark {
                 browser.findElement(By.id("play")).click();
                 wait.until(d -> "playing".equals(js.executeScript("return window.beatlight.doc.playback.state")));
                 Thread.sleep(3000);
-                measure(js, "monitor closed", seconds);
-                js.executeScript("window.beatlight.liveRate = 60; window.beatlight.resubscribeLive()");
-                Thread.sleep(1000);
-                measure(js, "monitor closed, 60 samples/s asked", Math.max(5, seconds / 2));
+                measure(js, "monitor closed (60 samples/s)", seconds);
                 js.executeScript("window.beatlight.liveRate = 30; window.beatlight.resubscribeLive()");
+                Thread.sleep(1000);
+                measure(js, "monitor closed, 30 samples/s asked", Math.max(5, seconds / 2));
+                js.executeScript("window.beatlight.liveRate = 0; window.beatlight.resubscribeLive()");
                 browser.findElement(By.id("monitor-toggle")).click();
                 Thread.sleep(1000);
-                measure(js, "DMX monitor open", Math.max(5, seconds / 2));
+                measure(js, "DMX monitor open (30 samples/s)", Math.max(5, seconds / 2));
                 Path shots = Path.of("target", "screenshots");
                 Files.createDirectories(shots);
                 Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
