@@ -13,6 +13,7 @@ const LANE = coarse ? 20 : 15;
 const LABEL_W = 84;
 
 const view = { start: 0, span: 0 };
+state.timeline = { get peaksSource() { return peaks?.source || null; } }; // for tests
 let peaks = null; let peaksFor = null; let layerKey = '';
 let drag = null; // {kind: 'scrub'|'move'|'pan'|'place', ...}
 export const selection = { index: -1, key: null };
@@ -48,8 +49,21 @@ $('zoom-fit').onclick = () => { view.start = 0; view.span = length(state.doc); l
 
 // ---- waveform ------------------------------------------------------------------------------------------------
 
-async function loadPeaks(url) {
+/** The server's overview of the song (no audio download), else the browser decodes the audio itself. */
+async function loadPeaks(url, songId) {
   peaksFor = url; peaks = null; layerKey = '';
+  const auth = token ? `?token=${encodeURIComponent(token)}` : '';
+  try {
+    const response = await fetch(`/peaks/${encodeURIComponent(songId)}${auth}`);
+    if (response.ok) {
+      const body = await response.json();
+      const bytes = (b64) => Int8Array.from(atob(b64), (c) => (c.charCodeAt(0) << 24) >> 24);
+      const min = Float32Array.from(bytes(body.min), (v) => v / 127);
+      const max = Float32Array.from(bytes(body.max), (v) => v / 127);
+      if (peaksFor === url) { peaks = { min, max, perSecond: body.per_second, source: 'server' }; layerKey = ''; }
+      return;
+    }
+  } catch { /* fall back to decoding below */ }
   try {
     const response = await fetch(url + (token ? `?token=${encodeURIComponent(token)}` : ''));
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
@@ -64,7 +78,7 @@ async function loadPeaks(url) {
       for (const data of channels) for (let j = i * bucket; j < end; j++) { const v = data[j]; if (v < lo) lo = v; else if (v > hi) hi = v; }
       min[i] = lo; max[i] = hi;
     }
-    peaks = { min, max, perSecond: decoded.sampleRate / bucket };
+    peaks = { min, max, perSecond: decoded.sampleRate / bucket, source: 'browser' };
   } catch (e) {
     peaks = { error: `waveform unavailable (${e.message})` };
   }
@@ -197,7 +211,7 @@ let cuesVersion = 0; let lastCues = null;
 on('render', (doc) => {
   if (doc.cues !== lastCues) { lastCues = doc.cues; cuesVersion++; }
   const url = doc.song?.audio_url;
-  if (url && url !== peaksFor) { view.start = 0; view.span = length(doc); loadPeaks(url); }
+  if (url && url !== peaksFor) { view.start = 0; view.span = length(doc); loadPeaks(url, doc.song.filename); }
   if (selection.key) { // keep the selection on the same row after the list re-sorted
     const cues = doc.cues || [];
     if (JSON.stringify(cues[selection.index]) !== selection.key) {

@@ -125,6 +125,9 @@ public final class BeatlightServer implements AutoCloseable {
                 }
             });
             app.get("/app/<file>", WebClient::serve);
+            io.beatlight.song.SongLibrary library = new io.beatlight.song.SongLibrary(folders.songs());
+            io.beatlight.song.WaveformPeaks peaks = new io.beatlight.song.WaveformPeaks();
+            app.get("/peaks/{song}", ctx -> WebClient.peaks(ctx, library, peaks));
         }, cfg -> cfg.jetty.modifyServletContextHandler(handler -> {
             org.eclipse.jetty.servlet.ServletHolder holder = new org.eclipse.jetty.servlet.ServletHolder(
                     mcp.servlet(access));

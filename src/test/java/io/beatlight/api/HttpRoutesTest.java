@@ -71,6 +71,25 @@ class HttpRoutesTest {
     }
 
     @Test
+    void waveformPeaksForTheTimeline() throws Exception {
+        HttpResponse<byte[]> response = get("/peaks/Song%20A");
+        assertThat(response.statusCode()).isEqualTo(200);
+        com.fasterxml.jackson.databind.JsonNode body = io.beatlight.util.Json.MAPPER.readTree(response.body());
+        double perSecond = body.get("per_second").asDouble();
+        assertThat(perSecond).isCloseTo(22050 / 256.0, org.assertj.core.api.Assertions.within(1e-9));
+        byte[] min = java.util.Base64.getDecoder().decode(body.get("min").asText());
+        byte[] max = java.util.Base64.getDecoder().decode(body.get("max").asText());
+        assertThat(min).hasSameSizeAs(max);
+        assertThat(min.length).isBetween((int) (2 * perSecond) - 1, (int) (2 * perSecond) + 2); // a 2 s song
+        String etag = response.headers().firstValue("ETag").orElseThrow();
+        assertThat(get("/peaks/Song%20A", "If-None-Match", etag).statusCode()).isEqualTo(304);
+        assertThat(get("/peaks/Nope").statusCode()).isEqualTo(404);
+        assertThat(get("/peaks/..%2Fsecret").statusCode()).isEqualTo(404);
+        // not audio at all: refused, and the browser falls back to decoding itself
+        assertThat(get("/peaks/%C3%9Cn%C3%AFcode%20song").statusCode()).isEqualTo(415);
+    }
+
+    @Test
     void servesAWholeFileWithTypeAndLength() throws Exception {
         HttpResponse<byte[]> response = get("/songs/Song%20A.wav");
         assertThat(response.statusCode()).isEqualTo(200);

@@ -119,8 +119,9 @@ class BrowserClientTest {
                 wait.until(d -> d.findElements(By.cssSelector(".fixture")).size() == 7);
                 assertThat(browser.findElement(By.id("song-title")).getText()).isEqualTo("Song");
 
-                // the live view receives samples of the output
+                // the live view receives samples of the output; the waveform comes from the server's overview
                 wait.until(d -> live(17) >= 0);
+                wait.until(d -> "server".equals(js("return window.beatlight.timeline.peaksSource")));
                 Path fixtures = screenshot("fixtures");
                 assertDrawn(fixtures, "timeline");
                 assertDrawn(fixtures, "stage");
