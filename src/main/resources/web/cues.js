@@ -143,7 +143,10 @@ $('cue-form').onsubmit = async (e) => {
   const fields = { time, fixture_id: $('cue-fixture').value, effect: $('cue-effect').value, duration };
   if (editing) {
     const { index, row } = editing;
-    const reply = await intent('cue.update', { index, patch: { ...fields, data: { ...(row.data || {}), ...paramData() } },
+    // keys the form shows come from the form (a cleared field is removed); keys it does not show are kept
+    const shown = Object.keys(currentEffect()?.schema?.properties || {});
+    const kept = Object.fromEntries(Object.entries(row.data || {}).filter(([key]) => !shown.includes(key)));
+    const reply = await intent('cue.update', { index, patch: { ...fields, data: { ...kept, ...paramData() } },
       expect: { time: row.time, fixture_id: row.fixture_id, effect: row.effect } });
     if (reply.ok) { note('info', `Updated ${reply.data.entry.effect} at ${reply.data.entry.time}s.`); select(-1); }
   } else {

@@ -218,9 +218,9 @@ public final class CommandInterpreter {
             named.addAll(heads);
         }
         List<FixtureInfo> pars = show.fixtures().stream().filter(f -> !f.isHead()).toList();
-        if (has("left pars|left par cans|pars on the left")) {
+        if (has("left pars?|left par cans?|pars? on the left")) {
             pars.stream().filter(f -> f.x() < 0.5).forEach(named::add);
-        } else if (has("right pars|right par cans|pars on the right")) {
+        } else if (has("right pars?|right par cans?|pars? on the right")) {
             pars.stream().filter(f -> f.x() > 0.5).forEach(named::add);
         } else if (has("pars|par cans|parcans|washes|wash lights|the par")) {
             named.addAll(pars);
