@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class LlmIntents implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LlmIntents.class);
     public static final int HISTORY_LIMIT = 12;
+    public static final int MAX_PENDING = 20;
     public static final String ASSISTANT_BUSY = "assistant_busy";
     public static final String UNKNOWN_ACTION = "unknown_action";
     public static final String ACTION_FAILED = "action_failed";
@@ -231,6 +232,9 @@ public final class LlmIntents implements AutoCloseable {
         for (Proposal proposal : proposals) {
             String actionId = "act-" + actions.incrementAndGet();
             session.pending.put(actionId, new Pending(request.id, proposal));
+            while (session.pending.size() > MAX_PENDING) { // a forgotten proposal expires, oldest first
+                session.pending.remove(session.pending.keySet().iterator().next());
+            }
             ObjectNode event = data(request.id).put("action_id", actionId).put("title", proposal.title())
                     .put("summary", proposal.summary()).put("tool_name", proposal.toolName())
                     .put("requires_confirmation", true);
