@@ -3,28 +3,29 @@ package io.beatlight;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.api.AccessControl;
-import io.beatlight.api.Broadcaster;
-import io.beatlight.api.ChaserIntents;
-import io.beatlight.api.ClientHub;
-import io.beatlight.api.CueIntents;
-import io.beatlight.api.FixtureIntents;
-import io.beatlight.api.IntentRegistry;
-import io.beatlight.api.LiveFeed;
-import io.beatlight.api.LiveIntents;
-import io.beatlight.api.LlmIntents;
-import io.beatlight.api.McpEndpoint;
+import io.beatlight.api.ws.Broadcaster;
+import io.beatlight.api.intents.ChaserIntents;
+import io.beatlight.api.ws.ClientHub;
+import io.beatlight.api.intents.CueIntents;
+import io.beatlight.api.intents.FixtureIntents;
+import io.beatlight.api.intents.IntentRegistry;
+import io.beatlight.api.ws.LiveFeed;
+import io.beatlight.api.ws.LiveIntents;
+import io.beatlight.api.intents.LlmIntents;
+import io.beatlight.api.mcp.McpEndpoint;
 import io.beatlight.assistant.AssistantLog;
 import io.beatlight.assistant.AssistantProvider;
 import io.beatlight.assistant.OfflineProvider;
 import io.beatlight.assistant.OpenAiProvider;
-import io.beatlight.api.PoiIntents;
-import io.beatlight.api.ProtocolHandler;
-import io.beatlight.api.SongIntents;
-import io.beatlight.api.StateDocument;
-import io.beatlight.api.StaticFiles;
-import io.beatlight.api.TransportIntents;
-import io.beatlight.api.WebClient;
-import io.beatlight.api.WebServer;
+import io.beatlight.api.intents.PoiIntents;
+import io.beatlight.api.ws.ProtocolHandler;
+import io.beatlight.api.intents.SongIntents;
+import io.beatlight.protocol.StateDocument;
+import io.beatlight.api.http.StaticFiles;
+import io.beatlight.api.intents.TransportIntents;
+import io.beatlight.api.http.BrowserBundle;
+import io.beatlight.api.http.WebServer;
+import io.beatlight.api.ws.WsEndpoint;
 import io.beatlight.demo.DemoShow;
 import io.beatlight.dmx.DmxFrame;
 import io.beatlight.dmx.UniverseLayout;
@@ -111,7 +112,7 @@ public final class BeatlightServer implements AutoCloseable {
         protocol.onClose(assistant::connectionClosed);
         AccessControl access = new AccessControl(config.token(), config.allowedOrigins());
         this.mcp = new McpEndpoint(engine, broadcaster, assistantLog, "0.1.0");
-        this.web = new WebServer(protocol, this::health, app -> {
+        this.web = new WebServer(new WsEndpoint(protocol), this::health, app -> {
             access.install(app);
             StaticFiles.register(app, "/songs", folders::songs, config.corsOrigin());
             StaticFiles.register(app, "/meta", folders::meta, config.corsOrigin());
@@ -119,15 +120,15 @@ public final class BeatlightServer implements AutoCloseable {
                 // browsers get the control client; API clients the reference's service message
                 String accept = ctx.header("Accept");
                 if (accept != null && accept.contains("text/html")) {
-                    ctx.contentType("text/html; charset=utf-8").result(WebClient.resource("index.html"));
+                    ctx.contentType("text/html; charset=utf-8").result(BrowserBundle.resource("index.html"));
                 } else {
                     ctx.json(Json.object().put("message", "Beatlight show server"));
                 }
             });
-            app.get("/app/<file>", WebClient::serve);
+            app.get("/app/<file>", BrowserBundle::serve);
             io.beatlight.song.SongLibrary library = new io.beatlight.song.SongLibrary(folders.songs());
             io.beatlight.song.WaveformPeaks peaks = new io.beatlight.song.WaveformPeaks();
-            app.get("/peaks/{song}", ctx -> WebClient.peaks(ctx, library, peaks));
+            app.get("/peaks/{song}", ctx -> BrowserBundle.peaks(ctx, library, peaks));
         }, cfg -> cfg.jetty.modifyServletContextHandler(handler -> {
             org.eclipse.jetty.servlet.ServletHolder holder = new org.eclipse.jetty.servlet.ServletHolder(
                     mcp.servlet(access));

@@ -2,6 +2,8 @@ package io.beatlight.assistant;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import io.beatlight.tools.Proposal;
+import io.beatlight.tools.ShowView;
 
 /** Where replies come from: a model server, or the offline interpreter. */
 public interface AssistantProvider {

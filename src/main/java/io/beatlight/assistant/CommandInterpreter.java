@@ -2,9 +2,10 @@ package io.beatlight.assistant;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.beatlight.assistant.ShowView.FixtureInfo;
-import io.beatlight.assistant.ShowView.PoiInfo;
+import io.beatlight.tools.ShowView.FixtureInfo;
+import io.beatlight.tools.ShowView.PoiInfo;
 import io.beatlight.song.Section;
+import io.beatlight.tools.CueRows;
 import io.beatlight.util.Json;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,6 +17,9 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import io.beatlight.tools.Proposal;
+import io.beatlight.tools.ShowDrafter;
+import io.beatlight.tools.ShowView;
 
 /**
  * The assistant without a model: a deterministic reading of plain-English lighting requests (the grammar is in the
@@ -532,7 +536,7 @@ public final class CommandInterpreter {
                 defaultLength = 4 * beat;
             }
             case "fade_in" -> {
-                int[] rgb = rgb(colour.orElseThrow());
+                int[] rgb = CueRows.rgb(colour.orElseThrow());
                 data.put("red", rgb[0]).put("green", rgb[1]).put("blue", rgb[2]);
                 defaultLength = beat;
                 able = able.stream().filter(FixtureInfo::rgb).toList();
@@ -585,19 +589,19 @@ public final class CommandInterpreter {
             double duration = effect.equals("flash") ? every / 2 : length().orElse(Math.min(defaultLength, every));
             for (double t : times) {
                 for (FixtureInfo f : able) {
-                    entries.add(row(t, f.id(), effect, duration, data));
+                    entries.add(CueRows.row(t, f.id(), effect, duration, data));
                 }
             }
             when = (has("every (?:bar|downbeat|measure)|each (?:bar|downbeat)|on the downbeats?") ? "on every bar"
                     : has("every other beat|every second beat") ? "on every other beat" : "on every beat") + " "
-                    + (w.point() ? "for " + plain(CommandInterpreter.round(times.size() > 0
+                    + (w.point() ? "for " + plain(CueRows.round(times.size() > 0
                     ? times.get(times.size() - 1) - times.get(0) + every : 0)) + " s from "
                     + ShowView.clock(w.start()) : w.label().replaceFirst("^in ", "of "));
         } else {
             double duration = length().orElse(w.point() || effect.equals("flash") || effect.equals("fade_in")
                     || effect.equals("move_to_poi") ? defaultLength : w.end() - w.start());
             for (FixtureInfo f : able) {
-                entries.add(row(w.start(), f.id(), effect, duration, data));
+                entries.add(CueRows.row(w.start(), f.id(), effect, duration, data));
             }
             when = w.label();
         }
@@ -640,7 +644,7 @@ public final class CommandInterpreter {
         }
         double end = w.point() ? w.start() + length().orElse(0.0) : w.end();
         boolean toEnd = end >= show.lengthS() - 1e-6;
-        ObjectNode args = Json.object().put("start_time", round(w.start())).put("end_time", round(end));
+        ObjectNode args = Json.object().put("start_time", CueRows.round(w.start())).put("end_time", CueRows.round(end));
         if (explicit[0] && !has("everything|all lights|all fixtures|all cues|all the cues|every cue")) {
             ArrayNode ids = args.putArray("fixture_ids");
             targets.forEach(f -> ids.add(f.id()));
@@ -663,7 +667,7 @@ public final class CommandInterpreter {
             String n = times.group(1) != null ? times.group(1) : times.group(2);
             reps = (int) number(n);
         }
-        ObjectNode args = Json.object().put("chaser_id", id).put("start_time", round(w.start()))
+        ObjectNode args = Json.object().put("chaser_id", id).put("start_time", CueRows.round(w.start()))
                 .put("repetitions", reps);
         String summary = "Apply chaser " + id + " " + w.label() + (reps > 1 ? ", " + reps + " times" : "") + ".";
         return Interpretation.propose("I propose: " + summary, new Proposal("apply_chaser", args,
@@ -702,22 +706,6 @@ public final class CommandInterpreter {
             }
         }
         return hex;
-    }
-
-    static ObjectNode row(double time, String fixture, String effect, double duration, ObjectNode data) {
-        ObjectNode row = Json.object().put("time", round(time)).put("fixture_id", fixture).put("effect", effect)
-                .put("duration", round(duration));
-        row.set("data", data.deepCopy());
-        return row;
-    }
-
-    static double round(double seconds) {
-        return Math.rint(seconds * 1000) / 1000;
-    }
-
-    static int[] rgb(String hex) {
-        int v = Integer.parseInt(hex.substring(1), 16);
-        return new int[] {v >> 16 & 255, v >> 8 & 255, v & 255};
     }
 
     private static String plain(double v) {

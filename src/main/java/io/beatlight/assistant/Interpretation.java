@@ -1,5 +1,7 @@
 package io.beatlight.assistant;
 
+import io.beatlight.tools.Proposal;
+
 /** What the offline interpreter made of a request: a reply, and a proposal when it asked for a change. */
 public record Interpretation(String reply, Proposal proposal, boolean understood) {
     static Interpretation answer(String reply) {

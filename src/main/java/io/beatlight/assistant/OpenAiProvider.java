@@ -36,6 +36,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import io.beatlight.tools.ShowTools;
+import io.beatlight.tools.Proposal;
+import io.beatlight.tools.ShowDrafter;
+import io.beatlight.tools.ShowView;
 
 /**
  * The assistant backed by any OpenAI-compatible chat-completions server (OpenAI, Ollama, llama.cpp, vLLM) through

@@ -2,7 +2,6 @@ package io.beatlight.effects;
 
 import io.beatlight.dmx.UniverseLayout;
 import io.beatlight.rig.Fixture;
-import io.beatlight.show.RenderVersion;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -74,7 +74,7 @@ final class Orbit extends BaseEffect {
         double dy = from.tilt() - subject.tilt();
         double r0 = Math.sqrt(dx * dx + dy * dy);
         double angle0 = StrictMath.atan2(dy, dx);
-        JsonNode visibleNode = data.get(io.beatlight.show.Renderer.PREROLL_VISIBLE_FRAME);
+        JsonNode visibleNode = data.get(RenderEnv.PREROLL_VISIBLE_FRAME);
         Targets.PanTilt destination = outwards ? subject : from;
         return new TravelRenderer(fixture, travel) {
             private int level;

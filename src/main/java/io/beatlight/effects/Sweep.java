@@ -98,7 +98,7 @@ final class Sweep extends BaseEffect {
         double arc = Coerce.num(data.get("arc_strength"), 0.015);
         double dimEasing = Coerce.num(data.get("dimmer_easing"), 0);
         int peak = clampByte(Math.rint(clamp01(Coerce.num(data.get("max_dim"), 1)) * 255));
-        JsonNode visibleNode = data.get(io.beatlight.show.Renderer.PREROLL_VISIBLE_FRAME);
+        JsonNode visibleNode = data.get(RenderEnv.PREROLL_VISIBLE_FRAME);
         Travel travel = new Travel(fixture.fixture().template(), fps);
         return new TravelRenderer(fixture, travel) {
             @Override

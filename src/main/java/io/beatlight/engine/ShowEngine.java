@@ -790,8 +790,8 @@ public final class ShowEngine implements AutoCloseable {
     }
 
     /** The render semantics in force: the loaded sheet's, or v2 when there is none. */
-    public io.beatlight.show.RenderVersion renderVersion() {
-        return sheet == null ? io.beatlight.show.RenderVersion.V2 : sheet.version();
+    public io.beatlight.effects.RenderVersion renderVersion() {
+        return sheet == null ? io.beatlight.effects.RenderVersion.V2 : sheet.version();
     }
 
     public Renderer renderer() {

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import io.beatlight.effects.RenderVersion;
 
 /**
  * A cue sheet's rows checked against the rig and the chasers (data-contracts §5.3, §5.5): each row is valid or

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.util.Json;
 import java.nio.file.Path;
 import java.util.List;
+import io.beatlight.effects.RenderVersion;
 
 /**
  * A song's cue sheet as stored: the container it came in, every row verbatim (valid or not, in file order), and

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import io.beatlight.effects.RenderVersion;
 
 /**
  * Finds, reads and writes cue sheets (data-contracts §5.5). Both {@code {song}.cue.json} and {@code {song}.json}

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import io.beatlight.effects.RenderVersion;
 
 /**
  * Renders cue rows into a canvas (effects.md §A1–A5): the working universe starts as the arm defaults and carries
@@ -23,8 +24,6 @@ import java.util.Map;
  */
 public final class Renderer {
     private final EffectRegistry registry;
-    /** Private data key carrying a pre-rolled row's visible start frame to its effect. */
-    public static final String PREROLL_VISIBLE_FRAME = "__preroll_visible_frame";
 
     public Renderer(EffectRegistry registry) {
         this.registry = registry;
@@ -159,7 +158,7 @@ public final class Renderer {
                 com.fasterxml.jackson.databind.node.ObjectNode data = row.data().isObject()
                         ? ((com.fasterxml.jackson.databind.node.ObjectNode) row.data()).deepCopy()
                         : io.beatlight.util.Json.object();
-                data.put(PREROLL_VISIBLE_FRAME, (int) start);
+                data.put(RenderEnv.PREROLL_VISIBLE_FRAME, (int) start);
                 planned = new CueRow(row.time(), row.fixtureId(), row.effect(), row.duration(), data,
                         row.sheetIndex());
                 start = Math.max(0, start - pre);

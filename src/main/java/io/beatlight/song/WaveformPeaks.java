@@ -1,6 +1,5 @@
 package io.beatlight.song;
 
-import io.beatlight.song.analysis.AudioDecoder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

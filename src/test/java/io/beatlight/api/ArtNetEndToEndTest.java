@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.beatlight.protocol.ErrorCode;
 
 /** From a WebSocket intent to decoded ArtDmx on a loopback receiver. */
 class ArtNetEndToEndTest {

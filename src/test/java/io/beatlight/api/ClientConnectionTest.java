@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import io.beatlight.api.ws.ClientConnection;
+import io.beatlight.api.ws.Outbound;
 
 /** The bounded, non-blocking outbound queue of one client. */
 class ClientConnectionTest {

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.beatlight.protocol.ErrorCode;
 
 /** cue.*, previews and chasers end to end: files, state, and the Art-Net they produce. */
 class CueIntentsTest {

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.beatlight.protocol.ErrorCode;
 
 /** poi.* intents: validation, persistence with backup, no internal keys, unreadable files left alone. */
 class PoiIntentsTest {

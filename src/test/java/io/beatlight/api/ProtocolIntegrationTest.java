@@ -19,6 +19,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.beatlight.protocol.ErrorCode;
+import io.beatlight.api.ws.ProtocolHandler;
+import io.beatlight.protocol.StateDocument;
 
 /** The /ws control plane against the real server: envelopes, replies, patches, validation. */
 class ProtocolIntegrationTest {

@@ -8,6 +8,7 @@ import io.beatlight.util.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import io.beatlight.tools.ShowView;
 
 /**
  * Writes the interpreter's current answers for a list of prompts as a table (JSON) to review and then keep as the

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import io.beatlight.tools.Proposal;
+import io.beatlight.tools.ShowView;
 
 /**
  * The offline assistant against the bundled demo show: every request of the table
@@ -72,7 +74,7 @@ class OfflineInterpreterTest {
             if (row.has("tool")) {
                 // applying through the cue intents' validation succeeds (and is undone right after)
                 String summary = server.engine().submit(() -> {
-                    String s = io.beatlight.api.CueEditor.apply(server.engine(), row.get("tool").asText(),
+                    String s = io.beatlight.tools.WriteTools.apply(server.engine(), row.get("tool").asText(),
                             row.get("arguments").deepCopy());
                     server.engine().undoCues();
                     return s;
@@ -107,7 +109,7 @@ class OfflineInterpreterTest {
         }).distinct().count();
         assertThat(colours).isGreaterThanOrEqualTo(4);
         String summary = server.engine().submit(() -> {
-            String s = io.beatlight.api.CueEditor.apply(server.engine(), draft.toolName(), draft.arguments());
+            String s = io.beatlight.tools.WriteTools.apply(server.engine(), draft.toolName(), draft.arguments());
             server.engine().undoCues();
             return s;
         }).get();

@@ -1,7 +1,7 @@
 package io.beatlight.bench;
 
 import io.beatlight.song.Section;
-import io.beatlight.song.analysis.AudioDecoder;
+import io.beatlight.song.AudioDecoder;
 import io.beatlight.song.analysis.BeatTracker;
 import io.beatlight.song.analysis.OnsetEnvelope;
 import io.beatlight.song.analysis.Sections;

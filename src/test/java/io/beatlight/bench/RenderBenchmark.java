@@ -8,7 +8,7 @@ import io.beatlight.rig.Rig;
 import io.beatlight.rig.RigLoader;
 import io.beatlight.show.Canvas;
 import io.beatlight.show.CueRow;
-import io.beatlight.show.RenderVersion;
+import io.beatlight.effects.RenderVersion;
 import io.beatlight.show.Renderer;
 import io.beatlight.testutil.TestShow;
 import java.lang.management.ManagementFactory;

@@ -220,7 +220,7 @@ class DemoShowTest {
         var row = new io.beatlight.show.CueRow(0, "head_l", "circle", 4,
                 io.beatlight.util.Json.MAPPER.readTree("{\"target_poi\": \"singer\", \"radius\": 0.2}"), 0);
         var canvas = new io.beatlight.show.Renderer(new io.beatlight.effects.EffectRegistry()).render(rig, pois,
-                List.of(row), 5, 60, io.beatlight.show.RenderVersion.V2);
+                List.of(row), 5, 60, io.beatlight.effects.RenderVersion.V2);
         Set<Integer> pans = new HashSet<>();
         for (int f = 60; f <= 240; f += 10) {
             pans.add(canvas.frame(f).get(0, 1) << 8 | canvas.frame(f).get(0, 2));

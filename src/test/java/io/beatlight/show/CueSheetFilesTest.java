@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.beatlight.effects.RenderVersion;
 
 /** Cue sheet files: both containers round-trip with unknown keys and numbers intact. */
 class CueSheetFilesTest {

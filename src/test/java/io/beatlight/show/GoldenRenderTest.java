@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import io.beatlight.effects.RenderVersion;
 
 /**
  * Every reference render in src/test/resources/golden (copied from the compat folder): the v1 renderer must

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.beatlight.effects.RenderVersion;
 
 /** An edit re-renders only from where it matters, and the result is identical to a full render. */
 class IncrementalRenderTest {

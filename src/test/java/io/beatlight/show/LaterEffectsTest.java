@@ -15,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.beatlight.effects.RenderVersion;
 
 /** The stated behaviour of the v2 semantics on the reference rig (parcan_l: dim 16, rgb 17-19). */
 class LaterEffectsTest {

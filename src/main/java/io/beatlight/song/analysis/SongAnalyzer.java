@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
+import io.beatlight.song.AudioDecoder;
 
 /**
  * The whole analysis of one song: decode, onset envelope, tempo, beats, downbeats, sections and a loudness

@@ -22,6 +22,7 @@ import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.beatlight.song.AudioDecoder;
 
 /** A song without metadata is analysed in the background; the result is written and reaches the state. */
 class AnalysisIntegrationTest {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import io.beatlight.song.AudioDecoder;
 
 /** Tempo and beats of synthetic tracks with a known grid. */
 class BeatTrackerTest {

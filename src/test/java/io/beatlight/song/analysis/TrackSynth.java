@@ -3,6 +3,7 @@ package io.beatlight.song.analysis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import io.beatlight.song.AudioDecoder;
 
 /**
  * Synthetic test tracks with a known beat grid: kick on every beat (louder with bass on the one), hats, a pad; with

@@ -1,0 +1,175 @@
+package io.beatlight.api.intents;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.beatlight.engine.ShowEngine;
+import io.beatlight.show.Canvas;
+import io.beatlight.show.CueRow;
+import io.beatlight.effects.RenderVersion;
+import io.beatlight.tools.CueEdits;
+import io.beatlight.util.Json;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import io.beatlight.protocol.ErrorCode;
+import io.beatlight.protocol.IntentException;
+
+/** {@code chaser.*} (protocol §7.6): list, apply and start (as cue rows), preview, stop. */
+public final class ChaserIntents {
+    private final Map<String, String> instances = new HashMap<>();
+
+    private ChaserIntents() {
+    }
+
+    public static void register(IntentRegistry registry) {
+        ChaserIntents chasers = new ChaserIntents();
+        registry.register("chaser.list", ChaserIntents::list);
+        registry.register("chaser.apply", ctx -> chasers.apply(ctx, false));
+        registry.register("chaser.start", ctx -> chasers.apply(ctx, true));
+        registry.register("chaser.stop", chasers::stop);
+        registry.register("chaser.preview", ChaserIntents::preview);
+        registry.register("chaser.stop_preview", ChaserIntents::stopPreview);
+    }
+
+    private static IntentOutcome list(IntentContext ctx) {
+        ArrayNode list = Json.array();
+        ctx.engine().chasers().all().forEach(list::add);
+        ctx.eventToRequester("info", "chaser_list", (ObjectNode) Json.object().set("chasers", list));
+        return IntentOutcome.unchanged((ObjectNode) Json.object().set("chasers", list.deepCopy()));
+    }
+
+    /** The common payload: chaser (canonical definition), start time in seconds, repetitions. */
+    private record Request(ObjectNode chaser, double startSeconds, long repetitions) {
+    }
+
+    private static Request request(IntentContext ctx, String failureEvent) throws IntentException {
+        ObjectNode legacy = Json.object().put("ok", false);
+        String id;
+        try {
+            id = ctx.payload().requireId("chaser_id");
+        } catch (IntentException e) {
+            throw e.withLegacy("error", failureEvent, legacy.put("reason", "missing_chaser_id"));
+        }
+        double startMs;
+        long reps;
+        try {
+            startMs = ctx.payload().optionalNumber("start_time_ms").orElse(0.0);
+            if (startMs < 0) {
+                throw IntentException.invalid("start_time_ms", "start_time_ms must be >= 0");
+            }
+            reps = ctx.payload().optionalInteger("repetitions", 1, 10_000).orElse(1L);
+        } catch (IntentException e) {
+            throw e.withLegacy("error", failureEvent, legacy.put("reason", "invalid_payload"));
+        }
+        ObjectNode chaser = ctx.engine().chasers().find(id).orElseThrow(() -> new IntentException(
+                ErrorCode.UNKNOWN_CHASER, "no chaser '" + id + "'", "chaser_id", Json.object().put("chaser_id", id))
+                .withLegacy("error", failureEvent, Json.object().put("ok", false).put("reason", "unknown_chaser")
+                        .put("chaser_id", id)));
+        return new Request(chaser, startMs / 1000, reps);
+    }
+
+    private IntentOutcome apply(IntentContext ctx, boolean start) throws IntentException {
+        String failureEvent = start ? "chaser_start_failed" : "chaser_apply_failed";
+        ShowEngine engine = CueIntents.editable(ctx, failureEvent);
+        Request request = request(ctx, failureEvent);
+        String id = request.chaser().get("id").asText();
+        ObjectNode row = Json.object().put("time", request.startSeconds()).put("chaser_id", id);
+        row.putObject("data").put("repetitions", request.repetitions());
+        row.put("created_by", "chaser:" + id);
+        List<JsonNode> rows = CueEdits.rows(engine);
+        CueEdits.upsert(rows, List.of(row));
+        CueEdits.save(engine, rows, failureEvent);
+        ObjectNode event = Json.object().put("ok", true).put("chaser_id", id);
+        event.set("entry", row.deepCopy());
+        if (start) {
+            String instance = "chaser-" + System.currentTimeMillis();
+            while (instances.containsKey(instance)) {
+                instance = instance + "-1";
+            }
+            instances.put(instance, id);
+            event.put("instance_id", instance);
+            ctx.eventToAll("info", "chaser_started", event);
+        } else {
+            ctx.eventToAll("info", "chaser_applied", event);
+        }
+        return IntentOutcome.changed(event.deepCopy());
+    }
+
+    /** Forgets a started instance; the cue row stays (reference semantics). */
+    private IntentOutcome stop(IntentContext ctx) throws IntentException {
+        String instance;
+        try {
+            instance = ctx.payload().requireId("instance_id");
+        } catch (IntentException e) {
+            throw e.withLegacy("error", "chaser_stop_failed", Json.object().put("ok", false)
+                    .put("reason", "missing_instance_id"));
+        }
+        if (instances.remove(instance) == null) {
+            throw new IntentException(ErrorCode.UNKNOWN_INSTANCE_ID, "no running chaser instance '" + instance + "'",
+                    "instance_id", null).withLegacy("error", "chaser_stop_failed", Json.object().put("ok", false)
+                    .put("reason", "unknown_instance_id"));
+        }
+        ctx.eventToAll("info", "chaser_stopped", Json.object().put("ok", true).put("instance_id", instance));
+        return IntentOutcome.unchanged(Json.object().put("instance_id", instance));
+    }
+
+    /** Expands the chaser from time 0 and plays it from the editor universe; nothing is kept afterwards. */
+    private static IntentOutcome preview(IntentContext ctx) throws IntentException {
+        ShowEngine engine = ctx.engine();
+        try {
+            ctx.requireNotPlaying();
+        } catch (IntentException e) {
+            throw e.withLegacy("warning", "chaser_preview_rejected", Json.object().put("ok", false)
+                    .put("reason", "playback_active"));
+        }
+        Request request;
+        try {
+            request = request(ctx, "chaser_preview_failed");
+        } catch (IntentException e) {
+            if (e.code().equals(ErrorCode.UNKNOWN_CHASER)) {
+                throw e.withLegacy("warning", "chaser_preview_rejected", Json.object().put("ok", false)
+                        .put("reason", "unknown_chaser"));
+            }
+            throw e;
+        }
+        Double bpm = engine.song() == null ? null : engine.song().bpm();
+        if (bpm == null || !(bpm > 0)) {
+            throw new IntentException(ErrorCode.BPM_UNAVAILABLE, "the loaded song has no tempo; a chaser needs one")
+                    .withLegacy("warning", "chaser_preview_rejected", Json.object().put("ok", false)
+                            .put("reason", "bpm_unavailable"));
+        }
+        String id = request.chaser().get("id").asText();
+        List<ObjectNode> expanded = engine.chasers().expand(id, 0,
+                Json.object().put("repetitions", request.repetitions()), bpm);
+        List<CueRow> rows = new ArrayList<>();
+        double end = 0;
+        for (ObjectNode row : expanded) {
+            rows.add(new CueRow(row.get("time").asDouble(), row.path("fixture_id").asText(),
+                    row.path("effect").asText(), row.get("duration").asDouble(), row.get("data"), rows.size()));
+            end = Math.max(end, row.get("time").asDouble() + row.get("duration").asDouble());
+        }
+        RenderVersion version = engine.sheet() == null ? RenderVersion.V2 : engine.sheet().version();
+        Canvas clip = engine.renderer().renderFrom(engine.rig(), engine.pois().valid(), rows, end,
+                (int) ShowEngine.CANVAS_FPS, version, engine.router().editor().freeze());
+        ShowEngine.Preview preview = engine.startPreview(clip, "chaser", Json.object().put("chaser_id", id), false);
+        ctx.eventToAll("info", "chaser_preview_started", Json.object().put("ok", true)
+                .put("requestId", preview.requestId()).put("chaser_id", id).put("entries", rows.size()));
+        return IntentOutcome.changed(Json.object().put("requestId", preview.requestId()).put("entries", rows.size())
+                .put("duration", clip.frameCount() / clip.fps()));
+    }
+
+    private static IntentOutcome stopPreview(IntentContext ctx) {
+        ShowEngine engine = ctx.engine();
+        ShowEngine.Preview running = engine.preview();
+        if (running == null || !running.kind().equals("chaser")) {
+            ctx.eventToRequester("warning", "chaser_preview_stop_ignored", Json.object()
+                    .put("reason", "preview_not_active"));
+            return IntentOutcome.unchanged(Json.object().put("stopped", false));
+        }
+        engine.cancelPreview();
+        ctx.eventToAll("info", "chaser_preview_stopped", Json.object().put("requestId", running.requestId()));
+        return IntentOutcome.changed(Json.object().put("stopped", true));
+    }
+}

@@ -1,0 +1,131 @@
+package io.beatlight.api.intents;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.beatlight.engine.ShowEngine;
+import io.beatlight.song.Section;
+import io.beatlight.song.SongMetadata;
+import io.beatlight.util.Json;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import io.beatlight.protocol.ErrorCode;
+import io.beatlight.protocol.IntentException;
+
+/** {@code transport.*} (protocol §7.1): play, pause, stop, seeks and syncs from the browser's audio clock. */
+public final class TransportIntents {
+    private TransportIntents() {
+    }
+
+    public static void register(IntentRegistry registry) {
+        registry.register("transport.play", TransportIntents::play);
+        registry.register("transport.pause", TransportIntents::pause);
+        registry.register("transport.stop", TransportIntents::stop);
+        registry.register("transport.jump_to_time", TransportIntents::jumpToTime);
+        registry.register("transport.jump_to_section", TransportIntents::jumpToSection);
+    }
+
+    static ObjectNode transportData(ShowEngine engine) {
+        long now = System.nanoTime();
+        return Json.object().put("state", engine.transport().stateName(now))
+                .put("time_ms", (long) Math.rint(engine.transport().timeAt(now) * 1000));
+    }
+
+    private static IntentOutcome play(IntentContext ctx) throws IntentException {
+        ShowEngine engine = ctx.engine();
+        if (engine.song() == null) {
+            throw new IntentException(ErrorCode.NO_SONG_LOADED, "load a song before playing");
+        }
+        if (engine.transport().isPlaying()) {
+            return IntentOutcome.unchanged(transportData(engine));
+        }
+        engine.play();
+        ctx.eventToAll("info", "transport_trace", Json.object().put("action", "play").put("is_playing", true));
+        return IntentOutcome.changed(transportData(engine));
+    }
+
+    private static IntentOutcome pause(IntentContext ctx) {
+        ShowEngine engine = ctx.engine();
+        boolean wasPlaying = engine.transport().isPlaying();
+        engine.pause();
+        ctx.eventToAll("info", "transport_trace", Json.object().put("action", "pause").put("is_playing", false));
+        return wasPlaying ? IntentOutcome.changed(transportData(engine)) : IntentOutcome.unchanged(transportData(engine));
+    }
+
+    private static IntentOutcome stop(IntentContext ctx) {
+        ShowEngine engine = ctx.engine();
+        engine.stop();
+        ctx.eventToAll("info", "transport_trace", Json.object().put("action", "stop").put("is_playing", false)
+                .put("blackout", true));
+        return IntentOutcome.changed(transportData(engine));
+    }
+
+    private static IntentOutcome jumpToTime(IntentContext ctx) throws IntentException {
+        double timeMs;
+        boolean sync;
+        try {
+            timeMs = ctx.payload().requireNumber("time_ms");
+            sync = ctx.payload().optionalBool("sync").orElse(false);
+        } catch (IntentException e) {
+            throw e.withLegacy("error", "invalid_time_ms", null);
+        }
+        ShowEngine engine = ctx.engine();
+        boolean moved = engine.seek(Math.max(0, timeMs / 1000.0), sync);
+        if (sync && engine.transport().isPlaying()) {
+            // a sync re-anchors silently: no broadcast (protocol §6.1)
+            return IntentOutcome.unchanged(transportData(engine).put("synced", moved));
+        }
+        return IntentOutcome.changed(transportData(engine));
+    }
+
+    private static IntentOutcome jumpToSection(IntentContext ctx) throws IntentException {
+        ShowEngine engine = ctx.engine();
+        SongMetadata song = engine.song();
+        if (song == null) {
+            throw new IntentException(ErrorCode.NO_SONG_LOADED, "no song is loaded")
+                    .withLegacy("error", "song_not_loaded", null);
+        }
+        List<Section> sections = song.sections();
+        if (sections.isEmpty()) {
+            throw new IntentException(ErrorCode.NO_SECTIONS_AVAILABLE, "the song has no sections")
+                    .withLegacy("error", "no_sections_available", null);
+        }
+        int index;
+        Optional<String> byName;
+        try {
+            byName = ctx.payload().has("section_index") ? Optional.empty() : ctx.payload().optionalId("section");
+            if (byName.isPresent()) {
+                index = indexOfName(sections, byName.get());
+            } else {
+                index = (int) ctx.payload().requireInteger("section_index", 0, Integer.MAX_VALUE);
+            }
+        } catch (IntentException e) {
+            throw e.withLegacy("error", "invalid_section_index", null);
+        }
+        if (index < 0 || index >= sections.size()) {
+            ObjectNode data = Json.object().put("section_index", index).put("section_count", sections.size());
+            IntentException error = new IntentException(ErrorCode.SECTION_INDEX_OUT_OF_RANGE,
+                    byName.map(n -> "no section named '" + n + "'").orElse("section_index " + index
+                            + " is out of range (the song has " + sections.size() + " sections)"),
+                    byName.isPresent() ? "section" : "section_index", data);
+            throw error.withLegacy("error", "section_index_out_of_range", data);
+        }
+        engine.seek(sections.get(index).startS(), false);
+        return IntentOutcome.changed(transportData(engine).put("section_index", index)
+                .put("section_name", sections.get(index).name()));
+    }
+
+    private static int indexOfName(List<Section> sections, String name) {
+        for (int i = 0; i < sections.size(); i++) {
+            if (sections.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        for (int i = 0; i < sections.size(); i++) {
+            if (sections.get(i).name().toLowerCase(Locale.ROOT).equals(lower)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

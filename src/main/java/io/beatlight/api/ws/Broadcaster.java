@@ -1,0 +1,222 @@
+package io.beatlight.api.ws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.beatlight.engine.ShowEngine;
+import io.beatlight.engine.ShowListener;
+import io.beatlight.util.Json;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import io.beatlight.protocol.Client;
+import io.beatlight.protocol.ClientEvents;
+import io.beatlight.protocol.Messages;
+import io.beatlight.protocol.StateDocument;
+
+/**
+ * Sends state to clients (protocol §5.2): one seq counter; each patch takes the next value and goes to every
+ * connection; a snapshot carries the current seq and leaves the diff baseline alone, so seqs are contiguous on
+ * every connection. Broadcasts are throttled (50 ms idle, 250 ms playing; leading edge plus one trailing). Replies
+ * to intents that changed state wait for the patch that shows the change (S8). Engine thread only.
+ */
+public final class Broadcaster implements ShowListener, ClientEvents {
+    static final long IDLE_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    static final long PLAYING_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+    private final ShowEngine engine;
+    private final ClientHub hub;
+    private final StateDocument document;
+    private long seq;
+    private ObjectNode baseline = Json.object();
+    private long lastBroadcastNanos = System.nanoTime() - PLAYING_PERIOD_NANOS;
+    private Future<?> trailing;
+    private final List<PendingReply> pendingReplies = new ArrayList<>();
+
+    private record PendingReply(ClientConnection connection, ObjectNode reply) {
+    }
+
+    public Broadcaster(ShowEngine engine, ClientHub hub, StateDocument document) {
+        this.engine = engine;
+        this.hub = hub;
+        this.document = document;
+    }
+
+    public long seq() {
+        return seq;
+    }
+
+    // ---- ShowListener -----------------------------------------------------------------------------------------
+
+    @Override
+    public void stateChanged() {
+        requestBroadcast();
+    }
+
+    @Override
+    public void eventToAll(String level, String message, ObjectNode data) {
+        String text = Json.write(Messages.event(level, message, data));
+        for (ClientConnection connection : hub.all()) {
+            connection.send(ClientConnection.Kind.MESSAGE, text, this::snapshotText);
+        }
+    }
+
+    // ---- sending ----------------------------------------------------------------------------------------------
+
+    @Override
+    public void eventTo(Client client, String level, String message, ObjectNode data) {
+        ((ClientConnection) client).send(ClientConnection.Kind.MESSAGE, Json.write(Messages.event(level, message, data)),
+                this::snapshotText);
+    }
+
+    public void sendSnapshot(ClientConnection connection) {
+        connection.send(ClientConnection.Kind.SNAPSHOT, snapshotText(), this::snapshotText);
+    }
+
+    /** Sends a reply now, with the current seq. */
+    public void replyNow(ClientConnection connection, ObjectNode reply) {
+        reply.put("seq", seq);
+        connection.send(ClientConnection.Kind.MESSAGE, Json.write(reply), this::snapshotText);
+    }
+
+    /** Holds a reply until the broadcast that carries the change has been queued. */
+    public void replyAfterBroadcast(ClientConnection connection, ObjectNode reply) {
+        pendingReplies.add(new PendingReply(connection, reply));
+        requestBroadcast();
+    }
+
+    String snapshotText() {
+        return Json.write(Messages.snapshot(seq, document.build(engine)));
+    }
+
+    /** Leading edge plus one coalesced trailing broadcast per period. */
+    @Override
+    public void requestBroadcast() {
+        if (trailing != null) {
+            return;
+        }
+        long period = engine.transport().isPlaying() ? PLAYING_PERIOD_NANOS : IDLE_PERIOD_NANOS;
+        long now = System.nanoTime();
+        long wait = lastBroadcastNanos + period - now;
+        if (wait <= 0) {
+            broadcastNow();
+        } else {
+            trailing = engine.schedule(() -> {
+                trailing = null;
+                broadcastNow();
+            }, wait, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Builds the state, sends the patch of what changed (if anything), then the held replies. */
+    public void broadcastNow() {
+        lastBroadcastNanos = System.nanoTime();
+        ObjectNode state = document.build(engine);
+        ArrayNode changes = diff(state, engine.transport().isPlaying());
+        if (!changes.isEmpty()) {
+            seq++;
+            String text = Json.write(Messages.patch(seq, changes));
+            for (ClientConnection connection : hub.all()) {
+                connection.send(ClientConnection.Kind.PATCH, text, this::snapshotText);
+            }
+        }
+        if (!pendingReplies.isEmpty()) {
+            List<PendingReply> replies = new ArrayList<>(pendingReplies);
+            pendingReplies.clear();
+            for (PendingReply pending : replies) {
+                replyNow(pending.connection(), pending.reply());
+            }
+        }
+    }
+
+    /**
+     * Top-level keys that changed, in alphabetical order, with finer paths for fixtures (S5): only
+     * {@code ["fixtures", id, "values"]} when just the values changed. While playing, fixture values are left out
+     * (the baseline keeps the old ones, so the first patch after playback carries them).
+     */
+    private ArrayNode diff(ObjectNode state, boolean playing) {
+        ArrayNode changes = Json.array();
+        List<String> keys = new ArrayList<>();
+        state.fieldNames().forEachRemaining(keys::add);
+        keys.sort(String::compareTo);
+        for (String key : keys) {
+            JsonNode now = state.get(key);
+            JsonNode before = baseline.get(key);
+            if (now.equals(before)) {
+                continue;
+            }
+            if (key.equals("fixtures") && before != null && sameKeys(before, now)) {
+                diffFixtures((ObjectNode) before, (ObjectNode) now, playing, changes);
+                continue;
+            }
+            if (key.equals("fixtures") && playing && before != null) {
+                // structure changed while playing: send it whole, values included
+                changes.add(change(List.of(key), now));
+                baseline.set(key, now);
+                continue;
+            }
+            changes.add(change(List.of(key), now));
+            baseline.set(key, now);
+        }
+        return changes;
+    }
+
+    private void diffFixtures(ObjectNode before, ObjectNode now, boolean playing, ArrayNode changes) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = now.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            String id = entry.getKey();
+            ObjectNode current = (ObjectNode) entry.getValue();
+            ObjectNode previous = (ObjectNode) before.get(id);
+            if (current.equals(previous)) {
+                continue;
+            }
+            if (equalIgnoringValues(current, previous)) {
+                if (!playing) {
+                    changes.add(change(List.of("fixtures", id, "values"), current.get("values")));
+                    previous.set("values", current.get("values"));
+                }
+            } else {
+                changes.add(change(List.of("fixtures", id), current));
+                before.set(id, current);
+            }
+        }
+    }
+
+    private static boolean equalIgnoringValues(ObjectNode a, ObjectNode b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (!field.getKey().equals("values") && !field.getValue().equals(b.get(field.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameKeys(JsonNode a, JsonNode b) {
+        if (!a.isObject() || !b.isObject() || a.size() != b.size()) {
+            return false;
+        }
+        Iterator<String> x = a.fieldNames();
+        Iterator<String> y = b.fieldNames();
+        while (x.hasNext()) {
+            if (!x.next().equals(y.next())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ObjectNode change(List<String> path, JsonNode value) {
+        ObjectNode change = Json.object();
+        ArrayNode p = change.putArray("path");
+        path.forEach(p::add);
+        change.set("value", value);
+        return change;
+    }
+}

@@ -1,0 +1,150 @@
+package io.beatlight.api.ws;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.beatlight.engine.ShowEngine;
+import io.beatlight.util.Json;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import io.beatlight.protocol.ErrorCode;
+import io.beatlight.api.intents.IntentContext;
+import io.beatlight.protocol.IntentException;
+import io.beatlight.api.intents.IntentHandler;
+import io.beatlight.api.intents.IntentOutcome;
+import io.beatlight.api.intents.IntentRegistry;
+import io.beatlight.protocol.Messages;
+import io.beatlight.protocol.Payload;
+
+/**
+ * The /ws message layer: parses envelopes (protocol §3) on the socket thread, then runs every request on the
+ * engine thread, in arrival order. Every intent gets exactly one reply; malformed input gets an error and changes
+ * nothing; a handler failure never closes the connection.
+ */
+public final class ProtocolHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ProtocolHandler.class);
+    /** Larger text messages are refused with {@code message_too_large}; the connection stays open. */
+    public static final int MAX_MESSAGE_CHARS = 1 << 20;
+    public static final int MAX_REQ_ID_LENGTH = 128;
+
+    private final ShowEngine engine;
+    private final ClientHub hub;
+    private final Broadcaster broadcaster;
+    private final IntentRegistry registry;
+    private final AtomicLong generatedIds = new AtomicLong();
+
+    public ProtocolHandler(ShowEngine engine, ClientHub hub, Broadcaster broadcaster, IntentRegistry registry) {
+        this.engine = engine;
+        this.hub = hub;
+        this.broadcaster = broadcaster;
+        this.registry = registry;
+    }
+
+    /** Registers the connection and sends its first snapshot. */
+    public void opened(ClientConnection connection) {
+        engine.execute(() -> {
+            hub.register(connection);
+            broadcaster.sendSnapshot(connection);
+        });
+    }
+
+    private final java.util.List<java.util.function.Consumer<ClientConnection>> closeListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Called (on the socket thread) whenever a connection closes. */
+    public void onClose(java.util.function.Consumer<ClientConnection> listener) {
+        closeListeners.add(listener);
+    }
+
+    public void closed(ClientConnection connection) {
+        hub.unregister(connection);
+        closeListeners.forEach(l -> l.accept(connection));
+        connection.close(1000, "closed");
+    }
+
+    /** Called on the socket thread for every text frame. */
+    public void received(ClientConnection connection, String text) {
+        if (text.length() > MAX_MESSAGE_CHARS) {
+            engine.execute(() -> envelopeError(connection, null, null, ErrorCode.MESSAGE_TOO_LARGE,
+                    "message of " + text.length() + " characters exceeds the limit of " + MAX_MESSAGE_CHARS,
+                    "error", "message_too_large", Json.object().put("max_chars", MAX_MESSAGE_CHARS)));
+            return;
+        }
+        JsonNode message;
+        try {
+            message = Json.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            engine.execute(() -> envelopeError(connection, null, null, ErrorCode.INVALID_JSON,
+                    "message is not valid JSON: " + e.getOriginalMessage(), "error", "invalid_json", null));
+            return;
+        }
+        engine.execute(() -> dispatch(connection, message));
+    }
+
+    private void dispatch(ClientConnection connection, JsonNode message) {
+        JsonNode type = message == null || !message.isObject() ? null : message.get("type");
+        String typeName = type != null && type.isTextual() ? type.asText() : null;
+        if ("hello".equals(typeName)) {
+            broadcaster.sendSnapshot(connection);
+            return;
+        }
+        if (!"intent".equals(typeName)) {
+            ObjectNode data = Json.object();
+            data.set("type", type == null ? null : type.deepCopy());
+            envelopeError(connection, null, null, ErrorCode.UNSUPPORTED_MESSAGE_TYPE,
+                    typeName == null ? "message has no type" : "unsupported message type '" + typeName + "'",
+                    "warning", "unsupported_message_type", data);
+            return;
+        }
+        JsonNode reqIdNode = message.get("req_id");
+        String reqId = reqIdNode != null && reqIdNode.isTextual() && reqIdNode.asText().length() <= MAX_REQ_ID_LENGTH
+                ? reqIdNode.asText() : "srv-" + generatedIds.incrementAndGet();
+        JsonNode nameNode = message.get("name");
+        String name = nameNode != null && nameNode.isTextual() ? nameNode.asText() : null;
+        IntentHandler handler = name == null ? null : registry.find(name).orElse(null);
+        if (handler == null) {
+            envelopeError(connection, reqId, name, ErrorCode.UNKNOWN_INTENT,
+                    name == null ? "intent has no name" : "unknown intent '" + name + "'",
+                    "warning", "unknown_intent", Json.object().put("name", name));
+            return;
+        }
+        JsonNode payloadNode = message.get("payload");
+        if (payloadNode != null && !payloadNode.isNull() && !payloadNode.isObject()) {
+            broadcaster.replyNow(connection, Messages.error(reqId, name, ErrorCode.INVALID_PAYLOAD,
+                    "payload must be an object", "payload", null));
+            return;
+        }
+        Payload payload = payloadNode == null || payloadNode.isNull() ? Payload.empty()
+                : new Payload((ObjectNode) payloadNode);
+        IntentContext context = new IntentContext(engine, broadcaster, connection, reqId, name, payload);
+        try {
+            IntentOutcome outcome = handler.handle(context);
+            ObjectNode reply = Messages.ok(reqId, name, outcome.data());
+            if (outcome.changed()) {
+                broadcaster.replyAfterBroadcast(connection, reply);
+            } else {
+                broadcaster.replyNow(connection, reply);
+            }
+        } catch (IntentException e) {
+            if (e.legacyEvent() != null) {
+                broadcaster.eventTo(connection, e.legacyEvent().level(), e.legacyEvent().message(),
+                        e.legacyEvent().data());
+            }
+            broadcaster.replyNow(connection, Messages.error(reqId, name, e.code(), e.getMessage(), e.field(),
+                    e.details()));
+        } catch (RuntimeException | Error e) {
+            LOG.error("Intent {} ({}) failed", name, reqId, e);
+            broadcaster.eventTo(connection, "error", "internal_error", Json.object().put("req_id", reqId)
+                    .put("name", name));
+            broadcaster.replyNow(connection, Messages.error(reqId, name, ErrorCode.INTERNAL_ERROR,
+                    "internal error while handling " + name + "; state was left unchanged", null, null));
+        }
+    }
+
+    private void envelopeError(ClientConnection connection, String reqId, String name, String code, String text,
+                               String level, String legacyMessage, ObjectNode legacyData) {
+        broadcaster.eventTo(connection, level, legacyMessage, legacyData);
+        broadcaster.replyNow(connection, Messages.error(reqId, name, code, text, null, null));
+    }
+}

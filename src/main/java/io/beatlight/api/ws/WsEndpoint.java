@@ -1,0 +1,52 @@
+package io.beatlight.api.ws;
+
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsContext;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@code /ws} endpoint: one {@link ClientConnection} per socket, every text frame to the protocol handler. */
+public final class WsEndpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(WsEndpoint.class);
+    public static final String PATH = "/ws";
+    /** Frames above this size are refused by Jetty itself (close 1009); smaller oversize ones get an error reply. */
+    public static final int HARD_MESSAGE_LIMIT = 16 << 20;
+
+    private final ProtocolHandler protocol;
+    private final Map<String, ClientConnection> connections = new ConcurrentHashMap<>();
+
+    public WsEndpoint(ProtocolHandler protocol) {
+        this.protocol = protocol;
+    }
+
+    public void configure(WsConfig ws) {
+        ws.onConnect(ctx -> {
+            ctx.enableAutomaticPings(30, TimeUnit.SECONDS);
+            ClientConnection connection = new ClientConnection(new JettyOutbound(ctx.session));
+            connections.put(ctx.sessionId(), connection);
+            protocol.opened(connection);
+        });
+        ws.onMessage(ctx -> {
+            ClientConnection connection = connections.get(ctx.sessionId());
+            if (connection != null) {
+                protocol.received(connection, ctx.message());
+            }
+        });
+        ws.onBinaryMessage(ctx -> ctx.closeSession(1003, "binary frames are not supported; send JSON text"));
+        ws.onClose(this::closed);
+        ws.onError(ctx -> {
+            LOG.debug("WebSocket error from {}: {}", ctx.session.getRemoteAddress(), String.valueOf(ctx.error()));
+            closed(ctx);
+        });
+    }
+
+    private void closed(WsContext ctx) {
+        ClientConnection connection = connections.remove(ctx.sessionId());
+        if (connection != null) {
+            protocol.closed(connection);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.beatlight.protocol;
+
+/** The stable {@code reply.error.code} values of protocol §10 (plus the envelope-level ones). */
+public final class ErrorCode {
+    public static final String INVALID_JSON = "invalid_json";
+    public static final String UNSUPPORTED_MESSAGE_TYPE = "unsupported_message_type";
+    public static final String UNKNOWN_INTENT = "unknown_intent";
+    public static final String MESSAGE_TOO_LARGE = "message_too_large";
+    public static final String INVALID_PAYLOAD = "invalid_payload";
+    public static final String INTERNAL_ERROR = "internal_error";
+    public static final String PLAYBACK_ACTIVE = "playback_active";
+    public static final String NO_SONG_LOADED = "no_song_loaded";
+    public static final String UNKNOWN_SONG = "unknown_song";
+    public static final String LOAD_FAILED = "load_failed";
+    public static final String FIXTURE_NOT_FOUND = "fixture_not_found";
+    public static final String EFFECT_NOT_SUPPORTED = "effect_not_supported";
+    public static final String INVALID_DURATION = "invalid_duration";
+    public static final String NO_SECTIONS_AVAILABLE = "no_sections_available";
+    public static final String SECTION_INDEX_OUT_OF_RANGE = "section_index_out_of_range";
+    public static final String POI_NOT_FOUND = "poi_not_found";
+    public static final String POI_EXISTS = "poi_exists";
+    public static final String PERSIST_FAILED = "persist_failed";
+    public static final String CUE_INDEX_OUT_OF_RANGE = "cue_index_out_of_range";
+    public static final String CUE_CONFLICT = "cue_conflict";
+    public static final String CUE_SHEET_UNREADABLE = "cue_sheet_unreadable";
+    public static final String UNKNOWN_CHASER = "unknown_chaser";
+    public static final String UNKNOWN_INSTANCE_ID = "unknown_instance_id";
+    public static final String BPM_UNAVAILABLE = "bpm_unavailable";
+    public static final String CANVAS_UNAVAILABLE = "canvas_unavailable";
+    public static final String NOTHING_TO_UNDO = "nothing_to_undo";
+    public static final String NOTHING_TO_REDO = "nothing_to_redo";
+
+    private ErrorCode() {
+    }
+}

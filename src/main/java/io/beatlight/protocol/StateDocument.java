@@ -1,0 +1,286 @@
+package io.beatlight.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.beatlight.dmx.DmxFrame;
+import io.beatlight.effects.Effect;
+import io.beatlight.effects.EffectRegistry;
+import io.beatlight.engine.ShowEngine;
+import io.beatlight.show.CueEntries;
+import io.beatlight.show.CueSheet;
+import io.beatlight.rig.Fixture;
+import io.beatlight.rig.FixtureTemplate;
+import io.beatlight.rig.MetaChannel;
+import io.beatlight.rig.MetaKind;
+import io.beatlight.rig.Rig;
+import io.beatlight.rig.RigLoader;
+import io.beatlight.song.Section;
+import io.beatlight.song.SongLibrary;
+import io.beatlight.song.SongMetadata;
+import io.beatlight.util.Json;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Builds the state document of protocol §4 from the engine (on the engine thread). The parts of each fixture that
+ * only change with the rig are built once per rig.
+ */
+public final class StateDocument {
+    /** Top-level keys, always all emitted. */
+    public static final List<String> KEYS = List.of("system", "playback", "fixtures", "song", "pois", "cues",
+            "cue_helpers", "chasers", "analyzer");
+
+    private final Function<Fixture, ArrayNode> supportedEffects;
+    private final Map<Fixture, ObjectNode> staticParts = new IdentityHashMap<>();
+    private Rig cachedFor;
+    private CueEntries cachedCuesFor;
+    private ArrayNode cachedCues;
+    private io.beatlight.effects.RenderVersion cachedVersion;
+
+    public StateDocument(Function<Fixture, ArrayNode> supportedEffects) {
+        this.supportedEffects = supportedEffects;
+    }
+
+    public ObjectNode build(ShowEngine engine) {
+        long now = System.nanoTime();
+        ObjectNode state = Json.object();
+        boolean playing = engine.transport().isPlaying();
+        state.set("system", Json.object().put("show_state", playing ? "running" : "idle").put("edit_lock", playing));
+        state.set("playback", playback(engine, now));
+        state.set("fixtures", fixtures(engine, engine.router().outputAt(now)));
+        state.set("song", song(engine));
+        ArrayNode pois = Json.array();
+        engine.poiRecords().forEach(pois::add); // POI records are replaced on edit, never changed in place
+        state.set("pois", pois);
+        state.set("cues", cues(engine.cues()));
+        state.set("cue_sheet", cueSheet(engine));
+        state.set("cue_helpers", Json.array());
+        state.set("cue_history", cueHistory(engine));
+        ArrayNode chasers = Json.array();
+        engine.chasers().all().forEach(chasers::add);
+        state.set("chasers", chasers);
+        ArrayNode songs = Json.array();
+        engine.songCatalog().forEach(songs::add);
+        state.set("songs", songs);
+        state.set("analyzer", analyzer());
+        return state;
+    }
+
+    private ObjectNode playback(ShowEngine engine, long now) {
+        double t = engine.transport().timeAt(now);
+        ObjectNode playback = Json.object();
+        playback.put("state", engine.transport().stateName(now));
+        playback.put("time_ms", (long) Math.rint(t * 1000));
+        SongMetadata song = engine.song();
+        playback.set("bpm", song == null ? NullNode.getInstance() : Json.number(song.bpm()));
+        Section section = song == null ? null : song.sectionAt(t);
+        playback.put("section_name", section == null ? null : section.name());
+        return playback;
+    }
+
+    private ObjectNode fixtures(ShowEngine engine, DmxFrame output) {
+        Rig rig = engine.rig();
+        if (rig != cachedFor || engine.renderVersion() != cachedVersion) {
+            // supported effects depend on the sheet's render version
+            staticParts.clear();
+            cachedFor = rig;
+            cachedVersion = engine.renderVersion();
+        }
+        ObjectNode fixtures = Json.object();
+        for (Fixture fixture : rig.fixtures()) {
+            // the static part is shared, never mutated: a shallow copy is enough
+            ObjectNode entry = Json.object();
+            entry.setAll(staticParts.computeIfAbsent(fixture, this::staticPart));
+            entry.put("armed", engine.isArmed(fixture.id()));
+            entry.set("values", values(fixture, output));
+            fixtures.set(fixture.id(), entry);
+        }
+        return fixtures;
+    }
+
+    private ObjectNode staticPart(Fixture fixture) {
+        FixtureTemplate template = fixture.template();
+        ObjectNode entry = Json.object();
+        entry.put("id", fixture.id());
+        entry.put("name", fixture.name());
+        entry.put("type", template.type());
+        entry.put("template", fixture.templateKey());
+        entry.put("universe", fixture.universe());
+        entry.put("base_channel", fixture.baseChannel());
+        if (fixture.location() != null) {
+            entry.set("location", Json.object().set("x", Json.number(fixture.location().x())));
+            ((ObjectNode) entry.get("location")).set("y", Json.number(fixture.location().y()));
+            ((ObjectNode) entry.get("location")).set("z", Json.number(fixture.location().z()));
+        }
+        ObjectNode capabilities = Json.object();
+        if (template.metaChannels().values().stream().anyMatch(MetaChannel::isPanTiltAxis)) {
+            capabilities.put("pan_tilt", true);
+        }
+        if (template.metaChannels().values().stream().anyMatch(m -> m.kind() == MetaKind.RGB)) {
+            capabilities.put("rgb", true);
+        }
+        entry.set("capabilities", capabilities);
+        ObjectNode metas = Json.object();
+        for (MetaChannel meta : template.metaChannels().values()) {
+            ObjectNode m = Json.object();
+            m.put("label", meta.label());
+            m.put("kind", meta.kind().id());
+            m.put("channel", meta.channel());
+            if (meta.channels() == null) {
+                m.putNull("channels");
+            } else {
+                ArrayNode list = m.putArray("channels");
+                meta.channels().forEach(list::add);
+            }
+            m.put("mapping", meta.mapping());
+            m.put("step", meta.step());
+            if (meta.arm() == null) {
+                m.putNull("arm");
+            } else {
+                m.put("arm", meta.arm());
+            }
+            m.put("hidden", meta.hidden());
+            metas.set(meta.id(), m);
+        }
+        entry.set("meta_channels", metas);
+        ObjectNode channels = Json.object();
+        template.channels().forEach((name, offset) -> channels.put(name, fixture.baseChannel() + offset));
+        entry.set("channels", channels);
+        entry.set("mappings", template.mappingsJson().deepCopy());
+        entry.set("supported_effects", supportedEffects.apply(fixture));
+        return entry;
+    }
+
+    /** Meta channel values read from the output universe. */
+    public static ObjectNode values(Fixture fixture, DmxFrame output) {
+        ObjectNode values = Json.object();
+        int universe = fixture.universe();
+        for (MetaChannel meta : fixture.template().metaChannels().values()) {
+            switch (meta.kind()) {
+                case U8 -> values.put(meta.id(), output.get(universe, fixture.addressOf(meta.channel())));
+                case U16 -> values.put(meta.id(), (output.get(universe, fixture.addressOf(meta.channels().get(0))) << 8)
+                        | output.get(universe, fixture.addressOf(meta.channels().get(1))));
+                case RGB -> values.put(meta.id(), String.format("#%02X%02X%02X",
+                        output.get(universe, fixture.addressOf(meta.channels().get(0))),
+                        output.get(universe, fixture.addressOf(meta.channels().get(1))),
+                        output.get(universe, fixture.addressOf(meta.channels().get(2)))));
+                case ENUM -> {
+                    int value = output.get(universe, fixture.addressOf(meta.channel()));
+                    String label = null;
+                    Map<String, String> table = fixture.template().mappings().get(meta.mapping());
+                    if (table != null) {
+                        for (Map.Entry<String, String> e : table.entrySet()) {
+                            if (RigLoader.parseByteKey(e.getKey()) == value) {
+                                label = e.getValue();
+                                break;
+                            }
+                        }
+                    }
+                    if (label != null) {
+                        values.put(meta.id(), label);
+                    } else {
+                        values.put(meta.id(), value);
+                    }
+                }
+                default -> throw new IllegalStateException();
+            }
+        }
+        return values;
+    }
+
+    private static JsonNode song(ShowEngine engine) {
+        SongMetadata song = engine.song();
+        if (song == null) {
+            return NullNode.getInstance();
+        }
+        ObjectNode node = Json.object();
+        node.put("filename", song.id());
+        node.put("audio_url", engine.songAudio() == null ? null : SongLibrary.audioUrl(engine.songAudio()));
+        node.set("length_s", Json.number(song.lengthSeconds()));
+        node.set("bpm", Json.number(song.bpm()));
+        ArrayNode sections = node.putArray("sections");
+        for (Section s : song.sections()) {
+            ObjectNode section = Json.object().put("name", s.name());
+            section.set("start_s", Json.number(s.startS()));
+            section.set("end_s", Json.number(s.endS()));
+            sections.add(section);
+        }
+        ArrayNode beats = node.putArray("beats");
+        song.beats().forEach(b -> beats.add(Json.number(b)));
+        ArrayNode downbeats = node.putArray("downbeats");
+        song.downbeats().forEach(b -> downbeats.add(Json.number(b)));
+        node.set("analysis", song.analysis() == null ? NullNode.getInstance() : song.analysis());
+        return node;
+    }
+
+    /**
+     * The cue list, built once per version of the sheet: a show can have thousands of rows, and an unchanged list is
+     * then the same node, which the patch diff recognises at once.
+     */
+    private ArrayNode cues(CueEntries entries) {
+        if (entries != cachedCuesFor || cachedCues == null) {
+            ArrayNode cues = Json.array();
+            if (entries != null) {
+                entries.sheetOrder().forEach(e -> cues.add(CueEntries.stateRow(e.row())));
+            }
+            cachedCues = cues;
+            cachedCuesFor = entries;
+        }
+        return cachedCues;
+    }
+
+    /** Extra key: what cue.undo and cue.redo would do. */
+    private static JsonNode cueHistory(ShowEngine engine) {
+        io.beatlight.show.CueHistory history = engine.history();
+        ObjectNode node = Json.object().put("undo", history.undoCount()).put("redo", history.redoCount());
+        node.put("undo_label", history.peekUndo().map(io.beatlight.show.CueHistory.Step::label).orElse(null));
+        node.put("redo_label", history.peekRedo().map(io.beatlight.show.CueHistory.Step::label).orElse(null));
+        return node;
+    }
+
+    /** Extra key (clients ignore unknown keys): which file backs the cues and how they render. */
+    private static JsonNode cueSheet(ShowEngine engine) {
+        CueSheet sheet = engine.sheet();
+        if (sheet == null) {
+            return NullNode.getInstance();
+        }
+        ObjectNode node = Json.object();
+        node.put("file", sheet.file().getFileName().toString());
+        node.put("format", sheet.container() == CueSheet.Container.OBJECT ? "object" : "array");
+        node.put("render_version", sheet.version().number());
+        node.put("read_only", sheet.readOnly());
+        node.put("invalid_rows", engine.cues() == null ? 0 : engine.cues().invalid().size());
+        return node;
+    }
+
+    /** The effects a fixture offers, with their metadata, sorted by id. */
+    public static ArrayNode supportedEffects(EffectRegistry registry, Fixture fixture,
+                                             io.beatlight.effects.RenderVersion version) {
+        ArrayNode list = Json.array();
+        for (Effect effect : registry.supported(fixture, version)) {
+            ObjectNode e = Json.object().put("id", effect.id()).put("name", effect.displayName())
+                    .put("description", effect.description());
+            ArrayNode tags = e.putArray("tags");
+            effect.tags().forEach(tags::add);
+            e.set("schema", effect.schema());
+            list.add(e);
+        }
+        return list;
+    }
+
+    private static ObjectNode analyzer() {
+        ObjectNode analyzer = Json.object();
+        analyzer.put("available", false);
+        analyzer.put("polling", false);
+        analyzer.put("playback_locked", false);
+        analyzer.putArray("task_types");
+        analyzer.putArray("items");
+        analyzer.set("summary", Json.object().put("queued", 0).put("pending", 0).put("running", 0)
+                .put("complete", 0).put("failed", 0));
+        return analyzer;
+    }
+}

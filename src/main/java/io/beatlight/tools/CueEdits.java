@@ -1,0 +1,280 @@
+package io.beatlight.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.beatlight.effects.Effect;
+import io.beatlight.engine.ShowEngine;
+import io.beatlight.protocol.ErrorCode;
+import io.beatlight.protocol.IntentException;
+import io.beatlight.protocol.Payload;
+import io.beatlight.rig.Fixture;
+import io.beatlight.show.CueEntries;
+import io.beatlight.util.Json;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The rules of a cue sheet edit, shared by the {@code cue.*} intents, the assistant's write tools and MCP: row
+ * validation and normalisation, de-duplication of rows with the same identity, addressing a row by index (with an
+ * optimistic {@code expect} check) and the save that writes, re-renders and records the edit for undo.
+ */
+public final class CueEdits {
+    /** Rows of the same identity closer than this are one cue: the latest write wins. */
+    public static final double DEDUP_SECONDS = 0.1;
+    private static final List<String> EFFECT_FIELDS = List.of("fixture_id", "effect", "duration");
+
+    private CueEdits() {
+    }
+
+    public static void save(ShowEngine engine, List<JsonNode> rows, String failureEvent) throws IntentException {
+        save(engine, rows, failureEvent, 0);
+    }
+
+    /** Saves rows whose changes all start at or after {@code changedFrom} seconds (only those frames re-render). */
+    public static void save(ShowEngine engine, List<JsonNode> rows, String failureEvent, double changedFrom)
+            throws IntentException {
+        try {
+            engine.replaceCueRows(rows, changedFrom);
+        } catch (IOException e) {
+            throw new IntentException(ErrorCode.PERSIST_FAILED, "could not save the cue sheet: " + e.getMessage())
+                    .withLegacy("error", failureEvent, Json.object().put("ok", false).put("reason", "persist_failed"));
+        }
+    }
+
+    public static List<JsonNode> rows(ShowEngine engine) {
+        return new ArrayList<>(engine.sheet().rows());
+    }
+
+    /** Validates a new or merged row and returns it normalised (effect lower-cased, defaults filled). */
+    public static ObjectNode validRow(ShowEngine engine, ObjectNode row, String failureEvent) throws IntentException {
+        ObjectNode legacy = Json.object().put("ok", false);
+        boolean chaser = row.has("chaser_id");
+        boolean effectForm = row.has("fixture_id") || row.has("effect");
+        if (chaser == effectForm) {
+            throw IntentException.invalid("", "a cue is either an effect row (fixture_id, effect) or a chaser row "
+                    + "(chaser_id)").withLegacy("error", failureEvent, legacy.put("reason", "invalid_cue_shape"));
+        }
+        Payload p = new Payload(row);
+        if (!p.has("time")) {
+            throw IntentException.invalid("time", "time is required")
+                    .withLegacy("error", failureEvent, legacy.put("reason", "missing_time"));
+        }
+        double time;
+        try {
+            time = p.requireNumber("time");
+        } catch (IntentException e) {
+            throw e.withLegacy("error", failureEvent, legacy.put("reason", "invalid_time"));
+        }
+        if (time < 0) {
+            throw IntentException.invalid("time", "time must be >= 0")
+                    .withLegacy("error", failureEvent, legacy.put("reason", "invalid_time"));
+        }
+        row.put("time", time);
+        JsonNode data = row.get("data");
+        if (data == null || data.isNull()) {
+            row.putObject("data");
+        } else if (!data.isObject()) {
+            throw IntentException.invalid("data", "data must be an object");
+        }
+        if (chaser) {
+            String id = p.requireId("chaser_id");
+            ObjectNode definition = engine.chasers().find(id).orElseThrow(() -> new IntentException(
+                    ErrorCode.UNKNOWN_CHASER, "no chaser '" + id + "'", "chaser_id", Json.object().put("chaser_id", id))
+                    .withLegacy("error", failureEvent, legacy.put("reason", "unknown_chaser_id")));
+            row.put("chaser_id", definition.get("id").asText());
+            new Payload((ObjectNode) row.get("data")).optionalInteger("repetitions", 1, 10_000);
+            return row;
+        }
+        String fixtureId;
+        String effectName;
+        try {
+            fixtureId = p.requireId("fixture_id");
+        } catch (IntentException e) {
+            throw e.withLegacy("error", failureEvent, legacy.put("reason", "missing_fixture_id"));
+        }
+        try {
+            effectName = p.requireId("effect").toLowerCase(Locale.ROOT);
+        } catch (IntentException e) {
+            throw e.withLegacy("error", failureEvent, legacy.put("reason", "missing_effect"));
+        }
+        double duration = p.optionalNumber("duration").orElse(0.0);
+        if (duration < 0) {
+            throw IntentException.invalid("duration", "duration must be >= 0");
+        }
+        Fixture fixture = engine.fixture(fixtureId).orElseThrow(() -> new IntentException(
+                ErrorCode.FIXTURE_NOT_FOUND, "no fixture with id '" + fixtureId + "'", "fixture_id",
+                Json.object().put("fixture_id", fixtureId)).withLegacy("error", failureEvent,
+                legacy.put("reason", "fixture_not_found").put("fixture_id", fixtureId)));
+        Effect effect = engine.effects().forRow(fixture, effectName, engine.renderVersion()).orElse(null);
+        if (effect == null) {
+            ArrayNode supported = Json.array();
+            engine.effects().supported(fixture, engine.renderVersion()).forEach(e -> supported.add(e.id()));
+            ObjectNode details = Json.object().put("fixture_id", fixtureId).put("effect", effectName);
+            details.set("supported", supported);
+            throw new IntentException(ErrorCode.EFFECT_NOT_SUPPORTED, fixtureId + " cannot render '" + effectName
+                    + "'; it supports " + supported, "effect", details)
+                    .withLegacy("error", failureEvent, details.deepCopy().put("ok", false)
+                            .put("reason", "effect_not_supported"));
+        }
+        checkData(effect, (ObjectNode) row.get("data"));
+        row.put("fixture_id", fixtureId);
+        row.put("effect", effectName);
+        row.put("duration", duration);
+        return row;
+    }
+
+    /** Checks the types and ranges the effect's schema declares; unknown keys are allowed. */
+    public static void checkData(Effect effect, ObjectNode data) throws IntentException {
+        JsonNode properties = effect.schema().path("properties");
+        for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> property = it.next();
+            JsonNode value = data.get(property.getKey());
+            if (value == null || value.isNull()) {
+                continue;
+            }
+            String field = "data." + property.getKey();
+            String type = property.getValue().path("type").asText();
+            boolean ok = switch (type) {
+                case "integer" -> value.isIntegralNumber();
+                case "number" -> value.isNumber();
+                case "string" -> value.isTextual();
+                case "array" -> value.isArray();
+                case "object" -> value.isObject();
+                case "boolean" -> value.isBoolean();
+                default -> true;
+            };
+            if (!ok) {
+                throw IntentException.invalid(field, field + " must be " + (type.equals("integer") ? "an " : "a ")
+                        + type);
+            }
+            JsonNode min = property.getValue().get("minimum");
+            JsonNode max = property.getValue().get("maximum");
+            if (value.isNumber() && ((min != null && value.asDouble() < min.asDouble())
+                    || (max != null && value.asDouble() > max.asDouble()))) {
+                throw IntentException.invalid(field, field + " must be between " + min + " and " + max);
+            }
+        }
+        JsonNode required = effect.schema().get("required");
+        if (required != null) {
+            for (JsonNode name : required) {
+                if (!data.hasNonNull(name.asText())) {
+                    throw IntentException.invalid("data." + name.asText(), "data." + name.asText() + " is required");
+                }
+            }
+        }
+    }
+
+    /** Same identity (fixture_id + effect, or chaser_id) within 0.1 s. */
+    public static boolean sameCue(JsonNode a, JsonNode b) {
+        if (!a.isObject() || !b.isObject() || !a.path("time").isNumber()) {
+            return false;
+        }
+        if (Math.abs(a.get("time").asDouble() - b.get("time").asDouble()) >= DEDUP_SECONDS + 1e-9) {
+            return false;
+        }
+        if (a.has("chaser_id") || b.has("chaser_id")) {
+            return a.path("chaser_id").asText().equalsIgnoreCase(b.path("chaser_id").asText())
+                    && a.has("chaser_id") && b.has("chaser_id");
+        }
+        return a.path("fixture_id").asText().equals(b.path("fixture_id").asText())
+                && a.path("effect").asText().equalsIgnoreCase(b.path("effect").asText());
+    }
+
+    /** Adds rows with de-duplication; returns how many existing rows they replaced. */
+    public static int upsert(List<JsonNode> rows, List<ObjectNode> added) {
+        int replaced = 0;
+        for (ObjectNode row : added) {
+            int before = rows.size();
+            rows.removeIf(existing -> sameCue(existing, row));
+            replaced += before - rows.size();
+            rows.add(row);
+        }
+        return replaced;
+    }
+
+    /** The row and its index in state.cues. */
+    public static ObjectNode entryData(ShowEngine engine, JsonNode row) {
+        ObjectNode data = Json.object();
+        data.set("entry", row.deepCopy());
+        List<CueEntries.Entry> order = engine.cues().sheetOrder();
+        for (int i = 0; i < order.size(); i++) {
+            if (order.get(i).row() == row) {
+                data.put("index", i);
+            }
+        }
+        return data;
+    }
+
+    /** The row addressed by {@code index} (and checked against {@code expect}) in {@code p}. */
+    public static CueEntries.Entry entryAt(ShowEngine engine, Payload p, String failureEvent) throws IntentException {
+        ObjectNode legacy = Json.object().put("ok", false);
+        if (!p.has("index")) {
+            throw IntentException.invalid("index", "index is required")
+                    .withLegacy("error", failureEvent, legacy.put("reason", "missing_index"));
+        }
+        long index;
+        try {
+            index = p.requireInteger("index", 0, Integer.MAX_VALUE);
+        } catch (IntentException e) {
+            throw e.withLegacy("error", failureEvent, legacy.put("reason", "invalid_index"));
+        }
+        List<CueEntries.Entry> order = engine.cues().sheetOrder();
+        if (index >= order.size()) {
+            throw new IntentException(ErrorCode.CUE_INDEX_OUT_OF_RANGE, "there is no cue " + index + " (the sheet has "
+                    + order.size() + ")", "index", Json.object().put("index", index).put("count", order.size()))
+                    .withLegacy("error", failureEvent, legacy.put("reason", "cue_index_out_of_range"));
+        }
+        CueEntries.Entry entry = order.get((int) index);
+        if (p.has("expect")) {
+            Payload expect = p.requireObject("expect");
+            JsonNode row = entry.row();
+            boolean matches = true;
+            if (expect.has("time")) {
+                matches = Math.abs(expect.requireNumber("time") - row.get("time").asDouble()) < 1e-9;
+            }
+            for (String key : List.of("fixture_id", "chaser_id", "effect")) {
+                if (expect.has(key)) {
+                    matches &= expect.get(key).asText().equals(row.path(key).asText());
+                }
+            }
+            if (!matches) {
+                ObjectNode details = Json.object().put("index", index);
+                details.set("current", row.deepCopy());
+                throw new IntentException(ErrorCode.CUE_CONFLICT, "cue " + index + " changed since you saw it; "
+                        + "refresh and try again", "expect", details);
+            }
+        }
+        return entry;
+    }
+
+    /** Merges {@code patch} into the row at {@code index} (checked against {@code expect}), saves; the new row. */
+    public static ObjectNode update(ShowEngine engine, Payload payload) throws IntentException {
+        CueEntries.Entry entry = entryAt(engine, payload, "cue_update_failed");
+        if (!payload.has("patch")) {
+            throw IntentException.invalid("patch", "patch is required").withLegacy("error", "cue_update_failed",
+                    Json.object().put("ok", false).put("reason", "missing_patch"));
+        }
+        Payload patch = payload.requireObject("patch");
+        if (patch.raw().isEmpty()) {
+            throw IntentException.invalid("patch", "patch must not be empty").withLegacy("error",
+                    "cue_update_failed", Json.object().put("ok", false).put("reason", "missing_patch"));
+        }
+        ObjectNode merged = ((ObjectNode) entry.row()).deepCopy();
+        if (patch.has("chaser_id")) {
+            EFFECT_FIELDS.forEach(merged::remove);
+        } else if (patch.has("fixture_id") || patch.has("effect")) {
+            merged.remove("chaser_id");
+        }
+        merged.setAll(patch.raw().deepCopy());
+        merged = validRow(engine, merged, "cue_update_failed");
+        List<JsonNode> rows = rows(engine);
+        rows.set(entry.fileIndex(), merged);
+        save(engine, rows, "cue_update_failed", Math.min(entry.time(), merged.get("time").asDouble()));
+        return merged;
+    }
+}

@@ -1,0 +1,139 @@
+package io.beatlight.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.beatlight.effects.Effect;
+import io.beatlight.engine.ShowEngine;
+import io.beatlight.rig.Fixture;
+import io.beatlight.song.Section;
+import io.beatlight.song.SongMetadata;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What the assistant knows about the show, captured on the engine thread: the song's timing, the fixtures with what
+ * they can do, the POIs, chasers and the playhead. Immutable, so requests can work with it on any thread.
+ */
+public record ShowView(String songId, double lengthS, double bpm, List<Double> beats, List<Double> downbeats,
+                       List<Section> sections, List<FixtureInfo> fixtures, List<PoiInfo> pois, List<String> chasers,
+                       double playheadS) {
+
+    /** A fixture as the assistant sees it. */
+    public record FixtureInfo(String id, String name, String type, double x, boolean rgb, boolean panTilt,
+                              List<String> effects) {
+        public boolean supports(String effect) {
+            return effects.contains(effect);
+        }
+
+        public boolean isHead() {
+            return panTilt;
+        }
+    }
+
+    /** A POI and the heads it stores calibrated targets for. */
+    public record PoiInfo(String id, String name, double x, double y, List<String> calibrated) {
+    }
+
+    public static ShowView of(ShowEngine engine) {
+        SongMetadata song = engine.song();
+        List<FixtureInfo> fixtures = new ArrayList<>();
+        for (Fixture f : engine.rig().fixtures()) {
+            List<String> effects = engine.effects().supported(f, engine.renderVersion()).stream().map(Effect::id)
+                    .toList();
+            boolean rgb = f.template().metaChannels().containsKey("rgb");
+            boolean panTilt = f.template().metaChannels().values().stream()
+                    .anyMatch(io.beatlight.rig.MetaChannel::isPanTiltAxis);
+            fixtures.add(new FixtureInfo(f.id(), f.name(), f.template().type(), f.location() == null ? 0.5
+                    : f.location().x(), rgb, panTilt, effects));
+        }
+        List<PoiInfo> pois = new ArrayList<>();
+        for (ObjectNode p : engine.poiRecords()) {
+            List<String> calibrated = new ArrayList<>();
+            JsonNode targets = p.path("fixtures");
+            targets.fieldNames().forEachRemaining(calibrated::add);
+            pois.add(new PoiInfo(p.path("id").asText(), p.path("name").asText(p.path("id").asText()),
+                    p.path("location").path("x").asDouble(0.5), p.path("location").path("y").asDouble(0.5),
+                    List.copyOf(calibrated)));
+        }
+        List<String> chasers = engine.chasers().all().stream().map(c -> c.path("id").asText()).toList();
+        double bpm = song == null || song.bpm() == null ? 120 : song.bpm();
+        return new ShowView(song == null ? null : song.id(), song == null ? 0 : song.lengthSeconds(), bpm,
+                song == null ? List.of() : song.beats(), song == null ? List.of() : song.downbeats(),
+                song == null ? List.of() : song.sections(), List.copyOf(fixtures), List.copyOf(pois),
+                List.copyOf(chasers), song == null ? 0 : engine.timeNow());
+    }
+
+    public Optional<FixtureInfo> fixture(String id) {
+        return fixtures.stream().filter(f -> f.id().equals(id)).findFirst();
+    }
+
+    public List<FixtureInfo> heads() {
+        return fixtures.stream().filter(FixtureInfo::isHead).sorted(Comparator.comparingDouble(FixtureInfo::x))
+                .toList();
+    }
+
+    /** Beat times: the song's, else a grid from the bpm. */
+    public List<Double> beatGrid() {
+        if (!beats.isEmpty()) {
+            return beats;
+        }
+        List<Double> grid = new ArrayList<>();
+        for (double t = 0; t <= lengthS + 1e-9; t += 60 / bpm) {
+            grid.add(t);
+        }
+        return grid;
+    }
+
+    /** Downbeat times: the song's, else every fourth beat. */
+    public List<Double> barGrid() {
+        if (!downbeats.isEmpty()) {
+            return downbeats;
+        }
+        List<Double> grid = beatGrid();
+        List<Double> bars = new ArrayList<>();
+        for (int i = 0; i < grid.size(); i += 4) {
+            bars.add(grid.get(i));
+        }
+        return bars;
+    }
+
+    public double beatSeconds() {
+        return 60 / bpm;
+    }
+
+    /** The 1-based bar containing t (0 before the first downbeat). */
+    public int barAt(double t) {
+        List<Double> bars = barGrid();
+        int bar = 0;
+        for (int i = 0; i < bars.size() && bars.get(i) <= t + 1e-6; i++) {
+            bar = i + 1;
+        }
+        return bar;
+    }
+
+    /** The start time of 1-based bar n (extrapolated past the known bars). */
+    public double barStart(int n) {
+        List<Double> bars = barGrid();
+        if (bars.isEmpty()) {
+            return (n - 1) * 4 * beatSeconds();
+        }
+        if (n >= 1 && n <= bars.size()) {
+            return bars.get(n - 1);
+        }
+        double last = bars.get(bars.size() - 1);
+        return last + (n - bars.size()) * 4 * beatSeconds();
+    }
+
+    public String describe(Section s) {
+        return String.format(Locale.ROOT, "%s from %s to %s (bars %d–%d)", s.name(), clock(s.startS()),
+                clock(s.endS()), barAt(s.startS()), Math.max(barAt(s.startS()), barAt(s.endS() - 1e-3)));
+    }
+
+    public static String clock(double t) {
+        int m = (int) Math.floor(t / 60);
+        return String.format(Locale.ROOT, "%d:%04.1f", m, t - 60 * m);
+    }
+}
