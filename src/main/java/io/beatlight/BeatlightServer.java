@@ -21,9 +21,8 @@ import io.beatlight.api.intents.PoiIntents;
 import io.beatlight.api.ws.ProtocolHandler;
 import io.beatlight.api.intents.SongIntents;
 import io.beatlight.protocol.StateDocument;
-import io.beatlight.api.http.StaticFiles;
 import io.beatlight.api.intents.TransportIntents;
-import io.beatlight.api.http.BrowserBundle;
+import io.beatlight.api.http.Routes;
 import io.beatlight.api.http.WebServer;
 import io.beatlight.api.ws.WsEndpoint;
 import io.beatlight.demo.DemoShow;
@@ -112,29 +111,8 @@ public final class BeatlightServer implements AutoCloseable {
         protocol.onClose(assistant::connectionClosed);
         AccessControl access = new AccessControl(config.token(), config.allowedOrigins());
         this.mcp = new McpEndpoint(engine, broadcaster, assistantLog, "0.1.0");
-        this.web = new WebServer(new WsEndpoint(protocol), this::health, app -> {
-            access.install(app);
-            StaticFiles.register(app, "/songs", folders::songs, config.corsOrigin());
-            StaticFiles.register(app, "/meta", folders::meta, config.corsOrigin());
-            app.get("/", ctx -> {
-                // browsers get the control client; API clients the reference's service message
-                String accept = ctx.header("Accept");
-                if (accept != null && accept.contains("text/html")) {
-                    ctx.contentType("text/html; charset=utf-8").result(BrowserBundle.resource("index.html"));
-                } else {
-                    ctx.json(Json.object().put("message", "Beatlight show server"));
-                }
-            });
-            app.get("/app/<file>", BrowserBundle::serve);
-            io.beatlight.song.SongLibrary library = new io.beatlight.song.SongLibrary(folders.songs());
-            io.beatlight.song.WaveformPeaks peaks = new io.beatlight.song.WaveformPeaks();
-            app.get("/peaks/{song}", ctx -> BrowserBundle.peaks(ctx, library, peaks));
-        }, cfg -> cfg.jetty.modifyServletContextHandler(handler -> {
-            org.eclipse.jetty.servlet.ServletHolder holder = new org.eclipse.jetty.servlet.ServletHolder(
-                    mcp.servlet(access));
-            holder.setAsyncSupported(true);
-            handler.addServlet(holder, McpEndpoint.PATH);
-        }));
+        Routes routes = new Routes(access, new WsEndpoint(protocol), mcp, folders, config.corsOrigin(), this::health);
+        this.web = new WebServer(routes);
         web.start(config.host(), config.port());
         this.pollResponder = new ArtPollResponder(() -> engine.rig().layout(), 1000);
         if (config.artnetListenPort() > 0) {

@@ -1,9 +1,15 @@
 package io.beatlight.api.http;
 
+import io.beatlight.song.SongLibrary;
+import io.beatlight.song.WaveformPeaks;
+import io.beatlight.util.Json;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 
 /** The bundled browser client (classpath {@code /web/}): plain HTML, CSS and ES modules, no build step. */
 public final class BrowserBundle {
@@ -27,15 +33,15 @@ public final class BrowserBundle {
      * {@code {song, per_second, min, max}} (base64 of signed bytes); 404 for an unknown song, 415 when the format
      * cannot be decoded here (the browser then decodes the audio itself).
      */
-    public static void peaks(Context ctx, io.beatlight.song.SongLibrary library, io.beatlight.song.WaveformPeaks peaks) {
+    public static void peaks(Context ctx, SongLibrary library, WaveformPeaks peaks) {
         String id = ctx.pathParam("song");
-        java.util.Optional<java.nio.file.Path> audio = io.beatlight.song.SongLibrary.isSafeId(id)
-                ? library.audioFile(id) : java.util.Optional.empty();
+        Optional<Path> audio = SongLibrary.isSafeId(id)
+                ? library.audioFile(id) : Optional.empty();
         if (audio.isEmpty()) {
             ctx.status(404).result("Not found");
             return;
         }
-        io.beatlight.song.WaveformPeaks.Peaks overview;
+        WaveformPeaks.Peaks overview;
         try {
             overview = peaks.of(audio.get());
         } catch (IOException | RuntimeException e) {
@@ -48,9 +54,19 @@ public final class BrowserBundle {
             ctx.status(304);
             return;
         }
-        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
-        ctx.json(io.beatlight.util.Json.object().put("song", id).put("per_second", overview.perSecond())
+        Base64.Encoder b64 = Base64.getEncoder();
+        ctx.json(Json.object().put("song", id).put("per_second", overview.perSecond())
                 .put("min", b64.encodeToString(overview.min())).put("max", b64.encodeToString(overview.max())));
+    }
+
+    /** {@code GET /}: browsers get the control client; API clients the reference's service message. */
+    public static void index(Context ctx) throws IOException {
+        String accept = ctx.header("Accept");
+        if (accept != null && accept.contains("text/html")) {
+            ctx.contentType("text/html; charset=utf-8").result(resource("index.html"));
+        } else {
+            ctx.json(Json.object().put("message", "Beatlight show server"));
+        }
     }
 
     /** {@code GET /app/<file>}: only plain file names of the bundled client. */
