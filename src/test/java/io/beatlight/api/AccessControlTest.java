@@ -16,8 +16,10 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** Origin checks on the WebSocket upgrade and the optional access token. */
+@Tag("server")
 class AccessControlTest {
     @TempDir
     Path dir;

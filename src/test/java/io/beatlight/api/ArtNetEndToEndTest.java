@@ -15,8 +15,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import io.beatlight.protocol.ErrorCode;
+import org.junit.jupiter.api.Tag;
 
 /** From a WebSocket intent to decoded ArtDmx on a loopback receiver. */
+@Tag("server")
 class ArtNetEndToEndTest {
     static final long FRAME_NANOS = 1_000_000_000L / 60;
 

@@ -17,8 +17,10 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** llm.* with the offline assistant over a real WebSocket: streaming, proposals, confirm/reject, undo, the log. */
+@Tag("server")
 class AssistantIntentsTest {
     @TempDir
     Path dir;

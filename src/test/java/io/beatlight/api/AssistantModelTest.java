@@ -18,8 +18,10 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** The assistant with a model server: a local fake that streams SSE and issues tool calls as the real API does. */
+@Tag("server")
 class AssistantModelTest {
     @TempDir
     Path dir;

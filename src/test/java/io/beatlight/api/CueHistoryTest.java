@@ -18,8 +18,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** cue.undo / cue.redo: every kind of sheet edit steps back and forward, in the file, the state and the output. */
+@Tag("server")
 class CueHistoryTest {
     @TempDir
     Path dir;

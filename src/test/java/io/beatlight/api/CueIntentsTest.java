@@ -22,8 +22,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import io.beatlight.protocol.ErrorCode;
+import org.junit.jupiter.api.Tag;
 
 /** cue.*, previews and chasers end to end: files, state, and the Art-Net they produce. */
+@Tag("server")
 class CueIntentsTest {
     @TempDir
     Path dir;

@@ -21,8 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Tag;
 
 /** /songs and /meta: ranges, types, and every way of trying to leave the folder. */
+@Tag("server")
 class HttpRoutesTest {
     @TempDir
     static Path dir;

@@ -17,8 +17,10 @@ import java.util.Base64;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** live.subscribe: compact samples of the output for the browser's stage plan and DMX monitor. */
+@Tag("server")
 class LiveFeedTest {
     @TempDir
     Path dir;

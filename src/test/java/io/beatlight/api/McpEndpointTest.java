@@ -24,8 +24,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** /mcp with the official MCP Java SDK's client: list tools, read the song, add a cue a browser client then sees. */
+@Tag("server")
 class McpEndpointTest {
     @TempDir
     Path dir;

@@ -14,8 +14,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import io.beatlight.protocol.ErrorCode;
+import org.junit.jupiter.api.Tag;
 
 /** poi.* intents: validation, persistence with backup, no internal keys, unreadable files left alone. */
+@Tag("server")
 class PoiIntentsTest {
     @TempDir
     Path dir;

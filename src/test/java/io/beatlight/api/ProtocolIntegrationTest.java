@@ -22,8 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 import io.beatlight.protocol.ErrorCode;
 import io.beatlight.api.ws.ProtocolHandler;
 import io.beatlight.protocol.StateDocument;
+import org.junit.jupiter.api.Tag;
 
 /** The /ws control plane against the real server: envelopes, replies, patches, validation. */
+@Tag("server")
 class ProtocolIntegrationTest {
     @TempDir
     static Path dir;

@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** A song dropped into the folder appears without a restart. */
+@Tag("server")
 class SongFolderWatchTest {
     @TempDir
     Path dir;

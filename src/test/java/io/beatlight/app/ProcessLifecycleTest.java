@@ -17,8 +17,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** The application as a process: environment configuration, the ready line, SIGTERM with blackout, --help. */
+@Tag("server")
 class ProcessLifecycleTest {
     @TempDir
     Path dir;

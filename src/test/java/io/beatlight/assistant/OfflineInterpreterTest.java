@@ -20,12 +20,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import io.beatlight.tools.Proposal;
 import io.beatlight.tools.ShowView;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The offline assistant against the bundled demo show: every request of the table
  * ({@code src/test/resources/assistant/interpreter-table.json}) gives exactly the tool and cue rows (or the answer)
  * listed there. {@code InterpreterTableWriter} regenerates the table for review when the grammar grows.
  */
+@Tag("server")
 class OfflineInterpreterTest {
     static BeatlightServer server;
     static ShowView demo;

@@ -33,11 +33,13 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The bundled control client in headless Chromium (Debian's, driven by its chromedriver; no browser is ever
  * downloaded). Skipped with a message when they are not installed; CI installs them.
  */
+@Tag("browser")
 class BrowserClientTest {
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 

@@ -23,8 +23,10 @@ import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import io.beatlight.song.AudioDecoder;
+import org.junit.jupiter.api.Tag;
 
 /** A song without metadata is analysed in the background; the result is written and reaches the state. */
+@Tag("server")
 class AnalysisIntegrationTest {
     @TempDir
     Path dir;
