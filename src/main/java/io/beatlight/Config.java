@@ -2,8 +2,10 @@ package io.beatlight;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -187,8 +189,8 @@ public final class Config {
         return llmApiKey == null || llmApiKey.isBlank() ? "none" : llmApiKey;
     }
 
-    public java.time.Duration llmTimeout() {
-        return java.time.Duration.ofSeconds(llmTimeoutSeconds);
+    public Duration llmTimeout() {
+        return Duration.ofSeconds(llmTimeoutSeconds);
     }
 
     public List<String> allowedOrigins() {
@@ -283,7 +285,7 @@ public final class Config {
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
-        if (!List.of("trace", "debug", "info", "warn", "error").contains(logLevel.toLowerCase(java.util.Locale.ROOT))) {
+        if (!List.of("trace", "debug", "info", "warn", "error").contains(logLevel.toLowerCase(Locale.ROOT))) {
             return "--log-level must be trace, debug, info, warn or error";
         }
         return null;

@@ -1,5 +1,7 @@
 package io.beatlight.dmx;
 
+import java.util.Arrays;
+
 /**
  * A mutable set of universes (the editor universe, a render's working universe). Owned by one thread;
  * {@link #freeze()} publishes an immutable copy.
@@ -43,7 +45,7 @@ public final class DmxBuffer {
     }
 
     public void clear() {
-        java.util.Arrays.fill(data, (byte) 0);
+        Arrays.fill(data, (byte) 0);
     }
 
     public void copyFrom(DmxFrame frame) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -253,8 +254,8 @@ public final class ArtNetOutput implements AutoCloseable {
 
     public Lateness lateness() {
         int count = (int) Math.min(latenessCount, lateness.length);
-        int[] copy = java.util.Arrays.copyOf(lateness, count);
-        java.util.Arrays.sort(copy);
+        int[] copy = Arrays.copyOf(lateness, count);
+        Arrays.sort(copy);
         if (count == 0) {
             return new Lateness(0, 0, 0, 0);
         }

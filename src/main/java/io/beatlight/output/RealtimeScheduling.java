@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -24,7 +25,7 @@ public final class RealtimeScheduling {
 
     /** Must be called from the thread to elevate. Returns true when SCHED_FIFO was applied. */
     public static boolean elevateCurrentThread(int priority) {
-        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
             return false;
         }
         Optional<Long> tid = currentNativeThreadId();

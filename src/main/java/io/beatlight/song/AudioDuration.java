@@ -5,9 +5,11 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioSystem;
 import org.jaudiotagger.audio.AudioFile;
 import org.jaudiotagger.audio.AudioFileIO;
+import org.jaudiotagger.tag.FieldKey;
 
 /** Reads the playing time of an audio file from its headers (WAV through Java Sound, MP3/OGG/FLAC via jaudiotagger). */
 public final class AudioDuration {
@@ -25,9 +27,9 @@ public final class AudioDuration {
             long frames = format.getFrameLength();
             float rate = format.getFormat().getFrameRate();
             // only PCM headers count samples exactly; compressed ones (MP3 via mp3spi) count padded codec frames
-            boolean pcm = format.getFormat().getEncoding() == javax.sound.sampled.AudioFormat.Encoding.PCM_SIGNED
-                    || format.getFormat().getEncoding() == javax.sound.sampled.AudioFormat.Encoding.PCM_UNSIGNED
-                    || format.getFormat().getEncoding() == javax.sound.sampled.AudioFormat.Encoding.PCM_FLOAT;
+            boolean pcm = format.getFormat().getEncoding() == AudioFormat.Encoding.PCM_SIGNED
+                    || format.getFormat().getEncoding() == AudioFormat.Encoding.PCM_UNSIGNED
+                    || format.getFormat().getEncoding() == AudioFormat.Encoding.PCM_FLOAT;
             if (pcm && frames > 0 && rate > 0) {
                 return Optional.of(frames / (double) rate);
             }
@@ -50,7 +52,7 @@ public final class AudioDuration {
             if (audio.getTag() == null) {
                 return Optional.empty();
             }
-            String title = audio.getTag().getFirst(org.jaudiotagger.tag.FieldKey.TITLE);
+            String title = audio.getTag().getFirst(FieldKey.TITLE);
             return title == null || title.isBlank() ? Optional.empty() : Optional.of(title.strip());
         } catch (Exception | LinkageError e) {
             return Optional.empty();

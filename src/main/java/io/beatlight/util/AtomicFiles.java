@@ -1,12 +1,15 @@
 package io.beatlight.util;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /**
  * Crash-safe file writes: the content goes to a temporary file in the same folder, is flushed to disk, and is
@@ -24,7 +27,7 @@ public final class AtomicFiles {
         try {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
-                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(content);
+                ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
@@ -45,10 +48,10 @@ public final class AtomicFiles {
     }
 
     /** Writes a JSON tree in the indented, human-editable form. */
-    public static void writeJson(Path target, com.fasterxml.jackson.databind.JsonNode node, boolean keepBackup)
+    public static void writeJson(Path target, JsonNode node, boolean keepBackup)
             throws IOException {
         byte[] bytes = Json.PRETTY.writeValueAsBytes(node);
-        byte[] withNewline = java.util.Arrays.copyOf(bytes, bytes.length + 1);
+        byte[] withNewline = Arrays.copyOf(bytes, bytes.length + 1);
         withNewline[bytes.length] = '\n';
         write(target, withNewline, keepBackup);
     }

@@ -3,8 +3,12 @@ package io.beatlight.util;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.TokenStreamFactory;
+import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 
 /** The project's one JSON configuration, and small helpers for building documents safely. */
 public final class Json {
@@ -21,7 +26,7 @@ public final class Json {
     public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
                     .addDecorator(Json::finiteNumbersOnly)
-                    .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+                    .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
                     .build())
             .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -54,11 +59,11 @@ public final class Json {
     }
 
     /** Whatever a caller builds, a NaN or infinity is written as null: browsers drop a message containing one. */
-    private static JsonGenerator finiteNumbersOnly(com.fasterxml.jackson.core.TokenStreamFactory factory,
+    private static JsonGenerator finiteNumbersOnly(TokenStreamFactory factory,
                                                    JsonGenerator generator) {
-        return new com.fasterxml.jackson.core.util.JsonGeneratorDelegate(generator, false) {
+        return new JsonGeneratorDelegate(generator, false) {
             @Override
-            public void writeNumber(double v) throws java.io.IOException {
+            public void writeNumber(double v) throws IOException {
                 if (Double.isFinite(v)) {
                     super.writeNumber(v);
                 } else {
@@ -67,7 +72,7 @@ public final class Json {
             }
 
             @Override
-            public void writeNumber(float v) throws java.io.IOException {
+            public void writeNumber(float v) throws IOException {
                 if (Float.isFinite(v)) {
                     super.writeNumber(v);
                 } else {
@@ -80,7 +85,7 @@ public final class Json {
     public static String write(JsonNode node) {
         try {
             return MAPPER.writeValueAsString(node);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise JSON", e);
         }
     }

@@ -4,8 +4,11 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -186,7 +190,7 @@ public final class StaticFiles {
                     i++;
                 }
                 if (n + bytes.length > out.length) {
-                    out = java.util.Arrays.copyOf(out, out.length + bytes.length + 16);
+                    out = Arrays.copyOf(out, out.length + bytes.length + 16);
                 }
                 System.arraycopy(bytes, 0, out, n, bytes.length);
                 n += bytes.length;
@@ -196,9 +200,9 @@ public final class StaticFiles {
         }
         try {
             return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(out, 0, n)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(out, 0, n)).toString();
+        } catch (CharacterCodingException e) {
             return null;
         }
     }

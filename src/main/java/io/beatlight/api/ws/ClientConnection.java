@@ -3,6 +3,7 @@ package io.beatlight.api.ws;
 import io.beatlight.protocol.Client;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -139,7 +140,7 @@ public final class ClientConnection implements Client {
                 queuedBytes -= next.text().length();
                 sending = true;
             }
-            java.util.concurrent.atomic.AtomicBoolean handOff = new java.util.concurrent.atomic.AtomicBoolean();
+            AtomicBoolean handOff = new AtomicBoolean();
             outbound.sendAsync(next.text(), failure -> {
                 completed(next, failure);
                 if (handOff.getAndSet(true)) {

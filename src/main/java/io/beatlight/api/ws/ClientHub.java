@@ -2,11 +2,12 @@ package io.beatlight.api.ws;
 
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The registered connections. Patches and shared events go to all of them. */
 public final class ClientHub {
-    private final java.util.Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
 
     public void register(ClientConnection connection) {
         connections.add(connection);

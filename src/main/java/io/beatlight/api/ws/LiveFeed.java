@@ -3,6 +3,7 @@ package io.beatlight.api.ws;
 import io.beatlight.dmx.DmxFrame;
 import io.beatlight.dmx.UniverseLayout;
 import io.beatlight.playback.FrameSource;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -107,7 +108,7 @@ public final class LiveFeed implements AutoCloseable {
                 frame = current.frameAt(now);
             }
             byte[] payload = payload(frame, client.subscription);
-            if (java.util.Arrays.equals(payload, client.lastSent) && now - client.lastSentAt < KEEPALIVE_NANOS) {
+            if (Arrays.equals(payload, client.lastSent) && now - client.lastSentAt < KEEPALIVE_NANOS) {
                 continue;
             }
             if (connection.offerLive(message(frame, client.subscription, payload))) {
@@ -146,7 +147,7 @@ public final class LiveFeed implements AutoCloseable {
         int offset = 0;
         for (int i = 0; i < subscription.universes().length; i++) {
             int length = subscription.lengths()[i];
-            byte[] part = java.util.Arrays.copyOfRange(payload, offset, offset + length);
+            byte[] part = Arrays.copyOfRange(payload, offset, offset + length);
             offset += length;
             if (i > 0) {
                 json.append(',');

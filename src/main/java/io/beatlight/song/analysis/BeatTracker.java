@@ -1,6 +1,7 @@
 package io.beatlight.song.analysis;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -32,14 +33,14 @@ public final class BeatTracker {
         int hop = (int) Math.round(2 * rate);
         double[] x = envelope.strength();
         double[] out = new double[x.length];
-        java.util.Arrays.fill(out, globalBpm);
+        Arrays.fill(out, globalBpm);
         if (x.length < 2 * window) {
             return out;
         }
         List<double[]> points = new ArrayList<>(); // {centre frame, bpm}
         for (int start = 0; start + window <= x.length; start += hop) {
-            double[] xs = java.util.Arrays.copyOfRange(x, start, start + window);
-            double[] bs = java.util.Arrays.copyOfRange(envelope.bass(), start, start + window);
+            double[] xs = Arrays.copyOfRange(x, start, start + window);
+            double[] bs = Arrays.copyOfRange(envelope.bass(), start, start + window);
             double bpm = tempo(xs, bs, rate, globalBpm, 0.25);
             points.add(new double[] {start + window / 2.0, bpm > 0 ? bpm : globalBpm});
         }

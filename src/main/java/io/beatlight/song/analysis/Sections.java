@@ -2,7 +2,9 @@ package io.beatlight.song.analysis;
 
 import io.beatlight.song.Section;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Section boundaries from bar-level features (loudness and spectral balance per bar): a novelty curve compares the
@@ -116,7 +118,7 @@ public final class Sections {
         }
         overall /= sections.size();
         List<Section> named = new ArrayList<>();
-        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        Map<String, Integer> counts = new HashMap<>();
         for (int i = 0; i < sections.size(); i++) {
             Section s = sections.get(i);
             String base;
