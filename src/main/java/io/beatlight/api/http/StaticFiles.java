@@ -59,6 +59,31 @@ public final class StaticFiles {
         }
         Path path = file.get();
         long size = Files.size(path);
+        String etag = writeHeaders(ctx, path, size, corsOrigin);
+        String ifNoneMatch = ctx.header("If-None-Match");
+        if (ifNoneMatch != null && (ifNoneMatch.equals(etag) || ifNoneMatch.trim().equals("*"))) {
+            ctx.status(304);
+            return;
+        }
+        long[] span = requestedSpan(ctx, size);
+        if (span == null) {
+            ctx.status(416).header("Content-Range", "bytes */" + size);
+            return;
+        }
+        long length = size == 0 ? 0 : span[1] - span[0] + 1;
+        ctx.header("Content-Length", Long.toString(length));
+        if (headOnly || length == 0) {
+            ctx.result(new byte[0]);
+            ctx.header("Content-Length", Long.toString(length));
+            return;
+        }
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+        channel.position(span[0]);
+        ctx.result(new BoundedInputStream(Channels.newInputStream(channel), length));
+    }
+
+    /** Validators, caching and CORS headers and the content type; returns the (weak) ETag. */
+    private static String writeHeaders(Context ctx, Path path, long size, String corsOrigin) throws IOException {
         Instant modified = Files.getLastModifiedTime(path).toInstant();
         String etag = "W/\"" + Long.toHexString(size) + "-" + Long.toHexString(modified.toEpochMilli()) + "\"";
         ctx.header("Accept-Ranges", "bytes");
@@ -69,39 +94,25 @@ public final class StaticFiles {
             ctx.header("Access-Control-Allow-Origin", corsOrigin);
         }
         ctx.contentType(contentType(path));
-        String ifNoneMatch = ctx.header("If-None-Match");
-        if (ifNoneMatch != null && (ifNoneMatch.equals(etag) || ifNoneMatch.trim().equals("*"))) {
-            ctx.status(304);
-            return;
-        }
-        long start = 0;
-        long end = size - 1;
+        return etag;
+    }
+
+    /**
+     * The [start, end] bytes to send: the whole file, or a single satisfiable {@code Range} (then status 206 and
+     * {@code Content-Range} are set); null when the range cannot be satisfied (416).
+     */
+    private static long[] requestedSpan(Context ctx, long size) {
         String range = ctx.header("Range");
-        if (range != null) {
-            Matcher m = SINGLE_RANGE.matcher(range.trim());
-            if (m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())) {
-                long[] span = span(m.group(1), m.group(2), size);
-                if (span == null) {
-                    ctx.status(416).header("Content-Range", "bytes */" + size);
-                    return;
-                }
-                start = span[0];
-                end = span[1];
-                ctx.status(206).header("Content-Range", "bytes " + start + "-" + end + "/" + size);
-            }
-            // a malformed or multi-range header is ignored: the whole file is sent (RFC 9110 allows this)
+        Matcher m = range == null ? null : SINGLE_RANGE.matcher(range.trim());
+        if (m == null || !m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
+            // no range, or a malformed or multi-range header, which is ignored: the whole file is sent (RFC 9110)
+            return new long[] {0, size - 1};
         }
-        long length = size == 0 ? 0 : end - start + 1;
-        ctx.header("Content-Length", Long.toString(length));
-        if (headOnly || length == 0) {
-            ctx.result(new byte[0]);
-            ctx.header("Content-Length", Long.toString(length));
-            return;
+        long[] span = span(m.group(1), m.group(2), size);
+        if (span != null) {
+            ctx.status(206).header("Content-Range", "bytes " + span[0] + "-" + span[1] + "/" + size);
         }
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
-        channel.position(start);
-        InputStream body = new BoundedInputStream(Channels.newInputStream(channel), length);
-        ctx.result(body);
+        return span;
     }
 
     /** [start, end] of a satisfiable range, or null (416). */
