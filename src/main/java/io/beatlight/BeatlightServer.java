@@ -153,10 +153,6 @@ public final class BeatlightServer implements AutoCloseable {
         return engine;
     }
 
-    public FrameSource currentSource() {
-        return published.get();
-    }
-
     public ArtNetOutput output() {
         return output;
     }

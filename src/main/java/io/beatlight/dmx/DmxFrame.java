@@ -53,19 +53,4 @@ public final class DmxFrame {
     public byte[] toBytes() {
         return Arrays.copyOfRange(data, offset, offset + layout.frameBytes());
     }
-
-    public boolean isBlackout() {
-        for (int i = offset, end = offset + layout.frameBytes(); i < end; i++) {
-            if (data[i] != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    public boolean sameBytes(DmxFrame other) {
-        return layout.equals(other.layout)
-                && Arrays.equals(data, offset, offset + layout.frameBytes(),
-                        other.data, other.offset, other.offset + other.layout.frameBytes());
-    }
 }

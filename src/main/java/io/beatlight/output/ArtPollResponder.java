@@ -116,10 +116,6 @@ public final class ArtPollResponder implements AutoCloseable {
         }
     }
 
-    public int repliesSent() {
-        return replies.get();
-    }
-
     @Override
     public void close() {
         running = false;

@@ -28,10 +28,6 @@ public record FixtureTemplate(String id, String fileStem, String type, Map<Strin
         return t.equals("moving_head") || t.equals("moving-head");
     }
 
-    public Optional<Integer> offsetOf(String channelName) {
-        return Optional.ofNullable(channels.get(channelName));
-    }
-
     public int maxOffset() {
         return channels.values().stream().mapToInt(Integer::intValue).max().orElse(0);
     }

@@ -64,10 +64,6 @@ public final class LiveFeed implements AutoCloseable {
         return clients.remove(connection) != null;
     }
 
-    public int subscribers() {
-        return clients.size();
-    }
-
     private void run() {
         long deadline = System.nanoTime();
         while (running) {
