@@ -2,7 +2,7 @@ package io.beatlight.output;
 
 import java.nio.charset.StandardCharsets;
 
-/** Art-Net 4 constants and header helpers (see spec/artnet.md). */
+/** Art-Net 4 constants and header helpers (the packet layouts are in the ArtDmx/ArtPoll/ArtSync packet classes). */
 public final class ArtNet {
     public static final int PORT = 0x1936;
     public static final int PROTOCOL_VERSION = 14;

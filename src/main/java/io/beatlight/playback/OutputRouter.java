@@ -5,7 +5,7 @@ import io.beatlight.dmx.DmxFrame;
 import java.util.function.Consumer;
 
 /**
- * Decides what the output universe shows (protocol §6.2) and publishes it to Art-Net as an immutable
+ * Decides what the output universe shows (docs/protocol.md#output-routing) and publishes it to Art-Net as an immutable
  * {@link FrameSource}. Nothing else ever chooses output. Owned by the show engine thread.
  */
 public final class OutputRouter {

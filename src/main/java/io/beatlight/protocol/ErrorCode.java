@@ -1,6 +1,6 @@
 package io.beatlight.protocol;
 
-/** The stable {@code reply.error.code} values of protocol §10 (plus the envelope-level ones). */
+/** The stable {@code reply.error.code} values (plus the envelope-level ones), listed in docs/protocol.md#errors. */
 public final class ErrorCode {
     public static final String INVALID_JSON = "invalid_json";
     public static final String UNSUPPORTED_MESSAGE_TYPE = "unsupported_message_type";

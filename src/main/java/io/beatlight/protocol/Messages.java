@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.util.Json;
 
-/** Builders for the server → client envelopes of protocol §3. */
+/** Builders for the server → client envelopes (docs/protocol.md#envelopes). */
 public final class Messages {
     private Messages() {
     }
