@@ -2,8 +2,10 @@ package io.beatlight.api.intents;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.beatlight.engine.CueSession;
 import io.beatlight.engine.ShowEngine;
 import io.beatlight.song.SongLibrary;
+import io.beatlight.song.SongMetadata;
 import io.beatlight.util.Json;
 import java.io.IOException;
 import java.util.List;
@@ -11,7 +13,7 @@ import io.beatlight.protocol.ErrorCode;
 import io.beatlight.protocol.IntentException;
 import io.beatlight.protocol.Payload;
 
-/** {@code song.list} and {@code song.load} (protocol §7.4). */
+/** {@code song.*}: list, load, analyse and save sections. */
 public final class SongIntents {
     private SongIntents() {
     }
@@ -27,7 +29,7 @@ public final class SongIntents {
     /** Replaces the loaded song's sections, saved in the metadata file they come from (same shape). */
     private static IntentOutcome saveSections(IntentContext ctx) throws IntentException {
         ShowEngine engine = ctx.engine();
-        if (engine.song() == null) {
+        if (engine.session().song() == null) {
             throw new IntentException(ErrorCode.NO_SONG_LOADED, "load a song first");
         }
         com.fasterxml.jackson.databind.JsonNode list = ctx.payload().get("sections");
@@ -52,11 +54,11 @@ public final class SongIntents {
         sections.sort(java.util.Comparator.comparingDouble(io.beatlight.song.Section::startS));
         java.nio.file.Path file;
         try {
-            file = engine.saveSections(sections);
+            file = engine.session().saveSections(sections);
         } catch (IOException e) {
             throw new IntentException(ErrorCode.PERSIST_FAILED, "could not save the sections: " + e.getMessage());
         }
-        ctx.eventToAll("info", "song_sections_saved", Json.object().put("filename", engine.song().id())
+        ctx.eventToAll("info", "song_sections_saved", Json.object().put("filename", engine.session().song().id())
                 .put("count", sections.size()).put("file", file.getFileName().toString()));
         return IntentOutcome.changed(Json.object().put("count", sections.size()).put("file", file.toString()));
     }
@@ -64,7 +66,8 @@ public final class SongIntents {
     /** Analyses a song (default: the loaded one) in the background; progress and the result arrive as events. */
     private static IntentOutcome analyze(IntentContext ctx) throws IntentException {
         ShowEngine engine = ctx.engine();
-        String id = ctx.payload().optionalId("filename").orElse(engine.song() == null ? null : engine.song().id());
+        SongMetadata loaded = engine.session().song();
+        String id = ctx.payload().optionalId("filename").orElse(loaded == null ? null : loaded.id());
         if (id == null) {
             throw new IntentException(ErrorCode.NO_SONG_LOADED, "name a song or load one first");
         }
@@ -73,7 +76,7 @@ public final class SongIntents {
                     "filename", Json.object().put("filename", id));
         }
         try {
-            engine.startAnalysis(id);
+            engine.analysis().start(id);
         } catch (IOException e) {
             throw new IntentException(ErrorCode.LOAD_FAILED, "cannot analyse '" + id + "': " + e.getMessage());
         }
@@ -81,7 +84,7 @@ public final class SongIntents {
     }
 
     private static IntentOutcome cancelAnalysis(IntentContext ctx) {
-        boolean cancelled = ctx.engine().cancelAnalysis();
+        boolean cancelled = ctx.engine().analysis().cancel();
         return IntentOutcome.unchanged(Json.object().put("cancelled", cancelled));
     }
 
@@ -113,9 +116,9 @@ public final class SongIntents {
             throw new IntentException(ErrorCode.UNKNOWN_SONG, "no song named '" + filename + "' in the songs folder",
                     "filename", details).withLegacy("error", "song_load_failed", legacy);
         }
-        ShowEngine.SongLoad loaded;
+        CueSession.SongLoad loaded;
         try {
-            loaded = engine.loadSong(filename);
+            loaded = engine.session().load(filename);
         } catch (IOException | RuntimeException e) {
             ObjectNode details = Json.object().put("filename", filename).put("error", String.valueOf(e.getMessage()));
             throw new IntentException(ErrorCode.LOAD_FAILED, "could not load '" + filename + "': " + e.getMessage(),

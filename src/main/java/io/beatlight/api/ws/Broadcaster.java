@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.engine.ShowEngine;
+import io.beatlight.engine.ShowEvent;
 import io.beatlight.engine.ShowListener;
 import io.beatlight.util.Json;
 import java.util.ArrayList;
@@ -51,9 +52,15 @@ public final class Broadcaster implements ShowListener, ClientEvents {
 
     // ---- ShowListener -----------------------------------------------------------------------------------------
 
+    /** A state change asks for a broadcast; every other event goes to all clients as the event clients know. */
     @Override
-    public void stateChanged() {
-        requestBroadcast();
+    public void on(ShowEvent event) {
+        if (event instanceof ShowEvent.StateChanged) {
+            requestBroadcast();
+        } else {
+            ShowEventMessages.Event message = ShowEventMessages.of(event);
+            eventToAll(message.level(), message.name(), message.data());
+        }
     }
 
     @Override
@@ -98,7 +105,7 @@ public final class Broadcaster implements ShowListener, ClientEvents {
         if (trailing != null) {
             return;
         }
-        long period = engine.transport().isPlaying() ? PLAYING_PERIOD_NANOS : IDLE_PERIOD_NANOS;
+        long period = engine.playback().isPlaying() ? PLAYING_PERIOD_NANOS : IDLE_PERIOD_NANOS;
         long now = System.nanoTime();
         long wait = lastBroadcastNanos + period - now;
         if (wait <= 0) {
@@ -115,7 +122,7 @@ public final class Broadcaster implements ShowListener, ClientEvents {
     public void broadcastNow() {
         lastBroadcastNanos = System.nanoTime();
         ObjectNode state = document.build(engine);
-        ArrayNode changes = diff(state, engine.transport().isPlaying());
+        ArrayNode changes = diff(state, engine.playback().isPlaying());
         if (!changes.isEmpty()) {
             seq++;
             String text = Json.write(Messages.patch(seq, changes));
