@@ -10,6 +10,7 @@ import io.beatlight.effects.EffectRegistry;
 import io.beatlight.engine.ShowEngine;
 import io.beatlight.engine.SongWatcher;
 import io.beatlight.show.CueEntries;
+import io.beatlight.show.CueHistory;
 import io.beatlight.show.CueSheet;
 import io.beatlight.rig.Fixture;
 import io.beatlight.rig.FixtureTemplate;
@@ -28,7 +29,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Builds the state document of protocol §4 from the engine (on the engine thread). The parts of each fixture that
+ * Builds the state document clients receive from the engine (on the engine thread). The parts of each fixture that
  * only change with the rig are built once per rig.
  */
 public final class StateDocument {
@@ -245,10 +246,10 @@ public final class StateDocument {
 
     /** Extra key: what cue.undo and cue.redo would do. */
     private static JsonNode cueHistory(ShowEngine engine) {
-        io.beatlight.show.CueHistory history = engine.session().history();
+        CueHistory history = engine.session().history();
         ObjectNode node = Json.object().put("undo", history.undoCount()).put("redo", history.redoCount());
-        node.put("undo_label", history.peekUndo().map(io.beatlight.show.CueHistory.Step::label).orElse(null));
-        node.put("redo_label", history.peekRedo().map(io.beatlight.show.CueHistory.Step::label).orElse(null));
+        node.put("undo_label", history.peekUndo().map(CueHistory.Step::label).orElse(null));
+        node.put("redo_label", history.peekRedo().map(CueHistory.Step::label).orElse(null));
         return node;
     }
 

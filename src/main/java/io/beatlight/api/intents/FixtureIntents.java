@@ -21,7 +21,7 @@ import io.beatlight.protocol.ErrorCode;
 import io.beatlight.protocol.IntentException;
 import io.beatlight.protocol.Payload;
 
-/** {@code fixture.set_values} and {@code fixture.set_arm} (protocol §7.2). */
+/** {@code fixture.*}: live values, arm state, and effect previews. */
 public final class FixtureIntents {
     private static final Pattern HEX_COLOUR = Pattern.compile("#[0-9A-Fa-f]{6}");
     private static final Pattern HEX_VALUE = Pattern.compile("#?[0-9A-Fa-f]{6}");

@@ -1,13 +1,18 @@
 package io.beatlight.api.intents;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.engine.CueSession;
 import io.beatlight.engine.ShowEngine;
+import io.beatlight.song.Section;
 import io.beatlight.song.SongLibrary;
 import io.beatlight.song.SongMetadata;
 import io.beatlight.util.Json;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import io.beatlight.protocol.ErrorCode;
 import io.beatlight.protocol.IntentException;
@@ -32,11 +37,11 @@ public final class SongIntents {
         if (engine.session().song() == null) {
             throw new IntentException(ErrorCode.NO_SONG_LOADED, "load a song first");
         }
-        com.fasterxml.jackson.databind.JsonNode list = ctx.payload().get("sections");
+        JsonNode list = ctx.payload().get("sections");
         if (list == null || !list.isArray()) {
             throw IntentException.invalid("sections", "sections must be an array of {name, start_s, end_s}");
         }
-        List<io.beatlight.song.Section> sections = new java.util.ArrayList<>();
+        List<Section> sections = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             String field = "sections[" + i + "]";
             if (!list.get(i).isObject()) {
@@ -49,10 +54,10 @@ public final class SongIntents {
             if (start < 0 || end < start) {
                 throw IntentException.invalid(field, field + " needs 0 <= start_s <= end_s");
             }
-            sections.add(new io.beatlight.song.Section(name, start, end));
+            sections.add(new Section(name, start, end));
         }
-        sections.sort(java.util.Comparator.comparingDouble(io.beatlight.song.Section::startS));
-        java.nio.file.Path file;
+        sections.sort(Comparator.comparingDouble(Section::startS));
+        Path file;
         try {
             file = engine.session().saveSections(sections);
         } catch (IOException e) {

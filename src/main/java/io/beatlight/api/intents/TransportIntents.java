@@ -12,7 +12,7 @@ import java.util.Optional;
 import io.beatlight.protocol.ErrorCode;
 import io.beatlight.protocol.IntentException;
 
-/** {@code transport.*} (protocol §7.1): play, pause, stop, seeks and syncs from the browser's audio clock. */
+/** {@code transport.*} play, pause, stop, seeks and syncs from the browser's audio clock. */
 public final class TransportIntents {
     private TransportIntents() {
     }
@@ -73,7 +73,7 @@ public final class TransportIntents {
         ShowEngine engine = ctx.engine();
         boolean moved = engine.playback().seek(Math.max(0, timeMs / 1000.0), sync);
         if (sync && engine.playback().isPlaying()) {
-            // a sync re-anchors silently: no broadcast (protocol §6.1)
+            // a sync re-anchors silently: it changes nothing a client shows, so no broadcast
             return IntentOutcome.unchanged(transportData(engine).put("synced", moved));
         }
         return IntentOutcome.changed(transportData(engine));

@@ -19,10 +19,11 @@ import io.beatlight.protocol.Messages;
 import io.beatlight.protocol.StateDocument;
 
 /**
- * Sends state to clients (protocol §5.2): one seq counter; each patch takes the next value and goes to every
+ * Sends state to clients: one seq counter; each patch takes the next value and goes to every
  * connection; a snapshot carries the current seq and leaves the diff baseline alone, so seqs are contiguous on
  * every connection. Broadcasts are throttled (50 ms idle, 250 ms playing; leading edge plus one trailing). Replies
- * to intents that changed state wait for the patch that shows the change (S8). Engine thread only.
+ * to intents that changed state wait for the patch that shows the change. The engine's {@link ShowEvent}s become
+ * the client events of {@link ShowEventMessages}. Engine thread only.
  */
 public final class Broadcaster implements ShowListener, ClientEvents {
     static final long IDLE_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -140,7 +141,7 @@ public final class Broadcaster implements ShowListener, ClientEvents {
     }
 
     /**
-     * Top-level keys that changed, in alphabetical order, with finer paths for fixtures (S5): only
+     * Top-level keys that changed, in alphabetical order, with finer paths for fixtures: only
      * {@code ["fixtures", id, "values"]} when just the values changed. While playing, fixture values are left out
      * (the baseline keeps the old ones, so the first patch after playback carries them).
      */
