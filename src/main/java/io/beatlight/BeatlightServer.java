@@ -75,7 +75,7 @@ public final class BeatlightServer implements AutoCloseable {
         });
         DemoShow.bootstrapIfEmpty(folders.root());
         LOG.info("Show folder {}", folders.root());
-        engine.setCanvasDebugLog(config.canvasDebugLog());
+        engine.session().setCanvasDebugLog(config.canvasDebugLog());
         List<LoadProblem> problems = engine.submit(engine::loadRig).get(30, TimeUnit.SECONDS);
         problems.forEach(p -> {
             if (p.severity() == LoadProblem.Severity.ERROR) {
@@ -85,8 +85,8 @@ public final class BeatlightServer implements AutoCloseable {
             }
         });
         output.start();
-        engine.watchSongs(2000);
-        engine.submit(() -> engine.loadDefaultSong(config.song())).get(60, TimeUnit.SECONDS);
+        engine.songs().watch(2000);
+        engine.submit(() -> engine.session().loadDefault(config.song())).get(60, TimeUnit.SECONDS);
 
         IntentRegistry registry = new IntentRegistry();
         TransportIntents.register(registry);
@@ -97,7 +97,7 @@ public final class BeatlightServer implements AutoCloseable {
         ChaserIntents.register(registry);
         LiveIntents.register(registry, liveFeed);
         StateDocument document = new StateDocument(f -> StateDocument.supportedEffects(engine.effects(), f,
-                engine.renderVersion()));
+                engine.session().renderVersion()));
         Broadcaster broadcaster = new Broadcaster(engine, hub, document);
         engine.setListener(broadcaster);
         AssistantProvider provider = config.llmBaseUrl().isPresent()

@@ -2,7 +2,7 @@ package io.beatlight.engine;
 
 import java.nio.file.Path;
 
-/** The roots inside a show folder (data-contracts §0): one folder holds everything a show needs. */
+/** The roots inside a show folder: one folder holds everything a show needs. */
 public record ShowFolders(Path root, Path fixtures, Path songs, Path meta, Path cues, Path chasers, Path shows,
                           Path logs) {
     public static ShowFolders of(Path root) {

@@ -1,22 +1,10 @@
 package io.beatlight.engine;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-/** How the engine tells the control plane about changes it makes on its own (ticks, song end, preview end). */
+/** Receives the engine's {@link ShowEvent}s, in order, on the engine thread. */
+@FunctionalInterface
 public interface ShowListener {
-    /** Show state changed; a (throttled) broadcast should follow. Called on the engine thread. */
-    void stateChanged();
+    void on(ShowEvent event);
 
-    /** An event for every client. Called on the engine thread. */
-    void eventToAll(String level, String message, ObjectNode data);
-
-    ShowListener NONE = new ShowListener() {
-        @Override
-        public void stateChanged() {
-        }
-
-        @Override
-        public void eventToAll(String level, String message, ObjectNode data) {
-        }
+    ShowListener NONE = event -> {
     };
 }

@@ -8,7 +8,9 @@ import io.beatlight.dmx.DmxFrame;
 import io.beatlight.effects.Effect;
 import io.beatlight.effects.EffectRegistry;
 import io.beatlight.engine.ShowEngine;
+import io.beatlight.engine.SongWatcher;
 import io.beatlight.show.CueEntries;
+import io.beatlight.show.CueHistory;
 import io.beatlight.show.CueSheet;
 import io.beatlight.rig.Fixture;
 import io.beatlight.rig.FixtureTemplate;
@@ -20,13 +22,14 @@ import io.beatlight.song.Section;
 import io.beatlight.song.SongLibrary;
 import io.beatlight.song.SongMetadata;
 import io.beatlight.util.Json;
+import java.nio.file.Path;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Builds the state document of protocol §4 from the engine (on the engine thread). The parts of each fixture that
+ * Builds the state document clients receive from the engine (on the engine thread). The parts of each fixture that
  * only change with the rig are built once per rig.
  */
 public final class StateDocument {
@@ -48,34 +51,34 @@ public final class StateDocument {
     public ObjectNode build(ShowEngine engine) {
         long now = System.nanoTime();
         ObjectNode state = Json.object();
-        boolean playing = engine.transport().isPlaying();
+        boolean playing = engine.playback().isPlaying();
         state.set("system", Json.object().put("show_state", playing ? "running" : "idle").put("edit_lock", playing));
         state.set("playback", playback(engine, now));
-        state.set("fixtures", fixtures(engine, engine.router().outputAt(now)));
+        state.set("fixtures", fixtures(engine, engine.playback().outputAt(now)));
         state.set("song", song(engine));
         ArrayNode pois = Json.array();
         engine.poiRecords().forEach(pois::add); // POI records are replaced on edit, never changed in place
         state.set("pois", pois);
-        state.set("cues", cues(engine.cues()));
+        state.set("cues", cues(engine.session().cues()));
         state.set("cue_sheet", cueSheet(engine));
         state.set("cue_helpers", Json.array());
         state.set("cue_history", cueHistory(engine));
         ArrayNode chasers = Json.array();
-        engine.chasers().all().forEach(chasers::add);
+        engine.session().chasers().all().forEach(chasers::add);
         state.set("chasers", chasers);
         ArrayNode songs = Json.array();
-        engine.songCatalog().forEach(songs::add);
+        engine.songs().catalog().forEach(song -> songs.add(songEntry(song)));
         state.set("songs", songs);
         state.set("analyzer", analyzer());
         return state;
     }
 
     private ObjectNode playback(ShowEngine engine, long now) {
-        double t = engine.transport().timeAt(now);
+        double t = engine.playback().timeAt(now);
         ObjectNode playback = Json.object();
-        playback.put("state", engine.transport().stateName(now));
+        playback.put("state", engine.playback().stateName(now));
         playback.put("time_ms", (long) Math.rint(t * 1000));
-        SongMetadata song = engine.song();
+        SongMetadata song = engine.session().song();
         playback.set("bpm", song == null ? NullNode.getInstance() : Json.number(song.bpm()));
         Section section = song == null ? null : song.sectionAt(t);
         playback.put("section_name", section == null ? null : section.name());
@@ -84,18 +87,18 @@ public final class StateDocument {
 
     private ObjectNode fixtures(ShowEngine engine, DmxFrame output) {
         Rig rig = engine.rig();
-        if (rig != cachedFor || engine.renderVersion() != cachedVersion) {
+        if (rig != cachedFor || engine.session().renderVersion() != cachedVersion) {
             // supported effects depend on the sheet's render version
             staticParts.clear();
             cachedFor = rig;
-            cachedVersion = engine.renderVersion();
+            cachedVersion = engine.session().renderVersion();
         }
         ObjectNode fixtures = Json.object();
         for (Fixture fixture : rig.fixtures()) {
             // the static part is shared, never mutated: a shallow copy is enough
             ObjectNode entry = Json.object();
             entry.setAll(staticParts.computeIfAbsent(fixture, this::staticPart));
-            entry.put("armed", engine.isArmed(fixture.id()));
+            entry.put("armed", engine.playback().isArmed(fixture.id()));
             entry.set("values", values(fixture, output));
             fixtures.set(fixture.id(), entry);
         }
@@ -193,13 +196,14 @@ public final class StateDocument {
     }
 
     private static JsonNode song(ShowEngine engine) {
-        SongMetadata song = engine.song();
+        SongMetadata song = engine.session().song();
         if (song == null) {
             return NullNode.getInstance();
         }
         ObjectNode node = Json.object();
         node.put("filename", song.id());
-        node.put("audio_url", engine.songAudio() == null ? null : SongLibrary.audioUrl(engine.songAudio()));
+        Path audio = engine.session().songAudio();
+        node.put("audio_url", audio == null ? null : SongLibrary.audioUrl(audio));
         node.set("length_s", Json.number(song.lengthSeconds()));
         node.set("bpm", Json.number(song.bpm()));
         ArrayNode sections = node.putArray("sections");
@@ -215,6 +219,13 @@ public final class StateDocument {
         song.downbeats().forEach(b -> downbeats.add(Json.number(b)));
         node.set("analysis", song.analysis() == null ? NullNode.getInstance() : song.analysis());
         return node;
+    }
+
+    private static ObjectNode songEntry(SongWatcher.SongEntry song) {
+        ObjectNode entry = Json.object().put("id", song.id()).put("audio_url", song.audioUrl());
+        entry.set("duration_s", Json.number(song.durationSeconds()));
+        entry.put("title", song.title());
+        return entry;
     }
 
     /**
@@ -235,16 +246,16 @@ public final class StateDocument {
 
     /** Extra key: what cue.undo and cue.redo would do. */
     private static JsonNode cueHistory(ShowEngine engine) {
-        io.beatlight.show.CueHistory history = engine.history();
+        CueHistory history = engine.session().history();
         ObjectNode node = Json.object().put("undo", history.undoCount()).put("redo", history.redoCount());
-        node.put("undo_label", history.peekUndo().map(io.beatlight.show.CueHistory.Step::label).orElse(null));
-        node.put("redo_label", history.peekRedo().map(io.beatlight.show.CueHistory.Step::label).orElse(null));
+        node.put("undo_label", history.peekUndo().map(CueHistory.Step::label).orElse(null));
+        node.put("redo_label", history.peekRedo().map(CueHistory.Step::label).orElse(null));
         return node;
     }
 
     /** Extra key (clients ignore unknown keys): which file backs the cues and how they render. */
     private static JsonNode cueSheet(ShowEngine engine) {
-        CueSheet sheet = engine.sheet();
+        CueSheet sheet = engine.session().sheet();
         if (sheet == null) {
             return NullNode.getInstance();
         }
@@ -253,7 +264,8 @@ public final class StateDocument {
         node.put("format", sheet.container() == CueSheet.Container.OBJECT ? "object" : "array");
         node.put("render_version", sheet.version().number());
         node.put("read_only", sheet.readOnly());
-        node.put("invalid_rows", engine.cues() == null ? 0 : engine.cues().invalid().size());
+        CueEntries cues = engine.session().cues();
+        node.put("invalid_rows", cues == null ? 0 : cues.invalid().size());
         return node;
     }
 

@@ -39,7 +39,7 @@ public final class CueEdits {
     public static void save(ShowEngine engine, List<JsonNode> rows, String failureEvent, double changedFrom)
             throws IntentException {
         try {
-            engine.replaceCueRows(rows, changedFrom);
+            engine.session().replaceCueRows(rows, changedFrom);
         } catch (IOException e) {
             throw new IntentException(ErrorCode.PERSIST_FAILED, "could not save the cue sheet: " + e.getMessage())
                     .withLegacy("error", failureEvent, Json.object().put("ok", false).put("reason", "persist_failed"));
@@ -47,7 +47,7 @@ public final class CueEdits {
     }
 
     public static List<JsonNode> rows(ShowEngine engine) {
-        return new ArrayList<>(engine.sheet().rows());
+        return new ArrayList<>(engine.session().sheet().rows());
     }
 
     /** Validates a new or merged row and returns it normalised (effect lower-cased, defaults filled). */
@@ -83,7 +83,7 @@ public final class CueEdits {
         }
         if (chaser) {
             String id = p.requireId("chaser_id");
-            ObjectNode definition = engine.chasers().find(id).orElseThrow(() -> new IntentException(
+            ObjectNode definition = engine.session().chasers().find(id).orElseThrow(() -> new IntentException(
                     ErrorCode.UNKNOWN_CHASER, "no chaser '" + id + "'", "chaser_id", Json.object().put("chaser_id", id))
                     .withLegacy("error", failureEvent, legacy.put("reason", "unknown_chaser_id")));
             row.put("chaser_id", definition.get("id").asText());
@@ -110,10 +110,10 @@ public final class CueEdits {
                 ErrorCode.FIXTURE_NOT_FOUND, "no fixture with id '" + fixtureId + "'", "fixture_id",
                 Json.object().put("fixture_id", fixtureId)).withLegacy("error", failureEvent,
                 legacy.put("reason", "fixture_not_found").put("fixture_id", fixtureId)));
-        Effect effect = engine.effects().forRow(fixture, effectName, engine.renderVersion()).orElse(null);
+        Effect effect = engine.effects().forRow(fixture, effectName, engine.session().renderVersion()).orElse(null);
         if (effect == null) {
             ArrayNode supported = Json.array();
-            engine.effects().supported(fixture, engine.renderVersion()).forEach(e -> supported.add(e.id()));
+            engine.session().supportedEffects(fixture).forEach(e -> supported.add(e.id()));
             ObjectNode details = Json.object().put("fixture_id", fixtureId).put("effect", effectName);
             details.set("supported", supported);
             throw new IntentException(ErrorCode.EFFECT_NOT_SUPPORTED, fixtureId + " cannot render '" + effectName
@@ -201,7 +201,7 @@ public final class CueEdits {
     public static ObjectNode entryData(ShowEngine engine, JsonNode row) {
         ObjectNode data = Json.object();
         data.set("entry", row.deepCopy());
-        List<CueEntries.Entry> order = engine.cues().sheetOrder();
+        List<CueEntries.Entry> order = engine.session().cues().sheetOrder();
         for (int i = 0; i < order.size(); i++) {
             if (order.get(i).row() == row) {
                 data.put("index", i);
@@ -223,7 +223,7 @@ public final class CueEdits {
         } catch (IntentException e) {
             throw e.withLegacy("error", failureEvent, legacy.put("reason", "invalid_index"));
         }
-        List<CueEntries.Entry> order = engine.cues().sheetOrder();
+        List<CueEntries.Entry> order = engine.session().cues().sheetOrder();
         if (index >= order.size()) {
             throw new IntentException(ErrorCode.CUE_INDEX_OUT_OF_RANGE, "there is no cue " + index + " (the sheet has "
                     + order.size() + ")", "index", Json.object().put("index", index).put("count", order.size()))

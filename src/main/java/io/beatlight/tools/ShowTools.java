@@ -156,7 +156,8 @@ public final class ShowTools {
                     }
                     ArrayNode metas = entry.putArray("controls");
                     f.template().metaChannels().values().forEach(m -> metas.add(m.id() + ":" + m.kind().id()));
-                    entry.set("effects", StateDocument.supportedEffects(engine.effects(), f, engine.renderVersion()));
+                    entry.set("effects", StateDocument.supportedEffects(engine.effects(), f,
+                            engine.session().renderVersion()));
                 }
             }
             case "list_pois" -> {
@@ -168,7 +169,8 @@ public final class ShowTools {
                 double b = args.requireNumber("end_time");
                 String fixture = args.optionalString("fixture_id").orElse(null);
                 ArrayNode list = out.putArray("cues");
-                List<CueEntries.Entry> order = engine.cues() == null ? List.of() : engine.cues().sheetOrder();
+                CueEntries cues = engine.session().cues();
+                List<CueEntries.Entry> order = cues == null ? List.of() : cues.sheetOrder();
                 for (int i = 0; i < order.size() && list.size() < 500; i++) {
                     JsonNode row = order.get(i).row();
                     double t = row.path("time").asDouble();
@@ -184,7 +186,7 @@ public final class ShowTools {
                 double a = args.requireNumber("start_time");
                 double b = args.requireNumber("end_time");
                 double step = Math.max(1 / 60.0, args.optionalNumber("step").orElse(0.25));
-                Canvas canvas = engine.canvas();
+                Canvas canvas = engine.session().canvas();
                 ArrayNode samples = out.putArray("samples");
                 for (double t = a; t <= b + 1e-9 && samples.size() < 400 && canvas != null; t += step) {
                     int frame = (int) Math.min(canvas.frameCount() - 1, Math.max(0, Math.rint(t * canvas.fps())));

@@ -38,10 +38,10 @@ public record ShowView(String songId, double lengthS, double bpm, List<Double> b
     }
 
     public static ShowView of(ShowEngine engine) {
-        SongMetadata song = engine.song();
+        SongMetadata song = engine.session().song();
         List<FixtureInfo> fixtures = new ArrayList<>();
         for (Fixture f : engine.rig().fixtures()) {
-            List<String> effects = engine.effects().supported(f, engine.renderVersion()).stream().map(Effect::id)
+            List<String> effects = engine.session().supportedEffects(f).stream().map(Effect::id)
                     .toList();
             boolean rgb = f.template().metaChannels().containsKey("rgb");
             boolean panTilt = f.template().metaChannels().values().stream()
@@ -58,12 +58,12 @@ public record ShowView(String songId, double lengthS, double bpm, List<Double> b
                     p.path("location").path("x").asDouble(0.5), p.path("location").path("y").asDouble(0.5),
                     List.copyOf(calibrated)));
         }
-        List<String> chasers = engine.chasers().all().stream().map(c -> c.path("id").asText()).toList();
+        List<String> chasers = engine.session().chasers().all().stream().map(c -> c.path("id").asText()).toList();
         double bpm = song == null || song.bpm() == null ? 120 : song.bpm();
         return new ShowView(song == null ? null : song.id(), song == null ? 0 : song.lengthSeconds(), bpm,
                 song == null ? List.of() : song.beats(), song == null ? List.of() : song.downbeats(),
                 song == null ? List.of() : song.sections(), List.copyOf(fixtures), List.copyOf(pois),
-                List.copyOf(chasers), song == null ? 0 : engine.timeNow());
+                List.copyOf(chasers), song == null ? 0 : engine.playback().timeNow());
     }
 
     public Optional<FixtureInfo> fixture(String id) {

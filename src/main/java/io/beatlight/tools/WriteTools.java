@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.engine.ShowEngine;
 import io.beatlight.show.CueEntries;
+import io.beatlight.show.CueSheet;
 import io.beatlight.util.Json;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,12 +30,13 @@ public final class WriteTools {
 
     /** Applies a write tool; returns a one-line summary of what changed. */
     public static String apply(ShowEngine engine, String tool, ObjectNode arguments) throws IntentException {
-        if (engine.song() == null || engine.sheet() == null) {
+        CueSheet sheet = engine.session().sheet();
+        if (engine.session().song() == null || sheet == null) {
             throw new IntentException(ErrorCode.NO_SONG_LOADED, "load a song first");
         }
-        if (engine.sheet().readOnly()) {
+        if (sheet.readOnly()) {
             throw new IntentException(ErrorCode.CUE_SHEET_UNREADABLE, "the cue sheet could not be read ("
-                    + engine.sheet().unreadable() + ")");
+                    + sheet.unreadable() + ")");
         }
         Payload args = new Payload(arguments == null ? Json.object() : arguments);
         return switch (tool) {
@@ -130,9 +132,9 @@ public final class WriteTools {
         }
         List<ObjectNode> added = args.has("entries") ? validEntries(engine, args) : List.of();
         // the window is [start, end), and includes the song's end when it reaches it
-        boolean toEnd = end >= engine.song().lengthSeconds() - 1e-9;
+        boolean toEnd = end >= engine.session().song().lengthSeconds() - 1e-9;
         Set<String> filter = only;
-        List<JsonNode> valid = engine.cues().sheetOrder().stream().map(CueEntries.Entry::row).toList();
+        List<JsonNode> valid = engine.session().cues().sheetOrder().stream().map(CueEntries.Entry::row).toList();
         List<JsonNode> rows = CueEdits.rows(engine);
         int before = rows.size();
         rows.removeIf(row -> {

@@ -78,7 +78,7 @@ class OfflineInterpreterTest {
                 String summary = server.engine().submit(() -> {
                     String s = io.beatlight.tools.WriteTools.apply(server.engine(), row.get("tool").asText(),
                             row.get("arguments").deepCopy());
-                    server.engine().undoCues();
+                    server.engine().session().undo();
                     return s;
                 }).get();
                 assertThat(summary).as(row.get("prompt").asText()).isNotBlank();
@@ -112,7 +112,7 @@ class OfflineInterpreterTest {
         assertThat(colours).isGreaterThanOrEqualTo(4);
         String summary = server.engine().submit(() -> {
             String s = io.beatlight.tools.WriteTools.apply(server.engine(), draft.toolName(), draft.arguments());
-            server.engine().undoCues();
+            server.engine().session().undo();
             return s;
         }).get();
         assertThat(summary).contains("added " + entries.size());

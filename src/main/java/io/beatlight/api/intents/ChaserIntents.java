@@ -3,20 +3,18 @@ package io.beatlight.api.intents;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.beatlight.engine.PlaybackControl;
+import io.beatlight.engine.Preview;
 import io.beatlight.engine.ShowEngine;
-import io.beatlight.show.Canvas;
-import io.beatlight.show.CueRow;
-import io.beatlight.effects.RenderVersion;
 import io.beatlight.tools.CueEdits;
 import io.beatlight.util.Json;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import io.beatlight.protocol.ErrorCode;
 import io.beatlight.protocol.IntentException;
 
-/** {@code chaser.*} (protocol §7.6): list, apply and start (as cue rows), preview, stop. */
+/** {@code chaser.*}: list, apply and start (as cue rows), preview, stop. */
 public final class ChaserIntents {
     private final Map<String, String> instances = new HashMap<>();
 
@@ -35,7 +33,7 @@ public final class ChaserIntents {
 
     private static IntentOutcome list(IntentContext ctx) {
         ArrayNode list = Json.array();
-        ctx.engine().chasers().all().forEach(list::add);
+        ctx.engine().session().chasers().all().forEach(list::add);
         ctx.eventToRequester("info", "chaser_list", (ObjectNode) Json.object().set("chasers", list));
         return IntentOutcome.unchanged((ObjectNode) Json.object().set("chasers", list.deepCopy()));
     }
@@ -63,7 +61,7 @@ public final class ChaserIntents {
         } catch (IntentException e) {
             throw e.withLegacy("error", failureEvent, legacy.put("reason", "invalid_payload"));
         }
-        ObjectNode chaser = ctx.engine().chasers().find(id).orElseThrow(() -> new IntentException(
+        ObjectNode chaser = ctx.engine().session().chasers().find(id).orElseThrow(() -> new IntentException(
                 ErrorCode.UNKNOWN_CHASER, "no chaser '" + id + "'", "chaser_id", Json.object().put("chaser_id", id))
                 .withLegacy("error", failureEvent, Json.object().put("ok", false).put("reason", "unknown_chaser")
                         .put("chaser_id", id)));
@@ -134,41 +132,29 @@ public final class ChaserIntents {
             }
             throw e;
         }
-        Double bpm = engine.song() == null ? null : engine.song().bpm();
+        Double bpm = engine.session().bpm();
         if (bpm == null || !(bpm > 0)) {
             throw new IntentException(ErrorCode.BPM_UNAVAILABLE, "the loaded song has no tempo; a chaser needs one")
                     .withLegacy("warning", "chaser_preview_rejected", Json.object().put("ok", false)
                             .put("reason", "bpm_unavailable"));
         }
         String id = request.chaser().get("id").asText();
-        List<ObjectNode> expanded = engine.chasers().expand(id, 0,
-                Json.object().put("repetitions", request.repetitions()), bpm);
-        List<CueRow> rows = new ArrayList<>();
-        double end = 0;
-        for (ObjectNode row : expanded) {
-            rows.add(new CueRow(row.get("time").asDouble(), row.path("fixture_id").asText(),
-                    row.path("effect").asText(), row.get("duration").asDouble(), row.get("data"), rows.size()));
-            end = Math.max(end, row.get("time").asDouble() + row.get("duration").asDouble());
-        }
-        RenderVersion version = engine.sheet() == null ? RenderVersion.V2 : engine.sheet().version();
-        Canvas clip = engine.renderer().renderFrom(engine.rig(), engine.pois().valid(), rows, end,
-                (int) ShowEngine.CANVAS_FPS, version, engine.router().editor().freeze());
-        ShowEngine.Preview preview = engine.startPreview(clip, "chaser", Json.object().put("chaser_id", id), false);
+        Preview preview = engine.playback().previewChaser(id, request.repetitions());
         ctx.eventToAll("info", "chaser_preview_started", Json.object().put("ok", true)
-                .put("requestId", preview.requestId()).put("chaser_id", id).put("entries", rows.size()));
-        return IntentOutcome.changed(Json.object().put("requestId", preview.requestId()).put("entries", rows.size())
-                .put("duration", clip.frameCount() / clip.fps()));
+                .put("requestId", preview.requestId()).put("chaser_id", id).put("entries", preview.cueCount()));
+        return IntentOutcome.changed(Json.object().put("requestId", preview.requestId())
+                .put("entries", preview.cueCount()).put("duration", preview.seconds()));
     }
 
     private static IntentOutcome stopPreview(IntentContext ctx) {
-        ShowEngine engine = ctx.engine();
-        ShowEngine.Preview running = engine.preview();
-        if (running == null || !running.kind().equals("chaser")) {
+        PlaybackControl playback = ctx.engine().playback();
+        Preview running = playback.preview();
+        if (running == null || running.kind() != Preview.Kind.CHASER) {
             ctx.eventToRequester("warning", "chaser_preview_stop_ignored", Json.object()
                     .put("reason", "preview_not_active"));
             return IntentOutcome.unchanged(Json.object().put("stopped", false));
         }
-        engine.cancelPreview();
+        playback.cancelPreview();
         ctx.eventToAll("info", "chaser_preview_stopped", Json.object().put("requestId", running.requestId()));
         return IntentOutcome.changed(Json.object().put("stopped", true));
     }

@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.effects.Effect;
+import io.beatlight.effects.RenderVersion;
+import io.beatlight.engine.CueSession;
 import io.beatlight.engine.ShowEngine;
 import io.beatlight.rig.Fixture;
+import io.beatlight.show.Canvas;
 import io.beatlight.show.CueEntries;
 import io.beatlight.show.CueSheet;
 import io.beatlight.show.CueSheetFiles;
 import io.beatlight.show.DmxExport;
-import io.beatlight.effects.RenderVersion;
+import io.beatlight.song.SongMetadata;
 import io.beatlight.tools.CueEdits;
 import io.beatlight.util.Json;
 import java.io.IOException;
@@ -20,12 +23,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import io.beatlight.protocol.ErrorCode;
 import io.beatlight.protocol.IntentException;
 import io.beatlight.protocol.Payload;
 
 /**
- * {@code cue.*} (protocol §7.5): every edit is validated whole, written to the cue file (atomically, with a backup)
+ * {@code cue.*}: every edit is validated whole, written to the cue file (atomically, with a backup)
  * before it is applied, re-renders the canvas and is announced to every client.
  */
 public final class CueIntents {
@@ -65,10 +69,10 @@ public final class CueIntents {
 
     /** cue.undo / cue.redo: steps through the shared history of sheet edits (any kind, by any client). */
     private static IntentOutcome history(IntentContext ctx, boolean back) throws IntentException {
-        ShowEngine engine = editable(ctx, back ? "cue_undo_failed" : "cue_redo_failed");
-        java.util.Optional<String> label;
+        CueSession session = editable(ctx, back ? "cue_undo_failed" : "cue_redo_failed").session();
+        Optional<String> label;
         try {
-            label = back ? engine.undoCues() : engine.redoCues();
+            label = back ? session.undo() : session.redo();
         } catch (IOException e) {
             throw new IntentException(ErrorCode.PERSIST_FAILED, "could not save the cue sheet: " + e.getMessage());
         }
@@ -76,7 +80,7 @@ public final class CueIntents {
             throw new IntentException(back ? ErrorCode.NOTHING_TO_UNDO : ErrorCode.NOTHING_TO_REDO,
                     back ? "there is no cue edit to undo" : "there is no undone cue edit to redo");
         }
-        ObjectNode data = Json.object().put("label", label.get()).put("cues", engine.sheet().rows().size());
+        ObjectNode data = Json.object().put("label", label.get()).put("cues", session.sheet().rows().size());
         ctx.eventToAll("info", back ? "cue_undone" : "cue_redone", data.deepCopy());
         return IntentOutcome.changed(data);
     }
@@ -85,13 +89,14 @@ public final class CueIntents {
 
     static ShowEngine editable(IntentContext ctx, String failureEvent) throws IntentException {
         ShowEngine engine = ctx.engine();
-        if (engine.song() == null || engine.sheet() == null) {
+        CueSheet sheet = engine.session().sheet();
+        if (engine.session().song() == null || sheet == null) {
             throw new IntentException(ErrorCode.NO_SONG_LOADED, "load a song first")
                     .withLegacy("error", failureEvent, Json.object().put("ok", false).put("reason", "no_cue_sheet"));
         }
-        if (engine.sheet().readOnly()) {
+        if (sheet.readOnly()) {
             throw new IntentException(ErrorCode.CUE_SHEET_UNREADABLE, "the cue sheet could not be read ("
-                    + engine.sheet().unreadable() + "); fix the file and send cue.reload")
+                    + sheet.unreadable() + "); fix the file and send cue.reload")
                     .withLegacy("error", failureEvent, Json.object().put("ok", false).put("reason", "no_cue_sheet"));
         }
         return engine;
@@ -174,7 +179,8 @@ public final class CueIntents {
     private static IntentOutcome clearRange(IntentContext ctx, ShowEngine engine, double from, Double to)
             throws IntentException {
         List<JsonNode> rows = CueEdits.rows(engine);
-        List<JsonNode> validRows = engine.cues().sheetOrder().stream().map(CueEntries.Entry::row).toList();
+        List<JsonNode> validRows = engine.session().cues().sheetOrder().stream().map(CueEntries.Entry::row)
+                .toList();
         int before = rows.size();
         rows.removeIf(row -> validRows.contains(row) && row.get("time").asDouble() >= from
                 && (to == null || row.get("time").asDouble() <= to));
@@ -182,7 +188,7 @@ public final class CueIntents {
         if (removed > 0) {
             CueEdits.save(engine, rows, "cue_clear_failed");
         }
-        int remaining = engine.cues().sheetOrder().size();
+        int remaining = engine.session().cues().sheetOrder().size();
         ctx.eventToAll("info", "cue_cleared", Json.object().put("ok", true).put("removed", removed)
                 .put("remaining", remaining));
         ObjectNode data = Json.object().put("removed", removed).put("remaining", remaining);
@@ -190,56 +196,60 @@ public final class CueIntents {
     }
 
     private static IntentOutcome reload(IntentContext ctx) throws IntentException {
-        ShowEngine engine = ctx.engine();
-        if (engine.song() == null) {
+        CueSession session = ctx.engine().session();
+        if (session.song() == null) {
             throw new IntentException(ErrorCode.NO_SONG_LOADED, "load a song first").withLegacy("error",
                     "cue_reload_failed", Json.object().put("ok", false).put("reason", "no_song_loaded"));
         }
-        CueSheetFiles.Loaded loaded = engine.reloadCues();
+        CueSheetFiles.Loaded loaded = session.reload();
+        String songId = session.song().id();
         if (loaded.sheet().readOnly()) {
             String reason = loaded.sheet().unreadable();
             throw new IntentException(ErrorCode.CUE_SHEET_UNREADABLE, "the cue sheet could not be read: " + reason)
                     .withLegacy("error", "cue_reload_failed", Json.object().put("ok", false).put("reason", reason)
-                            .put("song_filename", engine.song().id()));
+                            .put("song_filename", songId));
         }
         ArrayNode entries = Json.array();
-        engine.cues().sheetOrder().forEach(e -> entries.add(CueEntries.stateRow(e.row())));
-        ObjectNode event = Json.object().put("ok", true).put("song_filename", engine.song().id())
+        CueEntries cues = session.cues();
+        cues.sheetOrder().forEach(e -> entries.add(CueEntries.stateRow(e.row())));
+        ObjectNode event = Json.object().put("ok", true).put("song_filename", songId)
                 .put("count", entries.size());
         event.set("entries", entries);
         ctx.eventToAll("info", "cue_reloaded", event);
-        if (!engine.cues().invalid().isEmpty() || !loaded.warnings().isEmpty()) {
+        if (!cues.invalid().isEmpty() || !loaded.warnings().isEmpty()) {
             ArrayNode problems = Json.array();
             loaded.warnings().forEach(w -> problems.add(Json.object().putNull("index").put("reason", w)));
-            engine.cues().invalid().forEach(e -> problems.add(Json.object().put("index", e.fileIndex())
+            cues.invalid().forEach(e -> problems.add(Json.object().put("index", e.fileIndex())
                     .put("reason", e.problem())));
             ctx.eventToAll("warning", "cue_sheet_warnings", (ObjectNode) Json.object()
-                    .put("filename", engine.song().id()).set("problems", problems));
+                    .put("filename", songId).set("problems", problems));
         }
         return IntentOutcome.changed(Json.object().put("count", entries.size())
-                .put("invalid", engine.cues().invalid().size()));
+                .put("invalid", cues.invalid().size()));
     }
 
     private static IntentOutcome exportDmx(IntentContext ctx) throws IntentException {
         ShowEngine engine = ctx.engine();
-        if (engine.song() == null) {
+        SongMetadata song = engine.session().song();
+        Canvas canvas = engine.session().canvas();
+        if (song == null) {
             throw new IntentException(ErrorCode.NO_SONG_LOADED, "load a song first").withLegacy("error",
                     "cue_export_dmx_failed", Json.object().put("ok", false).put("reason", "no_song_loaded"));
         }
-        if (engine.canvas() == null) {
+        if (canvas == null) {
             throw new IntentException(ErrorCode.CANVAS_UNAVAILABLE, "there is no rendered canvas to export")
                     .withLegacy("error", "cue_export_dmx_failed", Json.object().put("ok", false)
                             .put("reason", "canvas_unavailable"));
         }
         Path file;
         try {
-            file = DmxExport.write(engine.folders().shows(), engine.song().id(), engine.canvas());
+            file = DmxExport.write(engine.folders().shows(), song.id(), canvas);
         } catch (IOException e) {
             throw new IntentException(ErrorCode.PERSIST_FAILED, "could not write the show file: " + e.getMessage());
         }
-        ObjectNode event = Json.object().put("ok", true).put("song", engine.song().id())
-                .put("fps", (int) engine.canvas().fps()).put("total_frames", engine.canvas().frameCount())
-                .put("duration_s", engine.song().lengthSeconds()).put("show_name", file.getFileName().toString())
+        ObjectNode event = Json.object().put("ok", true).put("song", song.id())
+                .put("fps", (int) canvas.fps()).put("total_frames", canvas.frameCount())
+                .put("duration_s", song.lengthSeconds()).put("show_name", file.getFileName().toString())
                 .put("dmx_binary_path", file.toString()).putNull("dmx_log_path");
         ctx.eventToAll("info", "cue_dmx_exported", event);
         return IntentOutcome.unchanged(event.deepCopy());
@@ -261,7 +271,7 @@ public final class CueIntents {
         } else {
             engine.rig().fixtures().forEach(f -> ids.add(f.id()));
         }
-        double time = Math.rint(engine.timeNow() * 1000) / 1000;
+        double time = Math.rint(engine.playback().timeNow() * 1000) / 1000;
         List<ObjectNode> added = new ArrayList<>();
         for (String id : ids) {
             Fixture fixture = engine.fixture(id).orElseThrow();
@@ -269,7 +279,7 @@ public final class CueIntents {
                     .put("duration", 0.0);
             ObjectNode channels = row.putObject("data").putObject("channels");
             fixture.template().channels().keySet().forEach(name -> channels.put(name,
-                    engine.router().editor().get(fixture.universe(), fixture.addressOf(name))));
+                    engine.playback().editorValue(fixture.universe(), fixture.addressOf(name))));
             row.put("created_by", "user");
             added.add(row);
         }
@@ -288,7 +298,7 @@ public final class CueIntents {
         ShowEngine engine = editable(ctx, "cue_update_failed");
         int number = (int) ctx.payload().requireInteger("version", 1, 2);
         RenderVersion version = RenderVersion.of(number).orElseThrow();
-        CueSheet sheet = engine.sheet();
+        CueSheet sheet = engine.session().sheet();
         if (sheet.container() == CueSheet.Container.ARRAY && version == RenderVersion.V1) {
             throw IntentException.invalid("version", "a flat-array cue sheet cannot record version 1; "
                     + "it always renders with version 2");
@@ -298,7 +308,7 @@ public final class CueIntents {
             return IntentOutcome.unchanged(Json.object().put("version", number).put("previous", number));
         }
         try {
-            engine.replaceSheet(sheet.withVersion(version));
+            engine.session().replaceSheet(sheet.withVersion(version));
         } catch (IOException e) {
             throw new IntentException(ErrorCode.PERSIST_FAILED, "could not save the cue sheet: " + e.getMessage());
         }

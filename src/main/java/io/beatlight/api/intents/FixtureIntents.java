@@ -2,8 +2,10 @@ package io.beatlight.api.intents;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.beatlight.engine.PlaybackControl;
+import io.beatlight.engine.PlaybackControl.ChannelWrite;
+import io.beatlight.engine.Preview;
 import io.beatlight.engine.ShowEngine;
-import io.beatlight.engine.ShowEngine.ChannelWrite;
 import io.beatlight.rig.Fixture;
 import io.beatlight.rig.MetaChannel;
 import io.beatlight.rig.MetaKind;
@@ -19,7 +21,7 @@ import io.beatlight.protocol.ErrorCode;
 import io.beatlight.protocol.IntentException;
 import io.beatlight.protocol.Payload;
 
-/** {@code fixture.set_values} and {@code fixture.set_arm} (protocol §7.2). */
+/** {@code fixture.*}: live values, arm state, and effect previews. */
 public final class FixtureIntents {
     private static final Pattern HEX_COLOUR = Pattern.compile("#[0-9A-Fa-f]{6}");
     private static final Pattern HEX_VALUE = Pattern.compile("#?[0-9A-Fa-f]{6}");
@@ -38,7 +40,7 @@ public final class FixtureIntents {
         return e.withLegacy("warning", "preview_rejected", Json.object().put("ok", false).put("reason", reason));
     }
 
-    /** Renders one effect from the editor universe and plays it on output (protocol §7.2, R4). */
+    /** Renders one effect from the editor universe and plays it on output. */
     private static IntentOutcome previewEffect(IntentContext ctx) throws IntentException {
         ShowEngine engine = ctx.engine();
         try {
@@ -53,9 +55,8 @@ public final class FixtureIntents {
         } catch (IntentException e) {
             throw previewRejected(e, "fixture_not_found");
         }
-        String effectId = ctx.payload().requireId("effect_id").toLowerCase(java.util.Locale.ROOT);
-        boolean supported = engine.effects().supported(fixture, engine.renderVersion()).stream()
-                .anyMatch(e -> e.id().equals(effectId));
+        String effectId = ctx.payload().requireId("effect_id").toLowerCase(Locale.ROOT);
+        boolean supported = engine.session().supportedEffects(fixture).stream().anyMatch(e -> e.id().equals(effectId));
         if (!supported) {
             throw previewRejected(new IntentException(ErrorCode.EFFECT_NOT_SUPPORTED, id + " cannot preview '"
                     + effectId + "'", "effect_id", Json.object().put("fixture_id", id).put("effect", effectId)),
@@ -67,26 +68,22 @@ public final class FixtureIntents {
                     "duration_ms must be between 1 and 600000", "duration_ms", null), "invalid_duration");
         }
         ObjectNode params = ctx.payload().optionalObject("params").map(Payload::raw).orElse(Json.object());
-        io.beatlight.effects.RenderVersion version = engine.renderVersion();
-        io.beatlight.show.Canvas clip = engine.renderer().preview(engine.rig(), engine.pois().valid(), id, effectId,
-                durationMs / 1000.0, params, engine.router().editor().freeze(), (int) ShowEngine.CANVAS_FPS, version);
-        ObjectNode info = Json.object().put("fixtureId", id).put("effect", effectId);
-        ShowEngine.Preview preview = engine.startPreview(clip, "fixture", info, true);
-        double seconds = clip.frameCount() / clip.fps();
+        Preview preview = engine.playback().previewEffect(id, effectId, durationMs / 1000.0, params);
+        double seconds = preview.seconds();
         ctx.eventToAll("info", "preview_started", Json.object().put("ok", true).put("requestId", preview.requestId())
                 .put("fixtureId", id).put("effect", effectId).put("duration", seconds)
-                .put("frames", clip.frameCount()).put("fps", (int) clip.fps()));
+                .put("frames", preview.frameCount()).put("fps", (int) preview.fps()));
         return IntentOutcome.changed(Json.object().put("requestId", preview.requestId()).put("duration", seconds));
     }
 
     private static IntentOutcome stopPreview(IntentContext ctx) {
-        ShowEngine engine = ctx.engine();
-        ShowEngine.Preview running = engine.preview();
-        if (running == null || !running.kind().equals("fixture")) {
+        PlaybackControl playback = ctx.engine().playback();
+        Preview running = playback.preview();
+        if (running == null || running.kind() != Preview.Kind.FIXTURE) {
             ctx.eventToRequester("warning", "preview_stop_ignored", Json.object().put("reason", "preview_not_active"));
             return IntentOutcome.unchanged(Json.object().put("stopped", false));
         }
-        engine.cancelPreview();
+        playback.cancelPreview();
         ctx.eventToAll("info", "preview_stopped", Json.object().put("requestId", running.requestId()));
         return IntentOutcome.changed(Json.object().put("stopped", true).put("requestId", running.requestId()));
     }
@@ -105,8 +102,9 @@ public final class FixtureIntents {
         }
         boolean armed = ctx.payload().requireBool("armed");
         requireFixture(ctx.engine(), id);
-        boolean changed = ctx.engine().isArmed(id) != armed;
-        ctx.engine().setArmed(id, armed);
+        PlaybackControl playback = ctx.engine().playback();
+        boolean changed = playback.isArmed(id) != armed;
+        playback.setArmed(id, armed);
         ObjectNode data = Json.object().put("fixture_id", id).put("armed", armed);
         return changed ? IntentOutcome.changed(data) : IntentOutcome.unchanged(data);
     }
@@ -123,8 +121,8 @@ public final class FixtureIntents {
             Map.Entry<String, JsonNode> entry = it.next();
             resolve(fixture, entry.getKey(), entry.getValue(), writes, applied);
         }
-        ctx.engine().cancelPreview();
-        ctx.engine().applyEdits(writes);
+        ctx.engine().playback().cancelPreview();
+        ctx.engine().playback().applyEdits(writes);
         return IntentOutcome.changed(Json.object().put("fixture_id", id).set("applied", applied));
     }
 

@@ -57,7 +57,7 @@ public final class IntentContext {
 
     /** Throws {@code playback_active} while playing. */
     public void requireNotPlaying() throws IntentException {
-        if (engine.transport().isPlaying()) {
+        if (engine.playback().isPlaying()) {
             throw new IntentException(ErrorCode.PLAYBACK_ACTIVE, name + " is not allowed while playing; pause or "
                     + "stop first");
         }

@@ -1,17 +1,24 @@
 package io.beatlight.api.intents;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.beatlight.engine.CueSession;
 import io.beatlight.engine.ShowEngine;
+import io.beatlight.song.Section;
 import io.beatlight.song.SongLibrary;
+import io.beatlight.song.SongMetadata;
 import io.beatlight.util.Json;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import io.beatlight.protocol.ErrorCode;
 import io.beatlight.protocol.IntentException;
 import io.beatlight.protocol.Payload;
 
-/** {@code song.list} and {@code song.load} (protocol §7.4). */
+/** {@code song.*}: list, load, analyse and save sections. */
 public final class SongIntents {
     private SongIntents() {
     }
@@ -27,14 +34,14 @@ public final class SongIntents {
     /** Replaces the loaded song's sections, saved in the metadata file they come from (same shape). */
     private static IntentOutcome saveSections(IntentContext ctx) throws IntentException {
         ShowEngine engine = ctx.engine();
-        if (engine.song() == null) {
+        if (engine.session().song() == null) {
             throw new IntentException(ErrorCode.NO_SONG_LOADED, "load a song first");
         }
-        com.fasterxml.jackson.databind.JsonNode list = ctx.payload().get("sections");
+        JsonNode list = ctx.payload().get("sections");
         if (list == null || !list.isArray()) {
             throw IntentException.invalid("sections", "sections must be an array of {name, start_s, end_s}");
         }
-        List<io.beatlight.song.Section> sections = new java.util.ArrayList<>();
+        List<Section> sections = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             String field = "sections[" + i + "]";
             if (!list.get(i).isObject()) {
@@ -47,16 +54,16 @@ public final class SongIntents {
             if (start < 0 || end < start) {
                 throw IntentException.invalid(field, field + " needs 0 <= start_s <= end_s");
             }
-            sections.add(new io.beatlight.song.Section(name, start, end));
+            sections.add(new Section(name, start, end));
         }
-        sections.sort(java.util.Comparator.comparingDouble(io.beatlight.song.Section::startS));
-        java.nio.file.Path file;
+        sections.sort(Comparator.comparingDouble(Section::startS));
+        Path file;
         try {
-            file = engine.saveSections(sections);
+            file = engine.session().saveSections(sections);
         } catch (IOException e) {
             throw new IntentException(ErrorCode.PERSIST_FAILED, "could not save the sections: " + e.getMessage());
         }
-        ctx.eventToAll("info", "song_sections_saved", Json.object().put("filename", engine.song().id())
+        ctx.eventToAll("info", "song_sections_saved", Json.object().put("filename", engine.session().song().id())
                 .put("count", sections.size()).put("file", file.getFileName().toString()));
         return IntentOutcome.changed(Json.object().put("count", sections.size()).put("file", file.toString()));
     }
@@ -64,7 +71,8 @@ public final class SongIntents {
     /** Analyses a song (default: the loaded one) in the background; progress and the result arrive as events. */
     private static IntentOutcome analyze(IntentContext ctx) throws IntentException {
         ShowEngine engine = ctx.engine();
-        String id = ctx.payload().optionalId("filename").orElse(engine.song() == null ? null : engine.song().id());
+        SongMetadata loaded = engine.session().song();
+        String id = ctx.payload().optionalId("filename").orElse(loaded == null ? null : loaded.id());
         if (id == null) {
             throw new IntentException(ErrorCode.NO_SONG_LOADED, "name a song or load one first");
         }
@@ -73,7 +81,7 @@ public final class SongIntents {
                     "filename", Json.object().put("filename", id));
         }
         try {
-            engine.startAnalysis(id);
+            engine.analysis().start(id);
         } catch (IOException e) {
             throw new IntentException(ErrorCode.LOAD_FAILED, "cannot analyse '" + id + "': " + e.getMessage());
         }
@@ -81,7 +89,7 @@ public final class SongIntents {
     }
 
     private static IntentOutcome cancelAnalysis(IntentContext ctx) {
-        boolean cancelled = ctx.engine().cancelAnalysis();
+        boolean cancelled = ctx.engine().analysis().cancel();
         return IntentOutcome.unchanged(Json.object().put("cancelled", cancelled));
     }
 
@@ -113,9 +121,9 @@ public final class SongIntents {
             throw new IntentException(ErrorCode.UNKNOWN_SONG, "no song named '" + filename + "' in the songs folder",
                     "filename", details).withLegacy("error", "song_load_failed", legacy);
         }
-        ShowEngine.SongLoad loaded;
+        CueSession.SongLoad loaded;
         try {
-            loaded = engine.loadSong(filename);
+            loaded = engine.session().load(filename);
         } catch (IOException | RuntimeException e) {
             ObjectNode details = Json.object().put("filename", filename).put("error", String.valueOf(e.getMessage()));
             throw new IntentException(ErrorCode.LOAD_FAILED, "could not load '" + filename + "': " + e.getMessage(),

@@ -1,6 +1,7 @@
 package io.beatlight.api.intents;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.beatlight.engine.PlaybackControl;
 import io.beatlight.engine.ShowEngine;
 import io.beatlight.song.Section;
 import io.beatlight.song.SongMetadata;
@@ -11,7 +12,7 @@ import java.util.Optional;
 import io.beatlight.protocol.ErrorCode;
 import io.beatlight.protocol.IntentException;
 
-/** {@code transport.*} (protocol §7.1): play, pause, stop, seeks and syncs from the browser's audio clock. */
+/** {@code transport.*} play, pause, stop, seeks and syncs from the browser's audio clock. */
 public final class TransportIntents {
     private TransportIntents() {
     }
@@ -26,34 +27,35 @@ public final class TransportIntents {
 
     static ObjectNode transportData(ShowEngine engine) {
         long now = System.nanoTime();
-        return Json.object().put("state", engine.transport().stateName(now))
-                .put("time_ms", (long) Math.rint(engine.transport().timeAt(now) * 1000));
+        return Json.object().put("state", engine.playback().stateName(now))
+                .put("time_ms", (long) Math.rint(engine.playback().timeAt(now) * 1000));
     }
 
     private static IntentOutcome play(IntentContext ctx) throws IntentException {
         ShowEngine engine = ctx.engine();
-        if (engine.song() == null) {
+        if (engine.session().song() == null) {
             throw new IntentException(ErrorCode.NO_SONG_LOADED, "load a song before playing");
         }
-        if (engine.transport().isPlaying()) {
+        if (engine.playback().isPlaying()) {
             return IntentOutcome.unchanged(transportData(engine));
         }
-        engine.play();
+        engine.playback().play();
         ctx.eventToAll("info", "transport_trace", Json.object().put("action", "play").put("is_playing", true));
         return IntentOutcome.changed(transportData(engine));
     }
 
     private static IntentOutcome pause(IntentContext ctx) {
         ShowEngine engine = ctx.engine();
-        boolean wasPlaying = engine.transport().isPlaying();
-        engine.pause();
+        PlaybackControl playback = ctx.engine().playback();
+        boolean wasPlaying = playback.isPlaying();
+        playback.pause();
         ctx.eventToAll("info", "transport_trace", Json.object().put("action", "pause").put("is_playing", false));
         return wasPlaying ? IntentOutcome.changed(transportData(engine)) : IntentOutcome.unchanged(transportData(engine));
     }
 
     private static IntentOutcome stop(IntentContext ctx) {
         ShowEngine engine = ctx.engine();
-        engine.stop();
+        engine.playback().stop();
         ctx.eventToAll("info", "transport_trace", Json.object().put("action", "stop").put("is_playing", false)
                 .put("blackout", true));
         return IntentOutcome.changed(transportData(engine));
@@ -69,9 +71,9 @@ public final class TransportIntents {
             throw e.withLegacy("error", "invalid_time_ms", null);
         }
         ShowEngine engine = ctx.engine();
-        boolean moved = engine.seek(Math.max(0, timeMs / 1000.0), sync);
-        if (sync && engine.transport().isPlaying()) {
-            // a sync re-anchors silently: no broadcast (protocol §6.1)
+        boolean moved = engine.playback().seek(Math.max(0, timeMs / 1000.0), sync);
+        if (sync && engine.playback().isPlaying()) {
+            // a sync re-anchors silently: it changes nothing a client shows, so no broadcast
             return IntentOutcome.unchanged(transportData(engine).put("synced", moved));
         }
         return IntentOutcome.changed(transportData(engine));
@@ -79,7 +81,7 @@ public final class TransportIntents {
 
     private static IntentOutcome jumpToSection(IntentContext ctx) throws IntentException {
         ShowEngine engine = ctx.engine();
-        SongMetadata song = engine.song();
+        SongMetadata song = engine.session().song();
         if (song == null) {
             throw new IntentException(ErrorCode.NO_SONG_LOADED, "no song is loaded")
                     .withLegacy("error", "song_not_loaded", null);
@@ -109,7 +111,7 @@ public final class TransportIntents {
                     byName.isPresent() ? "section" : "section_index", data);
             throw error.withLegacy("error", "section_index_out_of_range", data);
         }
-        engine.seek(sections.get(index).startS(), false);
+        engine.playback().seek(sections.get(index).startS(), false);
         return IntentOutcome.changed(transportData(engine).put("section_index", index)
                 .put("section_name", sections.get(index).name()));
     }

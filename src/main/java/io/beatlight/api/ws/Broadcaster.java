@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.engine.ShowEngine;
+import io.beatlight.engine.ShowEvent;
 import io.beatlight.engine.ShowListener;
 import io.beatlight.util.Json;
 import java.util.ArrayList;
@@ -18,10 +19,11 @@ import io.beatlight.protocol.Messages;
 import io.beatlight.protocol.StateDocument;
 
 /**
- * Sends state to clients (protocol §5.2): one seq counter; each patch takes the next value and goes to every
+ * Sends state to clients: one seq counter; each patch takes the next value and goes to every
  * connection; a snapshot carries the current seq and leaves the diff baseline alone, so seqs are contiguous on
  * every connection. Broadcasts are throttled (50 ms idle, 250 ms playing; leading edge plus one trailing). Replies
- * to intents that changed state wait for the patch that shows the change (S8). Engine thread only.
+ * to intents that changed state wait for the patch that shows the change. The engine's {@link ShowEvent}s become
+ * the client events of {@link ShowEventMessages}. Engine thread only.
  */
 public final class Broadcaster implements ShowListener, ClientEvents {
     static final long IDLE_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -51,9 +53,15 @@ public final class Broadcaster implements ShowListener, ClientEvents {
 
     // ---- ShowListener -----------------------------------------------------------------------------------------
 
+    /** A state change asks for a broadcast; every other event goes to all clients as the event clients know. */
     @Override
-    public void stateChanged() {
-        requestBroadcast();
+    public void on(ShowEvent event) {
+        if (event instanceof ShowEvent.StateChanged) {
+            requestBroadcast();
+        } else {
+            ShowEventMessages.Event message = ShowEventMessages.of(event);
+            eventToAll(message.level(), message.name(), message.data());
+        }
     }
 
     @Override
@@ -98,7 +106,7 @@ public final class Broadcaster implements ShowListener, ClientEvents {
         if (trailing != null) {
             return;
         }
-        long period = engine.transport().isPlaying() ? PLAYING_PERIOD_NANOS : IDLE_PERIOD_NANOS;
+        long period = engine.playback().isPlaying() ? PLAYING_PERIOD_NANOS : IDLE_PERIOD_NANOS;
         long now = System.nanoTime();
         long wait = lastBroadcastNanos + period - now;
         if (wait <= 0) {
@@ -115,7 +123,7 @@ public final class Broadcaster implements ShowListener, ClientEvents {
     public void broadcastNow() {
         lastBroadcastNanos = System.nanoTime();
         ObjectNode state = document.build(engine);
-        ArrayNode changes = diff(state, engine.transport().isPlaying());
+        ArrayNode changes = diff(state, engine.playback().isPlaying());
         if (!changes.isEmpty()) {
             seq++;
             String text = Json.write(Messages.patch(seq, changes));
@@ -133,7 +141,7 @@ public final class Broadcaster implements ShowListener, ClientEvents {
     }
 
     /**
-     * Top-level keys that changed, in alphabetical order, with finer paths for fixtures (S5): only
+     * Top-level keys that changed, in alphabetical order, with finer paths for fixtures: only
      * {@code ["fixtures", id, "values"]} when just the values changed. While playing, fixture values are left out
      * (the baseline keeps the old ones, so the first patch after playback carries them).
      */

@@ -1,0 +1,335 @@
+package io.beatlight.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.beatlight.effects.Effect;
+import io.beatlight.effects.RenderVersion;
+import io.beatlight.rig.Fixture;
+import io.beatlight.rig.Rig;
+import io.beatlight.show.Canvas;
+import io.beatlight.show.CanvasDebugLog;
+import io.beatlight.show.Chasers;
+import io.beatlight.show.CueEntries;
+import io.beatlight.show.CueHistory;
+import io.beatlight.show.CueSheet;
+import io.beatlight.show.CueSheetFiles;
+import io.beatlight.song.MetadataLoader;
+import io.beatlight.song.Section;
+import io.beatlight.song.SectionsWriter;
+import io.beatlight.song.SongMetadata;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The loaded song and what is drawn on it: its metadata, the cue sheet and its checked cues, the chasers, the
+ * rendered canvas, and the undo/redo history of sheet edits. Every change is written to its file first and only
+ * then becomes current, followed by a re-render. Runs on the engine thread.
+ */
+public final class CueSession {
+    private static final Logger LOG = LoggerFactory.getLogger(CueSession.class);
+
+    private final ShowEngine engine;
+    private final ShowFolders folders;
+    private final CueHistory history = new CueHistory(200);
+    private SongMetadata song;
+    private Path songAudio;
+    private Chasers chasers = Chasers.empty();
+    private CueSheet sheet;
+    private CueEntries cues;
+    private Canvas canvas;
+    private volatile boolean canvasDebugLog;
+
+    CueSession(ShowEngine engine, ShowFolders folders) {
+        this.engine = engine;
+        this.folders = folders;
+    }
+
+    // ---- songs ------------------------------------------------------------------------------------------------
+
+    /** The outcome of a song load: metadata problems, and the cue sheet's (with each bad row's index). */
+    public record SongLoad(SongMetadata metadata, List<String> problems, List<String> cueWarnings,
+                           List<CueEntries.Entry> invalidCues) {
+    }
+
+    /**
+     * Loads a listed song: metadata, cue sheet, chasers and canvas; the editor and output go back to the arm
+     * defaults at t = 0, not playing. Nothing changes when reading the song fails.
+     */
+    public SongLoad load(String id) throws IOException {
+        Path audio = engine.songs().audioFile(id).orElseThrow(() -> new IOException("unknown song " + id));
+        SongMetadata metadata = MetadataLoader.load(folders.meta(), id, audio);
+        Chasers loadedChasers = Chasers.load(folders.chasers());
+        CueSheetFiles.Loaded loadedSheet = CueSheetFiles.load(folders.cues(), id);
+        Rig rig = engine.rig();
+        CueEntries checked = CueEntries.check(loadedSheet.sheet().rows(), rig, engine.effects(), loadedChasers,
+                loadedSheet.sheet().version());
+        long started = System.nanoTime();
+        Canvas rendered = engine.renderer().render(rig, engine.poiRecords(),
+                checked.renderRows(loadedChasers, metadata.bpm()), metadata.lengthSeconds(),
+                (int) ShowEngine.CANVAS_FPS, loadedSheet.sheet().version());
+        song = metadata;
+        songAudio = audio;
+        chasers = loadedChasers;
+        sheet = loadedSheet.sheet();
+        cues = checked;
+        history.clear();
+        canvas = rendered;
+        writeDebugLog(rendered);
+        engine.playback().songLoaded(metadata.lengthSeconds());
+        LOG.info("Loaded song '{}' ({} s, bpm {}; {} cues, render v{} {} frames in {} ms)", id,
+                String.format("%.1f", metadata.lengthSeconds()), metadata.bpm(), checked.sheetOrder().size(),
+                sheet.version().number(), rendered.frameCount(), (System.nanoTime() - started) / 1_000_000);
+        if (metadata.bpm() == null && metadata.beats().isEmpty() && metadata.sections().isEmpty()) {
+            // nothing tells the tempo: find it from the audio, in the background
+            try {
+                engine.analysis().start(id);
+            } catch (IOException e) {
+                LOG.warn("Cannot analyse '{}': {}", id, e.getMessage());
+            }
+        }
+        List<String> cueWarnings = new ArrayList<>(loadedSheet.warnings());
+        cueWarnings.addAll(loadedChasers.problems());
+        return new SongLoad(metadata, metadata.problems(), cueWarnings, checked.invalid());
+    }
+
+    /** Loads the preferred song when listed, else the first song, else nothing. */
+    public Optional<SongLoad> loadDefault(Optional<String> preferred) {
+        List<String> ids = engine.songs().list();
+        String pick = preferred.filter(ids::contains).orElse(ids.isEmpty() ? null : ids.get(0));
+        if (preferred.isPresent() && !ids.contains(preferred.get())) {
+            LOG.warn("Configured song '{}' is not in {}; loading {}", preferred.get(), folders.songs(),
+                    pick == null ? "nothing" : "'" + pick + "'");
+        }
+        if (pick == null) {
+            LOG.info("No songs in {}", folders.songs());
+            return Optional.empty();
+        }
+        try {
+            SongLoad loaded = load(pick);
+            loaded.problems().forEach(p -> LOG.warn("Song metadata: {}", p));
+            loaded.cueWarnings().forEach(w -> LOG.warn("Cue sheet: {}", w));
+            loaded.invalidCues().forEach(e -> LOG.warn("Cue sheet row {} skipped: {}", e.fileIndex(), e.problem()));
+            return Optional.of(loaded);
+        } catch (IOException e) {
+            LOG.error("Cannot load song '{}': {}", pick, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Saves the loaded song's sections to their metadata file, then re-reads the metadata. */
+    public Path saveSections(List<Section> sections) throws IOException {
+        Path file = SectionsWriter.save(folders.meta(), song.id(), sections);
+        song = MetadataLoader.load(folders.meta(), song.id(), songAudio);
+        return file;
+    }
+
+    /** A song's metadata file was rewritten (by an analysis): when it is the loaded song, re-read and re-render. */
+    void metadataRewritten(String songId) {
+        if (song != null && song.id().equals(songId)) {
+            song = MetadataLoader.load(folders.meta(), song.id(), songAudio);
+            engine.playback().songLengthChanged(song.lengthSeconds());
+            rerender(0);
+        }
+    }
+
+    // ---- cue sheet edits --------------------------------------------------------------------------------------
+
+    /**
+     * Replaces the cue sheet's rows: valid rows re-sorted into sheet order, rows that fail validation kept verbatim
+     * after them. The file is written first; if that fails nothing changes in memory. Then the canvas re-renders.
+     */
+    public void replaceCueRows(List<JsonNode> rows) throws IOException {
+        replaceCueRows(rows, 0);
+    }
+
+    /**
+     * As {@link #replaceCueRows(List)}, when every changed row (old and new versions) starts at or after
+     * {@code changedFromSeconds}: only the frames from there on are rendered again.
+     */
+    public void replaceCueRows(List<JsonNode> rows, double changedFromSeconds) throws IOException {
+        long t0 = System.nanoTime();
+        Rig rig = engine.rig();
+        CueEntries checked = CueEntries.check(rows, rig, engine.effects(), chasers, sheet.version());
+        List<JsonNode> ordered = new ArrayList<>();
+        checked.sheetOrder().forEach(e -> ordered.add(e.row()));
+        checked.invalid().forEach(e -> ordered.add(e.row()));
+        CueSheet next = sheet.withRows(ordered);
+        CueEntries nextCues = CueEntries.check(next.rows(), rig, engine.effects(), chasers, next.version());
+        long t1 = System.nanoTime();
+        // render while the file is written; nothing becomes visible unless the write succeeds
+        Canvas previous = canvas;
+        List<? extends JsonNode> pois = engine.poiRecords();
+        SongMetadata current = song;
+        CompletableFuture<Canvas> rendering = CompletableFuture.supplyAsync(() -> engine.renderer().rerender(previous,
+                changedFromSeconds, rig, pois, nextCues.renderRows(chasers, current.bpm()), current.lengthSeconds(),
+                (int) ShowEngine.CANVAS_FPS, next.version()));
+        try {
+            CueSheetFiles.save(next);
+        } catch (IOException e) {
+            rendering.cancel(false);
+            throw e;
+        }
+        long t2 = System.nanoTime();
+        history.recordEdit(sheet, CueHistory.describe(sheet, next));
+        sheet = next;
+        cues = nextCues;
+        canvas = rendering.join();
+        writeDebugLog(canvas);
+        engine.playback().canvasChanged();
+        long t3 = System.nanoTime();
+        LOG.debug("cue edit: check {} ms, save {} ms, render done {} ms later", (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+    }
+
+    /** Saves and installs a new version of the sheet (rows or render version), then re-renders. */
+    public void replaceSheet(CueSheet next) throws IOException {
+        CueSheetFiles.save(next);
+        history.recordEdit(sheet, CueHistory.describe(sheet, next));
+        install(next);
+    }
+
+    /** Undoes the last cue sheet edit (saved, re-rendered); empty when there is nothing to undo. */
+    public Optional<String> undo() throws IOException {
+        return stepHistory(true);
+    }
+
+    /** Redoes the last undone edit; empty when there is nothing to redo. */
+    public Optional<String> redo() throws IOException {
+        return stepHistory(false);
+    }
+
+    private Optional<String> stepHistory(boolean back) throws IOException {
+        Optional<CueHistory.Step> step = back ? history.peekUndo() : history.peekRedo();
+        if (step.isEmpty()) {
+            return Optional.empty();
+        }
+        CueSheet from = step.get().sheet();
+        // the history's sheet, written to the file the current sheet lives in
+        CueSheet restored = new CueSheet(sheet.file(), from.container(), from.header(), from.rows(), from.version(),
+                null);
+        CueSheetFiles.save(restored);
+        CueSheet current = sheet;
+        install(restored);
+        return Optional.of((back ? history.completeUndo(current) : history.completeRedo(current)).label());
+    }
+
+    private void install(CueSheet next) {
+        sheet = next;
+        cues = CueEntries.check(sheet.rows(), engine.rig(), engine.effects(), chasers, sheet.version());
+        rerender();
+    }
+
+    /** Re-reads the cue file and the chasers; the current sheet stays when the file cannot be read. */
+    public CueSheetFiles.Loaded reload() {
+        CueSheetFiles.Loaded loaded = CueSheetFiles.load(folders.cues(), song.id());
+        if (!loaded.sheet().readOnly()) {
+            chasers = Chasers.load(folders.chasers());
+            sheet = loaded.sheet();
+            cues = CueEntries.check(sheet.rows(), engine.rig(), engine.effects(), chasers, sheet.version());
+            history.clear();
+            rerender();
+        }
+        return loaded;
+    }
+
+    // ---- rendering --------------------------------------------------------------------------------------------
+
+    /** Re-renders the canvas after a cue or POI change; while playing the output follows the new canvas. */
+    public void rerender() {
+        rerender(0);
+    }
+
+    /** Re-renders from {@code changedFromSeconds} on (0 = everything). */
+    public void rerender(double changedFromSeconds) {
+        if (song == null || cues == null) {
+            return;
+        }
+        canvas = engine.renderer().rerender(canvas, changedFromSeconds, engine.rig(), engine.poiRecords(),
+                cues.renderRows(chasers, song.bpm()), song.lengthSeconds(), (int) ShowEngine.CANVAS_FPS,
+                sheet.version());
+        writeDebugLog(canvas);
+        engine.playback().canvasChanged();
+    }
+
+    /** Turns the sparse text log of every rendered canvas on or off (written off the engine thread). */
+    public void setCanvasDebugLog(boolean enabled) {
+        this.canvasDebugLog = enabled;
+    }
+
+    private void writeDebugLog(Canvas rendered) {
+        if (!canvasDebugLog || rendered == null || song == null) {
+            return;
+        }
+        String id = song.id();
+        Rig rigNow = engine.rig();
+        CompletableFuture.runAsync(() -> {
+            try {
+                CanvasDebugLog.write(folders.cues(), id, rendered, rigNow);
+            } catch (IOException e) {
+                LOG.warn("Could not write the canvas debug log: {}", e.getMessage());
+            }
+        });
+    }
+
+    // ---- readers ----------------------------------------------------------------------------------------------
+
+    /** The loaded song's metadata, or null. */
+    public SongMetadata song() {
+        return song;
+    }
+
+    /** The loaded song's tempo, or null when there is no song or it has none. */
+    public Double bpm() {
+        return song == null ? null : song.bpm();
+    }
+
+    public Path songAudio() {
+        return songAudio;
+    }
+
+    /** The loaded song's cue sheet, or null. */
+    public CueSheet sheet() {
+        return sheet;
+    }
+
+    /** The sheet's rows checked against the rig, or null when no song is loaded. */
+    public CueEntries cues() {
+        return cues;
+    }
+
+    public Chasers chasers() {
+        return chasers;
+    }
+
+    public Canvas canvas() {
+        return canvas;
+    }
+
+    public CueHistory history() {
+        return history;
+    }
+
+    /** The render semantics in force: the loaded sheet's, or v2 when there is none. */
+    public RenderVersion renderVersion() {
+        return sheet == null ? RenderVersion.V2 : sheet.version();
+    }
+
+    /** The effects the fixture offers under the render version in force. */
+    public List<Effect> supportedEffects(Fixture fixture) {
+        return engine.effects().supported(fixture, renderVersion());
+    }
+
+    /** The name of the section at the current time, or null. */
+    public String sectionName() {
+        if (song == null) {
+            return null;
+        }
+        Section section = song.sectionAt(engine.playback().timeNow());
+        return section == null ? null : section.name();
+    }
+}

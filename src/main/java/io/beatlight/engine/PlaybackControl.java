@@ -1,0 +1,309 @@
+package io.beatlight.engine;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.beatlight.dmx.DmxFrame;
+import io.beatlight.playback.ClipSource;
+import io.beatlight.playback.FrameSource;
+import io.beatlight.playback.OutputRouter;
+import io.beatlight.playback.Transport;
+import io.beatlight.rig.Rig;
+import io.beatlight.show.Canvas;
+import io.beatlight.show.CueRow;
+import io.beatlight.util.Json;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What goes out on Art-Net and when: the transport (play, pause, stop, seek), the editor universe and its live
+ * channel edits, arm state, previews of a fixture effect or a chaser, and the 60 Hz ticker that notices the end of
+ * the song or of a preview. Runs on the engine thread; the output loop only reads the immutable {@link FrameSource}
+ * the router publishes.
+ */
+public final class PlaybackControl {
+    private static final Logger LOG = LoggerFactory.getLogger(PlaybackControl.class);
+    private static final long TICK_NANOS = 1_000_000_000L / 60;
+
+    private final ShowEngine engine;
+    private final Consumer<FrameSource> outputPublisher;
+    private final Transport transport = new Transport(0);
+    private final Map<String, Boolean> armed = new HashMap<>();
+    private OutputRouter router;
+    private ScheduledFuture<?> ticker;
+    private Preview preview;
+
+    PlaybackControl(ShowEngine engine, Consumer<FrameSource> outputPublisher) {
+        this.engine = engine;
+        this.outputPublisher = outputPublisher;
+        this.router = new OutputRouter(Rig.empty().armDefaults(), outputPublisher);
+    }
+
+    // ---- transport --------------------------------------------------------------------------------------------
+
+    /** Anchors at the current time and outputs the canvas. */
+    public void play() {
+        long now = System.nanoTime();
+        if (transport.isPlaying()) {
+            return;
+        }
+        cancelPreview();
+        transport.anchor(transport.timeAt(now), now);
+        transport.play(now);
+        router.play(canvas(), transport);
+        startTicker();
+    }
+
+    /** Freezes time; the editor takes the canvas frame at that time and goes to output. No-op when not playing. */
+    public void pause() {
+        if (!transport.isPlaying()) {
+            return;
+        }
+        long now = System.nanoTime();
+        transport.pause(now);
+        stopTicker();
+        showEditorAt(transport.timeAt(now));
+    }
+
+    /** Stops at t = 0; the editor takes the first canvas frame; output is black until the next seek, edit or play. */
+    public void stop() {
+        cancelPreview();
+        stopTicker();
+        transport.stopAt(0);
+        Canvas canvas = canvas();
+        if (canvas != null) {
+            router.setEditor(canvas.frame(0));
+        }
+        router.blackout();
+    }
+
+    /** A seek (or a sync when {@code sync}): returns false when a sync was close enough to be a no-op. */
+    public boolean seek(double seconds, boolean sync) {
+        long now = System.nanoTime();
+        double target = Math.max(0, Math.min(seconds, transport.lengthSeconds()));
+        if (transport.isPlaying()) {
+            if (sync && Math.abs(transport.timeAt(now) - target) < 0.010) {
+                return false;
+            }
+            transport.anchor(target, now);
+            router.play(canvas(), transport);
+            return true;
+        }
+        cancelPreview();
+        transport.anchor(target, now);
+        showEditorAt(target);
+        return true;
+    }
+
+    public boolean isPlaying() {
+        return transport.isPlaying();
+    }
+
+    /** Song time now, in seconds. */
+    public double timeNow() {
+        return transport.timeAt(System.nanoTime());
+    }
+
+    public double timeAt(long nanoTime) {
+        return transport.timeAt(nanoTime);
+    }
+
+    /** "playing", "paused" or "stopped". */
+    public String stateName(long nanoTime) {
+        return transport.stateName(nanoTime);
+    }
+
+    // ---- output and the editor universe -----------------------------------------------------------------------
+
+    /** One validated channel write. */
+    public record ChannelWrite(int universe, int channel, int value) {
+    }
+
+    /** Applies validated writes to the editor and shows it (the caller has checked we are not playing). */
+    public void applyEdits(List<ChannelWrite> writes) {
+        for (ChannelWrite write : writes) {
+            router.editor().set(write.universe(), write.channel(), write.value());
+        }
+        router.showEditor();
+    }
+
+    /** The editor's value of one channel (1-based address). */
+    public int editorValue(int universe, int channel) {
+        return router.editor().get(universe, channel);
+    }
+
+    public DmxFrame outputAt(long nanoTime) {
+        return router.outputAt(nanoTime);
+    }
+
+    public DmxFrame outputNow() {
+        return outputAt(System.nanoTime());
+    }
+
+    public void setArmed(String fixtureId, boolean value) {
+        armed.put(fixtureId, value);
+    }
+
+    public boolean isArmed(String fixtureId) {
+        return armed.getOrDefault(fixtureId, true);
+    }
+
+    // ---- previews ---------------------------------------------------------------------------------------------
+
+    public Preview preview() {
+        return preview;
+    }
+
+    /**
+     * Renders one effect of one fixture, starting from the editor universe, and plays it on output now. At its end
+     * the last frame stays in the editor (in memory only, never in files). The caller has validated the request.
+     */
+    public Preview previewEffect(String fixtureId, String effectId, double seconds, ObjectNode params) {
+        CueSession session = engine.session();
+        Canvas clip = engine.renderer().preview(engine.rig(), engine.poiRecords(), fixtureId, effectId, seconds,
+                params, router.editor().freeze(), (int) ShowEngine.CANVAS_FPS, session.renderVersion());
+        return startPreview(clip, Preview.Kind.FIXTURE, fixtureId, effectId, null, 1);
+    }
+
+    /**
+     * Expands a chaser from time 0 at the loaded song's tempo and plays it from the editor universe; nothing is kept
+     * afterwards. The caller has checked that the chaser exists and the song has a tempo.
+     */
+    public Preview previewChaser(String chaserId, long repetitions) {
+        CueSession session = engine.session();
+        List<ObjectNode> expanded = session.chasers().expand(chaserId, 0,
+                Json.object().put("repetitions", repetitions), session.song().bpm());
+        List<CueRow> rows = new ArrayList<>();
+        double end = 0;
+        for (ObjectNode row : expanded) {
+            rows.add(new CueRow(row.get("time").asDouble(), row.path("fixture_id").asText(),
+                    row.path("effect").asText(), row.get("duration").asDouble(), row.get("data"), rows.size()));
+            end = Math.max(end, row.get("time").asDouble() + row.get("duration").asDouble());
+        }
+        Canvas clip = engine.renderer().renderFrom(engine.rig(), engine.poiRecords(), rows, end,
+                (int) ShowEngine.CANVAS_FPS, session.renderVersion(), router.editor().freeze());
+        return startPreview(clip, Preview.Kind.CHASER, null, null, chaserId, rows.size());
+    }
+
+    /** Plays a clip on output now, replacing any running preview. */
+    private Preview startPreview(Canvas clip, Preview.Kind kind, String fixtureId, String effectId, String chaserId,
+                                 int cueCount) {
+        cancelPreview();
+        ClipSource source = router.preview(clip, System.nanoTime());
+        preview = new Preview(UUID.randomUUID().toString(), kind, fixtureId, effectId, chaserId, cueCount, source);
+        startTicker();
+        return preview;
+    }
+
+    /** Cancels a running preview (output := editor, the look from before it). Returns false when none ran. */
+    public boolean cancelPreview() {
+        if (preview == null) {
+            return false;
+        }
+        preview = null;
+        router.showEditor();
+        return true;
+    }
+
+    // ---- changes made by the other parts ----------------------------------------------------------------------
+
+    /** A new rig: arm state is forgotten and the editor starts from the rig's arm defaults. */
+    void rigLoaded(Rig rig) {
+        armed.clear();
+        router = new OutputRouter(rig.armDefaults(), outputPublisher);
+    }
+
+    /** A new song: no preview, not playing, t = 0, the editor back to the arm defaults. */
+    void songLoaded(double lengthSeconds) {
+        cancelPreview();
+        stopTicker();
+        transport.reset(lengthSeconds);
+        router.setEditor(engine.rig().armDefaults());
+    }
+
+    /** The song's length changed (its metadata was rewritten). */
+    void songLengthChanged(double lengthSeconds) {
+        transport.setLength(lengthSeconds);
+    }
+
+    /** The canvas was rendered again: while playing, output follows the new one. */
+    void canvasChanged() {
+        if (transport.isPlaying()) {
+            router.play(canvas(), transport);
+        }
+    }
+
+    // ---- the ticker -------------------------------------------------------------------------------------------
+
+    private Canvas canvas() {
+        return engine.session().canvas();
+    }
+
+    private void showEditorAt(double seconds) {
+        Canvas canvas = canvas();
+        if (canvas != null) {
+            router.setEditor(canvas.frameAt(seconds));
+        } else {
+            router.showEditor();
+        }
+    }
+
+    private void startTicker() {
+        if (ticker == null) {
+            ticker = engine.scheduleAtFixedRate(this::tick, TICK_NANOS);
+        }
+    }
+
+    private void stopTicker() {
+        if (ticker != null) {
+            ticker.cancel(false);
+            ticker = null;
+        }
+    }
+
+    /** 60 Hz while playing or previewing: song end, preview end, and a (throttled) broadcast. */
+    private void tick() {
+        try {
+            long now = System.nanoTime();
+            if (preview != null) {
+                finishPreviewIfDone(now);
+                return;
+            }
+            if (!transport.isPlaying()) {
+                stopTicker();
+                return;
+            }
+            if (transport.timeAt(now) >= transport.lengthSeconds()) {
+                transport.stopAt(transport.lengthSeconds());
+                stopTicker();
+                showEditorAt(transport.lengthSeconds());
+                String songId = engine.session().song() == null ? null : engine.session().song().id();
+                engine.publish(new ShowEvent.SongEnded(songId));
+            }
+            engine.publish(new ShowEvent.StateChanged());
+        } catch (Throwable t) {
+            LOG.error("tick failed", t);
+        }
+    }
+
+    /** Ends a preview whose clip has played out. */
+    private void finishPreviewIfDone(long now) {
+        if (preview == null || !preview.source().finishedAt(now)) {
+            return;
+        }
+        Preview done = preview;
+        preview = null;
+        if (done.keepsResult()) {
+            router.setEditor(done.source().clip().frame(done.source().clip().frameCount() - 1));
+        } else {
+            router.showEditor();
+        }
+        engine.publish(new ShowEvent.PreviewFinished(done));
+        engine.publish(new ShowEvent.StateChanged());
+    }
+}
