@@ -3,18 +3,16 @@ package io.beatlight.protocol;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * A rejected intent: a stable code, a human message, optionally the payload field at fault and legacy details.
- * It may also carry the legacy event the reference sent for this failure (sent to the requester only).
+ * A rejected intent: a stable code, a human message, optionally the payload field at fault and details. It may also
+ * name the failure's {@linkplain #reason() reason}, the word the reference clients' failure events carry; which
+ * event carries it is decided in one table (api.intents.FailureEvents, docs/protocol.md#failure-events).
  */
 public final class IntentException extends Exception {
     private final String code;
     private final String field;
     private final ObjectNode details;
-    private LegacyEvent legacyEvent;
-
-    /** An event the reference clients understand, sent alongside the reply. */
-    public record LegacyEvent(String level, String message, ObjectNode data) {
-    }
+    private String reason;
+    private ObjectNode reasonData;
 
     public IntentException(String code, String message) {
         this(code, message, null, null);
@@ -31,9 +29,15 @@ public final class IntentException extends Exception {
         return new IntentException(ErrorCode.INVALID_PAYLOAD, message, field, null);
     }
 
-    /** Attaches the legacy event of the reference for this failure. */
-    public IntentException withLegacy(String level, String message, ObjectNode data) {
-        this.legacyEvent = new LegacyEvent(level, message, data);
+    /** Names the failure for the reference clients' failure event (replacing an earlier reason). */
+    public IntentException because(String reason) {
+        return because(reason, null);
+    }
+
+    /** As {@link #because(String)}, with fields the failure event carries beside the reason. */
+    public IntentException because(String reason, ObjectNode data) {
+        this.reason = reason;
+        this.reasonData = data;
         return this;
     }
 
@@ -49,7 +53,13 @@ public final class IntentException extends Exception {
         return details;
     }
 
-    public LegacyEvent legacyEvent() {
-        return legacyEvent;
+    /** The failure's reason for the reference clients, or null when they get no failure event. */
+    public String reason() {
+        return reason;
+    }
+
+    /** Extra fields of the failure event, or null. */
+    public ObjectNode reasonData() {
+        return reasonData;
     }
 }

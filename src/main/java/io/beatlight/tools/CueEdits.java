@@ -31,18 +31,18 @@ public final class CueEdits {
     private CueEdits() {
     }
 
-    public static void save(ShowEngine engine, List<JsonNode> rows, String failureEvent) throws IntentException {
-        save(engine, rows, failureEvent, 0);
+    public static void save(ShowEngine engine, List<JsonNode> rows) throws IntentException {
+        save(engine, rows, 0);
     }
 
     /** Saves rows whose changes all start at or after {@code changedFrom} seconds (only those frames re-render). */
-    public static void save(ShowEngine engine, List<JsonNode> rows, String failureEvent, double changedFrom)
+    public static void save(ShowEngine engine, List<JsonNode> rows, double changedFrom)
             throws IntentException {
         try {
             engine.session().replaceCueRows(rows, changedFrom);
         } catch (IOException e) {
             throw new IntentException(ErrorCode.PERSIST_FAILED, "could not save the cue sheet: " + e.getMessage())
-                    .withLegacy("error", failureEvent, Json.object().put("ok", false).put("reason", "persist_failed"));
+                    .because("persist_failed");
         }
     }
 
@@ -51,28 +51,27 @@ public final class CueEdits {
     }
 
     /** Validates a new or merged row and returns it normalised (effect lower-cased, defaults filled). */
-    public static ObjectNode validRow(ShowEngine engine, ObjectNode row, String failureEvent) throws IntentException {
-        ObjectNode legacy = Json.object().put("ok", false);
+    public static ObjectNode validRow(ShowEngine engine, ObjectNode row) throws IntentException {
         boolean chaser = row.has("chaser_id");
         boolean effectForm = row.has("fixture_id") || row.has("effect");
         if (chaser == effectForm) {
             throw IntentException.invalid("", "a cue is either an effect row (fixture_id, effect) or a chaser row "
-                    + "(chaser_id)").withLegacy("error", failureEvent, legacy.put("reason", "invalid_cue_shape"));
+                    + "(chaser_id)").because("invalid_cue_shape");
         }
         Payload p = new Payload(row);
         if (!p.has("time")) {
             throw IntentException.invalid("time", "time is required")
-                    .withLegacy("error", failureEvent, legacy.put("reason", "missing_time"));
+                    .because("missing_time");
         }
         double time;
         try {
             time = p.requireNumber("time");
         } catch (IntentException e) {
-            throw e.withLegacy("error", failureEvent, legacy.put("reason", "invalid_time"));
+            throw e.because("invalid_time");
         }
         if (time < 0) {
             throw IntentException.invalid("time", "time must be >= 0")
-                    .withLegacy("error", failureEvent, legacy.put("reason", "invalid_time"));
+                    .because("invalid_time");
         }
         row.put("time", time);
         JsonNode data = row.get("data");
@@ -85,7 +84,7 @@ public final class CueEdits {
             String id = p.requireId("chaser_id");
             ObjectNode definition = engine.session().chasers().find(id).orElseThrow(() -> new IntentException(
                     ErrorCode.UNKNOWN_CHASER, "no chaser '" + id + "'", "chaser_id", Json.object().put("chaser_id", id))
-                    .withLegacy("error", failureEvent, legacy.put("reason", "unknown_chaser_id")));
+                    .because("unknown_chaser_id"));
             row.put("chaser_id", definition.get("id").asText());
             new Payload((ObjectNode) row.get("data")).optionalInteger("repetitions", 1, 10_000);
             return row;
@@ -95,12 +94,12 @@ public final class CueEdits {
         try {
             fixtureId = p.requireId("fixture_id");
         } catch (IntentException e) {
-            throw e.withLegacy("error", failureEvent, legacy.put("reason", "missing_fixture_id"));
+            throw e.because("missing_fixture_id");
         }
         try {
             effectName = p.requireId("effect").toLowerCase(Locale.ROOT);
         } catch (IntentException e) {
-            throw e.withLegacy("error", failureEvent, legacy.put("reason", "missing_effect"));
+            throw e.because("missing_effect");
         }
         double duration = p.optionalNumber("duration").orElse(0.0);
         if (duration < 0) {
@@ -108,8 +107,7 @@ public final class CueEdits {
         }
         Fixture fixture = engine.fixture(fixtureId).orElseThrow(() -> new IntentException(
                 ErrorCode.FIXTURE_NOT_FOUND, "no fixture with id '" + fixtureId + "'", "fixture_id",
-                Json.object().put("fixture_id", fixtureId)).withLegacy("error", failureEvent,
-                legacy.put("reason", "fixture_not_found").put("fixture_id", fixtureId)));
+                Json.object().put("fixture_id", fixtureId)).because("fixture_not_found", Json.object().put("fixture_id", fixtureId)));
         Effect effect = engine.effects().forRow(fixture, effectName, engine.session().renderVersion()).orElse(null);
         if (effect == null) {
             ArrayNode supported = Json.array();
@@ -118,8 +116,7 @@ public final class CueEdits {
             details.set("supported", supported);
             throw new IntentException(ErrorCode.EFFECT_NOT_SUPPORTED, fixtureId + " cannot render '" + effectName
                     + "'; it supports " + supported, "effect", details)
-                    .withLegacy("error", failureEvent, details.deepCopy().put("ok", false)
-                            .put("reason", "effect_not_supported"));
+                    .because("effect_not_supported", details);
         }
         checkData(effect, (ObjectNode) row.get("data"));
         row.put("fixture_id", fixtureId);
@@ -211,23 +208,22 @@ public final class CueEdits {
     }
 
     /** The row addressed by {@code index} (and checked against {@code expect}) in {@code p}. */
-    public static CueEntries.Entry entryAt(ShowEngine engine, Payload p, String failureEvent) throws IntentException {
-        ObjectNode legacy = Json.object().put("ok", false);
+    public static CueEntries.Entry entryAt(ShowEngine engine, Payload p) throws IntentException {
         if (!p.has("index")) {
             throw IntentException.invalid("index", "index is required")
-                    .withLegacy("error", failureEvent, legacy.put("reason", "missing_index"));
+                    .because("missing_index");
         }
         long index;
         try {
             index = p.requireInteger("index", 0, Integer.MAX_VALUE);
         } catch (IntentException e) {
-            throw e.withLegacy("error", failureEvent, legacy.put("reason", "invalid_index"));
+            throw e.because("invalid_index");
         }
         List<CueEntries.Entry> order = engine.session().cues().sheetOrder();
         if (index >= order.size()) {
             throw new IntentException(ErrorCode.CUE_INDEX_OUT_OF_RANGE, "there is no cue " + index + " (the sheet has "
                     + order.size() + ")", "index", Json.object().put("index", index).put("count", order.size()))
-                    .withLegacy("error", failureEvent, legacy.put("reason", "cue_index_out_of_range"));
+                    .because("cue_index_out_of_range");
         }
         CueEntries.Entry entry = order.get((int) index);
         if (p.has("expect")) {
@@ -254,15 +250,13 @@ public final class CueEdits {
 
     /** Merges {@code patch} into the row at {@code index} (checked against {@code expect}), saves; the new row. */
     public static ObjectNode update(ShowEngine engine, Payload payload) throws IntentException {
-        CueEntries.Entry entry = entryAt(engine, payload, "cue_update_failed");
+        CueEntries.Entry entry = entryAt(engine, payload);
         if (!payload.has("patch")) {
-            throw IntentException.invalid("patch", "patch is required").withLegacy("error", "cue_update_failed",
-                    Json.object().put("ok", false).put("reason", "missing_patch"));
+            throw IntentException.invalid("patch", "patch is required").because("missing_patch");
         }
         Payload patch = payload.requireObject("patch");
         if (patch.raw().isEmpty()) {
-            throw IntentException.invalid("patch", "patch must not be empty").withLegacy("error",
-                    "cue_update_failed", Json.object().put("ok", false).put("reason", "missing_patch"));
+            throw IntentException.invalid("patch", "patch must not be empty").because("missing_patch");
         }
         ObjectNode merged = ((ObjectNode) entry.row()).deepCopy();
         if (patch.has("chaser_id")) {
@@ -271,10 +265,10 @@ public final class CueEdits {
             merged.remove("chaser_id");
         }
         merged.setAll(patch.raw().deepCopy());
-        merged = validRow(engine, merged, "cue_update_failed");
+        merged = validRow(engine, merged);
         List<JsonNode> rows = rows(engine);
         rows.set(entry.fileIndex(), merged);
-        save(engine, rows, "cue_update_failed", Math.min(entry.time(), merged.get("time").asDouble()));
+        save(engine, rows, Math.min(entry.time(), merged.get("time").asDouble()));
         return merged;
     }
 }

@@ -23,7 +23,6 @@ import io.beatlight.protocol.Payload;
 public final class WriteTools {
     public static final List<String> WRITE_TOOLS = List.of("add_cues", "update_cue", "delete_cue",
             "replace_cues_in_window", "apply_chaser", "draft_show");
-    private static final String FAILED = "llm_action_failed";
 
     private WriteTools() {
     }
@@ -46,10 +45,10 @@ public final class WriteTools {
                 yield "Updated " + describe(row) + ".";
             }
             case "delete_cue" -> {
-                CueEntries.Entry entry = CueEdits.entryAt(engine, args, FAILED);
+                CueEntries.Entry entry = CueEdits.entryAt(engine, args);
                 List<JsonNode> rows = CueEdits.rows(engine);
                 rows.remove(entry.fileIndex());
-                CueEdits.save(engine, rows, FAILED, entry.time());
+                CueEdits.save(engine, rows, entry.time());
                 yield "Deleted " + describe(entry.row()) + ".";
             }
             case "replace_cues_in_window" -> replaceWindow(engine, args);
@@ -78,7 +77,7 @@ public final class WriteTools {
                 row.put("created_by", "assistant");
             }
             try {
-                rows.add(CueEdits.validRow(engine, row, FAILED));
+                rows.add(CueEdits.validRow(engine, row));
             } catch (IntentException e) {
                 throw new IntentException(e.code(), "entries[" + i + "]: " + e.getMessage(), "entries[" + i + "]"
                         + (e.field() == null || e.field().isEmpty() ? "" : "." + e.field()), e.details());
@@ -102,7 +101,7 @@ public final class WriteTools {
             }
         }
         int replaced = CueEdits.upsert(rows, added);
-        CueEdits.save(engine, rows, FAILED, earliest);
+        CueEdits.save(engine, rows, earliest);
         return added.size() == 1 ? "Added " + describe(added.get(0)) + "."
                 : String.format(Locale.ROOT, "Added %d cues from %.3fs to %.3fs%s.", added.size(), earliest,
                 added.stream().mapToDouble(r -> r.get("time").asDouble()).max().orElse(0),
@@ -151,7 +150,7 @@ public final class WriteTools {
         if (removed == 0 && added.isEmpty()) {
             return String.format(Locale.ROOT, "No cues between %.3fs and %.3fs; nothing changed.", start, end);
         }
-        CueEdits.save(engine, rows, FAILED, start);
+        CueEdits.save(engine, rows, start);
         return String.format(Locale.ROOT, "Removed %d and added %d cues between %.3fs and %.3fs.", removed,
                 added.size(), start, end);
     }
@@ -161,10 +160,10 @@ public final class WriteTools {
                 .put("chaser_id", args.requireId("chaser_id"));
         row.putObject("data").put("repetitions", args.optionalInteger("repetitions", 1, 10_000).orElse(1L));
         row.put("created_by", "assistant");
-        row = CueEdits.validRow(engine, row, FAILED);
+        row = CueEdits.validRow(engine, row);
         List<JsonNode> rows = CueEdits.rows(engine);
         CueEdits.upsert(rows, List.of(row));
-        CueEdits.save(engine, rows, FAILED, row.get("time").asDouble());
+        CueEdits.save(engine, rows, row.get("time").asDouble());
         return "Applied chaser " + row.get("chaser_id").asText() + " at "
                 + String.format(Locale.ROOT, "%.3fs", row.get("time").asDouble()) + ".";
     }

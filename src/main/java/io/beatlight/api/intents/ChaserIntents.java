@@ -42,13 +42,12 @@ public final class ChaserIntents {
     private record Request(ObjectNode chaser, double startSeconds, long repetitions) {
     }
 
-    private static Request request(IntentContext ctx, String failureEvent) throws IntentException {
-        ObjectNode legacy = Json.object().put("ok", false);
+    private static Request request(IntentContext ctx) throws IntentException {
         String id;
         try {
             id = ctx.payload().requireId("chaser_id");
         } catch (IntentException e) {
-            throw e.withLegacy("error", failureEvent, legacy.put("reason", "missing_chaser_id"));
+            throw e.because("missing_chaser_id");
         }
         double startMs;
         long reps;
@@ -59,26 +58,24 @@ public final class ChaserIntents {
             }
             reps = ctx.payload().optionalInteger("repetitions", 1, 10_000).orElse(1L);
         } catch (IntentException e) {
-            throw e.withLegacy("error", failureEvent, legacy.put("reason", "invalid_payload"));
+            throw e.because("invalid_payload");
         }
         ObjectNode chaser = ctx.engine().session().chasers().find(id).orElseThrow(() -> new IntentException(
                 ErrorCode.UNKNOWN_CHASER, "no chaser '" + id + "'", "chaser_id", Json.object().put("chaser_id", id))
-                .withLegacy("error", failureEvent, Json.object().put("ok", false).put("reason", "unknown_chaser")
-                        .put("chaser_id", id)));
+                .because("unknown_chaser", Json.object().put("chaser_id", id)));
         return new Request(chaser, startMs / 1000, reps);
     }
 
     private IntentOutcome apply(IntentContext ctx, boolean start) throws IntentException {
-        String failureEvent = start ? "chaser_start_failed" : "chaser_apply_failed";
-        ShowEngine engine = CueIntents.editable(ctx, failureEvent);
-        Request request = request(ctx, failureEvent);
+        ShowEngine engine = CueIntents.editable(ctx);
+        Request request = request(ctx);
         String id = request.chaser().get("id").asText();
         ObjectNode row = Json.object().put("time", request.startSeconds()).put("chaser_id", id);
         row.putObject("data").put("repetitions", request.repetitions());
         row.put("created_by", "chaser:" + id);
         List<JsonNode> rows = CueEdits.rows(engine);
         CueEdits.upsert(rows, List.of(row));
-        CueEdits.save(engine, rows, failureEvent);
+        CueEdits.save(engine, rows);
         ObjectNode event = Json.object().put("ok", true).put("chaser_id", id);
         event.set("entry", row.deepCopy());
         if (start) {
@@ -101,13 +98,11 @@ public final class ChaserIntents {
         try {
             instance = ctx.payload().requireId("instance_id");
         } catch (IntentException e) {
-            throw e.withLegacy("error", "chaser_stop_failed", Json.object().put("ok", false)
-                    .put("reason", "missing_instance_id"));
+            throw e.because("missing_instance_id");
         }
         if (instances.remove(instance) == null) {
             throw new IntentException(ErrorCode.UNKNOWN_INSTANCE_ID, "no running chaser instance '" + instance + "'",
-                    "instance_id", null).withLegacy("error", "chaser_stop_failed", Json.object().put("ok", false)
-                    .put("reason", "unknown_instance_id"));
+                    "instance_id", null).because("unknown_instance_id");
         }
         ctx.eventToAll("info", "chaser_stopped", Json.object().put("ok", true).put("instance_id", instance));
         return IntentOutcome.unchanged(Json.object().put("instance_id", instance));
@@ -119,24 +114,21 @@ public final class ChaserIntents {
         try {
             ctx.requireNotPlaying();
         } catch (IntentException e) {
-            throw e.withLegacy("warning", "chaser_preview_rejected", Json.object().put("ok", false)
-                    .put("reason", "playback_active"));
+            throw e.because("playback_active");
         }
         Request request;
         try {
-            request = request(ctx, "chaser_preview_failed");
+            request = request(ctx);
         } catch (IntentException e) {
             if (e.code().equals(ErrorCode.UNKNOWN_CHASER)) {
-                throw e.withLegacy("warning", "chaser_preview_rejected", Json.object().put("ok", false)
-                        .put("reason", "unknown_chaser"));
+                throw e.because("unknown_chaser");
             }
             throw e;
         }
         Double bpm = engine.session().bpm();
         if (bpm == null || !(bpm > 0)) {
             throw new IntentException(ErrorCode.BPM_UNAVAILABLE, "the loaded song has no tempo; a chaser needs one")
-                    .withLegacy("warning", "chaser_preview_rejected", Json.object().put("ok", false)
-                            .put("reason", "bpm_unavailable"));
+                    .because("bpm_unavailable");
         }
         String id = request.chaser().get("id").asText();
         Preview preview = engine.playback().previewChaser(id, request.repetitions());

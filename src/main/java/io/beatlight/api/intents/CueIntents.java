@@ -58,18 +58,16 @@ public final class CueIntents {
         try {
             id = ctx.payload().requireId("helper_id");
         } catch (IntentException e) {
-            throw e.withLegacy("error", "cue_helper_apply_failed", Json.object().put("ok", false)
-                    .put("reason", "missing_helper_id"));
+            throw e.because("missing_helper_id");
         }
-        editable(ctx, "cue_helper_apply_failed");
+        editable(ctx);
         throw new IntentException("unknown_helper_id", "no cue helper '" + id + "'", "helper_id",
-                Json.object().put("helper_id", id)).withLegacy("error", "cue_helper_apply_failed",
-                Json.object().put("ok", false).put("reason", "unknown_helper_id"));
+                Json.object().put("helper_id", id)).because("unknown_helper_id");
     }
 
     /** cue.undo / cue.redo: steps through the shared history of sheet edits (any kind, by any client). */
     private static IntentOutcome history(IntentContext ctx, boolean back) throws IntentException {
-        CueSession session = editable(ctx, back ? "cue_undo_failed" : "cue_redo_failed").session();
+        CueSession session = editable(ctx).session();
         Optional<String> label;
         try {
             label = back ? session.undo() : session.redo();
@@ -87,17 +85,17 @@ public final class CueIntents {
 
     // ---- preconditions ----------------------------------------------------------------------------------------
 
-    static ShowEngine editable(IntentContext ctx, String failureEvent) throws IntentException {
+    static ShowEngine editable(IntentContext ctx) throws IntentException {
         ShowEngine engine = ctx.engine();
         CueSheet sheet = engine.session().sheet();
         if (engine.session().song() == null || sheet == null) {
             throw new IntentException(ErrorCode.NO_SONG_LOADED, "load a song first")
-                    .withLegacy("error", failureEvent, Json.object().put("ok", false).put("reason", "no_cue_sheet"));
+                    .because("no_cue_sheet");
         }
         if (sheet.readOnly()) {
             throw new IntentException(ErrorCode.CUE_SHEET_UNREADABLE, "the cue sheet could not be read ("
                     + sheet.unreadable() + "); fix the file and send cue.reload")
-                    .withLegacy("error", failureEvent, Json.object().put("ok", false).put("reason", "no_cue_sheet"));
+                    .because("no_cue_sheet");
         }
         return engine;
     }
@@ -107,13 +105,13 @@ public final class CueIntents {
     // ---- intents ----------------------------------------------------------------------------------------------
 
     private static IntentOutcome add(IntentContext ctx) throws IntentException {
-        ShowEngine engine = editable(ctx, "cue_add_failed");
+        ShowEngine engine = editable(ctx);
         ObjectNode row = ctx.payload().raw().deepCopy();
         row.remove("expect");
         if (!row.has("created_by") || !row.get("created_by").isTextual()) {
             row.put("created_by", "user");
         }
-        row = CueEdits.validRow(engine, row, "cue_add_failed");
+        row = CueEdits.validRow(engine, row);
         List<JsonNode> rows = CueEdits.rows(engine);
         double earliest = row.get("time").asDouble();
         for (JsonNode existing : rows) {
@@ -122,17 +120,17 @@ public final class CueIntents {
             }
         }
         int replaced = CueEdits.upsert(rows, List.of(row));
-        CueEdits.save(engine, rows, "cue_add_failed", earliest);
+        CueEdits.save(engine, rows, earliest);
         ctx.eventToAll("info", "cue_added", (ObjectNode) Json.object().put("ok", true).set("entry", row.deepCopy()));
         return IntentOutcome.changed(CueEdits.entryData(engine, row).put("replaced", replaced));
     }
 
-    private static CueEntries.Entry entryAt(IntentContext ctx, String failureEvent) throws IntentException {
-        return CueEdits.entryAt(ctx.engine(), ctx.payload(), failureEvent);
+    private static CueEntries.Entry entryAt(IntentContext ctx) throws IntentException {
+        return CueEdits.entryAt(ctx.engine(), ctx.payload());
     }
 
     private static IntentOutcome update(IntentContext ctx) throws IntentException {
-        ShowEngine engine = editable(ctx, "cue_update_failed");
+        ShowEngine engine = editable(ctx);
         ObjectNode merged = CueEdits.update(engine, ctx.payload());
         ctx.eventToAll("info", "cue_updated", (ObjectNode) Json.object().put("ok", true).set("entry",
                 merged.deepCopy()));
@@ -140,40 +138,39 @@ public final class CueIntents {
     }
 
     private static IntentOutcome delete(IntentContext ctx) throws IntentException {
-        ShowEngine engine = editable(ctx, "cue_delete_failed");
-        CueEntries.Entry entry = entryAt(ctx, "cue_delete_failed");
+        ShowEngine engine = editable(ctx);
+        CueEntries.Entry entry = entryAt(ctx);
         List<JsonNode> rows = CueEdits.rows(engine);
         rows.remove(entry.fileIndex());
-        CueEdits.save(engine, rows, "cue_delete_failed", entry.time());
+        CueEdits.save(engine, rows, entry.time());
         ctx.eventToAll("info", "cue_deleted", (ObjectNode) Json.object().put("ok", true).set("entry",
                 entry.row().deepCopy()));
         return IntentOutcome.changed((ObjectNode) Json.object().set("entry", entry.row().deepCopy()));
     }
 
     private static IntentOutcome clear(IntentContext ctx) throws IntentException {
-        ShowEngine engine = editable(ctx, "cue_clear_failed");
-        ObjectNode legacy = Json.object().put("ok", false);
+        ShowEngine engine = editable(ctx);
         double from;
         Double to;
         try {
             from = ctx.payload().optionalNumber("from_time").orElse(0.0);
         } catch (IntentException e) {
-            throw e.withLegacy("error", "cue_clear_failed", legacy.put("reason", "invalid_from_time"));
+            throw e.because("invalid_from_time");
         }
         try {
             to = ctx.payload().optionalNumber("to_time").orElse(null);
         } catch (IntentException e) {
-            throw e.withLegacy("error", "cue_clear_failed", legacy.put("reason", "invalid_to_time"));
+            throw e.because("invalid_to_time");
         }
         if (to != null && to < from) {
             throw IntentException.invalid("to_time", "to_time must not be before from_time")
-                    .withLegacy("error", "cue_clear_failed", legacy.put("reason", "invalid_time_range"));
+                    .because("invalid_time_range");
         }
         return clearRange(ctx, engine, from, to);
     }
 
     private static IntentOutcome clearAll(IntentContext ctx) throws IntentException {
-        return clearRange(ctx, editable(ctx, "cue_clear_failed"), 0, null);
+        return clearRange(ctx, editable(ctx), 0, null);
     }
 
     private static IntentOutcome clearRange(IntentContext ctx, ShowEngine engine, double from, Double to)
@@ -186,7 +183,7 @@ public final class CueIntents {
                 && (to == null || row.get("time").asDouble() <= to));
         int removed = before - rows.size();
         if (removed > 0) {
-            CueEdits.save(engine, rows, "cue_clear_failed");
+            CueEdits.save(engine, rows);
         }
         int remaining = engine.session().cues().sheetOrder().size();
         ctx.eventToAll("info", "cue_cleared", Json.object().put("ok", true).put("removed", removed)
@@ -198,16 +195,14 @@ public final class CueIntents {
     private static IntentOutcome reload(IntentContext ctx) throws IntentException {
         CueSession session = ctx.engine().session();
         if (session.song() == null) {
-            throw new IntentException(ErrorCode.NO_SONG_LOADED, "load a song first").withLegacy("error",
-                    "cue_reload_failed", Json.object().put("ok", false).put("reason", "no_song_loaded"));
+            throw new IntentException(ErrorCode.NO_SONG_LOADED, "load a song first").because("no_song_loaded");
         }
         CueSheetFiles.Loaded loaded = session.reload();
         String songId = session.song().id();
         if (loaded.sheet().readOnly()) {
             String reason = loaded.sheet().unreadable();
             throw new IntentException(ErrorCode.CUE_SHEET_UNREADABLE, "the cue sheet could not be read: " + reason)
-                    .withLegacy("error", "cue_reload_failed", Json.object().put("ok", false).put("reason", reason)
-                            .put("song_filename", songId));
+                    .because(reason, Json.object().put("song_filename", songId));
         }
         ArrayNode entries = Json.array();
         CueEntries cues = session.cues();
@@ -233,13 +228,11 @@ public final class CueIntents {
         SongMetadata song = engine.session().song();
         Canvas canvas = engine.session().canvas();
         if (song == null) {
-            throw new IntentException(ErrorCode.NO_SONG_LOADED, "load a song first").withLegacy("error",
-                    "cue_export_dmx_failed", Json.object().put("ok", false).put("reason", "no_song_loaded"));
+            throw new IntentException(ErrorCode.NO_SONG_LOADED, "load a song first").because("no_song_loaded");
         }
         if (canvas == null) {
             throw new IntentException(ErrorCode.CANVAS_UNAVAILABLE, "there is no rendered canvas to export")
-                    .withLegacy("error", "cue_export_dmx_failed", Json.object().put("ok", false)
-                            .put("reason", "canvas_unavailable"));
+                    .because("canvas_unavailable");
         }
         Path file;
         try {
@@ -257,7 +250,7 @@ public final class CueIntents {
 
     /** The authoring flow: the editor look of the given fixtures (default all) as set_channels cues at now. */
     private static IntentOutcome record(IntentContext ctx) throws IntentException {
-        ShowEngine engine = editable(ctx, "cue_add_failed");
+        ShowEngine engine = editable(ctx);
         ctx.requireNotPlaying();
         List<String> ids = new ArrayList<>();
         JsonNode list = ctx.payload().get("fixture_ids");
@@ -285,7 +278,7 @@ public final class CueIntents {
         }
         List<JsonNode> rows = CueEdits.rows(engine);
         int replaced = CueEdits.upsert(rows, added);
-        CueEdits.save(engine, rows, "cue_add_failed");
+        CueEdits.save(engine, rows);
         for (ObjectNode row : added) {
             ctx.eventToAll("info", "cue_added", (ObjectNode) Json.object().put("ok", true).set("entry", row));
         }
@@ -295,7 +288,7 @@ public final class CueIntents {
 
     /** Switches the sheet's render semantics (v1 = the seed renderer, v2 = the later, fixed one); undoable. */
     private static IntentOutcome setRenderVersion(IntentContext ctx) throws IntentException {
-        ShowEngine engine = editable(ctx, "cue_update_failed");
+        ShowEngine engine = editable(ctx);
         int number = (int) ctx.payload().requireInteger("version", 1, 2);
         RenderVersion version = RenderVersion.of(number).orElseThrow();
         CueSheet sheet = engine.session().sheet();

@@ -37,7 +37,7 @@ public final class FixtureIntents {
     }
 
     private static IntentException previewRejected(IntentException e, String reason) {
-        return e.withLegacy("warning", "preview_rejected", Json.object().put("ok", false).put("reason", reason));
+        return e.because(reason);
     }
 
     /** Renders one effect from the editor universe and plays it on output. */
@@ -98,7 +98,7 @@ public final class FixtureIntents {
         try {
             id = ctx.payload().requireId("fixture_id");
         } catch (IntentException e) {
-            throw ctx.payload().has("fixture_id") ? e : e.withLegacy("error", "fixture_id_required", null);
+            throw ctx.payload().has("fixture_id") ? e : e.because("fixture_id_required");
         }
         boolean armed = ctx.payload().requireBool("armed");
         requireFixture(ctx.engine(), id);

@@ -133,9 +133,10 @@ public final class LlmIntents implements AutoCloseable {
         String prompt = ctx.payload().optionalString("prompt").map(String::trim).orElse("");
         if (prompt.isEmpty()) {
             // clients of the later reference also get llm_error prompt_required
-            throw IntentException.invalid("prompt", "prompt must be a non-empty string").withLegacy("error",
-                    "llm_error", data(ctx.reqId()).put("code", "prompt_required").put("retryable", false)
-                            .put("detail", "prompt must not be empty").put("message", "prompt must not be empty"));
+            ctx.eventToRequester("error", "llm_error", data(ctx.reqId()).put("code", "prompt_required")
+                    .put("retryable", false).put("detail", "prompt must not be empty")
+                    .put("message", "prompt must not be empty"));
+            throw IntentException.invalid("prompt", "prompt must be a non-empty string");
         }
         if (prompt.length() > 20_000) {
             throw IntentException.invalid("prompt", "prompt is longer than 20000 characters");

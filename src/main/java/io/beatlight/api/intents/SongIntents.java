@@ -111,15 +111,14 @@ public final class SongIntents {
         try {
             filename = ctx.payload().requireId("filename");
         } catch (IntentException e) {
-            throw e.withLegacy("error", "song_load_failed", Json.object().put("reason", "missing_filename"));
+            throw e.because("missing_filename");
         }
         List<String> songs = engine.songs().list();
         if (!SongLibrary.isSafeId(filename) || !songs.contains(filename)) {
             ObjectNode details = Json.object().put("filename", filename);
             details.set("songs", ids(songs));
-            ObjectNode legacy = details.deepCopy().put("reason", "unknown_song");
             throw new IntentException(ErrorCode.UNKNOWN_SONG, "no song named '" + filename + "' in the songs folder",
-                    "filename", details).withLegacy("error", "song_load_failed", legacy);
+                    "filename", details).because("unknown_song", details);
         }
         CueSession.SongLoad loaded;
         try {
@@ -127,8 +126,7 @@ public final class SongIntents {
         } catch (IOException | RuntimeException e) {
             ObjectNode details = Json.object().put("filename", filename).put("error", String.valueOf(e.getMessage()));
             throw new IntentException(ErrorCode.LOAD_FAILED, "could not load '" + filename + "': " + e.getMessage(),
-                    "filename", details).withLegacy("error", "song_load_failed",
-                    details.deepCopy().put("reason", "load_failed"));
+                    "filename", details).because("load_failed", details);
         }
         ctx.eventToAll("info", "song_loaded", Json.object().put("filename", filename));
         if (!loaded.problems().isEmpty()) {

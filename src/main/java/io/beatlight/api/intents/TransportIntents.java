@@ -68,7 +68,7 @@ public final class TransportIntents {
             timeMs = ctx.payload().requireNumber("time_ms");
             sync = ctx.payload().optionalBool("sync").orElse(false);
         } catch (IntentException e) {
-            throw e.withLegacy("error", "invalid_time_ms", null);
+            throw e.because("invalid_time_ms");
         }
         ShowEngine engine = ctx.engine();
         boolean moved = engine.playback().seek(Math.max(0, timeMs / 1000.0), sync);
@@ -84,12 +84,12 @@ public final class TransportIntents {
         SongMetadata song = engine.session().song();
         if (song == null) {
             throw new IntentException(ErrorCode.NO_SONG_LOADED, "no song is loaded")
-                    .withLegacy("error", "song_not_loaded", null);
+                    .because("song_not_loaded");
         }
         List<Section> sections = song.sections();
         if (sections.isEmpty()) {
             throw new IntentException(ErrorCode.NO_SECTIONS_AVAILABLE, "the song has no sections")
-                    .withLegacy("error", "no_sections_available", null);
+                    .because("no_sections_available");
         }
         int index;
         Optional<String> byName;
@@ -101,7 +101,7 @@ public final class TransportIntents {
                 index = (int) ctx.payload().requireInteger("section_index", 0, Integer.MAX_VALUE);
             }
         } catch (IntentException e) {
-            throw e.withLegacy("error", "invalid_section_index", null);
+            throw e.because("invalid_section_index");
         }
         if (index < 0 || index >= sections.size()) {
             ObjectNode data = Json.object().put("section_index", index).put("section_count", sections.size());
@@ -109,7 +109,7 @@ public final class TransportIntents {
                     byName.map(n -> "no section named '" + n + "'").orElse("section_index " + index
                             + " is out of range (the song has " + sections.size() + " sections)"),
                     byName.isPresent() ? "section" : "section_index", data);
-            throw error.withLegacy("error", "section_index_out_of_range", data);
+            throw error.because("section_index_out_of_range", data);
         }
         engine.playback().seek(sections.get(index).startS(), false);
         return IntentOutcome.changed(transportData(engine).put("section_index", index)

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.beatlight.protocol.ErrorCode;
+import io.beatlight.api.intents.FailureEvents;
 import io.beatlight.api.intents.IntentContext;
 import io.beatlight.protocol.IntentException;
 import io.beatlight.api.intents.IntentHandler;
@@ -127,10 +128,8 @@ public final class ProtocolHandler {
                 broadcaster.replyNow(connection, reply);
             }
         } catch (IntentException e) {
-            if (e.legacyEvent() != null) {
-                broadcaster.eventTo(connection, e.legacyEvent().level(), e.legacyEvent().message(),
-                        e.legacyEvent().data());
-            }
+            FailureEvents.of(name, e).ifPresent(event -> broadcaster.eventTo(connection, event.level(),
+                    event.message(), event.data()));
             broadcaster.replyNow(connection, Messages.error(reqId, name, e.code(), e.getMessage(), e.field(),
                     e.details()));
         } catch (RuntimeException | Error e) {
