@@ -29,6 +29,7 @@ public final class ErrorCode {
     public static final String CANVAS_UNAVAILABLE = "canvas_unavailable";
     public static final String NOTHING_TO_UNDO = "nothing_to_undo";
     public static final String NOTHING_TO_REDO = "nothing_to_redo";
+    public static final String UNKNOWN_HELPER_ID = "unknown_helper_id";
 
     private ErrorCode() {
     }

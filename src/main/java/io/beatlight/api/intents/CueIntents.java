@@ -61,7 +61,7 @@ public final class CueIntents {
             throw e.because("missing_helper_id");
         }
         editable(ctx);
-        throw new IntentException("unknown_helper_id", "no cue helper '" + id + "'", "helper_id",
+        throw new IntentException(ErrorCode.UNKNOWN_HELPER_ID, "no cue helper '" + id + "'", "helper_id",
                 Json.object().put("helper_id", id)).because("unknown_helper_id");
     }
 
