@@ -28,7 +28,6 @@ import dev.langchain4j.model.output.FinishReason;
 import io.beatlight.util.Json;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -274,8 +273,7 @@ public final class OpenAiProvider implements AssistantProvider {
         if (schema.has("description")) {
             builder.description(schema.get("description").asText());
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> property = it.next();
+        for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
             builder.addProperty(property.getKey(), element(property.getValue()));
         }
         List<String> required = new ArrayList<>();
@@ -296,8 +294,7 @@ public final class OpenAiProvider implements AssistantProvider {
                     .items(p.has("items") ? element(p.get("items")) : JsonStringSchema.builder().build()).build();
             case "object" -> {
                 JsonObjectSchema.Builder b = JsonObjectSchema.builder().description(description);
-                for (Iterator<Map.Entry<String, JsonNode>> it = p.path("properties").fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, JsonNode> e : p.path("properties").properties()) {
                     b.addProperty(e.getKey(), element(e.getValue()));
                 }
                 yield b.build();

@@ -12,7 +12,6 @@ import io.beatlight.rig.MetaKind;
 import io.beatlight.rig.RigLoader;
 import io.beatlight.util.Json;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -117,8 +116,7 @@ public final class FixtureIntents {
         ctx.requireNotPlaying();
         List<ChannelWrite> writes = new ArrayList<>();
         ObjectNode applied = Json.object();
-        for (Iterator<Map.Entry<String, JsonNode>> it = values.raw().fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : values.raw().properties()) {
             resolve(fixture, entry.getKey(), entry.getValue(), writes, applied);
         }
         ctx.engine().playback().cancelPreview();

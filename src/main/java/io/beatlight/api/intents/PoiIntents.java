@@ -6,7 +6,6 @@ import io.beatlight.engine.ShowEngine;
 import io.beatlight.rig.PoiBook;
 import io.beatlight.util.Json;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import io.beatlight.protocol.ErrorCode;
@@ -118,8 +117,7 @@ public final class PoiIntents {
 
     private static ObjectNode fixtures(ShowEngine engine, Payload fixtures) throws IntentException {
         ObjectNode out = Json.object();
-        for (Iterator<Map.Entry<String, JsonNode>> it = fixtures.raw().fields(); it.hasNext(); ) {
-            String fixtureId = it.next().getKey();
+        for (String fixtureId : fixtures.raw().propertyNames()) {
             Payload target = fixtures.requireObject(fixtureId);
             FixtureIntents.requireFixture(engine, fixtureId);
             out.set(fixtureId, Json.object()
@@ -131,7 +129,7 @@ public final class PoiIntents {
 
     /** Extra payload keys are kept on the record; internal keys (leading underscore) never are. */
     private static void copyExtras(ObjectNode payload, ObjectNode record) {
-        payload.fields().forEachRemaining(e -> {
+        payload.properties().forEach(e -> {
             if (!MANAGED.contains(e.getKey()) && !e.getKey().startsWith("_")) {
                 record.set(e.getKey(), e.getValue().deepCopy());
             }

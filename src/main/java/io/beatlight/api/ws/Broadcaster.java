@@ -173,8 +173,7 @@ public final class Broadcaster implements ShowListener, ClientEvents {
     }
 
     private void diffFixtures(ObjectNode before, ObjectNode now, boolean playing, ArrayNode changes) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = now.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : now.properties()) {
             String id = entry.getKey();
             ObjectNode current = (ObjectNode) entry.getValue();
             ObjectNode previous = (ObjectNode) before.get(id);
@@ -197,8 +196,7 @@ public final class Broadcaster implements ShowListener, ClientEvents {
         if (a.size() != b.size()) {
             return false;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : a.properties()) {
             if (!field.getKey().equals("values") && !field.getValue().equals(b.get(field.getKey()))) {
                 return false;
             }
