@@ -34,7 +34,7 @@ class CueDataCheckTest {
         assertProblem("strobe", "{\"rate\": \"10\"}", "data.rate", "data.rate must be a number");
         assertProblem("move_to_poi", "{\"target_POI\": 3}", "data.target_POI", "data.target_POI must be a string");
         assertProblem("flash", "{\"channels\": \"red\"}", "data.channels", "data.channels must be a array"); // sic: kept as clients see it today
-        assertProblem("set_channels", "{\"channels\": []}", "data.channels", "data.channels must be an object");
+        assertProblem("set_channels", "{\"channels\": []}", "data.channels", "data.channels must be a object"); // sic
         assertProblem("orbit", "{\"subject_POI\": \"a\", \"start_POI\": \"b\", \"write_dimmer\": 1}",
                 "data.write_dimmer", "data.write_dimmer must be a boolean");
     }
