@@ -10,6 +10,7 @@ import io.beatlight.show.CueEntries;
 import io.beatlight.show.CueHistory;
 import io.beatlight.show.CueSheet;
 import io.beatlight.show.CueSheetFiles;
+import io.beatlight.show.RenderInput;
 import io.beatlight.show.Renderer;
 import io.beatlight.playback.ClipSource;
 import io.beatlight.playback.OutputRouter;
@@ -191,8 +192,9 @@ public final class ShowEngine implements AutoCloseable {
         CueEntries checked = CueEntries.check(loadedSheet.sheet().rows(), rig, effects, loadedChasers,
                 loadedSheet.sheet().version());
         long started = System.nanoTime();
-        Canvas rendered = renderer.render(rig, pois.valid(), checked.renderRows(loadedChasers, metadata.bpm()),
-                metadata.lengthSeconds(), (int) CANVAS_FPS, loadedSheet.sheet().version());
+        Canvas rendered = renderer.render(new RenderInput(rig, pois.valid(),
+                checked.renderRows(loadedChasers, metadata.bpm()), metadata.lengthSeconds(), (int) CANVAS_FPS,
+                loadedSheet.sheet().version()));
         cancelPreview();
         stopTicker();
         song = metadata;
@@ -458,8 +460,8 @@ public final class ShowEngine implements AutoCloseable {
         // render while the file is written; nothing becomes visible unless the write succeeds
         Canvas previous = canvas;
         CompletableFuture<Canvas> rendering = CompletableFuture.supplyAsync(() -> renderer.rerender(previous,
-                changedFromSeconds, rig, pois.valid(), nextCues.renderRows(chasers, song.bpm()), song.lengthSeconds(),
-                (int) CANVAS_FPS, next.version()));
+                changedFromSeconds, new RenderInput(rig, pois.valid(), nextCues.renderRows(chasers, song.bpm()),
+                        song.lengthSeconds(), (int) CANVAS_FPS, next.version())));
         try {
             CueSheetFiles.save(next);
         } catch (IOException e) {
@@ -545,8 +547,8 @@ public final class ShowEngine implements AutoCloseable {
         if (song == null || cues == null) {
             return;
         }
-        canvas = renderer.rerender(canvas, changedFromSeconds, rig, pois.valid(), cues.renderRows(chasers, song.bpm()),
-                song.lengthSeconds(), (int) CANVAS_FPS, sheet.version());
+        canvas = renderer.rerender(canvas, changedFromSeconds, new RenderInput(rig, pois.valid(),
+                cues.renderRows(chasers, song.bpm()), song.lengthSeconds(), (int) CANVAS_FPS, sheet.version()));
         writeDebugLog(canvas);
         if (transport.isPlaying()) {
             router.play(canvas, transport);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.engine.ShowEngine;
 import io.beatlight.show.Canvas;
 import io.beatlight.show.CueRow;
+import io.beatlight.show.RenderInput;
 import io.beatlight.effects.RenderVersion;
 import io.beatlight.tools.CueEdits;
 import io.beatlight.util.Json;
@@ -151,8 +152,8 @@ public final class ChaserIntents {
             end = Math.max(end, row.get("time").asDouble() + row.get("duration").asDouble());
         }
         RenderVersion version = engine.sheet() == null ? RenderVersion.V2 : engine.sheet().version();
-        Canvas clip = engine.renderer().renderFrom(engine.rig(), engine.pois().valid(), rows, end,
-                (int) ShowEngine.CANVAS_FPS, version, engine.router().editor().freeze());
+        Canvas clip = engine.renderer().render(new RenderInput(engine.rig(), engine.pois().valid(), rows, end,
+                (int) ShowEngine.CANVAS_FPS, version).startingFrom(engine.router().editor().freeze()));
         ShowEngine.Preview preview = engine.startPreview(clip, "chaser", Json.object().put("chaser_id", id), false);
         ctx.eventToAll("info", "chaser_preview_started", Json.object().put("ok", true)
                 .put("requestId", preview.requestId()).put("chaser_id", id).put("entries", rows.size()));

@@ -8,6 +8,8 @@ import io.beatlight.rig.Fixture;
 import io.beatlight.rig.MetaChannel;
 import io.beatlight.rig.MetaKind;
 import io.beatlight.rig.RigLoader;
+import io.beatlight.show.Canvas;
+import io.beatlight.show.RenderInput;
 import io.beatlight.util.Json;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -68,8 +70,9 @@ public final class FixtureIntents {
         }
         ObjectNode params = ctx.payload().optionalObject("params").map(Payload::raw).orElse(Json.object());
         io.beatlight.effects.RenderVersion version = engine.renderVersion();
-        io.beatlight.show.Canvas clip = engine.renderer().preview(engine.rig(), engine.pois().valid(), id, effectId,
-                durationMs / 1000.0, params, engine.router().editor().freeze(), (int) ShowEngine.CANVAS_FPS, version);
+        Canvas clip = engine.renderer().preview(new RenderInput(engine.rig(), engine.pois().valid(), List.of(),
+                durationMs / 1000.0, (int) ShowEngine.CANVAS_FPS, version, engine.router().editor().freeze()), id,
+                effectId, params);
         ObjectNode info = Json.object().put("fixtureId", id).put("effect", effectId);
         ShowEngine.Preview preview = engine.startPreview(clip, "fixture", info, true);
         double seconds = clip.frameCount() / clip.fps();
