@@ -7,7 +7,7 @@ import java.util.List;
 final class Blackout extends BaseEffect {
     Blackout() {
         super("blackout", "Blackout", "Switches the fixture off at once: dimmer, shutter and colour to zero.",
-                List.of("drop", "valley", "hard", "release", "short"), object());
+                List.of("drop", "valley", "hard", "release", "short"), Parameters.none());
     }
 
     @Override

@@ -6,15 +6,21 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code circle} (later set, §B5): the beam draws a circle in the room around a POI's location. Room points become
+ * {@code circle} (later set): the beam draws a circle in the room around a POI's location. Room points become
  * pan/tilt by inverse-distance weighting of the calibrated {@code ref_*} POIs.
  */
 final class Circle extends BaseEffect {
+    private static final PoiParam CENTRE = Param.poi("target_poi", "The POI at the centre.")
+            .orFrom("target_POI", "poi_id");
+    private static final NumberParam RADIUS = Param.number("radius", "Radius in room units (0..1 spans the room).",
+            0.0, 1.0, null);
+    private static final NumberParam ORBITS = Param.number("orbits", "Turns over the cue's duration.", 0.0, null, 1.0)
+            .orFrom("cycles");
+
     Circle() {
-        super("circle", "Circle", "Draws a circle in the room around a point of interest.", List.of("movement", "focus", "long", "soft"),
-                required(object(poiProp("target_poi", "The POI at the centre."),
-                        number("radius", "Radius in room units (0..1 spans the room).", 0, 1.0, null),
-                        number("orbits", "Turns over the cue's duration.", 0, null, 1.0)), "target_poi", "radius"));
+        super("circle", "Circle", "Draws a circle in the room around a point of interest.",
+                List.of("movement", "focus", "long", "soft"),
+                Parameters.of(CENTRE, RADIUS, ORBITS).requiring(CENTRE, RADIUS));
     }
 
     @Override
@@ -31,13 +37,7 @@ final class Circle extends BaseEffect {
         if (!fixture.hasAxes()) {
             return RowRenderer.NOOP;
         }
-        String key = "";
-        for (String name : new String[] {"target_poi", "target_POI", "poi_id"}) {
-            if (Coerce.truthy(data.get(name))) {
-                key = Coerce.key(data.get(name));
-                break;
-            }
-        }
+        String key = CENTRE.read(data);
         JsonNode centre = key.isEmpty() ? null : Targets.poiRecord(key, env.pois());
         if (centre == null) {
             return RowRenderer.NOOP;
@@ -45,9 +45,8 @@ final class Circle extends BaseEffect {
         double cx = clamp01(Coerce.num(centre.path("location").get("x"), 0));
         double cy = clamp01(Coerce.num(centre.path("location").get("y"), 0));
         double cz = clamp01(Coerce.num(centre.path("location").get("z"), 0));
-        double radius = Math.max(0, Coerce.num(data.get("radius"), 0));
-        JsonNode orbitsNode = data.has("orbits") ? data.get("orbits") : data.get("cycles");
-        double orbits = orbitsNode == null ? 1 : Coerce.num(orbitsNode, 1);
+        double radius = Math.max(0, RADIUS.read(data));
+        double orbits = ORBITS.read(data);
         List<Reference> references = new ArrayList<>();
         for (JsonNode poi : env.pois()) {
             String id = poi.path("id").asText().strip().toLowerCase(Locale.ROOT);

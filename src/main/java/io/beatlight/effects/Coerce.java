@@ -6,8 +6,9 @@ import java.math.BigInteger;
 import java.util.regex.Pattern;
 
 /**
- * The value coercions of effects.md §0, reproducing Python's {@code int()}, {@code float()} and truthiness on JSON
- * values, because seed cue sheets rely on them ({@code "50"} → 50, {@code 25.9} → 25, {@code true} → 1).
+ * The value coercions of the reference renderer (see docs/effects.md), reproducing Python's {@code int()},
+ * {@code float()} and truthiness on JSON values, because seed cue sheets rely on them ({@code "50"} → 50,
+ * {@code 25.9} → 25, {@code true} → 1).
  * "FAIL" is represented by null.
  */
 public final class Coerce {

@@ -8,11 +8,14 @@ import java.util.List;
  * {@code end_color} through HSV, taking the short way round the hue circle. The dimmer is untouched.
  */
 final class ColorFade extends BaseEffect {
+    private static final ColourParam FROM = Param.colour("start_color",
+            "Colour to start from (default: the current colour).");
+    private static final ColourParam TO = Param.colour("end_color", "Colour to end on.");
+
     ColorFade() {
-        super("color_fade", "Color Fade", "Fades the colour to another through the colour wheel.", List.of("soft", "long", "wash", "sustain"),
-                required(object(colorProp("start_color", "Colour to start from (default: the current colour)."),
-                        colorProp("end_color", "Colour to end on."),
-                        prop("easing", "string", "linear, ease-in, ease-out or ease-in-out.")), "end_color"));
+        super("color_fade", "Color Fade", "Fades the colour to another through the colour wheel.",
+                List.of("soft", "long", "wash", "sustain"),
+                Parameters.of(FROM, TO, Generic.EASING).requiring(TO));
     }
 
     @Override
@@ -26,12 +29,12 @@ final class ColorFade extends BaseEffect {
         if (!ch.hasRgb()) {
             return RowRenderer.NOOP;
         }
-        int[] endColour = Generic.colour(fixture.fixture(), data.has("end_color") ? data.get("end_color")
-                : com.fasterxml.jackson.databind.node.TextNode.valueOf("#FFFFFF"));
+        // white when the end colour is missing or unresolvable; black when a start colour does not resolve
+        int[] endColour = TO.read(data, fixture.fixture());
         int[] to = endColour == null ? new int[] {255, 255, 255} : endColour;
-        boolean startGiven = data.has("start_color");
-        int[] startColour = startGiven ? Generic.colour(fixture.fixture(), data.get("start_color")) : null;
-        String easing = data.path("easing").isTextual() ? data.get("easing").asText() : "linear";
+        boolean startGiven = FROM.given(data);
+        int[] startColour = startGiven ? FROM.read(data, fixture.fixture()) : null;
+        String easing = Generic.EASING.read(data);
         return new RowRenderer() {
             private double[] hsvFrom;
             private double[] hsvTo;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * One effect: its id, how it is presented (name, description, tags, the JSON schema of its {@code data}), which
+ * One effect: its id, how it is presented (name, description, tags, the parameters of its {@code data}), which
  * fixtures it drives, and how a cue row of it renders.
  */
 public interface Effect {
@@ -18,8 +18,13 @@ public interface Effect {
     /** Tags from the shared vocabulary: color, intensity, movement, strobe, spike, fade, static, poi. */
     List<String> tags();
 
-    /** A JSON Schema (draft-07 style) of the row's {@code data}. */
-    ObjectNode schema();
+    /** The parameters of the row's {@code data}, declared once for the schema, the edit check and the render. */
+    Parameters parameters();
+
+    /** A JSON Schema (draft-07 style) of the row's {@code data}; a fresh copy the caller may change. */
+    default ObjectNode schema() {
+        return parameters().schema();
+    }
 
     /** Whether this effect renders anything on the fixture under the given semantics. */
     boolean supports(FixtureChannels fixture, RenderEnv env);

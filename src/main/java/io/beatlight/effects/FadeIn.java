@@ -5,15 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code fade_in} on par cans (§A9): the given RGB components fade from their values on the first frame to the
- * targets; components not given and the dimmer are untouched. Zero duration sets the targets at once.
+ * {@code fade_in} on par cans: the given RGB components fade from their values on the first frame to the targets;
+ * components not given and the dimmer are untouched. Zero duration sets the targets at once.
  */
 final class FadeIn extends BaseEffect {
+    private static final IntegerParam[] COLOUR = {Param.byteValue("red", "Red target 0..255."),
+            Param.byteValue("green", "Green target 0..255."), Param.byteValue("blue", "Blue target 0..255.")};
+
     FadeIn() {
         super("fade_in", "Fade In", "Fades the colour components to their targets over the cue's duration.",
-                List.of("rise", "soft", "long", "tension"),
-                object(byteProp("red", "Red target 0..255."), byteProp("green", "Green target 0..255."),
-                        byteProp("blue", "Blue target 0..255.")));
+                List.of("rise", "soft", "long", "tension"), Parameters.of(COLOUR));
     }
 
     @Override
@@ -33,14 +34,13 @@ final class FadeIn extends BaseEffect {
             return RowRenderer.NOOP;
         }
         List<int[]> components = new ArrayList<>(); // {buffer index, target}
-        String[] names = {"red", "green", "blue"};
         boolean anyGiven = false;
-        for (String name : names) {
-            if (data.has(name)) {
+        for (IntegerParam component : COLOUR) {
+            if (component.given(data)) {
                 anyGiven = true;
-                int index = fixture.of(name);
+                int index = fixture.of(component.name());
                 if (index != FixtureChannels.NONE) {
-                    components.add(new int[] {index, Coerce.byteValue(data.get(name))});
+                    components.add(new int[] {index, component.read(data)});
                 }
             }
         }
@@ -51,25 +51,27 @@ final class FadeIn extends BaseEffect {
     }
 
     /**
-     * Later semantics (§B3) with L4 fixed: the dimmer rises to its target ({@code dim}, default 255) and the given
-     * colour components to theirs; components not given stay as they are. Eased; the shutter opens.
+     * Later semantics, where the dimmer rises too (the later reference left it dark): the dimmer rises to its
+     * target ({@code dim}, default 255) and the given colour components to theirs; components not given stay as
+     * they are. Eased (levels as fractions or bytes, start_value and easing as fade_out reads them); the shutter
+     * opens.
      */
     private static RowRenderer later(FixtureChannels fixture, JsonNode data) {
         Generic.Channels ch = Generic.channels(fixture);
-        JsonNode startValue = data.get("start_value");
-        String easing = data.path("easing").isTextual() ? data.get("easing").asText() : "linear";
+        JsonNode startValue = Generic.START_VALUE.raw(data);
+        String easing = Generic.EASING.read(data);
         Integer dimTarget = null;
         if (ch.hasDim()) {
+            // the dimmer's template channel name as a key, else dim or dimmer
             JsonNode given = ch.dimName() != null && data.has(ch.dimName()) ? data.get(ch.dimName())
                     : data.has("dim") ? data.get("dim") : data.get("dimmer");
             Integer scaled = Generic.scaled(given);
             dimTarget = scaled == null ? 255 : scaled;
         }
         Integer[] rgbTarget = new Integer[3];
-        String[] names = {"red", "green", "blue"};
         if (ch.hasRgb()) {
             for (int i = 0; i < 3; i++) {
-                rgbTarget[i] = Generic.scaled(data.get(names[i]));
+                rgbTarget[i] = Generic.scaled(COLOUR[i].raw(data));
             }
         }
         Integer dimGoal = dimTarget;
@@ -88,7 +90,7 @@ final class FadeIn extends BaseEffect {
                         rgbFrom = new int[3];
                         for (int i = 0; i < 3; i++) {
                             Integer s = startValue != null && startValue.isObject()
-                                    ? Generic.scaled(startValue.get(names[i])) : null;
+                                    ? Generic.scaled(COLOUR[i].raw(startValue)) : null;
                             rgbFrom[i] = s != null ? s : FixtureChannels.get(u, ch.rgb()[i]);
                         }
                     }

@@ -9,9 +9,8 @@ import java.util.List;
  */
 final class FadeOut extends BaseEffect {
     FadeOut() {
-        super("fade_out", "Fade Out", "Fades the fixture to black over the cue's duration.", List.of("drop", "soft", "long", "release"),
-                object(prop("start_value", "number", "Start level (0..1 as a fraction, or 0..255)."),
-                        prop("easing", "string", "linear, ease-in, ease-out or ease-in-out.")));
+        super("fade_out", "Fade Out", "Fades the fixture to black over the cue's duration.",
+                List.of("drop", "soft", "long", "release"), Parameters.of(Generic.START_VALUE, Generic.EASING));
     }
 
     @Override
@@ -22,8 +21,8 @@ final class FadeOut extends BaseEffect {
     @Override
     public RowRenderer prepare(FixtureChannels fixture, JsonNode data, RenderEnv env) {
         Generic.Channels ch = Generic.channels(fixture);
-        JsonNode startValue = data.get("start_value");
-        String easing = data.path("easing").isTextual() ? data.get("easing").asText() : "linear";
+        JsonNode startValue = Generic.START_VALUE.raw(data);
+        String easing = Generic.EASING.read(data);
         String[] names = {"red", "green", "blue"};
         return new RowRenderer() {
             private int dimFrom;
@@ -36,6 +35,7 @@ final class FadeOut extends BaseEffect {
                     started = true;
                     Integer given = startValue != null && startValue.isNumber() ? Generic.scaled(startValue) : null;
                     if (given == null && ch.dimName() != null) {
+                        // like set_channels, a template channel name as a key gives that channel's level
                         JsonNode d = data.has(ch.dimName()) ? data.get(ch.dimName()) : data.get("dim");
                         given = Generic.scaled(d);
                     }

@@ -9,10 +9,14 @@ import java.util.List;
  * intensity channel; par cans fade the listed channels (default RGB, i.e. white — the seed ignores colour keys).
  */
 final class Flash extends BaseEffect {
+    private static final NameListParam CHANNELS = Param.names("channels",
+            "Par cans: channel names to flash (default red, green, blue).");
+    /** Read by the later semantics only; not offered to clients. */
+    private static final ColourParam COLOUR = Param.colour("color", "The flash colour (default white).");
+
     Flash() {
         super("flash", "Flash", "A hit at full that decays to zero over the cue's duration.",
-                List.of("spike", "accent", "hard", "short"),
-                object(prop("channels", "array", "Par cans: channel names to flash (default red, green, blue).")));
+                List.of("spike", "accent", "hard", "short"), Parameters.of(CHANNELS));
     }
 
     @Override
@@ -36,41 +40,26 @@ final class Flash extends BaseEffect {
             }
             return (f, start, end, u) -> u[intensity] = (byte) RowRenderer.fadeLevel(f, start, end);
         }
-        List<Integer> targets = new ArrayList<>();
-        JsonNode listed = data.get("channels");
-        if (listed != null && listed.isArray()) {
-            for (JsonNode name : listed) {
-                int index = fixture.of(Coerce.pythonString(name));
-                if (index != FixtureChannels.NONE) {
-                    targets.add(index);
-                }
-            }
-        } else {
-            targets.addAll(defaultChannels(fixture));
-        }
+        List<String> listed = CHANNELS.read(data);
+        List<Integer> targets = listed != null ? indexes(fixture, listed) : defaultChannels(fixture);
         if (targets.isEmpty()) {
             return RowRenderer.NOOP;
         }
-        int[] channels = targets.stream().mapToInt(Integer::intValue).toArray();
-        return (f, start, end, u) -> {
-            byte level = (byte) RowRenderer.fadeLevel(f, start, end);
-            for (int c : channels) {
-                u[c] = level;
-            }
-        };
+        return decay(targets);
     }
 
     /**
-     * Later semantics with the seed's flash bugs fixed (S8): the dimmer decays 255 → 0 while the colour is the cue's
-     * {@code color} (white by default); on the end frame the fixture returns to the look it had before the flash.
+     * Later semantics with the seed's flash bugs fixed (it ignored the colour and left the fixture dark): the dimmer
+     * decays 255 → 0 while the colour is the cue's {@code color} (white by default); on the end frame the fixture
+     * returns to the look it had before the flash.
      */
     private static RowRenderer later(FixtureChannels fixture, JsonNode data) {
-        JsonNode listed = data.get("channels");
-        if (listed != null && listed.isArray()) {
-            return prepareListed(fixture, listed);
+        List<String> listed = CHANNELS.read(data);
+        if (listed != null) {
+            return decay(indexes(fixture, listed));
         }
         Generic.Channels ch = Generic.channels(fixture);
-        int[] colour = Generic.colour(fixture.fixture(), data.get("color"));
+        int[] colour = COLOUR.read(data, fixture.fixture());
         int[] c = colour == null ? new int[] {255, 255, 255} : colour;
         return new RowRenderer() {
             private Generic.Look before;
@@ -99,14 +88,20 @@ final class Flash extends BaseEffect {
         };
     }
 
-    private static RowRenderer prepareListed(FixtureChannels fixture, JsonNode listed) {
+    /** Buffer indexes of the named channels the fixture has. */
+    private static List<Integer> indexes(FixtureChannels fixture, List<String> names) {
         List<Integer> targets = new ArrayList<>();
-        for (JsonNode name : listed) {
-            int index = fixture.of(Coerce.pythonString(name));
+        for (String name : names) {
+            int index = fixture.of(name);
             if (index != FixtureChannels.NONE) {
                 targets.add(index);
             }
         }
+        return targets;
+    }
+
+    /** The channels decay from 255 to 0 over the row. */
+    private static RowRenderer decay(List<Integer> targets) {
         int[] channels = targets.stream().mapToInt(Integer::intValue).toArray();
         return (f, start, end, u) -> {
             byte level = (byte) RowRenderer.fadeLevel(f, start, end);

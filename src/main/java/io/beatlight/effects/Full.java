@@ -5,14 +5,17 @@ import java.util.List;
 
 /**
  * {@code full}. Heads: intensity and shutter to 255 on the start frame. Par cans: RGB on the start frame — the
- * given colour (a missing component is 0) or white when none is given; the dimmer is untouched (§A8, §A9).
+ * given colour (a missing component is 0) or white when none is given; the dimmer is untouched.
  */
 final class Full extends BaseEffect {
+    private static final IntegerParam RED = Param.byteValue("red", "Par cans: red 0..255.");
+    private static final IntegerParam GREEN = Param.byteValue("green", "Par cans: green 0..255.");
+    private static final IntegerParam BLUE = Param.byteValue("blue", "Par cans: blue 0..255.");
+
     Full() {
-        super("full", "Full Intensity", "Sets the fixture to full output at the cue's start (par cans: the given colour or "
-                + "white).", List.of("sustain", "accent", "wash", "hard", "static"),
-                object(byteProp("red", "Par cans: red 0..255."), byteProp("green", "Par cans: green 0..255."),
-                        byteProp("blue", "Par cans: blue 0..255.")));
+        super("full", "Full Intensity", "Sets the fixture to full output at the cue's start (par cans: the given "
+                + "colour or white).", List.of("sustain", "accent", "wash", "hard", "static"),
+                Parameters.of(RED, GREEN, BLUE));
     }
 
     @Override
@@ -28,7 +31,7 @@ final class Full extends BaseEffect {
     @Override
     public RowRenderer prepare(FixtureChannels fixture, JsonNode data, RenderEnv env) {
         if (!env.v1()) {
-            // later semantics (§B3): dimmer, shutter and colour to full; colour keys are ignored (L3)
+            // later semantics: dimmer, shutter and colour to full; the colour keys are ignored, as the later reference does
             Generic.Channels ch = Generic.channels(fixture);
             return (f, start, end, u) -> {
                 if (f == start) {
@@ -55,10 +58,10 @@ final class Full extends BaseEffect {
         if (!fixture.hasRgb()) {
             return RowRenderer.NOOP;
         }
-        boolean coloured = data.has("red") || data.has("green") || data.has("blue");
-        int red = coloured ? Coerce.byteValue(data.get("red")) : 255;
-        int green = coloured ? Coerce.byteValue(data.get("green")) : 255;
-        int blue = coloured ? Coerce.byteValue(data.get("blue")) : 255;
+        boolean coloured = RED.given(data) || GREEN.given(data) || BLUE.given(data);
+        int red = coloured ? RED.read(data) : 255;
+        int green = coloured ? GREEN.read(data) : 255;
+        int blue = coloured ? BLUE.read(data) : 255;
         return (f, start, end, u) -> {
             if (f == start) {
                 u[fixture.red()] = (byte) red;

@@ -7,10 +7,18 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Shared pieces of the later (v2) intensity and colour effects (effects.md §B3): the meta-channel based addressing
- * ({@code dim}, {@code rgb}, {@code shutter} metas), eased progress, scaled values and colour resolution.
+ * Shared pieces of the later (v2) intensity and colour effects: the meta-channel based addressing ({@code dim},
+ * {@code rgb}, {@code shutter} metas), eased progress, scaled values and colour resolution.
  */
 final class Generic {
+    /** The easing curve of the later fades; unknown names are linear. */
+    static final TextParam EASING = Param.text("easing", "linear, ease-in, ease-out or ease-in-out.", "linear",
+            "linear", "ease-in", "ease-out", "ease-in-out");
+
+    /** A start level: a number, or (for the colour) an object of red, green and blue levels. */
+    static final NumberParam START_VALUE = Param.number("start_value", "Start level (0..1 as a fraction, or 0..255).",
+            null, null, null);
+
     private Generic() {
     }
 

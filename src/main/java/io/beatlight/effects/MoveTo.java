@@ -5,14 +5,17 @@ import java.util.List;
 
 /**
  * {@code move_to}: interpolates pan and tilt from where the head is on the row's first frame to the target, reaching
- * it exactly on the end frame (§A8). A zero-duration move does not move in v1 (seed behaviour, S4); in v2 it snaps.
+ * it exactly on the end frame. A zero-duration move does not move in v1 (as the seed did); in v2 it snaps.
  */
 final class MoveTo extends BaseEffect {
+    // pan and tilt also come as _msb/_lsb or with _fine, and preset names a POI: Targets reads them together
+    private static final Parameters PARAMETERS = Parameters.of(Param.u16("pan", "Pan target 0..65535."),
+            Param.u16("tilt", "Tilt target 0..65535."),
+            Param.text("preset", "A POI to move to instead of pan/tilt (later semantics).", null));
+
     MoveTo() {
         super("move_to", "Move To", "Moves the head to a pan/tilt position over the cue's duration.",
-                List.of("movement", "focus", "short"),
-                object(u16Prop("pan", "Pan target 0..65535."), u16Prop("tilt", "Tilt target 0..65535."),
-                        prop("preset", "string", "A POI to move to instead of pan/tilt (later semantics).")));
+                List.of("movement", "focus", "short"), PARAMETERS);
     }
 
     @Override

@@ -2,13 +2,23 @@ package io.beatlight.effects;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * {@code orbit} and {@code orbit_out} (later set, §B5): the beam spirals from the start POI into the subject POI
+ * {@code orbit} and {@code orbit_out} (later set): the beam spirals from the start POI into the subject POI
  * ({@code orbit_out}: back out), within the head's travel limits; the dimmer holds the level it had at the start.
  */
 final class Orbit extends BaseEffect {
+    private static final PoiParam SUBJECT = Param.poi("subject_POI", "The point the spiral closes on.");
+    private static final PoiParam FROM = Param.poi("start_POI", "Where the spiral begins (its radius).");
+    private static final NumberParam ORBITS = Param.number("orbits", "Turns around the subject.", 0.0, null, 1.0);
+    private static final TextParam EASING = Param.text("easing",
+            "late_focus (default), early_focus, balanced or linear.", "late_focus",
+            "late_focus", "early_focus", "balanced", "linear");
+    private static final FlagParam WRITE_DIMMER = Param.flag("write_dimmer",
+            "Hold the dimmer at its starting level (default true).", true, "dimmer");
+    private static final Parameters PARAMETERS = Parameters.of(SUBJECT, FROM, ORBITS, EASING, WRITE_DIMMER)
+            .requiring(SUBJECT, FROM);
+
     private final boolean outwards;
 
     Orbit(boolean outwards) {
@@ -17,30 +27,13 @@ final class Orbit extends BaseEffect {
                         : "Spirals the beam from the start POI in to the subject POI.",
                 outwards ? List.of("release", "movement", "focus", "tension", "long")
                         : List.of("rise", "movement", "focus", "tension", "long"),
-                required(object(poiProp("subject_POI", "The point the spiral closes on."),
-                        poiProp("start_POI", "Where the spiral begins (its radius)."),
-                        number("orbits", "Turns around the subject.", 0, null, 1.0),
-                        prop("easing", "string", "late_focus (default), early_focus, balanced or linear."),
-                        prop("write_dimmer", "boolean", "Hold the dimmer at its starting level (default true).")),
-                        "subject_POI", "start_POI"));
+                PARAMETERS);
         this.outwards = outwards;
     }
 
     @Override
     public boolean supports(FixtureChannels fixture, RenderEnv env) {
         return !env.v1() && fixture.fixture().isMovingHead() && fixture.hasAxes();
-    }
-
-    static boolean writeDimmer(JsonNode data) {
-        JsonNode v = data.has("write_dimmer") ? data.get("write_dimmer") : data.get("dimmer");
-        if (v == null) {
-            return true;
-        }
-        if (v.isBoolean()) {
-            return v.asBoolean();
-        }
-        String text = Coerce.pythonString(v).strip().toLowerCase(Locale.ROOT);
-        return !List.of("0", "false", "off", "no").contains(text);
     }
 
     static double easeFocus(String easing, double q) {
@@ -58,17 +51,16 @@ final class Orbit extends BaseEffect {
             return RowRenderer.NOOP;
         }
         String id = fixture.fixture().id();
-        Targets.PanTilt subject = Targets.poi(Coerce.key(data.get("subject_POI")), id, env.pois());
-        Targets.PanTilt from = Targets.poi(Coerce.key(data.get("start_POI")), id, env.pois());
+        Targets.PanTilt subject = Targets.poi(SUBJECT.read(data), id, env.pois());
+        Targets.PanTilt from = Targets.poi(FROM.read(data), id, env.pois());
         if (!subject.complete() || !from.complete()) {
             return RowRenderer.NOOP;
         }
-        JsonNode orbitsNode = data.has("orbits") ? data.get("orbits") : null;
-        double orbits = orbitsNode == null ? 1 : Coerce.truthy(orbitsNode) ? Coerce.num(orbitsNode, 1) : 0;
+        // a falsy orbits (0, "", false, null) means no turns, unlike an unparsable one
+        double orbits = !ORBITS.given(data) ? 1 : ORBITS.truthy(data) ? ORBITS.read(data) : 0;
         double n = Math.max(0, orbits);
-        String easing = data.path("easing").isTextual() ? data.get("easing").asText().strip().toLowerCase(Locale.ROOT)
-                : "late_focus";
-        boolean dimmer = writeDimmer(data);
+        String easing = EASING.read(data);
+        boolean dimmer = WRITE_DIMMER.read(data);
         Travel travel = new Travel(fixture.fixture().template(), env.fps());
         double dx = from.pan() - subject.pan();
         double dy = from.tilt() - subject.tilt();

@@ -3,12 +3,16 @@ package io.beatlight.effects;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
-/** {@code seek}: sets pan and tilt instantly on the start frame (§A8). */
+/** {@code seek}: sets pan and tilt instantly on the start frame. */
 final class Seek extends BaseEffect {
+    // pan and tilt also come as _msb/_lsb or with _fine, and preset names a POI: Targets reads them together
+    private static final Parameters PARAMETERS = Parameters.of(Param.u16("pan", "Pan 0..65535."),
+            Param.u16("tilt", "Tilt 0..65535."),
+            Param.text("preset", "A POI to jump to instead (later semantics).", null));
+
     Seek() {
-        super("seek", "Seek", "Jumps the head to a pan/tilt position instantly.", List.of("movement", "focus", "short", "static"),
-                object(u16Prop("pan", "Pan 0..65535."), u16Prop("tilt", "Tilt 0..65535."),
-                        prop("preset", "string", "A POI to jump to instead (later semantics).")));
+        super("seek", "Seek", "Jumps the head to a pan/tilt position instantly.",
+                List.of("movement", "focus", "short", "static"), PARAMETERS);
     }
 
     @Override

@@ -1,24 +1,17 @@
 package io.beatlight.effects;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-/** {@code set_channels}: raw template channels set once, on the start frame (§A7; v2 also reads top-level keys). */
+/** {@code set_channels}: raw template channels set once, on the start frame (v2 also reads top-level keys). */
 final class SetChannels extends BaseEffect {
+    private static final ChannelMapParam CHANNELS = Param.channelMap("channels", "Channel name to value 0..255.");
+
     SetChannels() {
         super("set_channels", "Set Channels", "Sets raw DMX channels of the fixture once, at the cue's start.",
-                List.of("static", "accent"), schemaOf());
-    }
-
-    private static ObjectNode schemaOf() {
-        ObjectNode schema = object(prop("channels", "object", "Channel name to value 0..255."));
-        ((ObjectNode) schema.at("/properties/channels")).putObject("additionalProperties").put("type", "integer")
-                .put("minimum", 0).put("maximum", 255);
-        return schema;
+                List.of("static", "accent"), Parameters.of(CHANNELS));
     }
 
     @Override
@@ -29,13 +22,13 @@ final class SetChannels extends BaseEffect {
     @Override
     public RowRenderer prepare(FixtureChannels fixture, JsonNode data, RenderEnv env) {
         List<int[]> writes = new ArrayList<>();
-        JsonNode channels = data.get("channels");
         if (!env.v1()) {
             // later semantics: channel names at the top level of data are accepted too
-            collect(fixture, data, writes, true);
+            collect(fixture, ChannelMapParam.bytesOf(data, CHANNELS.name()), writes);
         }
-        if (channels != null && channels.isObject()) {
-            collect(fixture, channels, writes, false);
+        Map<String, Integer> channels = CHANNELS.read(data);
+        if (channels != null) {
+            collect(fixture, channels, writes);
         } else if (env.v1()) {
             return RowRenderer.NOOP;
         }
@@ -51,16 +44,13 @@ final class SetChannels extends BaseEffect {
         };
     }
 
-    private static void collect(FixtureChannels fixture, JsonNode object, List<int[]> writes, boolean topLevel) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
-            if (topLevel && entry.getKey().equals("channels")) {
-                continue;
-            }
-            int index = fixture.of(entry.getKey());
+    /** Adds a {buffer index, value} write for every name that is a channel of the fixture. */
+    private static void collect(FixtureChannels fixture, Map<String, Integer> values, List<int[]> writes) {
+        values.forEach((name, value) -> {
+            int index = fixture.of(name);
             if (index != FixtureChannels.NONE) {
-                writes.add(new int[] {index, Coerce.byteValue(entry.getValue())});
+                writes.add(new int[] {index, value});
             }
-        }
+        });
     }
 }

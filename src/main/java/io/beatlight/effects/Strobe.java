@@ -4,16 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * {@code strobe}. Heads (§A8) chop the shutter (else the dimmer) with {@code P = max(1, R(fps/rate))} frames on and
- * P off — half the requested rate, as the seed did. Par cans (§A9) chop their cached colour with half period
+ * {@code strobe}. Heads chop the shutter (else the dimmer) with {@code P = max(1, R(fps/rate))} frames on and P off —
+ * half the requested rate, as the seed did. Par cans chop their cached colour with half period
  * {@code max(1, R(fps/(2·rate)))} and end on the cached colour.
  */
 final class Strobe extends BaseEffect {
+    private static final NumberParam RATE = Param.number("rate", "Flashes per second.", 0.0, 40.0, 10.0);
+    private static final NumberParam SPEED = Param.number("speed",
+            "Par cans: 0..255 mapped to 1..20 Hz when no rate is given.", 0.0, 255.0, 255.0);
+
     Strobe() {
-        super("strobe", "Strobe", "Flashes the fixture on and off at a rate in Hz.", List.of("spike", "sustain", "hard", "accent"),
-                object(number("rate", "Flashes per second.", 0, 40.0, 10.0),
-                        number("speed", "Par cans: 0..255 mapped to 1..20 Hz when no rate is given.", 0, 255.0,
-                                255.0)));
+        super("strobe", "Strobe", "Flashes the fixture on and off at a rate in Hz.",
+                List.of("spike", "sustain", "hard", "accent"), Parameters.of(RATE, SPEED));
     }
 
     @Override
@@ -35,8 +37,9 @@ final class Strobe extends BaseEffect {
     }
 
     /**
-     * Later semantics with the seed bugs fixed (S6, S7): the dimmer (or, without one, the colour) pulses at the
-     * requested rate with the shutter open, and on the end frame the fixture returns to the look it had before.
+     * Later semantics with the seed's strobe bugs fixed (half the rate on heads, a closed shutter, a dark end): the
+     * dimmer (or, without one, the colour) pulses at the requested rate with the shutter open, and on the end frame
+     * the fixture returns to the look it had before.
      */
     private static RowRenderer later(FixtureChannels fixture, JsonNode data, RenderEnv env) {
         Generic.Channels ch = Generic.channels(fixture);
@@ -72,25 +75,27 @@ final class Strobe extends BaseEffect {
             return RowRenderer.NOOP;
         }
         double rate = 10;
-        if (Coerce.truthy(data.get("rate"))) {
-            Double r = Coerce.real(data.get("rate"));
+        if (RATE.truthy(data)) {
+            Double r = Coerce.real(RATE.raw(data));
             rate = r == null || r <= 0 ? 10 : r;
         }
         int period = (int) Math.max(1, Math.rint(env.fps() / rate));
         return (f, start, end, u) -> u[channel] = (byte) (((f - start) / period) % 2 == 0 ? 255 : 0);
     }
 
-    /** The par-can rate rules (§A9): {@code rate} when present, else {@code speed} mapped to 1..20 Hz. */
+    /**
+     * The par-can rate rules: {@code rate} when present (a falsy rate is 0, then the default), else {@code speed}
+     * mapped to 1..20 Hz. The seed read speed with Python's {@code int()}, so "25.5" fails to 0 and 25.9 is 25.
+     */
     static double parRate(JsonNode data) {
         double rate;
-        if (data.has("rate")) {
-            JsonNode r = data.get("rate");
-            Double parsed = Coerce.truthy(r) ? Coerce.real(r) : Double.valueOf(0);
+        if (RATE.given(data)) {
+            Double parsed = RATE.truthy(data) ? Coerce.real(RATE.raw(data)) : Double.valueOf(0);
             rate = parsed == null ? 10 : parsed;
         } else {
             long speed = 255;
-            if (data.has("speed")) {
-                Long s = Coerce.integer(data.get("speed"));
+            if (SPEED.given(data)) {
+                Long s = Coerce.integer(SPEED.raw(data));
                 speed = s == null ? 0 : Math.max(0, Math.min(255, s));
             }
             rate = 1 + (speed / 255.0) * 19;

@@ -4,22 +4,33 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * {@code sweep} (§A8): a two-leg arc from the start POI through the subject POI to the end POI (or the mirror of the
+ * {@code sweep}: a two-leg arc from the start POI through the subject POI to the end POI (or the mirror of the
  * start), lit only near the subject. Every formula is evaluated in the order the spec writes it, because the last
  * bit decides ties in {@code R()}.
  */
 final class Sweep extends BaseEffect {
+    private static final PoiParam SUBJECT = Param.poi("subject_POI", "Focal point, passed at mid-sweep.");
+    private static final PoiParam FROM = Param.poi("start_POI", "Where the sweep begins.");
+    private static final PoiParam TO = Param.poi("end_POI",
+            "Where it ends (default: the start mirrored through the subject).");
+    /** 0 (the default) means the cue's duration. */
+    private static final NumberParam DURATION = Param.number("duration",
+            "Seconds of motion (default: the cue's duration).", 0.0, null, null);
+    private static final NumberParam EASING = Param.number("easing", "Seconds of easing per leg.", 0.0, null, 0.0);
+    private static final NumberParam ARC = Param.number("arc_strength",
+            "Sideways bulge as a fraction of the leg length.", -1.0, 1.0, 0.015);
+    private static final NumberParam CLOSE_RATIO = Param.number("subject_close_ratio",
+            "Width of the lit zone around the subject.", 0.01, 1.0, 0.1);
+    private static final NumberParam MAX_DIM = Param.number("max_dim", "Peak intensity 0..1.", 0.0, 1.0, 1.0);
+    /** Read by the later semantics only (a dark lead-in of the envelope); not offered to clients. */
+    private static final NumberParam DIMMER_EASING = Param.number("dimmer_easing",
+            "Fraction of the first leg that stays dark.", 0.0, 1.0, null);
+
     Sweep() {
         super("sweep", "Sweep", "Arcs the head from a start POI through a subject POI and on, lighting up as it "
                 + "passes the subject.", List.of("movement", "tension", "long", "soft"),
-                required(object(poiProp("subject_POI", "Focal point, passed at mid-sweep."),
-                        poiProp("start_POI", "Where the sweep begins."),
-                        poiProp("end_POI", "Where it ends (default: the start mirrored through the subject)."),
-                        number("duration", "Seconds of motion (default: the cue's duration).", 0, null, null),
-                        number("easing", "Seconds of easing per leg.", 0, null, 0.0),
-                        number("arc_strength", "Sideways bulge as a fraction of the leg length.", -1, 1.0, 0.015),
-                        number("subject_close_ratio", "Width of the lit zone around the subject.", 0.01, 1.0, 0.1),
-                        number("max_dim", "Peak intensity 0..1.", 0, 1.0, 1.0)), "subject_POI", "start_POI"));
+                Parameters.of(SUBJECT, FROM, TO, DURATION, EASING, ARC, CLOSE_RATIO, MAX_DIM)
+                        .requiring(SUBJECT, FROM));
     }
 
     @Override
@@ -29,8 +40,8 @@ final class Sweep extends BaseEffect {
 
     @Override
     public RowRenderer prepare(FixtureChannels fixture, JsonNode data, RenderEnv env) {
-        String subject = Coerce.key(data.get("subject_POI"));
-        String from = Coerce.key(data.get("start_POI"));
+        String subject = SUBJECT.read(data);
+        String from = FROM.read(data);
         if (subject.isEmpty() || from.isEmpty()) {
             return RowRenderer.NOOP;
         }
@@ -46,7 +57,7 @@ final class Sweep extends BaseEffect {
         int at = a.tilt();
         int op = Math.max(0, Math.min(65535, 2 * sp - ap));
         int ot = Math.max(0, Math.min(65535, 2 * st - at));
-        String endKey = Coerce.key(data.get("end_POI"));
+        String endKey = TO.read(data);
         if (!endKey.isEmpty()) {
             Targets.PanTilt end = Targets.poi(endKey, id, env.pois());
             op = end.pan() != null ? end.pan() : op;
@@ -55,11 +66,11 @@ final class Sweep extends BaseEffect {
         if (!env.v1()) {
             return later(fixture, data, env, sp, st, ap, at, op, ot);
         }
-        double dataDuration = Coerce.num(data.get("duration"), 0);
-        double easing = Coerce.num(data.get("easing"), 0);
-        double arc = Coerce.num(data.get("arc_strength"), 0.015);
-        double closeRatio = Coerce.num(data.get("subject_close_ratio"), 0.1);
-        double maxDim = Coerce.num(data.get("max_dim"), 1);
+        double dataDuration = DURATION.read(data);
+        double easing = EASING.read(data);
+        double arc = ARC.read(data);
+        double closeRatio = CLOSE_RATIO.read(data);
+        double maxDim = MAX_DIM.read(data);
         int peak = clampByte(Math.rint(clamp01(maxDim) * 255));
         int fps = env.fps();
         int oPan = op;
@@ -88,16 +99,16 @@ final class Sweep extends BaseEffect {
     }
 
     /**
-     * Later semantics (§B5): a dark pre-roll travels to the start POI within the head's speed, then the arc runs
+     * Later semantics: a dark pre-roll travels to the start POI within the head's speed, then the arc runs
      * over the visible window with per-leg easing, a triangle envelope peaking at the subject, and step limits.
      */
     private static RowRenderer later(FixtureChannels fixture, JsonNode data, RenderEnv env, int sp, int st, int ap,
                                      int at, int op, int ot) {
         int fps = env.fps();
-        double easing = Coerce.num(data.get("easing"), 0);
-        double arc = Coerce.num(data.get("arc_strength"), 0.015);
-        double dimEasing = Coerce.num(data.get("dimmer_easing"), 0);
-        int peak = clampByte(Math.rint(clamp01(Coerce.num(data.get("max_dim"), 1)) * 255));
+        double easing = EASING.read(data);
+        double arc = ARC.read(data);
+        double dimEasing = DIMMER_EASING.read(data);
+        int peak = clampByte(Math.rint(clamp01(MAX_DIM.read(data)) * 255));
         JsonNode visibleNode = data.get(RenderEnv.PREROLL_VISIBLE_FRAME);
         Travel travel = new Travel(fixture.fixture().template(), fps);
         return new TravelRenderer(fixture, travel) {

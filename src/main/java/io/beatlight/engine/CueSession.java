@@ -6,6 +6,7 @@ import io.beatlight.effects.RenderVersion;
 import io.beatlight.rig.Fixture;
 import io.beatlight.rig.Rig;
 import io.beatlight.show.Canvas;
+import io.beatlight.show.RenderInput;
 import io.beatlight.show.CanvasDebugLog;
 import io.beatlight.show.Chasers;
 import io.beatlight.show.CueEntries;
@@ -69,9 +70,9 @@ public final class CueSession {
         CueEntries checked = CueEntries.check(loadedSheet.sheet().rows(), rig, engine.effects(), loadedChasers,
                 loadedSheet.sheet().version());
         long started = System.nanoTime();
-        Canvas rendered = engine.renderer().render(rig, engine.poiRecords(),
+        Canvas rendered = engine.renderer().render(new RenderInput(rig, engine.poiRecords(),
                 checked.renderRows(loadedChasers, metadata.bpm()), metadata.lengthSeconds(),
-                (int) ShowEngine.CANVAS_FPS, loadedSheet.sheet().version());
+                (int) ShowEngine.CANVAS_FPS, loadedSheet.sheet().version()));
         song = metadata;
         songAudio = audio;
         chasers = loadedChasers;
@@ -163,11 +164,10 @@ public final class CueSession {
         long t1 = System.nanoTime();
         // render while the file is written; nothing becomes visible unless the write succeeds
         Canvas previous = canvas;
-        List<? extends JsonNode> pois = engine.poiRecords();
-        SongMetadata current = song;
+        RenderInput input = new RenderInput(rig, engine.poiRecords(), nextCues.renderRows(chasers, song.bpm()),
+                song.lengthSeconds(), (int) ShowEngine.CANVAS_FPS, next.version());
         CompletableFuture<Canvas> rendering = CompletableFuture.supplyAsync(() -> engine.renderer().rerender(previous,
-                changedFromSeconds, rig, pois, nextCues.renderRows(chasers, current.bpm()), current.lengthSeconds(),
-                (int) ShowEngine.CANVAS_FPS, next.version()));
+                changedFromSeconds, input));
         try {
             CueSheetFiles.save(next);
         } catch (IOException e) {
@@ -249,9 +249,9 @@ public final class CueSession {
         if (song == null || cues == null) {
             return;
         }
-        canvas = engine.renderer().rerender(canvas, changedFromSeconds, engine.rig(), engine.poiRecords(),
-                cues.renderRows(chasers, song.bpm()), song.lengthSeconds(), (int) ShowEngine.CANVAS_FPS,
-                sheet.version());
+        canvas = engine.renderer().rerender(canvas, changedFromSeconds, new RenderInput(engine.rig(),
+                engine.poiRecords(), cues.renderRows(chasers, song.bpm()), song.lengthSeconds(),
+                (int) ShowEngine.CANVAS_FPS, sheet.version()));
         writeDebugLog(canvas);
         engine.playback().canvasChanged();
     }

@@ -8,6 +8,7 @@ import io.beatlight.playback.OutputRouter;
 import io.beatlight.playback.Transport;
 import io.beatlight.rig.Rig;
 import io.beatlight.show.Canvas;
+import io.beatlight.show.RenderInput;
 import io.beatlight.show.CueRow;
 import io.beatlight.util.Json;
 import java.util.ArrayList;
@@ -165,8 +166,9 @@ public final class PlaybackControl {
      */
     public Preview previewEffect(String fixtureId, String effectId, double seconds, ObjectNode params) {
         CueSession session = engine.session();
-        Canvas clip = engine.renderer().preview(engine.rig(), engine.poiRecords(), fixtureId, effectId, seconds,
-                params, router.editor().freeze(), (int) ShowEngine.CANVAS_FPS, session.renderVersion());
+        RenderInput input = new RenderInput(engine.rig(), engine.poiRecords(), List.of(), seconds,
+                (int) ShowEngine.CANVAS_FPS, session.renderVersion(), router.editor().freeze());
+        Canvas clip = engine.renderer().preview(input, fixtureId, effectId, params);
         return startPreview(clip, Preview.Kind.FIXTURE, fixtureId, effectId, null, 1);
     }
 
@@ -185,8 +187,8 @@ public final class PlaybackControl {
                     row.path("effect").asText(), row.get("duration").asDouble(), row.get("data"), rows.size()));
             end = Math.max(end, row.get("time").asDouble() + row.get("duration").asDouble());
         }
-        Canvas clip = engine.renderer().renderFrom(engine.rig(), engine.poiRecords(), rows, end,
-                (int) ShowEngine.CANVAS_FPS, session.renderVersion(), router.editor().freeze());
+        Canvas clip = engine.renderer().render(new RenderInput(engine.rig(), engine.poiRecords(), rows, end,
+                (int) ShowEngine.CANVAS_FPS, session.renderVersion()).startingFrom(router.editor().freeze()));
         return startPreview(clip, Preview.Kind.CHASER, null, null, chaserId, rows.size());
     }
 

@@ -14,14 +14,13 @@ public final class Canvas implements FrameTimeline {
     private final int frames;
     private final int fps;
     /** The renderer instances of the rows that rendered, so a re-render can continue rows spanning its start. */
-    private final java.util.Map<Object, java.util.List<io.beatlight.effects.RowRenderer>> rowStates;
+    private final RowStates rowStates;
 
     Canvas(UniverseLayout layout, byte[] data, int frames, int fps) {
-        this(layout, data, frames, fps, java.util.Map.of());
+        this(layout, data, frames, fps, new RowStates());
     }
 
-    Canvas(UniverseLayout layout, byte[] data, int frames, int fps,
-           java.util.Map<Object, java.util.List<io.beatlight.effects.RowRenderer>> rowStates) {
+    Canvas(UniverseLayout layout, byte[] data, int frames, int fps, RowStates rowStates) {
         this.layout = layout;
         this.data = data;
         this.frames = frames;
@@ -29,7 +28,7 @@ public final class Canvas implements FrameTimeline {
         this.rowStates = rowStates;
     }
 
-    java.util.Map<Object, java.util.List<io.beatlight.effects.RowRenderer>> rowStates() {
+    RowStates rowStates() {
         return rowStates;
     }
 

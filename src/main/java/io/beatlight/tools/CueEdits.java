@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.effects.Effect;
+import io.beatlight.effects.ParameterProblem;
 import io.beatlight.engine.ShowEngine;
 import io.beatlight.protocol.ErrorCode;
 import io.beatlight.protocol.IntentException;
@@ -13,10 +14,9 @@ import io.beatlight.show.CueEntries;
 import io.beatlight.util.Json;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * The rules of a cue sheet edit, shared by the {@code cue.*} intents, the assistant's write tools and MCP: row
@@ -125,44 +125,12 @@ public final class CueEdits {
         return row;
     }
 
-    /** Checks the types and ranges the effect's schema declares; unknown keys are allowed. */
+    /** Checks the types and ranges of the effect's parameters and that the required ones are given. */
     public static void checkData(Effect effect, ObjectNode data) throws IntentException {
-        JsonNode properties = effect.schema().path("properties");
-        for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> property = it.next();
-            JsonNode value = data.get(property.getKey());
-            if (value == null || value.isNull()) {
-                continue;
-            }
-            String field = "data." + property.getKey();
-            String type = property.getValue().path("type").asText();
-            boolean ok = switch (type) {
-                case "integer" -> value.isIntegralNumber();
-                case "number" -> value.isNumber();
-                case "string" -> value.isTextual();
-                case "array" -> value.isArray();
-                case "object" -> value.isObject();
-                case "boolean" -> value.isBoolean();
-                default -> true;
-            };
-            if (!ok) {
-                throw IntentException.invalid(field, field + " must be " + (type.equals("integer") ? "an " : "a ")
-                        + type);
-            }
-            JsonNode min = property.getValue().get("minimum");
-            JsonNode max = property.getValue().get("maximum");
-            if (value.isNumber() && ((min != null && value.asDouble() < min.asDouble())
-                    || (max != null && value.asDouble() > max.asDouble()))) {
-                throw IntentException.invalid(field, field + " must be between " + min + " and " + max);
-            }
-        }
-        JsonNode required = effect.schema().get("required");
-        if (required != null) {
-            for (JsonNode name : required) {
-                if (!data.hasNonNull(name.asText())) {
-                    throw IntentException.invalid("data." + name.asText(), "data." + name.asText() + " is required");
-                }
-            }
+        Optional<ParameterProblem> problem = effect.parameters().check(data);
+        if (problem.isPresent()) {
+            String field = "data." + problem.get().parameter();
+            throw IntentException.invalid(field, field + " " + problem.get().complaint());
         }
     }
 

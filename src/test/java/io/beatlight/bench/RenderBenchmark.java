@@ -9,6 +9,7 @@ import io.beatlight.rig.RigLoader;
 import io.beatlight.show.Canvas;
 import io.beatlight.show.CueRow;
 import io.beatlight.effects.RenderVersion;
+import io.beatlight.show.RenderInput;
 import io.beatlight.show.Renderer;
 import io.beatlight.testutil.TestShow;
 import java.lang.management.ManagementFactory;
@@ -53,23 +54,25 @@ public final class RenderBenchmark {
                 small.layout().count(), big.fixtures().size(), big.layout().count());
 
         long coldStart = System.nanoTime();
-        Canvas first = renderer.render(small, smallPois, showRows, 122, 60, RenderVersion.V1);
+        Canvas first = renderer.render(new RenderInput(small, smallPois, showRows, 122, 60, RenderVersion.V1));
         double coldShow = (System.nanoTime() - coldStart) / 1e6;
         coldStart = System.nanoTime();
-        Canvas firstDense = renderer.render(big, bigPois, denseRows, 360, 60, RenderVersion.V1);
+        Canvas firstDense = renderer.render(new RenderInput(big, bigPois, denseRows, 360, 60, RenderVersion.V1));
         double coldDense = (System.nanoTime() - coldStart) / 1e6;
         System.out.printf("cold (first render in a fresh JVM): show sheet %.1f ms, dense sheet %.1f ms%n", coldShow,
                 coldDense);
 
         for (RenderVersion version : RenderVersion.values()) {
-            Stats show = time(() -> renderer.render(small, smallPois, showRows, 122, 60, version), 200);
-            Stats heavy = time(() -> renderer.render(big, bigPois, denseRows, 360, 60, version), 15);
+            RenderInput showInput = new RenderInput(small, smallPois, showRows, 122, 60, version);
+            RenderInput denseInput = new RenderInput(big, bigPois, denseRows, 360, 60, version);
+            Stats show = time(() -> renderer.render(showInput), 200);
+            Stats heavy = time(() -> renderer.render(denseInput), 15);
             System.out.printf("warm %s: show sheet (1,200 rows, 7 fixtures, 122 s) %s%n", version, show.summary(" ms"));
             System.out.printf("warm %s: dense sheet (20,000 rows, 64 fixtures, 4 universes, 6 min) %s%n", version,
                     heavy.summary(" ms"));
         }
-        Stats incremental = time(() -> renderer.rerender(firstDense, 180, big, bigPois, denseRows, 360, 60,
-                RenderVersion.V1), 10);
+        Stats incremental = time(() -> renderer.rerender(firstDense, 180,
+                new RenderInput(big, bigPois, denseRows, 360, 60, RenderVersion.V1)), 10);
         System.out.printf("incremental re-render of the dense sheet from the middle: %s%n",
                 incremental.summary(" ms"));
 
@@ -79,7 +82,8 @@ public final class RenderBenchmark {
                 firstDense.bytes().length / 1e6, firstDense.bytes().length / 1e6 / minutes / 4,
                 first.bytes().length / 1e6);
         System.out.printf("peak heap while rendering the dense sheet: %.1f MB above the idle heap%n",
-                peakHeapMb(() -> renderer.render(big, bigPois, denseRows, 360, 60, RenderVersion.V1)));
+                peakHeapMb(() -> renderer.render(new RenderInput(big, bigPois, denseRows, 360, 60,
+                        RenderVersion.V1))));
     }
 
     static List<CueRow> rows(ArrayNode entries) {

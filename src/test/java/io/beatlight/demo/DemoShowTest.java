@@ -8,6 +8,7 @@ import io.beatlight.rig.Fixture;
 import io.beatlight.rig.MetaKind;
 import io.beatlight.rig.RigLoader;
 import io.beatlight.song.MetadataLoader;
+import io.beatlight.show.RenderInput;
 import io.beatlight.song.SongMetadata;
 import io.beatlight.util.JsonFiles;
 import java.io.ByteArrayInputStream;
@@ -219,8 +220,8 @@ class DemoShowTest {
                 .resolve("pois.json")).book().valid());
         var row = new io.beatlight.show.CueRow(0, "head_l", "circle", 4,
                 io.beatlight.util.Json.MAPPER.readTree("{\"target_poi\": \"singer\", \"radius\": 0.2}"), 0);
-        var canvas = new io.beatlight.show.Renderer(new io.beatlight.effects.EffectRegistry()).render(rig, pois,
-                List.of(row), 5, 60, io.beatlight.effects.RenderVersion.V2);
+        var canvas = new io.beatlight.show.Renderer(new io.beatlight.effects.EffectRegistry()).render(new RenderInput(rig, pois,
+                List.of(row), 5, 60, io.beatlight.effects.RenderVersion.V2));
         Set<Integer> pans = new HashSet<>();
         for (int f = 60; f <= 240; f += 10) {
             pans.add(canvas.frame(f).get(0, 1) << 8 | canvas.frame(f).get(0, 2));

@@ -21,8 +21,8 @@ class CanvasDebugLogTest {
     void oneLinePerLitFrameWithThreeDecimalsAndUpperCaseHex() throws Exception {
         TestShow.withReferenceRig(dir);
         Rig rig = RigLoader.load(dir.resolve("fixtures")).rig();
-        Canvas canvas = new Renderer(new EffectRegistry()).render(rig, List.of(),
-                List.of(new CueRow(0.025, "parcan_l", "full", 0, Json.object(), 0)), 0.05, 60, RenderVersion.V1);
+        Canvas canvas = new Renderer(new EffectRegistry()).render(new RenderInput(rig, List.of(),
+                List.of(new CueRow(0.025, "parcan_l", "full", 0, Json.object(), 0)), 0.05, 60, RenderVersion.V1));
         String[] lines = CanvasDebugLog.format(canvas, rig).split("\n");
         assertThat(lines).hasSize(canvas.frameCount());
         assertThat(lines[0]).startsWith("[0.000] 00.00.00.00.00.00.FF.");

@@ -86,12 +86,12 @@ class GoldenRenderTest {
             DmxBuffer base = new DmxBuffer(UniverseLayout.single());
             byte[] baseBytes = HexFormat.of().parseHex(golden.get("base_universe").asText());
             System.arraycopy(baseBytes, 0, base.raw(), 0, baseBytes.length);
-            canvas = renderer.preview(rig.rig(), pois, golden.get("fixture_id").asText(),
-                    golden.get("effect").asText(), golden.get("duration_s").asDouble(), golden.get("data"),
-                    base.freeze(), fps, RenderVersion.V1);
+            canvas = renderer.preview(new RenderInput(rig.rig(), pois, List.of(), golden.get("duration_s").asDouble(),
+                    fps, RenderVersion.V1, base.freeze()), golden.get("fixture_id").asText(),
+                    golden.get("effect").asText(), golden.get("data"));
         } else {
-            canvas = renderer.render(rig.rig(), pois, rows(golden.at("/cue_sheet/entries")),
-                    golden.get("song_length_s").asDouble(), fps, RenderVersion.V1);
+            canvas = renderer.render(new RenderInput(rig.rig(), pois, rows(golden.at("/cue_sheet/entries")),
+                    golden.get("song_length_s").asDouble(), fps, RenderVersion.V1));
         }
         assertThat(canvas.frameCount()).as("total_frames").isEqualTo(golden.get("total_frames").asInt());
         int maxChannel = golden.get("max_channel").asInt();

@@ -33,7 +33,7 @@ class IncrementalRenderTest {
         Random random = new Random(7);
         for (RenderVersion version : RenderVersion.values()) {
             List<CueRow> rows = new ArrayList<>(pool.subList(0, 100));
-            Canvas canvas = renderer.render(rig, pois, reindex(rows), length, 60, version);
+            Canvas canvas = renderer.render(new RenderInput(rig, pois, reindex(rows), length, 60, version));
             for (int edit = 0; edit < 60; edit++) {
                 double changed;
                 int kind = random.nextInt(3);
@@ -54,8 +54,9 @@ class IncrementalRenderTest {
                     changed = rows.remove(random.nextInt(rows.size())).time();
                 }
                 List<CueRow> indexed = reindex(rows);
-                canvas = renderer.rerender(canvas, changed, rig, pois, indexed, length, 60, version);
-                Canvas full = renderer.render(rig, pois, indexed, length, 60, version);
+                canvas = renderer.rerender(canvas, changed,
+                        new RenderInput(rig, pois, indexed, length, 60, version));
+                Canvas full = renderer.render(new RenderInput(rig, pois, indexed, length, 60, version));
                 assertThat(canvas.bytes()).as("edit %d (%s)", edit, version).isEqualTo(full.bytes());
             }
         }

@@ -42,7 +42,7 @@ class LaterEffectsTest {
             CueRow r = rows[i];
             list.add(new CueRow(r.time(), r.fixtureId(), r.effect(), r.duration(), r.data(), i));
         }
-        return renderer.render(rig, pois, list, 2, 60, version);
+        return renderer.render(new RenderInput(rig, pois, list, 2, 60, version));
     }
 
     static int ch(Canvas c, int frame, int channel) {
@@ -161,9 +161,9 @@ class LaterEffectsTest {
     @Test
     void aV2SweepPreRollsInTheDarkAndPeaksAtTheSubjectOnTime() throws Exception {
         // mini_beam_prism_l starts at pan/tilt 0; the sweep at 1.0 s starts from "table" (39976, 12452)
-        Canvas c = renderer.render(rig, pois, List.of(new CueRow(1.0, "mini_beam_prism_l", "sweep", 1.0,
-                Json.MAPPER.readTree("{\"subject_POI\": \"piano\", \"start_POI\": \"table\"}"), 0)), 3, 60,
-                RenderVersion.V2);
+        Canvas c = renderer.render(new RenderInput(rig, pois, List.of(new CueRow(1.0, "mini_beam_prism_l", "sweep",
+                1.0, Json.MAPPER.readTree("{\"subject_POI\": \"piano\", \"start_POI\": \"table\"}"), 0)), 3,
+                60, RenderVersion.V2));
         // before the cue's time the head travels (dark) and is at the start POI when it becomes visible
         assertThat(ch(c, 59, 42) << 8 | ch(c, 59, 43)).isEqualTo(39976);
         assertThat(ch(c, 59, 47)).isZero();

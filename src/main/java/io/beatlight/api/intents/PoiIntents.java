@@ -117,7 +117,8 @@ public final class PoiIntents {
 
     private static ObjectNode fixtures(ShowEngine engine, Payload fixtures) throws IntentException {
         ObjectNode out = Json.object();
-        for (String fixtureId : fixtures.raw().propertyNames()) {
+        for (Map.Entry<String, JsonNode> entry : fixtures.raw().properties()) {
+            String fixtureId = entry.getKey();
             Payload target = fixtures.requireObject(fixtureId);
             FixtureIntents.requireFixture(engine, fixtureId);
             out.set(fixtureId, Json.object()
