@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running application: show engine, Art-Net output, and the HTTP/WebSocket server, started in the order of
- * the module guide (POIs and rig, arm defaults, output, default song, then clients) and stopped with a blackout.
+ * its dependencies (POIs and rig, arm defaults, output, default song, then clients) and stopped with a blackout.
  */
 public final class BeatlightServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BeatlightServer.class);

@@ -13,12 +13,12 @@ import java.util.Set;
 
 /** Every effect, by id, and the rules for which fixture may use which. */
 public final class EffectRegistry {
-    /** The seed's runtime dispatch tables (effects.md §A10). */
+    /** The v1 per-type dispatch tables of the reference renderer (docs/effects.md#dispatch). */
     public static final Set<String> HEAD_EFFECTS = Set.of("set_channels", "move_to", "move_to_poi", "seek", "strobe",
             "full", "flash", "sweep");
     public static final Set<String> PAR_EFFECTS = Set.of("set_channels", "flash", "strobe", "fade_in", "full");
 
-    /** The tag vocabulary of effects.md §B2; an effect with another tag is a programming error. */
+    /** The tag vocabulary (docs/effects.md#effects-reference); an effect with another tag is a programming error. */
     public static final Set<String> TAGS = Set.of("accent", "drop", "focus", "hard", "long", "movement", "release",
             "rise", "short", "soft", "spike", "static", "sustain", "tension", "valley", "wash");
 
@@ -47,8 +47,8 @@ public final class EffectRegistry {
     }
 
     /**
-     * Dispatch of a row's effect name (trimmed, lower-cased). v1: the seed's per-type tables (§A10). v2: any
-     * registered effect whose {@code supports} holds for the fixture (§B1).
+     * Dispatch of a row's effect name (trimmed, lower-cased). v1: the reference's per-type tables. v2: any
+     * registered effect whose {@code supports} holds for the fixture (docs/effects.md#dispatch).
      */
     public Optional<Effect> forRow(Fixture fixture, String effectName, RenderVersion version) {
         String id = effectName == null ? "" : effectName.strip().toLowerCase(Locale.ROOT);

@@ -21,7 +21,9 @@ public interface RowRenderer {
     /** A row that does nothing (unknown effect, unresolvable target, missing channels). */
     RowRenderer NOOP = (f, start, end, u) -> { };
 
-    /** Progress {@code clamp01((f − start) ÷ max(1, end − start))}, 0 at start and 1 at end (effects.md §A6). */
+    /**
+     * Progress {@code clamp01((f − start) ÷ max(1, end − start))}, 0 at start and 1 at end (docs/effects.md#notation).
+     */
     static double progress(int f, int start, int end) {
         double p = (double) (f - start) / Math.max(1, end - start);
         return p < 0 ? 0 : Math.min(1, p);

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Pan/tilt target parsing and POI lookup (effects.md §A6). */
+/** Pan/tilt target parsing and POI lookup (docs/effects.md#targets-and-pois). */
 public final class Targets {
     /** A resolved pan/tilt pair; either axis may be null when it does not parse. */
     public record PanTilt(Integer pan, Integer tilt) {

@@ -3,8 +3,8 @@ package io.beatlight.effects;
 import io.beatlight.rig.FixtureTemplate;
 
 /**
- * Travel limits of a moving head (effects.md §B4): how far pan and tilt may move per frame, from the template's
- * {@code physical_movement} (defaults pan 2.0 s, tilt 0.9 s for a full 0→65535 travel; 0 means unlimited).
+ * Travel limits of a moving head (docs/effects.md#travel-limits-v2): how far pan and tilt may move per frame, from the
+ * template's {@code physical_movement} (defaults pan 2.0 s, tilt 0.9 s for a full 0→65535 travel; 0 means unlimited).
  */
 final class Travel {
     private final double maxPan;

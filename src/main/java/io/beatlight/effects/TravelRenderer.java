@@ -51,8 +51,9 @@ abstract class TravelRenderer implements RowRenderer {
     }
 
     /**
-     * The dark pre-roll before the visible frame {@code vis} (effects.md §B5): travel toward the destination along a
-     * straight line within the speed limit, then hold it for the settle time (0.1 s) without a limit.
+     * The dark pre-roll before the visible frame {@code vis} (docs/effects.md#pre-roll-v2): travel toward the
+     * destination along a straight line within the speed limit, then hold it for the settle time (0.1 s) without a
+     * limit.
      */
     protected void preRoll(int f, int start, int vis, double destinationPan, double destinationTilt, int fps,
                            byte[] u) {

@@ -10,9 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * The sparse text log of a rendered canvas (data-contracts §11): one line per frame whose channels 1..M are not all
- * zero, {@code [t.ttt] FF.00.…}, M being the highest channel the rig uses. A rig over several universes gets one
- * line per universe and frame, with the universe after the time.
+ * The sparse text log of a rendered canvas (docs/architecture.md#files-we-write): one line per frame whose channels
+ * 1..M are not all zero, {@code [t.ttt] FF.00.…}, M being the highest channel the rig uses. A rig over several
+ * universes gets one line per universe and frame, with the universe after the time.
  */
 public final class CanvasDebugLog {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();

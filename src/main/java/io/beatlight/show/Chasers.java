@@ -18,8 +18,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Chaser definitions ({@code chasers/*.json}, data-contracts §6), each file loaded on its own so one bad file never
- * drops the others, and their expansion into effect rows (effects.md §B7).
+ * Chaser definitions ({@code chasers/*.json}, docs/effects.md#chasers), each file loaded on its own so one bad file
+ * never drops the others, and their expansion into effect rows (docs/effects.md#chasers).
  */
 public final class Chasers {
     private final Map<String, ObjectNode> byId;
@@ -120,7 +120,7 @@ public final class Chasers {
     }
 
     /**
-     * Expands a chaser row at {@code time} into effect rows (§B7), evaluated exactly in the spec's order:
+     * Expands a chaser row at {@code time} into effect rows, evaluated exactly in the reference's order:
      * beats × (60000 ÷ bpm), then ÷ 1000, then added to t. Nothing when bpm ≤ 0 or the chaser is unknown.
      */
     public List<ObjectNode> expand(String chaserId, double time, JsonNode data, Double bpm) {

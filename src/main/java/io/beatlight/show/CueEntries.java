@@ -13,7 +13,7 @@ import java.util.Map;
 import io.beatlight.effects.RenderVersion;
 
 /**
- * A cue sheet's rows checked against the rig and the chasers (data-contracts §5.3, §5.5): each row is valid or
+ * A cue sheet's rows checked against the rig and the chasers (docs/protocol.md#cue-row-rules): each row is valid or
  * carries the reason it is not. Invalid rows stay in the file untouched but are neither rendered nor shown.
  */
 public final class CueEntries {

@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record CueRow(double time, String fixtureId, String effect, double duration, JsonNode data, int sheetIndex) {
 
-    /** Render order (§A5): time numerically, then fixture id, then the raw effect string; sheet order on ties. */
+    /**
+     * Render order (docs/effects.md#the-frame-loop): time numerically, then fixture id, then the raw effect string;
+     * sheet order on ties.
+     */
     public static int compare(CueRow a, CueRow b) {
         if (a.time < b.time) {
             return -1;

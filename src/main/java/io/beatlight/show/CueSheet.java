@@ -23,7 +23,7 @@ import io.beatlight.effects.RenderVersion;
 public record CueSheet(Path file, Container container, ObjectNode header, List<JsonNode> rows,
                        RenderVersion version, String unreadable) {
 
-    /** The two file layouts of data-contracts §5. */
+    /** The two file layouts: an object with {@code entries}, or a flat array (docs/effects.md#render-versions). */
     public enum Container { OBJECT, ARRAY }
 
     /** The top-level key recording the render semantics in an object-form sheet. */

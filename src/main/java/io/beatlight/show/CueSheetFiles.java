@@ -13,9 +13,9 @@ import java.util.List;
 import io.beatlight.effects.RenderVersion;
 
 /**
- * Finds, reads and writes cue sheets (data-contracts §5.5). Both {@code {song}.cue.json} and {@code {song}.json}
- * are looked for; the container is detected from the JSON. A file that does not parse gives an empty, read-only
- * sheet and is never overwritten. Writes are atomic and keep a {@code .bak} of the previous version.
+ * Finds, reads and writes cue sheets (docs/architecture.md#files-we-write). Both {@code {song}.cue.json} and {@code
+ * {song}.json} are looked for; the container is detected from the JSON. A file that does not parse gives an empty,
+ * read-only sheet and is never overwritten. Writes are atomic and keep a {@code .bak} of the previous version.
  */
 public final class CueSheetFiles {
     public static final String OBJECT_SUFFIX = ".cue.json";

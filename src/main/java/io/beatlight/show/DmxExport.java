@@ -11,8 +11,9 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The binary show file (data-contracts §10): {@code DMXP}, version 1, universe count, frame count, fps, 16 reserved
- * bytes, then per frame a u32 timestamp in ms and the universes, all little-endian. Written atomically.
+ * The binary show file (docs/architecture.md#files-we-write): {@code DMXP}, version 1, universe count, frame count,
+ * fps, 16 reserved bytes, then per frame a u32 timestamp in ms and the universes, all little-endian. Written
+ * atomically.
  */
 public final class DmxExport {
     public static final int HEADER = 32;

@@ -17,10 +17,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Pre-roll planning for v2 (effects.md §B5): a sweep or orbit must already point at its start when it becomes
- * visible, so the row starts earlier with a dark travel phase whose length follows the head's travel speed.
- * Positions are tracked per head in time order from the base universe (the candidate fixes L8 and L10: sheet order
- * and live slider values made the plan disagree with the canvas).
+ * Pre-roll planning for v2 (docs/effects.md#pre-roll-v2): a sweep or orbit must already point at its start when it
+ * becomes visible, so the row starts earlier with a dark travel phase whose length follows the head's travel speed.
+ * Positions are tracked per head in time order from the base universe (the fixes of quirks L8 and L10 in
+ * docs/effects.md#quirks: sheet order and live slider values made the plan disagree with the canvas).
  */
 final class PreRoll {
     static final double SAFETY_S = 0.1;

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code dynamic_wave_generator} (effects.md §B7): a colour wave across fixtures, sampled every {@code step_size}
- * beats, from {@code base_color} to {@code accent_color}, with fade-in and fade-out envelopes.
+ * {@code dynamic_wave_generator} (docs/effects.md#chasers): a colour wave across fixtures, sampled every {@code
+ * step_size} beats, from {@code base_color} to {@code accent_color}, with fade-in and fade-out envelopes.
  */
 final class WaveGenerator {
     static final List<String> DEFAULT_FIXTURES = List.of("parcan_l", "parcan_r", "parcan_pl", "parcan_pr");

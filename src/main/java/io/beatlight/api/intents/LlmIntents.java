@@ -27,10 +27,10 @@ import io.beatlight.protocol.IntentException;
 import io.beatlight.tools.WriteTools;
 
 /**
- * {@code llm.*} (protocol §7.7, §9): one conversation per connection, one request at a time (a second prompt while
- * one runs is refused with {@code assistant_busy}), replies streamed as session-scoped {@code llm_*} events, writes
- * held as proposals until the user confirms them, then applied through {@link WriteTools}. Providers run on worker
- * threads; everything that touches the show or a connection goes through the engine thread.
+ * {@code llm.*} (docs/protocol.md#assistant-intents): one conversation per connection, one request at a time (a second
+ * prompt while one runs is refused with {@code assistant_busy}), replies streamed as session-scoped {@code llm_*}
+ * events, writes held as proposals until the user confirms them, then applied through {@link WriteTools}. Providers run
+ * on worker threads; everything that touches the show or a connection goes through the engine thread.
  */
 public final class LlmIntents implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LlmIntents.class);

@@ -13,8 +13,8 @@ import io.beatlight.protocol.IntentException;
 import io.beatlight.protocol.Payload;
 
 /**
- * {@code poi.*} (protocol §7.3). Each edit is validated, written to {@code pois.json} atomically (with a backup),
- * and only then made current; the canvas is re-rendered because POI targets feed movement effects.
+ * {@code poi.*} (docs/protocol.md#poi-intents). Each edit is validated, written to {@code pois.json} atomically (with a
+ * backup), and only then made current; the canvas is re-rendered because POI targets feed movement effects.
  */
 public final class PoiIntents {
     private static final List<String> MANAGED = List.of("id", "name", "location", "fixtures");

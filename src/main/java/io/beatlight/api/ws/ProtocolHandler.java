@@ -19,8 +19,8 @@ import io.beatlight.protocol.Messages;
 import io.beatlight.protocol.Payload;
 
 /**
- * The /ws message layer: parses envelopes (protocol §3) on the socket thread, then runs every request on the
- * engine thread, in arrival order. Every intent gets exactly one reply; malformed input gets an error and changes
+ * The /ws message layer: parses envelopes (docs/protocol.md#envelopes) on the socket thread, then runs every request on
+ * the engine thread, in arrival order. Every intent gets exactly one reply; malformed input gets an error and changes
  * nothing; a handler failure never closes the connection.
  */
 public final class ProtocolHandler {
