@@ -7,6 +7,7 @@ import io.beatlight.util.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -188,11 +189,11 @@ public final class DemoSong {
     public static byte[] wav(short[] pcm) {
         int dataBytes = pcm.length * 2;
         ByteBuffer out = ByteBuffer.allocate(44 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
-        out.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + dataBytes);
-        out.put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16);
+        out.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + dataBytes);
+        out.put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16);
         out.putShort((short) 1).putShort((short) 1).putInt(SAMPLE_RATE).putInt(SAMPLE_RATE * 2);
         out.putShort((short) 2).putShort((short) 16);
-        out.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(dataBytes);
+        out.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(dataBytes);
         for (short s : pcm) {
             out.putShort(s);
         }

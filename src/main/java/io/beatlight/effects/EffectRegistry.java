@@ -4,12 +4,15 @@ import io.beatlight.dmx.UniverseLayout;
 import io.beatlight.rig.Fixture;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Every effect, by id, and the rules for which fixture may use which. */
 public final class EffectRegistry {
@@ -61,14 +64,14 @@ public final class EffectRegistry {
             return Optional.empty();
         }
         // supports() depends only on the template and the version: remember the answer per fixture
-        Map<String, Boolean> known = supportCache.computeIfAbsent(fixture, f -> new java.util.concurrent.ConcurrentHashMap<>());
+        Map<String, Boolean> known = supportCache.computeIfAbsent(fixture, f -> new ConcurrentHashMap<>());
         boolean supported = known.computeIfAbsent(id + "@" + version.number(),
                 k -> effect.supports(channelsOf(fixture), new RenderEnv(60, List.of(), version)));
         return supported ? Optional.of(effect) : Optional.empty();
     }
 
     private final Map<Fixture, Map<String, Boolean>> supportCache =
-            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+            Collections.synchronizedMap(new IdentityHashMap<>());
 
     private static FixtureChannels channelsOf(Fixture fixture) {
         return new FixtureChannels(fixture, UniverseLayout.of(List.of(fixture.universe())));

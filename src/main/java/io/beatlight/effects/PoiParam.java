@@ -2,6 +2,7 @@ package io.beatlight.effects;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The id of a point of interest. */
@@ -19,7 +20,7 @@ public final class PoiParam extends Param {
 
     /** The same parameter, also read from other spellings (tried in order after its own name). */
     PoiParam orFrom(String... more) {
-        List<String> all = new java.util.ArrayList<>(aliases);
+        List<String> all = new ArrayList<>(aliases);
         all.addAll(List.of(more));
         return new PoiParam(name(), description(), List.copyOf(all));
     }

@@ -7,17 +7,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.dmx.DmxFrame;
 import io.beatlight.effects.Effect;
 import io.beatlight.effects.EffectRegistry;
+import io.beatlight.effects.RenderVersion;
 import io.beatlight.engine.ShowEngine;
 import io.beatlight.engine.SongWatcher;
-import io.beatlight.show.CueEntries;
-import io.beatlight.show.CueHistory;
-import io.beatlight.show.CueSheet;
 import io.beatlight.rig.Fixture;
 import io.beatlight.rig.FixtureTemplate;
 import io.beatlight.rig.MetaChannel;
 import io.beatlight.rig.MetaKind;
 import io.beatlight.rig.Rig;
 import io.beatlight.rig.RigLoader;
+import io.beatlight.show.CueEntries;
+import io.beatlight.show.CueHistory;
+import io.beatlight.show.CueSheet;
 import io.beatlight.song.Section;
 import io.beatlight.song.SongLibrary;
 import io.beatlight.song.SongMetadata;
@@ -42,7 +43,7 @@ public final class StateDocument {
     private Rig cachedFor;
     private CueEntries cachedCuesFor;
     private ArrayNode cachedCues;
-    private io.beatlight.effects.RenderVersion cachedVersion;
+    private RenderVersion cachedVersion;
 
     public StateDocument(Function<Fixture, ArrayNode> supportedEffects) {
         this.supportedEffects = supportedEffects;
@@ -271,7 +272,7 @@ public final class StateDocument {
 
     /** The effects a fixture offers, with their metadata, sorted by id. */
     public static ArrayNode supportedEffects(EffectRegistry registry, Fixture fixture,
-                                             io.beatlight.effects.RenderVersion version) {
+                                             RenderVersion version) {
         ArrayNode list = Json.array();
         for (Effect effect : registry.supported(fixture, version)) {
             ObjectNode e = Json.object().put("id", effect.id()).put("name", effect.displayName())

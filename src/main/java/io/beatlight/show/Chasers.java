@@ -3,6 +3,7 @@ package io.beatlight.show;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.effects.Coerce;
+import io.beatlight.util.Json;
 import io.beatlight.util.JsonFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -137,7 +138,7 @@ public final class Chasers {
         List<JsonNode> source = new ArrayList<>();
         if ("dynamic".equals(chaser.path("type").asText())) {
             ObjectNode params = chaser.path("default_params").isObject()
-                    ? ((ObjectNode) chaser.get("default_params")).deepCopy() : io.beatlight.util.Json.object();
+                    ? ((ObjectNode) chaser.get("default_params")).deepCopy() : Json.object();
             if (data != null && data.isObject()) {
                 params.setAll(((ObjectNode) data).deepCopy());
                 params.remove("repetitions");

@@ -3,14 +3,15 @@ package io.beatlight.show;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.effects.EffectRegistry;
+import io.beatlight.effects.RenderVersion;
 import io.beatlight.rig.Fixture;
 import io.beatlight.rig.Rig;
+import io.beatlight.util.Json;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import io.beatlight.effects.RenderVersion;
 
 /**
  * A cue sheet's rows checked against the rig and the chasers (docs/protocol.md#cue-row-rules): each row is valid or
@@ -163,7 +164,7 @@ public final class CueEntries {
                 JsonNode duration = e.row().get("duration");
                 rows.add(new CueRow(e.time(), e.target(), e.effect(),
                         duration == null || duration.isNull() ? 0 : duration.asDouble(),
-                        data == null || data.isNull() ? io.beatlight.util.Json.object() : data, rows.size()));
+                        data == null || data.isNull() ? Json.object() : data, rows.size()));
             }
         }
         return rows;
@@ -171,7 +172,7 @@ public final class CueEntries {
 
     /** A row as state.cues shows it: as persisted, null fields left out. */
     public static ObjectNode stateRow(JsonNode row) {
-        ObjectNode out = io.beatlight.util.Json.object();
+        ObjectNode out = Json.object();
         for (Iterator<Map.Entry<String, JsonNode>> it = row.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             if (!field.getValue().isNull()) {

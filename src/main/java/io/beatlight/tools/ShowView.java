@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.effects.Effect;
 import io.beatlight.engine.ShowEngine;
 import io.beatlight.rig.Fixture;
+import io.beatlight.rig.MetaChannel;
 import io.beatlight.song.Section;
 import io.beatlight.song.SongMetadata;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ public record ShowView(String songId, double lengthS, double bpm, List<Double> b
                     .toList();
             boolean rgb = f.template().metaChannels().containsKey("rgb");
             boolean panTilt = f.template().metaChannels().values().stream()
-                    .anyMatch(io.beatlight.rig.MetaChannel::isPanTiltAxis);
+                    .anyMatch(MetaChannel::isPanTiltAxis);
             fixtures.add(new FixtureInfo(f.id(), f.name(), f.template().type(), f.location() == null ? 0.5
                     : f.location().x(), rgb, panTilt, effects));
         }

@@ -3,6 +3,9 @@ package io.beatlight.tools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.engine.ShowEngine;
+import io.beatlight.protocol.ErrorCode;
+import io.beatlight.protocol.IntentException;
+import io.beatlight.protocol.Payload;
 import io.beatlight.show.CueEntries;
 import io.beatlight.show.CueSheet;
 import io.beatlight.util.Json;
@@ -11,9 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import io.beatlight.protocol.ErrorCode;
-import io.beatlight.protocol.IntentException;
-import io.beatlight.protocol.Payload;
 
 /**
  * The assistant's and MCP's write tools, applied with the cue intents' own validation, de-duplication and save:
@@ -54,8 +54,8 @@ public final class WriteTools {
             case "replace_cues_in_window" -> replaceWindow(engine, args);
             case "apply_chaser" -> applyChaser(engine, args);
             case "draft_show" -> {
-                io.beatlight.tools.Proposal draft = io.beatlight.tools.ShowDrafter.draft(
-                        io.beatlight.tools.ShowView.of(engine));
+                Proposal draft = ShowDrafter.draft(
+                        ShowView.of(engine));
                 yield replaceWindow(engine, new Payload(draft.arguments()));
             }
             default -> throw IntentException.invalid("tool_name", "unknown write tool '" + tool + "'");

@@ -1,14 +1,17 @@
 package io.beatlight.api.intents;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.beatlight.assistant.AssistantFailure;
 import io.beatlight.assistant.AssistantLog;
 import io.beatlight.assistant.AssistantProvider;
-import io.beatlight.tools.Proposal;
-import io.beatlight.tools.ShowTools;
-import io.beatlight.tools.ShowView;
 import io.beatlight.engine.ShowEngine;
 import io.beatlight.protocol.Client;
 import io.beatlight.protocol.ClientEvents;
+import io.beatlight.protocol.IntentException;
+import io.beatlight.tools.Proposal;
+import io.beatlight.tools.ShowTools;
+import io.beatlight.tools.ShowView;
+import io.beatlight.tools.WriteTools;
 import io.beatlight.util.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,8 +26,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.beatlight.protocol.IntentException;
-import io.beatlight.tools.WriteTools;
 
 /**
  * {@code llm.*} (docs/protocol.md#assistant-intents): one conversation per connection, one request at a time (a second
@@ -220,7 +221,7 @@ public final class LlmIntents implements AutoCloseable {
             if (turn.cancelled()) {
                 return;
             }
-            io.beatlight.assistant.AssistantFailure failure = io.beatlight.assistant.AssistantFailure.of(e);
+            AssistantFailure failure = AssistantFailure.of(e);
             if (request.finished.compareAndSet(false, true)) {
                 LOG.debug("assistant request {} failed", request.id, e);
                 error(connection, request.id, failure.code(), failure.detail(), failure.retryable());

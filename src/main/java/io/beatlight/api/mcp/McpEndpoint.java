@@ -1,10 +1,13 @@
 package io.beatlight.api.mcp;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.beatlight.api.AccessControl;
 import io.beatlight.assistant.AssistantLog;
-import io.beatlight.tools.ShowTools;
 import io.beatlight.engine.ShowEngine;
 import io.beatlight.protocol.ClientEvents;
+import io.beatlight.protocol.IntentException;
+import io.beatlight.tools.ShowTools;
+import io.beatlight.tools.WriteTools;
 import io.beatlight.util.Json;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
@@ -14,6 +17,7 @@ import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTrans
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,9 +26,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import io.beatlight.api.AccessControl;
-import io.beatlight.protocol.IntentException;
-import io.beatlight.tools.WriteTools;
 
 /**
  * The MCP server at {@code /mcp} (Streamable HTTP, official MCP Java SDK): the assistant's tools for external
@@ -123,7 +124,7 @@ public final class McpEndpoint implements AutoCloseable {
         if (req.getCookies() == null) {
             return null;
         }
-        for (jakarta.servlet.http.Cookie c : req.getCookies()) {
+        for (Cookie c : req.getCookies()) {
             if (AccessControl.COOKIE.equals(c.getName())) {
                 return c.getValue();
             }

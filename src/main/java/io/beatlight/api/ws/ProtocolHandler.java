@@ -3,20 +3,23 @@ package io.beatlight.api.ws;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.beatlight.engine.ShowEngine;
-import io.beatlight.util.Json;
-import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import io.beatlight.protocol.ErrorCode;
 import io.beatlight.api.intents.FailureEvents;
 import io.beatlight.api.intents.IntentContext;
-import io.beatlight.protocol.IntentException;
 import io.beatlight.api.intents.IntentHandler;
 import io.beatlight.api.intents.IntentOutcome;
 import io.beatlight.api.intents.IntentRegistry;
+import io.beatlight.engine.ShowEngine;
+import io.beatlight.protocol.ErrorCode;
+import io.beatlight.protocol.IntentException;
 import io.beatlight.protocol.Messages;
 import io.beatlight.protocol.Payload;
+import io.beatlight.util.Json;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The /ws message layer: parses envelopes (docs/protocol.md#envelopes) on the socket thread, then runs every request on
@@ -50,11 +53,10 @@ public final class ProtocolHandler {
         });
     }
 
-    private final java.util.List<java.util.function.Consumer<ClientConnection>> closeListeners =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<ClientConnection>> closeListeners = new CopyOnWriteArrayList<>();
 
     /** Called (on the socket thread) whenever a connection closes. */
-    public void onClose(java.util.function.Consumer<ClientConnection> listener) {
+    public void onClose(Consumer<ClientConnection> listener) {
         closeListeners.add(listener);
     }
 
