@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Option;
 
 /**
@@ -75,7 +77,7 @@ public final class Config {
     String song;
 
     @Option(names = "--token", paramLabel = "SECRET", defaultValue = "${env:BEATLIGHT_TOKEN:-}",
-            showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER, // never print a secret
+            showDefaultValue = Visibility.NEVER, // never print a secret
             description = "Access token required on /ws and HTTP when set (Bearer header, ?token= or cookie). "
                     + "Env: BEATLIGHT_TOKEN.")
     String token;
@@ -120,7 +122,7 @@ public final class Config {
     /** Parses command-line style arguments (environment defaults apply); throws on bad flags or values. */
     public static Config parse(String... args) {
         Config config = new Config();
-        new picocli.CommandLine(config).parseArgs(args);
+        new CommandLine(config).parseArgs(args);
         String problem = config.validate();
         if (problem != null) {
             throw new IllegalArgumentException(problem);

@@ -323,13 +323,4 @@ public final class CueSession {
     public List<Effect> supportedEffects(Fixture fixture) {
         return engine.effects().supported(fixture, renderVersion());
     }
-
-    /** The name of the section at the current time, or null. */
-    public String sectionName() {
-        if (song == null) {
-            return null;
-        }
-        Section section = song.sectionAt(engine.playback().timeNow());
-        return section == null ? null : section.name();
-    }
 }

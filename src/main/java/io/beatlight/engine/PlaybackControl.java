@@ -142,10 +142,6 @@ public final class PlaybackControl {
         return router.outputAt(nanoTime);
     }
 
-    public DmxFrame outputNow() {
-        return outputAt(System.nanoTime());
-    }
-
     public void setArmed(String fixtureId, boolean value) {
         armed.put(fixtureId, value);
     }

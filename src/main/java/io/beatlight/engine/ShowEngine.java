@@ -46,7 +46,6 @@ public final class ShowEngine implements AutoCloseable {
 
     private final ShowFolders folders;
     private final ScheduledThreadPoolExecutor executor;
-    private volatile Thread engineThread;
     private ShowListener listener = ShowListener.NONE;
 
     private final EffectRegistry effects = new EffectRegistry();
@@ -66,7 +65,6 @@ public final class ShowEngine implements AutoCloseable {
         this.executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "show-engine");
             thread.setDaemon(true);
-            engineThread = thread;
             return thread;
         });
         this.executor.setRemoveOnCancelPolicy(true);
@@ -102,10 +100,6 @@ public final class ShowEngine implements AutoCloseable {
     /** Runs {@code task} on the engine thread every {@code periodNanos}, first after one period. */
     ScheduledFuture<?> scheduleAtFixedRate(Runnable task, long periodNanos) {
         return executor.scheduleAtFixedRate(task, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
-    }
-
-    public boolean onEngineThread() {
-        return Thread.currentThread() == engineThread;
     }
 
     private static Runnable logFailures(Runnable task) {

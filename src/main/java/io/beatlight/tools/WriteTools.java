@@ -21,8 +21,6 @@ import java.util.Set;
  * like any other. Runs on the engine thread.
  */
 public final class WriteTools {
-    public static final List<String> WRITE_TOOLS = List.of("add_cues", "update_cue", "delete_cue",
-            "replace_cues_in_window", "apply_chaser", "draft_show");
 
     private WriteTools() {
     }

@@ -89,10 +89,6 @@ public final class LlmIntents implements AutoCloseable {
         registry.register("llm.clear_conversation", this::clearConversation);
     }
 
-    public String providerName() {
-        return provider.name();
-    }
-
     // ---- events --------------------------------------------------------------------------------------------------
 
     private static ObjectNode data(String requestId) {
