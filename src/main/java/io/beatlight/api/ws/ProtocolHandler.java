@@ -90,16 +90,19 @@ public final class ProtocolHandler {
         String typeName = type != null && type.isTextual() ? type.asText() : null;
         if ("hello".equals(typeName)) {
             broadcaster.sendSnapshot(connection);
-            return;
-        }
-        if (!"intent".equals(typeName)) {
+        } else if ("intent".equals(typeName)) {
+            intent(connection, message);
+        } else {
             ObjectNode data = Json.object();
             data.set("type", type == null ? null : type.deepCopy());
             envelopeError(connection, null, null, ErrorCode.UNSUPPORTED_MESSAGE_TYPE,
                     typeName == null ? "message has no type" : "unsupported message type '" + typeName + "'",
                     "warning", "unsupported_message_type", data);
-            return;
         }
+    }
+
+    /** Checks an intent's envelope (req_id, name, payload), then runs its handler. */
+    private void intent(ClientConnection connection, JsonNode message) {
         JsonNode reqIdNode = message.get("req_id");
         String reqId = reqIdNode != null && reqIdNode.isTextual() && reqIdNode.asText().length() <= MAX_REQ_ID_LENGTH
                 ? reqIdNode.asText() : "srv-" + generatedIds.incrementAndGet();
@@ -120,7 +123,16 @@ public final class ProtocolHandler {
         }
         Payload payload = payloadNode == null || payloadNode.isNull() ? Payload.empty()
                 : new Payload((ObjectNode) payloadNode);
-        IntentContext context = new IntentContext(engine, broadcaster, connection, reqId, name, payload);
+        handle(connection, handler, new IntentContext(engine, broadcaster, connection, reqId, name, payload));
+    }
+
+    /**
+     * Runs a handler and answers: the reply (after the patch when state changed), or the error with its failure
+     * event. Every exception is mapped to an error here, once.
+     */
+    private void handle(ClientConnection connection, IntentHandler handler, IntentContext context) {
+        String reqId = context.reqId();
+        String name = context.name();
         try {
             IntentOutcome outcome = handler.handle(context);
             ObjectNode reply = Messages.ok(reqId, name, outcome.data());
