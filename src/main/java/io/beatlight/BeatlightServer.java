@@ -75,6 +75,28 @@ public final class BeatlightServer implements AutoCloseable {
         });
         DemoShow.bootstrapIfEmpty(folders.root());
         LOG.info("Show folder {}", folders.root());
+        loadShow();
+        StateDocument document = new StateDocument(f -> StateDocument.supportedEffects(engine.effects(), f,
+                engine.session().renderVersion()));
+        Broadcaster broadcaster = new Broadcaster(engine, hub, document);
+        engine.setListener(broadcaster);
+        AssistantLog assistantLog = new AssistantLog(folders.logs().resolve("assistant.jsonl"));
+        this.assistant = new LlmIntents(engine, broadcaster, assistantProvider(), assistantLog);
+        ProtocolHandler protocol = new ProtocolHandler(engine, hub, broadcaster, intents());
+        protocol.onClose(assistant::connectionClosed);
+        AccessControl access = new AccessControl(config.token(), config.allowedOrigins());
+        this.mcp = new McpEndpoint(engine, broadcaster, assistantLog, "0.1.0");
+        Routes routes = new Routes(access, new WsEndpoint(protocol), mcp, folders, config.corsOrigin(), this::health);
+        this.web = new WebServer(routes);
+        web.start(config.host(), config.port());
+        this.pollResponder = new ArtPollResponder(() -> engine.rig().layout(), 1000);
+        if (config.artnetListenPort() > 0) {
+            pollResponder.start(config.artnetListenHost(), config.artnetListenPort());
+        }
+    }
+
+    /** POIs and rig (arm defaults on output), then the output loop, the songs folder watch and the default song. */
+    private void loadShow() throws Exception {
         engine.session().setCanvasDebugLog(config.canvasDebugLog());
         List<LoadProblem> problems = engine.submit(engine::loadRig).get(30, TimeUnit.SECONDS);
         problems.forEach(p -> {
@@ -87,7 +109,10 @@ public final class BeatlightServer implements AutoCloseable {
         output.start();
         engine.songs().watch(2000);
         engine.submit(() -> engine.session().loadDefault(config.song())).get(60, TimeUnit.SECONDS);
+    }
 
+    /** Every intent the control plane answers. */
+    private IntentRegistry intents() {
         IntentRegistry registry = new IntentRegistry();
         TransportIntents.register(registry);
         FixtureIntents.register(registry);
@@ -96,28 +121,16 @@ public final class BeatlightServer implements AutoCloseable {
         CueIntents.register(registry);
         ChaserIntents.register(registry);
         LiveIntents.register(registry, liveFeed);
-        StateDocument document = new StateDocument(f -> StateDocument.supportedEffects(engine.effects(), f,
-                engine.session().renderVersion()));
-        Broadcaster broadcaster = new Broadcaster(engine, hub, document);
-        engine.setListener(broadcaster);
+        assistant.register(registry);
+        return registry;
+    }
+
+    private AssistantProvider assistantProvider() {
         AssistantProvider provider = config.llmBaseUrl().isPresent()
                 ? new OpenAiProvider(config.llmBaseUrl().get(), config.llmApiKey(), config.llmModel(),
                 config.llmTimeout()) : new OfflineProvider();
         LOG.info("Assistant: {}", provider.name());
-        AssistantLog assistantLog = new AssistantLog(folders.logs().resolve("assistant.jsonl"));
-        this.assistant = new LlmIntents(engine, broadcaster, provider, assistantLog);
-        assistant.register(registry);
-        ProtocolHandler protocol = new ProtocolHandler(engine, hub, broadcaster, registry);
-        protocol.onClose(assistant::connectionClosed);
-        AccessControl access = new AccessControl(config.token(), config.allowedOrigins());
-        this.mcp = new McpEndpoint(engine, broadcaster, assistantLog, "0.1.0");
-        Routes routes = new Routes(access, new WsEndpoint(protocol), mcp, folders, config.corsOrigin(), this::health);
-        this.web = new WebServer(routes);
-        web.start(config.host(), config.port());
-        this.pollResponder = new ArtPollResponder(() -> engine.rig().layout(), 1000);
-        if (config.artnetListenPort() > 0) {
-            pollResponder.start(config.artnetListenHost(), config.artnetListenPort());
-        }
+        return provider;
     }
 
     public static BeatlightServer start(Config config) throws Exception {
