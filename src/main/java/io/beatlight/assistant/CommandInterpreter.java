@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -62,6 +64,48 @@ public final class CommandInterpreter {
     private static final Pattern TIMES = Pattern.compile("\\b(\\d+|two|three|four) times\\b|\\bx\\s*(\\d+)\\b");
     private static final List<String> ORDINALS = List.of("first", "second", "third", "fourth", "fifth");
 
+    /** The fixtures a request names, and those of them that can do its effect. */
+    private record Fixtures(List<FixtureInfo> named, List<FixtureInfo> able) {
+    }
+
+    /**
+     * An effect's cue parameters, the fixtures that take it and its length when the request gives none; or, when the
+     * request cannot be done, the answer that says why.
+     */
+    private record Parameters(ObjectNode data, List<FixtureInfo> fixtures, double defaultLength, String refusal) {
+        static Parameters of(ObjectNode data, List<FixtureInfo> fixtures, double defaultLength) {
+            return new Parameters(data, fixtures, defaultLength, null);
+        }
+
+        static Parameters refuse(String answer) {
+            return new Parameters(null, List.of(), 0, answer);
+        }
+    }
+
+    /** One kind of effect request: the effect, how a request asks for it, and how its parameters are read. */
+    private record EffectRequest(String effect, Predicate<CommandInterpreter> asks,
+                                 BiFunction<CommandInterpreter, Fixtures, Parameters> parameters) {
+    }
+
+    /** The effect requests, first match wins: "sweep the heads to the piano" is a sweep, not a move. */
+    private static final List<EffectRequest> EFFECT_REQUESTS = List.of(
+            new EffectRequest("sweep", r -> r.has("sweep|sweeps|swing|swings"), CommandInterpreter::sweep),
+            new EffectRequest("move_to_poi", r -> r.has("point|aim|move|focus|look") && r.poi().isPresent(),
+                    CommandInterpreter::moveToPoi),
+            new EffectRequest("strobe", r -> r.has("strobe|strobes|strobing"), CommandInterpreter::strobe),
+            new EffectRequest("flash", r -> r.has("flash|flashes|hit|hits|pulse|pulses|bump|bumps|blink"),
+                    CommandInterpreter::flash),
+            new EffectRequest("blackout", r -> r.has("blackout|black out|lights off|go dark|all off|switch off"
+                    + "|turn off"), (r, f) -> Parameters.of(Json.object(), f.able(), 0)),
+            new EffectRequest("fade_out", r -> r.has("fade out|fade to black|fades out"),
+                    (r, f) -> Parameters.of(Json.object(), f.able(), 4 * r.show.beatSeconds())),
+            new EffectRequest("color_fade", r -> r.has("fade|fades|crossfade") && r.colour().isPresent()
+                    && r.has("to|into"), CommandInterpreter::colourFade),
+            new EffectRequest("full", r -> r.has("full|full on|max|maximum"),
+                    (r, f) -> Parameters.of(Json.object(), f.able(), 0)),
+            // a colour and nothing else ("blue wash in the verse") fades the colour in
+            new EffectRequest("fade_in", r -> r.colour().isPresent(), CommandInterpreter::wash));
+
     private final ShowView show;
     private final String text;
 
@@ -96,46 +140,15 @@ public final class CommandInterpreter {
         if (chaser.isPresent()) {
             return applyChaser(chaser.get());
         }
-        String effect = effect();
-        if (effect == null) {
+        Optional<EffectRequest> effect = EFFECT_REQUESTS.stream().filter(r -> r.asks().test(this)).findFirst();
+        if (effect.isEmpty()) {
             return Interpretation.notUnderstood(help("I did not understand that."));
         }
-        return effectRequest(effect);
+        return effectRequest(effect.get());
     }
 
     private boolean has(String alternatives) {
         return Pattern.compile("\\b(?:" + alternatives + ")\\b").matcher(text).find();
-    }
-
-    private String effect() {
-        if (has("sweep|sweeps|swing|swings")) {
-            return "sweep";
-        }
-        if (has("point|aim|move|focus|look") && poi().isPresent()) {
-            return "move_to_poi";
-        }
-        if (has("strobe|strobes|strobing")) {
-            return "strobe";
-        }
-        if (has("flash|flashes|hit|hits|pulse|pulses|bump|bumps|blink")) {
-            return "flash";
-        }
-        if (has("blackout|black out|lights off|go dark|all off|switch off|turn off")) {
-            return "blackout";
-        }
-        if (has("fade out|fade to black|fades out")) {
-            return "fade_out";
-        }
-        if (has("fade|fades|crossfade") && colour().isPresent() && has("to|into")) {
-            return "color_fade";
-        }
-        if (has("full|full on|max|maximum")) {
-            return "full";
-        }
-        if (colour().isPresent()) {
-            return "fade_in";
-        }
-        return null;
     }
 
     // ---- questions -----------------------------------------------------------------------------------------------
@@ -506,7 +519,8 @@ public final class CommandInterpreter {
 
     // ---- requests ----------------------------------------------------------------------------------------------
 
-    private Interpretation effectRequest(String effect) {
+    private Interpretation effectRequest(EffectRequest request) {
+        String effect = request.effect();
         boolean[] explicit = new boolean[1];
         List<FixtureInfo> targets = targets(explicit);
         List<FixtureInfo> able = targets.stream().filter(f -> f.supports(effect)).toList();
@@ -521,98 +535,128 @@ public final class CommandInterpreter {
                     + ShowView.clock(show.lengthS()) + ").");
         }
         Optional<List<Double>> pattern = pattern(w);
-        ObjectNode data = Json.object();
-        Optional<String> colour = colour();
-        double beat = show.beatSeconds();
-        double defaultLength;
-        switch (effect) {
-            case "flash" -> {
-                colour.ifPresent(c -> data.put("color", c));
-                defaultLength = 0.5;
-            }
-            case "strobe" -> {
-                Matcher rate = RATE.matcher(text);
-                data.put("rate", rate.find() ? Double.parseDouble(rate.group(1)) : 10.0);
-                defaultLength = 4 * beat;
-            }
-            case "fade_in" -> {
-                int[] rgb = CueRows.rgb(colour.orElseThrow());
-                data.put("red", rgb[0]).put("green", rgb[1]).put("blue", rgb[2]);
-                defaultLength = beat;
-                able = able.stream().filter(FixtureInfo::rgb).toList();
-                if (able.isEmpty()) {
-                    return Interpretation.answer("None of " + names(targets) + " can mix colours.");
-                }
-            }
-            case "color_fade" -> {
-                data.put("end_color", colour.orElseThrow());
-                defaultLength = 4 * beat;
-            }
-            case "fade_out" -> defaultLength = 4 * beat;
-            case "full", "blackout" -> defaultLength = 0;
-            case "move_to_poi" -> {
-                PoiInfo poi = poi().orElseThrow();
-                data.put("target_POI", poi.id());
-                defaultLength = beat;
-                able = calibrated(able, poi);
-                if (able.isEmpty()) {
-                    return Interpretation.answer("No head has a stored position for " + poi.name()
-                            + ". Store one with the head's POI buttons first.");
-                }
-            }
-            case "sweep" -> {
-                List<PoiInfo> mentioned = poisMentioned();
-                if (mentioned.isEmpty()) {
-                    return Interpretation.answer("Sweep to where? Name a point of interest, e.g. \"sweep the left "
-                            + "head to the piano at 1:20\". POIs: " + show.pois().stream().map(PoiInfo::name)
-                            .collect(Collectors.joining(", ")) + ".");
-                }
-                PoiInfo subject = mentioned.get(mentioned.size() - 1);
-                able = calibrated(able, subject);
-                if (able.isEmpty()) {
-                    return Interpretation.answer("No head has a stored position for " + subject.name() + ".");
-                }
-                PoiInfo start = mentioned.size() > 1 ? mentioned.get(0) : sweepStart(subject, able);
-                if (start == null) {
-                    return Interpretation.answer("A sweep needs a second calibrated POI to start from.");
-                }
-                data.put("subject_POI", subject.id()).put("start_POI", start.id());
-                defaultLength = 8 * beat;
-            }
-            default -> throw new IllegalStateException(effect);
+        Parameters parameters = request.parameters().apply(this, new Fixtures(targets, able));
+        if (parameters.refusal() != null) {
+            return Interpretation.answer(parameters.refusal());
         }
-        ArrayNode entries = Json.array();
-        String when;
-        if (pattern.isPresent()) {
-            List<Double> times = pattern.get();
-            double every = times.size() > 1 ? times.get(1) - times.get(0) : beat;
-            double duration = effect.equals("flash") ? every / 2 : length().orElse(Math.min(defaultLength, every));
-            for (double t : times) {
-                for (FixtureInfo f : able) {
-                    entries.add(CueRows.row(t, f.id(), effect, duration, data));
-                }
-            }
-            when = (has("every (?:bar|downbeat|measure)|each (?:bar|downbeat)|on the downbeats?") ? "on every bar"
-                    : has("every other beat|every second beat") ? "on every other beat" : "on every beat") + " "
-                    + (w.point() ? "for " + plain(CueRows.round(times.size() > 0
-                    ? times.get(times.size() - 1) - times.get(0) + every : 0)) + " s from "
-                    + ShowView.clock(w.start()) : w.label().replaceFirst("^in ", "of "));
-        } else {
-            double duration = length().orElse(w.point() || effect.equals("flash") || effect.equals("fade_in")
-                    || effect.equals("move_to_poi") ? defaultLength : w.end() - w.start());
-            for (FixtureInfo f : able) {
-                entries.add(CueRows.row(w.start(), f.id(), effect, duration, data));
-            }
-            when = w.label();
-        }
-        if (entries.isEmpty()) {
+        Placement cues = pattern.isPresent() ? onPattern(effect, parameters, w, pattern.get())
+                : once(effect, parameters, w);
+        if (cues.entries().isEmpty()) {
             return Interpretation.answer("That window (" + w.label() + ") has no beats to put cues on.");
         }
+        return proposeCues(effect, parameters, cues);
+    }
+
+    // ---- effect parameters, one method per kind of request -------------------------------------------------------
+
+    private Parameters flash(Fixtures fixtures) {
+        ObjectNode data = Json.object();
+        colour().ifPresent(c -> data.put("color", c));
+        return Parameters.of(data, fixtures.able(), 0.5);
+    }
+
+    private Parameters strobe(Fixtures fixtures) {
+        Matcher rate = RATE.matcher(text);
+        ObjectNode data = Json.object().put("rate", rate.find() ? Double.parseDouble(rate.group(1)) : 10.0);
+        return Parameters.of(data, fixtures.able(), 4 * show.beatSeconds());
+    }
+
+    /** A colour washing in: only fixtures that mix colours take it. */
+    private Parameters wash(Fixtures fixtures) {
+        int[] rgb = CueRows.rgb(colour().orElseThrow());
+        ObjectNode data = Json.object().put("red", rgb[0]).put("green", rgb[1]).put("blue", rgb[2]);
+        List<FixtureInfo> rgbFixtures = fixtures.able().stream().filter(FixtureInfo::rgb).toList();
+        if (rgbFixtures.isEmpty()) {
+            return Parameters.refuse("None of " + names(fixtures.named()) + " can mix colours.");
+        }
+        return Parameters.of(data, rgbFixtures, show.beatSeconds());
+    }
+
+    private Parameters colourFade(Fixtures fixtures) {
+        ObjectNode data = Json.object().put("end_color", colour().orElseThrow());
+        return Parameters.of(data, fixtures.able(), 4 * show.beatSeconds());
+    }
+
+    /** A move to the named POI, by the heads that have a position stored for it. */
+    private Parameters moveToPoi(Fixtures fixtures) {
+        PoiInfo poi = poi().orElseThrow();
+        List<FixtureInfo> heads = calibrated(fixtures.able(), poi);
+        if (heads.isEmpty()) {
+            return Parameters.refuse("No head has a stored position for " + poi.name()
+                    + ". Store one with the head's POI buttons first.");
+        }
+        return Parameters.of(Json.object().put("target_POI", poi.id()), heads, show.beatSeconds());
+    }
+
+    /**
+     * A sweep across the last POI named, from the first one named, or else from the calibrated POI farthest from
+     * it.
+     */
+    private Parameters sweep(Fixtures fixtures) {
+        List<PoiInfo> mentioned = poisMentioned();
+        if (mentioned.isEmpty()) {
+            return Parameters.refuse("Sweep to where? Name a point of interest, e.g. \"sweep the left "
+                    + "head to the piano at 1:20\". POIs: " + show.pois().stream().map(PoiInfo::name)
+                    .collect(Collectors.joining(", ")) + ".");
+        }
+        PoiInfo subject = mentioned.get(mentioned.size() - 1);
+        List<FixtureInfo> heads = calibrated(fixtures.able(), subject);
+        if (heads.isEmpty()) {
+            return Parameters.refuse("No head has a stored position for " + subject.name() + ".");
+        }
+        PoiInfo start = mentioned.size() > 1 ? mentioned.get(0) : sweepStart(subject, heads);
+        if (start == null) {
+            return Parameters.refuse("A sweep needs a second calibrated POI to start from.");
+        }
+        ObjectNode data = Json.object().put("subject_POI", subject.id()).put("start_POI", start.id());
+        return Parameters.of(data, heads, 8 * show.beatSeconds());
+    }
+
+    // ---- placing the cues ----------------------------------------------------------------------------------------
+
+    /** The cue rows of a request, and how its summary says when they play. */
+    private record Placement(ArrayNode entries, String when) {
+    }
+
+    /** A cue on each time of a rhythmic pattern; a flash lasts half the pattern's step, so flashes never merge. */
+    private Placement onPattern(String effect, Parameters p, Window w, List<Double> times) {
+        double every = times.size() > 1 ? times.get(1) - times.get(0) : show.beatSeconds();
+        double duration = effect.equals("flash") ? every / 2 : length().orElse(Math.min(p.defaultLength(), every));
+        ArrayNode entries = Json.array();
+        for (double t : times) {
+            for (FixtureInfo f : p.fixtures()) {
+                entries.add(CueRows.row(t, f.id(), effect, duration, p.data()));
+            }
+        }
+        String rhythm = has("every (?:bar|downbeat|measure)|each (?:bar|downbeat)|on the downbeats?") ? "on every bar"
+                : has("every other beat|every second beat") ? "on every other beat" : "on every beat";
+        String span = w.point() ? "for " + plain(CueRows.round(times.size() > 0
+                ? times.get(times.size() - 1) - times.get(0) + every : 0)) + " s from " + ShowView.clock(w.start())
+                : w.label().replaceFirst("^in ", "of ");
+        return new Placement(entries, rhythm + " " + span);
+    }
+
+    /**
+     * One cue per fixture at the window's start, lasting the window, or the length the request gives. A flash, a
+     * wash and a move keep their own short length even when the request names a whole section.
+     */
+    private Placement once(String effect, Parameters p, Window w) {
+        boolean shortEffect = effect.equals("flash") || effect.equals("fade_in") || effect.equals("move_to_poi");
+        double duration = length().orElse(w.point() || shortEffect ? p.defaultLength() : w.end() - w.start());
+        ArrayNode entries = Json.array();
+        for (FixtureInfo f : p.fixtures()) {
+            entries.add(CueRows.row(w.start(), f.id(), effect, duration, p.data()));
+        }
+        return new Placement(entries, w.label());
+    }
+
+    private Interpretation proposeCues(String effect, Parameters p, Placement cues) {
+        ArrayNode entries = cues.entries();
         ObjectNode args = Json.object();
         args.set("entries", entries);
         String title = "Add " + entries.size() + (entries.size() == 1 ? " cue" : " cues");
-        String summary = String.format(Locale.ROOT, "%s on %s %s (%d %s).", verb(effect, data), names(able),
-                when, entries.size(), entries.size() == 1 ? "cue" : "cues");
+        String summary = String.format(Locale.ROOT, "%s on %s %s (%d %s).", verb(effect, p.data()),
+                names(p.fixtures()), cues.when(), entries.size(), entries.size() == 1 ? "cue" : "cues");
         summary = Character.toUpperCase(summary.charAt(0)) + summary.substring(1);
         return Interpretation.propose("I propose: " + summary + " Accept to add it to the cue sheet.",
                 new Proposal("add_cues", args, title, summary));
