@@ -59,9 +59,15 @@ public final class CommandInterpreter {
     private static final Pattern LAST_BEFORE = Pattern.compile("\\b(?:last|final) " + NUM
             + " (bars?|beats?) (?:before|leading (?:in)?to|into) (.+)");
     private static final Pattern FIRST_OF = Pattern.compile("\\bfirst " + NUM + " (bars?|beats?) of (.+)");
+    private static final Pattern AT = Pattern.compile(
+            "\\b(?:at|on|from) ((?:the )?(?:end of |start of )?(?:the )?\\S+(?: \\S+)?)");
     private static final Pattern RANGE = Pattern.compile("\\b(?:from|between) (.+?) (?:to|and|until|till) (.+)");
     private static final Pattern RATE = Pattern.compile("\\b(?:at )?(\\d+(?:\\.\\d+)?)\\s*(?:hz|times a second|per second)");
     private static final Pattern TIMES = Pattern.compile("\\b(\\d+|two|three|four) times\\b|\\bx\\s*(\\d+)\\b");
+    /** "the second chorus", "chorus 2", "the last verse", "the next drop" */
+    private static final Pattern SECTION_REFERENCE = Pattern.compile("(?:(first|second|third|fourth|fifth|1st|2nd|"
+            + "3rd|4th|last|final|next) )?(intro|verse|pre ?chorus|chorus|refrain|bridge|breakdown|break|drop|"
+            + "build ?up|build|outro|ending|end|solo|hook)s?(?: (\\d+))?\\b");
     private static final List<String> ORDINALS = List.of("first", "second", "third", "fourth", "fifth");
 
     /** The fixtures a request names, and those of them that can do its effect. */
@@ -325,44 +331,56 @@ public final class CommandInterpreter {
                 return Optional.of(s);
             }
         }
-        Matcher m = Pattern.compile("(?:(first|second|third|fourth|fifth|1st|2nd|3rd|4th|last|final|next) )?"
-                + "(intro|verse|pre ?chorus|chorus|refrain|bridge|breakdown|break|drop|build ?up|build|outro|ending|"
-                + "end|solo|hook)s?(?: (\\d+))?\\b").matcher(in);
+        Matcher m = SECTION_REFERENCE.matcher(in);
         while (m.find()) {
-            String kind = m.group(2).replace(" ", "");
-            List<Section> matching = sections.stream().filter(s -> kindOf(s).equals(canonical(kind))).toList();
-            if (matching.isEmpty() && kind.equals("drop")) {
-                matching = sections.stream().filter(s -> kindOf(s).equals("chorus")).toList();
-            }
-            if (matching.isEmpty() && (kind.equals("bridge") || kind.equals("break"))) {
-                matching = sections.stream().filter(s -> kindOf(s).equals("breakdown")).toList();
-            }
-            if (matching.isEmpty() && (kind.equals("end") || kind.equals("ending"))) {
-                matching = sections.stream().filter(s -> kindOf(s).equals("outro")).toList();
-            }
+            List<Section> matching = sectionsOfKind(m.group(2).replace(" ", ""));
             if (matching.isEmpty()) {
                 continue;
             }
-            int index = 0;
-            String ordinal = m.group(1);
-            if (m.group(3) != null) {
-                index = Integer.parseInt(m.group(3)) - 1;
-            } else if (ordinal != null) {
-                index = switch (ordinal) {
-                    case "last", "final" -> matching.size() - 1;
-                    case "1st" -> 0;
-                    case "2nd" -> 1;
-                    case "3rd" -> 2;
-                    case "4th" -> 3;
-                    case "next" -> nextIndex(matching);
-                    default -> ORDINALS.indexOf(ordinal);
-                };
-            }
+            int index = m.group(3) != null ? Integer.parseInt(m.group(3)) - 1 : ordinalIndex(m.group(1), matching);
             if (index >= 0 && index < matching.size()) {
                 return Optional.of(matching.get(index));
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The sections of a spoken kind, in song order. Songs without a drop, bridge or ending take the nearest thing:
+     * a chorus, a breakdown, the outro.
+     */
+    private List<Section> sectionsOfKind(String kind) {
+        List<Section> matching = sectionsWhoseKindIs(canonical(kind));
+        if (matching.isEmpty() && kind.equals("drop")) {
+            matching = sectionsWhoseKindIs("chorus");
+        }
+        if (matching.isEmpty() && (kind.equals("bridge") || kind.equals("break"))) {
+            matching = sectionsWhoseKindIs("breakdown");
+        }
+        if (matching.isEmpty() && (kind.equals("end") || kind.equals("ending"))) {
+            matching = sectionsWhoseKindIs("outro");
+        }
+        return matching;
+    }
+
+    private List<Section> sectionsWhoseKindIs(String kind) {
+        return show.sections().stream().filter(s -> kindOf(s).equals(kind)).toList();
+    }
+
+    /** Which of the matching sections an ordinal ("second", "3rd", "last", "next") picks; none means the first. */
+    private int ordinalIndex(String ordinal, List<Section> matching) {
+        if (ordinal == null) {
+            return 0;
+        }
+        return switch (ordinal) {
+            case "last", "final" -> matching.size() - 1;
+            case "1st" -> 0;
+            case "2nd" -> 1;
+            case "3rd" -> 2;
+            case "4th" -> 3;
+            case "next" -> nextIndex(matching);
+            default -> ORDINALS.indexOf(ordinal);
+        };
     }
 
     private int nextIndex(List<Section> matching) {
@@ -430,58 +448,86 @@ public final class CommandInterpreter {
         return Optional.empty();
     }
 
+    /** The window a request names; the first of these readings that fits wins, the playhead when none does. */
     private Window window() {
+        return lastBefore().or(this::firstOf).or(this::range).or(this::atNamedTime).or(this::inSection)
+                .or(this::wholeSong).or(this::anyTime).orElseGet(this::atPlayhead);
+    }
+
+    /** "the last 2 bars before the drop" */
+    private Optional<Window> lastBefore() {
         Matcher last = LAST_BEFORE.matcher(text);
-        if (last.find()) {
-            Optional<Double> anchor = time(last.group(3));
-            if (anchor.isPresent()) {
-                double start = Math.max(0, anchor.get() - span(number(last.group(1)), last.group(2)));
-                return new Window(start, anchor.get(), false, "for the last " + last.group(1) + " " + last.group(2)
-                        + " before " + ShowView.clock(anchor.get()));
-            }
+        if (!last.find()) {
+            return Optional.empty();
         }
+        return time(last.group(3)).map(anchor -> new Window(Math.max(0, anchor - span(number(last.group(1)),
+                last.group(2))), anchor, false, "for the last " + last.group(1) + " " + last.group(2) + " before "
+                + ShowView.clock(anchor)));
+    }
+
+    /** "the first 2 bars of the last chorus" */
+    private Optional<Window> firstOf() {
         Matcher first = FIRST_OF.matcher(text);
-        if (first.find()) {
-            Optional<Section> s = section(first.group(3));
-            if (s.isPresent()) {
-                double end = Math.min(s.get().endS(), s.get().startS() + span(number(first.group(1)), first.group(2)));
-                return new Window(s.get().startS(), end, false, "for the first " + first.group(1) + " "
-                        + first.group(2) + " of " + s.get().name());
-            }
+        if (!first.find()) {
+            return Optional.empty();
         }
+        return section(first.group(3)).map(s -> new Window(s.startS(), Math.min(s.endS(), s.startS()
+                + span(number(first.group(1)), first.group(2))), false, "for the first " + first.group(1) + " "
+                + first.group(2) + " of " + s.name()));
+    }
+
+    /** "from 0:10 to 0:20" */
+    private Optional<Window> range() {
         Matcher range = RANGE.matcher(text);
-        if (range.find()) {
-            Optional<Double> a = time(range.group(1));
-            Optional<Double> b = time(range.group(2));
-            if (a.isPresent() && b.isPresent() && b.get() > a.get()) {
-                return new Window(a.get(), b.get(), false, "from " + ShowView.clock(a.get()) + " to "
-                        + ShowView.clock(b.get()));
-            }
+        if (!range.find()) {
+            return Optional.empty();
         }
-        Matcher at = Pattern.compile("\\b(?:at|on|from) ((?:the )?(?:end of |start of )?(?:the )?\\S+(?: \\S+)?)")
-                .matcher(text);
+        Optional<Double> a = time(range.group(1));
+        Optional<Double> b = time(range.group(2));
+        if (a.isPresent() && b.isPresent() && b.get() > a.get()) {
+            return Optional.of(new Window(a.get(), b.get(), false, "from " + ShowView.clock(a.get()) + " to "
+                    + ShowView.clock(b.get())));
+        }
+        return Optional.empty();
+    }
+
+    /** "at 1:20", "at bar 5", "at the end of the breakdown" (but not "on every beat") */
+    private Optional<Window> atNamedTime() {
+        Matcher at = AT.matcher(text);
         while (at.find()) {
             if (at.group(1).startsWith("every") || at.group(1).startsWith("each")) {
                 continue;
             }
             Optional<Double> t = time(at.group(1));
             if (t.isPresent()) {
-                return new Window(t.get(), t.get(), true, "at " + ShowView.clock(t.get()));
+                return Optional.of(moment(t.get()));
             }
         }
-        Optional<Section> s = section(text);
-        if (s.isPresent()) {
-            return new Window(s.get().startS(), s.get().endS(), false, "in " + s.get().name());
-        }
-        if (has("whole song|entire song|all song|throughout|everywhere")) {
-            return new Window(0, show.lengthS(), false, "over the whole song");
-        }
-        Optional<Double> t = time(text);
-        if (t.isPresent()) {
-            return new Window(t.get(), t.get(), true, "at " + ShowView.clock(t.get()));
-        }
+        return Optional.empty();
+    }
+
+    /** "in the verse" */
+    private Optional<Window> inSection() {
+        return section(text).map(s -> new Window(s.startS(), s.endS(), false, "in " + s.name()));
+    }
+
+    private Optional<Window> wholeSong() {
+        return has("whole song|entire song|all song|throughout|everywhere")
+                ? Optional.of(new Window(0, show.lengthS(), false, "over the whole song")) : Optional.empty();
+    }
+
+    /** A time anywhere in the request, without "at" ("strobe 12 s"). */
+    private Optional<Window> anyTime() {
+        return time(text).map(this::moment);
+    }
+
+    private Window atPlayhead() {
         double here = show.playheadS();
         return new Window(here, here, true, "at the playhead (" + ShowView.clock(here) + ")");
+    }
+
+    private Window moment(double t) {
+        return new Window(t, t, true, "at " + ShowView.clock(t));
     }
 
     /** A length the request gives ("for 2 bars", "over 4 beats"), in seconds. */
