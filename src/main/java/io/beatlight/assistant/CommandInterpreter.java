@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -159,6 +160,29 @@ public final class CommandInterpreter {
 
     // ---- questions -----------------------------------------------------------------------------------------------
 
+    /** A question about the song or the rig: how it is asked, and its answer (none when it does not apply). */
+    private record Question(Predicate<CommandInterpreter> asks, Function<CommandInterpreter, Optional<String>> answer) {
+    }
+
+    /** The questions, first match wins. */
+    private static final List<Question> QUESTIONS = List.of(
+            new Question(r -> r.has("bpm|tempo|fast|speed"), CommandInterpreter::tempoAnswer),
+            new Question(r -> r.has("where|when"), CommandInterpreter::sectionTimeAnswer),
+            new Question(r -> r.has("how long|length|duration"), r -> Optional.of(String.format(Locale.ROOT,
+                    "%s is %s long (%d bars).", r.show.songId(), ShowView.clock(r.show.lengthS()),
+                    r.show.barAt(r.show.lengthS() - 1e-3)))),
+            new Question(r -> r.has("sections|parts|structure"), r -> Optional.of(r.show.sections().isEmpty()
+                    ? "The song has no sections yet." : "Sections: " + r.show.sections().stream()
+                    .map(r.show::describe).collect(Collectors.joining("; ")) + ".")),
+            new Question(r -> r.has("fixtures|lights|rig"), r -> Optional.of("Fixtures: " + r.show.fixtures()
+                    .stream().map(f -> f.name() + " (" + f.id() + ", " + f.type() + ")")
+                    .collect(Collectors.joining(", ")) + ".")),
+            new Question(r -> r.has("pois|poi|points|targets|positions"), r -> Optional.of("Points of interest: "
+                    + r.show.pois().stream().map(p -> p.name() + " (" + p.id() + ")")
+                    .collect(Collectors.joining(", ")) + ".")),
+            new Question(r -> r.has("chasers|chaser"), r -> Optional.of("Chasers: "
+                    + String.join(", ", r.show.chasers()) + ".")));
+
     private Optional<Interpretation> question() {
         boolean asks = text.trim().matches("^(what|where|when|how|which|list|show me|tell me|help|is|are|who).*")
                 || text.contains("?");
@@ -168,38 +192,24 @@ public final class CommandInterpreter {
         if (!asks) {
             return Optional.empty();
         }
-        if (has("bpm|tempo|fast|speed")) {
-            return Optional.of(Interpretation.answer(String.format(Locale.ROOT,
-                    "%s is at %s BPM (a beat every %.3f s, a bar every %.3f s).", show.songId(), plain(show.bpm()),
-                    show.beatSeconds(), 4 * show.beatSeconds())));
-        }
-        if (has("where|when") && section(text).isPresent()) {
-            Section s = section(text).get();
-            return Optional.of(Interpretation.answer("The " + s.name() + " runs " + show.describe(s)
-                    .substring(s.name().length() + 1) + "."));
-        }
-        if (has("how long|length|duration")) {
-            return Optional.of(Interpretation.answer(String.format(Locale.ROOT, "%s is %s long (%d bars).",
-                    show.songId(), ShowView.clock(show.lengthS()), show.barAt(show.lengthS() - 1e-3))));
-        }
-        if (has("sections|parts|structure")) {
-            return Optional.of(Interpretation.answer(show.sections().isEmpty() ? "The song has no sections yet."
-                    : "Sections: " + show.sections().stream().map(show::describe).collect(Collectors.joining("; "))
-                    + "."));
-        }
-        if (has("fixtures|lights|rig")) {
-            return Optional.of(Interpretation.answer("Fixtures: " + show.fixtures().stream()
-                    .map(f -> f.name() + " (" + f.id() + ", " + f.type() + ")").collect(Collectors.joining(", "))
-                    + "."));
-        }
-        if (has("pois|poi|points|targets|positions")) {
-            return Optional.of(Interpretation.answer("Points of interest: " + show.pois().stream()
-                    .map(p -> p.name() + " (" + p.id() + ")").collect(Collectors.joining(", ")) + "."));
-        }
-        if (has("chasers|chaser")) {
-            return Optional.of(Interpretation.answer("Chasers: " + String.join(", ", show.chasers()) + "."));
+        for (Question q : QUESTIONS) {
+            Optional<String> answer = q.asks().test(this) ? q.answer().apply(this) : Optional.empty();
+            if (answer.isPresent()) {
+                return answer.map(Interpretation::answer);
+            }
         }
         return Optional.empty();
+    }
+
+    private Optional<String> tempoAnswer() {
+        return Optional.of(String.format(Locale.ROOT, "%s is at %s BPM (a beat every %.3f s, a bar every %.3f s).",
+                show.songId(), plain(show.bpm()), show.beatSeconds(), 4 * show.beatSeconds()));
+    }
+
+    /** "where is the second chorus": only when the question names a section. */
+    private Optional<String> sectionTimeAnswer() {
+        return section(text).map(s -> "The " + s.name() + " runs " + show.describe(s)
+                .substring(s.name().length() + 1) + ".");
     }
 
     static String help(String lead) {

@@ -196,6 +196,20 @@ public final class RigLoader {
             fixture.reportingTo(this::warning).report("name", "missing; using the id");
             name = id;
         }
+        Address address = address(fixture, template);
+        if (address == null) {
+            return null;
+        }
+        Location location = location(fixture.reportingTo(this::warning));
+        return new Fixture(id, name, templateKey, template, address.baseChannel(), address.universe(), location);
+    }
+
+    /** Where a fixture sits in DMX. */
+    private record Address(int baseChannel, int universe) {
+    }
+
+    /** The fixture's base channel (default 1) and universe (default 0), or null when they are bad. */
+    private Address address(FieldReader fixture, FixtureTemplate template) {
         int before = problems.size();
         Long base = fixture.optionalInteger("base_channel", Long.MIN_VALUE, Long.MAX_VALUE,
                 v -> "must be an integer, got " + v + "; fixture skipped");
@@ -213,9 +227,7 @@ public final class RigLoader {
         if (!fitsInUniverse(fixture, template, baseChannel)) {
             return null;
         }
-        Location location = location(fixture.reportingTo(this::warning));
-        return new Fixture(id, name, templateKey, template, baseChannel, universe == null ? 0 : universe.intValue(),
-                location);
+        return new Address(baseChannel, universe == null ? 0 : universe.intValue());
     }
 
     private boolean fitsInUniverse(FieldReader fixture, FixtureTemplate template, int baseChannel) {
