@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -57,10 +60,58 @@ public final class CommandInterpreter {
     private static final Pattern LAST_BEFORE = Pattern.compile("\\b(?:last|final) " + NUM
             + " (bars?|beats?) (?:before|leading (?:in)?to|into) (.+)");
     private static final Pattern FIRST_OF = Pattern.compile("\\bfirst " + NUM + " (bars?|beats?) of (.+)");
+    private static final Pattern AT = Pattern.compile(
+            "\\b(?:at|on|from) ((?:the )?(?:end of |start of )?(?:the )?\\S+(?: \\S+)?)");
     private static final Pattern RANGE = Pattern.compile("\\b(?:from|between) (.+?) (?:to|and|until|till) (.+)");
     private static final Pattern RATE = Pattern.compile("\\b(?:at )?(\\d+(?:\\.\\d+)?)\\s*(?:hz|times a second|per second)");
     private static final Pattern TIMES = Pattern.compile("\\b(\\d+|two|three|four) times\\b|\\bx\\s*(\\d+)\\b");
+    /** "the second chorus", "chorus 2", "the last verse", "the next drop" */
+    private static final Pattern SECTION_REFERENCE = Pattern.compile("(?:(first|second|third|fourth|fifth|1st|2nd|"
+            + "3rd|4th|last|final|next) )?(intro|verse|pre ?chorus|chorus|refrain|bridge|breakdown|break|drop|"
+            + "build ?up|build|outro|ending|end|solo|hook)s?(?: (\\d+))?\\b");
     private static final List<String> ORDINALS = List.of("first", "second", "third", "fourth", "fifth");
+
+    /** The fixtures a request names, and those of them that can do its effect. */
+    private record Fixtures(List<FixtureInfo> named, List<FixtureInfo> able) {
+    }
+
+    /**
+     * An effect's cue parameters, the fixtures that take it and its length when the request gives none; or, when the
+     * request cannot be done, the answer that says why.
+     */
+    private record Parameters(ObjectNode data, List<FixtureInfo> fixtures, double defaultLength, String refusal) {
+        static Parameters of(ObjectNode data, List<FixtureInfo> fixtures, double defaultLength) {
+            return new Parameters(data, fixtures, defaultLength, null);
+        }
+
+        static Parameters refuse(String answer) {
+            return new Parameters(null, List.of(), 0, answer);
+        }
+    }
+
+    /** One kind of effect request: the effect, how a request asks for it, and how its parameters are read. */
+    private record EffectRequest(String effect, Predicate<CommandInterpreter> asks,
+                                 BiFunction<CommandInterpreter, Fixtures, Parameters> parameters) {
+    }
+
+    /** The effect requests, first match wins: "sweep the heads to the piano" is a sweep, not a move. */
+    private static final List<EffectRequest> EFFECT_REQUESTS = List.of(
+            new EffectRequest("sweep", r -> r.has("sweep|sweeps|swing|swings"), CommandInterpreter::sweep),
+            new EffectRequest("move_to_poi", r -> r.has("point|aim|move|focus|look") && r.poi().isPresent(),
+                    CommandInterpreter::moveToPoi),
+            new EffectRequest("strobe", r -> r.has("strobe|strobes|strobing"), CommandInterpreter::strobe),
+            new EffectRequest("flash", r -> r.has("flash|flashes|hit|hits|pulse|pulses|bump|bumps|blink"),
+                    CommandInterpreter::flash),
+            new EffectRequest("blackout", r -> r.has("blackout|black out|lights off|go dark|all off|switch off"
+                    + "|turn off"), (r, f) -> Parameters.of(Json.object(), f.able(), 0)),
+            new EffectRequest("fade_out", r -> r.has("fade out|fade to black|fades out"),
+                    (r, f) -> Parameters.of(Json.object(), f.able(), 4 * r.show.beatSeconds())),
+            new EffectRequest("color_fade", r -> r.has("fade|fades|crossfade") && r.colour().isPresent()
+                    && r.has("to|into"), CommandInterpreter::colourFade),
+            new EffectRequest("full", r -> r.has("full|full on|max|maximum"),
+                    (r, f) -> Parameters.of(Json.object(), f.able(), 0)),
+            // a colour and nothing else ("blue wash in the verse") fades the colour in
+            new EffectRequest("fade_in", r -> r.colour().isPresent(), CommandInterpreter::wash));
 
     private final ShowView show;
     private final String text;
@@ -96,49 +147,41 @@ public final class CommandInterpreter {
         if (chaser.isPresent()) {
             return applyChaser(chaser.get());
         }
-        String effect = effect();
-        if (effect == null) {
+        Optional<EffectRequest> effect = EFFECT_REQUESTS.stream().filter(r -> r.asks().test(this)).findFirst();
+        if (effect.isEmpty()) {
             return Interpretation.notUnderstood(help("I did not understand that."));
         }
-        return effectRequest(effect);
+        return effectRequest(effect.get());
     }
 
     private boolean has(String alternatives) {
         return Pattern.compile("\\b(?:" + alternatives + ")\\b").matcher(text).find();
     }
 
-    private String effect() {
-        if (has("sweep|sweeps|swing|swings")) {
-            return "sweep";
-        }
-        if (has("point|aim|move|focus|look") && poi().isPresent()) {
-            return "move_to_poi";
-        }
-        if (has("strobe|strobes|strobing")) {
-            return "strobe";
-        }
-        if (has("flash|flashes|hit|hits|pulse|pulses|bump|bumps|blink")) {
-            return "flash";
-        }
-        if (has("blackout|black out|lights off|go dark|all off|switch off|turn off")) {
-            return "blackout";
-        }
-        if (has("fade out|fade to black|fades out")) {
-            return "fade_out";
-        }
-        if (has("fade|fades|crossfade") && colour().isPresent() && has("to|into")) {
-            return "color_fade";
-        }
-        if (has("full|full on|max|maximum")) {
-            return "full";
-        }
-        if (colour().isPresent()) {
-            return "fade_in";
-        }
-        return null;
+    // ---- questions -----------------------------------------------------------------------------------------------
+
+    /** A question about the song or the rig: how it is asked, and its answer (none when it does not apply). */
+    private record Question(Predicate<CommandInterpreter> asks, Function<CommandInterpreter, Optional<String>> answer) {
     }
 
-    // ---- questions -----------------------------------------------------------------------------------------------
+    /** The questions, first match wins. */
+    private static final List<Question> QUESTIONS = List.of(
+            new Question(r -> r.has("bpm|tempo|fast|speed"), CommandInterpreter::tempoAnswer),
+            new Question(r -> r.has("where|when"), CommandInterpreter::sectionTimeAnswer),
+            new Question(r -> r.has("how long|length|duration"), r -> Optional.of(String.format(Locale.ROOT,
+                    "%s is %s long (%d bars).", r.show.songId(), ShowView.clock(r.show.lengthS()),
+                    r.show.barAt(r.show.lengthS() - 1e-3)))),
+            new Question(r -> r.has("sections|parts|structure"), r -> Optional.of(r.show.sections().isEmpty()
+                    ? "The song has no sections yet." : "Sections: " + r.show.sections().stream()
+                    .map(r.show::describe).collect(Collectors.joining("; ")) + ".")),
+            new Question(r -> r.has("fixtures|lights|rig"), r -> Optional.of("Fixtures: " + r.show.fixtures()
+                    .stream().map(f -> f.name() + " (" + f.id() + ", " + f.type() + ")")
+                    .collect(Collectors.joining(", ")) + ".")),
+            new Question(r -> r.has("pois|poi|points|targets|positions"), r -> Optional.of("Points of interest: "
+                    + r.show.pois().stream().map(p -> p.name() + " (" + p.id() + ")")
+                    .collect(Collectors.joining(", ")) + ".")),
+            new Question(r -> r.has("chasers|chaser"), r -> Optional.of("Chasers: "
+                    + String.join(", ", r.show.chasers()) + ".")));
 
     private Optional<Interpretation> question() {
         boolean asks = text.trim().matches("^(what|where|when|how|which|list|show me|tell me|help|is|are|who).*")
@@ -149,38 +192,24 @@ public final class CommandInterpreter {
         if (!asks) {
             return Optional.empty();
         }
-        if (has("bpm|tempo|fast|speed")) {
-            return Optional.of(Interpretation.answer(String.format(Locale.ROOT,
-                    "%s is at %s BPM (a beat every %.3f s, a bar every %.3f s).", show.songId(), plain(show.bpm()),
-                    show.beatSeconds(), 4 * show.beatSeconds())));
-        }
-        if (has("where|when") && section(text).isPresent()) {
-            Section s = section(text).get();
-            return Optional.of(Interpretation.answer("The " + s.name() + " runs " + show.describe(s)
-                    .substring(s.name().length() + 1) + "."));
-        }
-        if (has("how long|length|duration")) {
-            return Optional.of(Interpretation.answer(String.format(Locale.ROOT, "%s is %s long (%d bars).",
-                    show.songId(), ShowView.clock(show.lengthS()), show.barAt(show.lengthS() - 1e-3))));
-        }
-        if (has("sections|parts|structure")) {
-            return Optional.of(Interpretation.answer(show.sections().isEmpty() ? "The song has no sections yet."
-                    : "Sections: " + show.sections().stream().map(show::describe).collect(Collectors.joining("; "))
-                    + "."));
-        }
-        if (has("fixtures|lights|rig")) {
-            return Optional.of(Interpretation.answer("Fixtures: " + show.fixtures().stream()
-                    .map(f -> f.name() + " (" + f.id() + ", " + f.type() + ")").collect(Collectors.joining(", "))
-                    + "."));
-        }
-        if (has("pois|poi|points|targets|positions")) {
-            return Optional.of(Interpretation.answer("Points of interest: " + show.pois().stream()
-                    .map(p -> p.name() + " (" + p.id() + ")").collect(Collectors.joining(", ")) + "."));
-        }
-        if (has("chasers|chaser")) {
-            return Optional.of(Interpretation.answer("Chasers: " + String.join(", ", show.chasers()) + "."));
+        for (Question q : QUESTIONS) {
+            Optional<String> answer = q.asks().test(this) ? q.answer().apply(this) : Optional.empty();
+            if (answer.isPresent()) {
+                return answer.map(Interpretation::answer);
+            }
         }
         return Optional.empty();
+    }
+
+    private Optional<String> tempoAnswer() {
+        return Optional.of(String.format(Locale.ROOT, "%s is at %s BPM (a beat every %.3f s, a bar every %.3f s).",
+                show.songId(), plain(show.bpm()), show.beatSeconds(), 4 * show.beatSeconds()));
+    }
+
+    /** "where is the second chorus": only when the question names a section. */
+    private Optional<String> sectionTimeAnswer() {
+        return section(text).map(s -> "The " + s.name() + " runs " + show.describe(s)
+                .substring(s.name().length() + 1) + ".");
     }
 
     static String help(String lead) {
@@ -312,44 +341,56 @@ public final class CommandInterpreter {
                 return Optional.of(s);
             }
         }
-        Matcher m = Pattern.compile("(?:(first|second|third|fourth|fifth|1st|2nd|3rd|4th|last|final|next) )?"
-                + "(intro|verse|pre ?chorus|chorus|refrain|bridge|breakdown|break|drop|build ?up|build|outro|ending|"
-                + "end|solo|hook)s?(?: (\\d+))?\\b").matcher(in);
+        Matcher m = SECTION_REFERENCE.matcher(in);
         while (m.find()) {
-            String kind = m.group(2).replace(" ", "");
-            List<Section> matching = sections.stream().filter(s -> kindOf(s).equals(canonical(kind))).toList();
-            if (matching.isEmpty() && kind.equals("drop")) {
-                matching = sections.stream().filter(s -> kindOf(s).equals("chorus")).toList();
-            }
-            if (matching.isEmpty() && (kind.equals("bridge") || kind.equals("break"))) {
-                matching = sections.stream().filter(s -> kindOf(s).equals("breakdown")).toList();
-            }
-            if (matching.isEmpty() && (kind.equals("end") || kind.equals("ending"))) {
-                matching = sections.stream().filter(s -> kindOf(s).equals("outro")).toList();
-            }
+            List<Section> matching = sectionsOfKind(m.group(2).replace(" ", ""));
             if (matching.isEmpty()) {
                 continue;
             }
-            int index = 0;
-            String ordinal = m.group(1);
-            if (m.group(3) != null) {
-                index = Integer.parseInt(m.group(3)) - 1;
-            } else if (ordinal != null) {
-                index = switch (ordinal) {
-                    case "last", "final" -> matching.size() - 1;
-                    case "1st" -> 0;
-                    case "2nd" -> 1;
-                    case "3rd" -> 2;
-                    case "4th" -> 3;
-                    case "next" -> nextIndex(matching);
-                    default -> ORDINALS.indexOf(ordinal);
-                };
-            }
+            int index = m.group(3) != null ? Integer.parseInt(m.group(3)) - 1 : ordinalIndex(m.group(1), matching);
             if (index >= 0 && index < matching.size()) {
                 return Optional.of(matching.get(index));
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The sections of a spoken kind, in song order. Songs without a drop, bridge or ending take the nearest thing:
+     * a chorus, a breakdown, the outro.
+     */
+    private List<Section> sectionsOfKind(String kind) {
+        List<Section> matching = sectionsWhoseKindIs(canonical(kind));
+        if (matching.isEmpty() && kind.equals("drop")) {
+            matching = sectionsWhoseKindIs("chorus");
+        }
+        if (matching.isEmpty() && (kind.equals("bridge") || kind.equals("break"))) {
+            matching = sectionsWhoseKindIs("breakdown");
+        }
+        if (matching.isEmpty() && (kind.equals("end") || kind.equals("ending"))) {
+            matching = sectionsWhoseKindIs("outro");
+        }
+        return matching;
+    }
+
+    private List<Section> sectionsWhoseKindIs(String kind) {
+        return show.sections().stream().filter(s -> kindOf(s).equals(kind)).toList();
+    }
+
+    /** Which of the matching sections an ordinal ("second", "3rd", "last", "next") picks; none means the first. */
+    private int ordinalIndex(String ordinal, List<Section> matching) {
+        if (ordinal == null) {
+            return 0;
+        }
+        return switch (ordinal) {
+            case "last", "final" -> matching.size() - 1;
+            case "1st" -> 0;
+            case "2nd" -> 1;
+            case "3rd" -> 2;
+            case "4th" -> 3;
+            case "next" -> nextIndex(matching);
+            default -> ORDINALS.indexOf(ordinal);
+        };
     }
 
     private int nextIndex(List<Section> matching) {
@@ -417,58 +458,86 @@ public final class CommandInterpreter {
         return Optional.empty();
     }
 
+    /** The window a request names; the first of these readings that fits wins, the playhead when none does. */
     private Window window() {
+        return lastBefore().or(this::firstOf).or(this::range).or(this::atNamedTime).or(this::inSection)
+                .or(this::wholeSong).or(this::anyTime).orElseGet(this::atPlayhead);
+    }
+
+    /** "the last 2 bars before the drop" */
+    private Optional<Window> lastBefore() {
         Matcher last = LAST_BEFORE.matcher(text);
-        if (last.find()) {
-            Optional<Double> anchor = time(last.group(3));
-            if (anchor.isPresent()) {
-                double start = Math.max(0, anchor.get() - span(number(last.group(1)), last.group(2)));
-                return new Window(start, anchor.get(), false, "for the last " + last.group(1) + " " + last.group(2)
-                        + " before " + ShowView.clock(anchor.get()));
-            }
+        if (!last.find()) {
+            return Optional.empty();
         }
+        return time(last.group(3)).map(anchor -> new Window(Math.max(0, anchor - span(number(last.group(1)),
+                last.group(2))), anchor, false, "for the last " + last.group(1) + " " + last.group(2) + " before "
+                + ShowView.clock(anchor)));
+    }
+
+    /** "the first 2 bars of the last chorus" */
+    private Optional<Window> firstOf() {
         Matcher first = FIRST_OF.matcher(text);
-        if (first.find()) {
-            Optional<Section> s = section(first.group(3));
-            if (s.isPresent()) {
-                double end = Math.min(s.get().endS(), s.get().startS() + span(number(first.group(1)), first.group(2)));
-                return new Window(s.get().startS(), end, false, "for the first " + first.group(1) + " "
-                        + first.group(2) + " of " + s.get().name());
-            }
+        if (!first.find()) {
+            return Optional.empty();
         }
+        return section(first.group(3)).map(s -> new Window(s.startS(), Math.min(s.endS(), s.startS()
+                + span(number(first.group(1)), first.group(2))), false, "for the first " + first.group(1) + " "
+                + first.group(2) + " of " + s.name()));
+    }
+
+    /** "from 0:10 to 0:20" */
+    private Optional<Window> range() {
         Matcher range = RANGE.matcher(text);
-        if (range.find()) {
-            Optional<Double> a = time(range.group(1));
-            Optional<Double> b = time(range.group(2));
-            if (a.isPresent() && b.isPresent() && b.get() > a.get()) {
-                return new Window(a.get(), b.get(), false, "from " + ShowView.clock(a.get()) + " to "
-                        + ShowView.clock(b.get()));
-            }
+        if (!range.find()) {
+            return Optional.empty();
         }
-        Matcher at = Pattern.compile("\\b(?:at|on|from) ((?:the )?(?:end of |start of )?(?:the )?\\S+(?: \\S+)?)")
-                .matcher(text);
+        Optional<Double> a = time(range.group(1));
+        Optional<Double> b = time(range.group(2));
+        if (a.isPresent() && b.isPresent() && b.get() > a.get()) {
+            return Optional.of(new Window(a.get(), b.get(), false, "from " + ShowView.clock(a.get()) + " to "
+                    + ShowView.clock(b.get())));
+        }
+        return Optional.empty();
+    }
+
+    /** "at 1:20", "at bar 5", "at the end of the breakdown" (but not "on every beat") */
+    private Optional<Window> atNamedTime() {
+        Matcher at = AT.matcher(text);
         while (at.find()) {
             if (at.group(1).startsWith("every") || at.group(1).startsWith("each")) {
                 continue;
             }
             Optional<Double> t = time(at.group(1));
             if (t.isPresent()) {
-                return new Window(t.get(), t.get(), true, "at " + ShowView.clock(t.get()));
+                return Optional.of(moment(t.get()));
             }
         }
-        Optional<Section> s = section(text);
-        if (s.isPresent()) {
-            return new Window(s.get().startS(), s.get().endS(), false, "in " + s.get().name());
-        }
-        if (has("whole song|entire song|all song|throughout|everywhere")) {
-            return new Window(0, show.lengthS(), false, "over the whole song");
-        }
-        Optional<Double> t = time(text);
-        if (t.isPresent()) {
-            return new Window(t.get(), t.get(), true, "at " + ShowView.clock(t.get()));
-        }
+        return Optional.empty();
+    }
+
+    /** "in the verse" */
+    private Optional<Window> inSection() {
+        return section(text).map(s -> new Window(s.startS(), s.endS(), false, "in " + s.name()));
+    }
+
+    private Optional<Window> wholeSong() {
+        return has("whole song|entire song|all song|throughout|everywhere")
+                ? Optional.of(new Window(0, show.lengthS(), false, "over the whole song")) : Optional.empty();
+    }
+
+    /** A time anywhere in the request, without "at" ("strobe 12 s"). */
+    private Optional<Window> anyTime() {
+        return time(text).map(this::moment);
+    }
+
+    private Window atPlayhead() {
         double here = show.playheadS();
         return new Window(here, here, true, "at the playhead (" + ShowView.clock(here) + ")");
+    }
+
+    private Window moment(double t) {
+        return new Window(t, t, true, "at " + ShowView.clock(t));
     }
 
     /** A length the request gives ("for 2 bars", "over 4 beats"), in seconds. */
@@ -506,7 +575,8 @@ public final class CommandInterpreter {
 
     // ---- requests ----------------------------------------------------------------------------------------------
 
-    private Interpretation effectRequest(String effect) {
+    private Interpretation effectRequest(EffectRequest request) {
+        String effect = request.effect();
         boolean[] explicit = new boolean[1];
         List<FixtureInfo> targets = targets(explicit);
         List<FixtureInfo> able = targets.stream().filter(f -> f.supports(effect)).toList();
@@ -521,98 +591,128 @@ public final class CommandInterpreter {
                     + ShowView.clock(show.lengthS()) + ").");
         }
         Optional<List<Double>> pattern = pattern(w);
-        ObjectNode data = Json.object();
-        Optional<String> colour = colour();
-        double beat = show.beatSeconds();
-        double defaultLength;
-        switch (effect) {
-            case "flash" -> {
-                colour.ifPresent(c -> data.put("color", c));
-                defaultLength = 0.5;
-            }
-            case "strobe" -> {
-                Matcher rate = RATE.matcher(text);
-                data.put("rate", rate.find() ? Double.parseDouble(rate.group(1)) : 10.0);
-                defaultLength = 4 * beat;
-            }
-            case "fade_in" -> {
-                int[] rgb = CueRows.rgb(colour.orElseThrow());
-                data.put("red", rgb[0]).put("green", rgb[1]).put("blue", rgb[2]);
-                defaultLength = beat;
-                able = able.stream().filter(FixtureInfo::rgb).toList();
-                if (able.isEmpty()) {
-                    return Interpretation.answer("None of " + names(targets) + " can mix colours.");
-                }
-            }
-            case "color_fade" -> {
-                data.put("end_color", colour.orElseThrow());
-                defaultLength = 4 * beat;
-            }
-            case "fade_out" -> defaultLength = 4 * beat;
-            case "full", "blackout" -> defaultLength = 0;
-            case "move_to_poi" -> {
-                PoiInfo poi = poi().orElseThrow();
-                data.put("target_POI", poi.id());
-                defaultLength = beat;
-                able = calibrated(able, poi);
-                if (able.isEmpty()) {
-                    return Interpretation.answer("No head has a stored position for " + poi.name()
-                            + ". Store one with the head's POI buttons first.");
-                }
-            }
-            case "sweep" -> {
-                List<PoiInfo> mentioned = poisMentioned();
-                if (mentioned.isEmpty()) {
-                    return Interpretation.answer("Sweep to where? Name a point of interest, e.g. \"sweep the left "
-                            + "head to the piano at 1:20\". POIs: " + show.pois().stream().map(PoiInfo::name)
-                            .collect(Collectors.joining(", ")) + ".");
-                }
-                PoiInfo subject = mentioned.get(mentioned.size() - 1);
-                able = calibrated(able, subject);
-                if (able.isEmpty()) {
-                    return Interpretation.answer("No head has a stored position for " + subject.name() + ".");
-                }
-                PoiInfo start = mentioned.size() > 1 ? mentioned.get(0) : sweepStart(subject, able);
-                if (start == null) {
-                    return Interpretation.answer("A sweep needs a second calibrated POI to start from.");
-                }
-                data.put("subject_POI", subject.id()).put("start_POI", start.id());
-                defaultLength = 8 * beat;
-            }
-            default -> throw new IllegalStateException(effect);
+        Parameters parameters = request.parameters().apply(this, new Fixtures(targets, able));
+        if (parameters.refusal() != null) {
+            return Interpretation.answer(parameters.refusal());
         }
-        ArrayNode entries = Json.array();
-        String when;
-        if (pattern.isPresent()) {
-            List<Double> times = pattern.get();
-            double every = times.size() > 1 ? times.get(1) - times.get(0) : beat;
-            double duration = effect.equals("flash") ? every / 2 : length().orElse(Math.min(defaultLength, every));
-            for (double t : times) {
-                for (FixtureInfo f : able) {
-                    entries.add(CueRows.row(t, f.id(), effect, duration, data));
-                }
-            }
-            when = (has("every (?:bar|downbeat|measure)|each (?:bar|downbeat)|on the downbeats?") ? "on every bar"
-                    : has("every other beat|every second beat") ? "on every other beat" : "on every beat") + " "
-                    + (w.point() ? "for " + plain(CueRows.round(times.size() > 0
-                    ? times.get(times.size() - 1) - times.get(0) + every : 0)) + " s from "
-                    + ShowView.clock(w.start()) : w.label().replaceFirst("^in ", "of "));
-        } else {
-            double duration = length().orElse(w.point() || effect.equals("flash") || effect.equals("fade_in")
-                    || effect.equals("move_to_poi") ? defaultLength : w.end() - w.start());
-            for (FixtureInfo f : able) {
-                entries.add(CueRows.row(w.start(), f.id(), effect, duration, data));
-            }
-            when = w.label();
-        }
-        if (entries.isEmpty()) {
+        Placement cues = pattern.isPresent() ? onPattern(effect, parameters, w, pattern.get())
+                : once(effect, parameters, w);
+        if (cues.entries().isEmpty()) {
             return Interpretation.answer("That window (" + w.label() + ") has no beats to put cues on.");
         }
+        return proposeCues(effect, parameters, cues);
+    }
+
+    // ---- effect parameters, one method per kind of request -------------------------------------------------------
+
+    private Parameters flash(Fixtures fixtures) {
+        ObjectNode data = Json.object();
+        colour().ifPresent(c -> data.put("color", c));
+        return Parameters.of(data, fixtures.able(), 0.5);
+    }
+
+    private Parameters strobe(Fixtures fixtures) {
+        Matcher rate = RATE.matcher(text);
+        ObjectNode data = Json.object().put("rate", rate.find() ? Double.parseDouble(rate.group(1)) : 10.0);
+        return Parameters.of(data, fixtures.able(), 4 * show.beatSeconds());
+    }
+
+    /** A colour washing in: only fixtures that mix colours take it. */
+    private Parameters wash(Fixtures fixtures) {
+        int[] rgb = CueRows.rgb(colour().orElseThrow());
+        ObjectNode data = Json.object().put("red", rgb[0]).put("green", rgb[1]).put("blue", rgb[2]);
+        List<FixtureInfo> rgbFixtures = fixtures.able().stream().filter(FixtureInfo::rgb).toList();
+        if (rgbFixtures.isEmpty()) {
+            return Parameters.refuse("None of " + names(fixtures.named()) + " can mix colours.");
+        }
+        return Parameters.of(data, rgbFixtures, show.beatSeconds());
+    }
+
+    private Parameters colourFade(Fixtures fixtures) {
+        ObjectNode data = Json.object().put("end_color", colour().orElseThrow());
+        return Parameters.of(data, fixtures.able(), 4 * show.beatSeconds());
+    }
+
+    /** A move to the named POI, by the heads that have a position stored for it. */
+    private Parameters moveToPoi(Fixtures fixtures) {
+        PoiInfo poi = poi().orElseThrow();
+        List<FixtureInfo> heads = calibrated(fixtures.able(), poi);
+        if (heads.isEmpty()) {
+            return Parameters.refuse("No head has a stored position for " + poi.name()
+                    + ". Store one with the head's POI buttons first.");
+        }
+        return Parameters.of(Json.object().put("target_POI", poi.id()), heads, show.beatSeconds());
+    }
+
+    /**
+     * A sweep across the last POI named, from the first one named, or else from the calibrated POI farthest from
+     * it.
+     */
+    private Parameters sweep(Fixtures fixtures) {
+        List<PoiInfo> mentioned = poisMentioned();
+        if (mentioned.isEmpty()) {
+            return Parameters.refuse("Sweep to where? Name a point of interest, e.g. \"sweep the left "
+                    + "head to the piano at 1:20\". POIs: " + show.pois().stream().map(PoiInfo::name)
+                    .collect(Collectors.joining(", ")) + ".");
+        }
+        PoiInfo subject = mentioned.get(mentioned.size() - 1);
+        List<FixtureInfo> heads = calibrated(fixtures.able(), subject);
+        if (heads.isEmpty()) {
+            return Parameters.refuse("No head has a stored position for " + subject.name() + ".");
+        }
+        PoiInfo start = mentioned.size() > 1 ? mentioned.get(0) : sweepStart(subject, heads);
+        if (start == null) {
+            return Parameters.refuse("A sweep needs a second calibrated POI to start from.");
+        }
+        ObjectNode data = Json.object().put("subject_POI", subject.id()).put("start_POI", start.id());
+        return Parameters.of(data, heads, 8 * show.beatSeconds());
+    }
+
+    // ---- placing the cues ----------------------------------------------------------------------------------------
+
+    /** The cue rows of a request, and how its summary says when they play. */
+    private record Placement(ArrayNode entries, String when) {
+    }
+
+    /** A cue on each time of a rhythmic pattern; a flash lasts half the pattern's step, so flashes never merge. */
+    private Placement onPattern(String effect, Parameters p, Window w, List<Double> times) {
+        double every = times.size() > 1 ? times.get(1) - times.get(0) : show.beatSeconds();
+        double duration = effect.equals("flash") ? every / 2 : length().orElse(Math.min(p.defaultLength(), every));
+        ArrayNode entries = Json.array();
+        for (double t : times) {
+            for (FixtureInfo f : p.fixtures()) {
+                entries.add(CueRows.row(t, f.id(), effect, duration, p.data()));
+            }
+        }
+        String rhythm = has("every (?:bar|downbeat|measure)|each (?:bar|downbeat)|on the downbeats?") ? "on every bar"
+                : has("every other beat|every second beat") ? "on every other beat" : "on every beat";
+        String span = w.point() ? "for " + plain(CueRows.round(times.size() > 0
+                ? times.get(times.size() - 1) - times.get(0) + every : 0)) + " s from " + ShowView.clock(w.start())
+                : w.label().replaceFirst("^in ", "of ");
+        return new Placement(entries, rhythm + " " + span);
+    }
+
+    /**
+     * One cue per fixture at the window's start, lasting the window, or the length the request gives. A flash, a
+     * wash and a move keep their own short length even when the request names a whole section.
+     */
+    private Placement once(String effect, Parameters p, Window w) {
+        boolean shortEffect = effect.equals("flash") || effect.equals("fade_in") || effect.equals("move_to_poi");
+        double duration = length().orElse(w.point() || shortEffect ? p.defaultLength() : w.end() - w.start());
+        ArrayNode entries = Json.array();
+        for (FixtureInfo f : p.fixtures()) {
+            entries.add(CueRows.row(w.start(), f.id(), effect, duration, p.data()));
+        }
+        return new Placement(entries, w.label());
+    }
+
+    private Interpretation proposeCues(String effect, Parameters p, Placement cues) {
+        ArrayNode entries = cues.entries();
         ObjectNode args = Json.object();
         args.set("entries", entries);
         String title = "Add " + entries.size() + (entries.size() == 1 ? " cue" : " cues");
-        String summary = String.format(Locale.ROOT, "%s on %s %s (%d %s).", verb(effect, data), names(able),
-                when, entries.size(), entries.size() == 1 ? "cue" : "cues");
+        String summary = String.format(Locale.ROOT, "%s on %s %s (%d %s).", verb(effect, p.data()),
+                names(p.fixtures()), cues.when(), entries.size(), entries.size() == 1 ? "cue" : "cues");
         summary = Character.toUpperCase(summary.charAt(0)) + summary.substring(1);
         return Interpretation.propose("I propose: " + summary + " Accept to add it to the cue sheet.",
                 new Proposal("add_cues", args, title, summary));

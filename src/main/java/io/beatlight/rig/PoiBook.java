@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.util.AtomicFiles;
+import io.beatlight.util.FieldReader;
 import io.beatlight.util.Json;
 import io.beatlight.util.JsonFiles;
 import java.io.IOException;
@@ -77,36 +78,26 @@ public final class PoiBook {
         return new Loaded(new PoiBook(rows, true, null), problems);
     }
 
-    /** Why a record is unusable, or null when it is valid. */
+    /** Why a record is unusable (its first problem), or null when it is valid. */
     public static String validate(JsonNode row) {
         if (!row.isObject()) {
             return "a POI must be an object";
         }
-        JsonNode id = row.get("id");
-        if (id == null || !id.isTextual() || id.asText().trim().isEmpty()) {
-            return "id must be a non-empty string";
+        List<String> problems = new ArrayList<>();
+        FieldReader poi = FieldReader.of(FILE, "", row, (file, field, message) -> problems.add(field + " " + message));
+        String id = poi.string("id");
+        if (id == null || id.trim().isEmpty()) {
+            poi.report("id", "must be a non-empty string");
         }
-        JsonNode name = row.get("name");
-        if (name != null && !name.isNull() && !name.isTextual()) {
-            return "name must be a string";
-        }
-        JsonNode location = row.get("location");
-        if (location != null && !location.isNull()) {
-            if (!location.isObject()) {
-                return "location must be an object {x, y, z}";
-            }
+        poi.optionalString("name", "must be a string");
+        FieldReader location = poi.optionalObject("location", "must be an object {x, y, z}");
+        if (location != null) {
             for (String axis : List.of("x", "y", "z")) {
-                JsonNode v = location.get(axis);
-                if (v != null && !v.isNull() && !v.isNumber()) {
-                    return "location." + axis + " must be a number";
-                }
+                location.optionalNumber(axis, "must be a number");
             }
         }
-        JsonNode fixtures = row.get("fixtures");
-        if (fixtures != null && !fixtures.isNull() && !fixtures.isObject()) {
-            return "fixtures must be an object of fixture id -> {pan, tilt}";
-        }
-        return null;
+        poi.optionalObject("fixtures", "must be an object of fixture id -> {pan, tilt}");
+        return problems.isEmpty() ? null : problems.get(0);
     }
 
     public boolean writable() {

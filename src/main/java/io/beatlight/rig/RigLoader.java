@@ -1,9 +1,8 @@
 package io.beatlight.rig;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.dmx.UniverseLayout;
-import io.beatlight.util.Json;
+import io.beatlight.util.FieldReader;
 import io.beatlight.util.JsonFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -16,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Loads the rig from a fixtures folder: every {@code fixture.*.json} template, then {@code fixtures.json}.
@@ -94,224 +94,7 @@ public final class RigLoader {
             problems.add(LoadProblem.error(name, "", "template rejected: " + e.getMessage()));
             return null;
         }
-        List<LoadProblem> found = new ArrayList<>();
-        if (!root.isObject()) {
-            found.add(LoadProblem.error(name, "", "a template must be a JSON object"));
-            return reject(name, found);
-        }
-        String id = text(root, "id");
-        if (id == null || id.isBlank()) {
-            found.add(LoadProblem.error(name, "id", "missing or not a non-empty string"));
-        }
-        String type = text(root, "type");
-        if (type == null || type.isBlank()) {
-            found.add(LoadProblem.error(name, "type", "missing or not a non-empty string"));
-        }
-        Map<String, Integer> channels = new LinkedHashMap<>();
-        JsonNode channelsNode = root.get("channels");
-        if (channelsNode == null || !channelsNode.isObject()) {
-            found.add(LoadProblem.error(name, "channels", "missing or not an object of name -> offset"));
-        } else {
-            channelsNode.fields().forEachRemaining(e -> {
-                JsonNode v = e.getValue();
-                if (!v.isIntegralNumber() || v.asLong() < 0 || v.asLong() > UniverseLayout.UNIVERSE_SIZE - 1) {
-                    found.add(LoadProblem.error(name, "channels." + e.getKey(),
-                            "offset must be an integer 0..511, got " + v));
-                } else {
-                    channels.put(e.getKey(), v.intValue());
-                }
-            });
-        }
-        Map<String, Map<String, String>> mappings = new LinkedHashMap<>();
-        ObjectNode mappingsJson = Json.object();
-        JsonNode mappingsNode = root.get("mappings");
-        if (mappingsNode != null && !mappingsNode.isNull()) {
-            if (!mappingsNode.isObject()) {
-                found.add(LoadProblem.error(name, "mappings", "must be an object of mapping id -> table"));
-            } else {
-                mappingsJson = (ObjectNode) mappingsNode.deepCopy();
-                mappingsNode.fields().forEachRemaining(e -> {
-                    if (!e.getValue().isObject()) {
-                        found.add(LoadProblem.error(name, "mappings." + e.getKey(), "must be an object"));
-                        return;
-                    }
-                    Map<String, String> table = new LinkedHashMap<>();
-                    e.getValue().fields().forEachRemaining(kv -> {
-                        if (!kv.getValue().isTextual()) {
-                            found.add(LoadProblem.error(name, "mappings." + e.getKey() + "." + kv.getKey(),
-                                    "mapping values must be strings"));
-                        } else {
-                            table.put(kv.getKey(), kv.getValue().asText());
-                        }
-                    });
-                    mappings.put(e.getKey(), table);
-                });
-            }
-        }
-        Map<String, MetaChannel> metas = new LinkedHashMap<>();
-        JsonNode metaNode = root.get("meta_channels");
-        if (metaNode == null || !metaNode.isObject()) {
-            found.add(LoadProblem.error(name, "meta_channels", "missing or not an object"));
-        } else {
-            metaNode.fields().forEachRemaining(e -> {
-                MetaChannel meta = parseMeta(name, e.getKey(), e.getValue(), channels, mappings, found);
-                if (meta != null) {
-                    metas.put(meta.id(), meta);
-                }
-            });
-        }
-        List<String> effects = new ArrayList<>();
-        JsonNode effectsNode = root.get("effects");
-        if (effectsNode != null && !effectsNode.isNull()) {
-            if (!effectsNode.isArray()) {
-                found.add(LoadProblem.error(name, "effects", "must be an array of effect ids"));
-            } else {
-                for (int i = 0; i < effectsNode.size(); i++) {
-                    if (!effectsNode.get(i).isTextual()) {
-                        found.add(LoadProblem.error(name, "effects[" + i + "]", "must be a string"));
-                    } else {
-                        effects.add(effectsNode.get(i).asText());
-                    }
-                }
-            }
-        }
-        FixtureTemplate.PhysicalMovement movement = null;
-        JsonNode move = root.get("physical_movement");
-        if (move != null && !move.isNull()) {
-            if (!move.isObject()) {
-                found.add(LoadProblem.error(name, "physical_movement", "must be an object"));
-            } else {
-                movement = new FixtureTemplate.PhysicalMovement(
-                        seconds(name, move, "pan_full_travel_seconds", found),
-                        seconds(name, move, "tilt_full_travel_seconds", found));
-            }
-        }
-        if (!found.isEmpty()) {
-            return reject(name, found);
-        }
-        return new FixtureTemplate(id, stem, type, java.util.Collections.unmodifiableMap(channels), List.copyOf(effects),
-                java.util.Collections.unmodifiableMap(metas), java.util.Collections.unmodifiableMap(mappings),
-                mappingsJson, movement);
-    }
-
-    private Double seconds(String file, JsonNode move, String key, List<LoadProblem> found) {
-        JsonNode v = move.get(key);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isNumber() || v.asDouble() < 0 || !Double.isFinite(v.asDouble())) {
-            found.add(LoadProblem.error(file, "physical_movement." + key, "must be a number of seconds >= 0"));
-            return null;
-        }
-        return v.asDouble();
-    }
-
-    private FixtureTemplate reject(String file, List<LoadProblem> found) {
-        problems.addAll(found);
-        problems.add(LoadProblem.error(file, "", "template rejected (" + found.size() + " problem"
-                + (found.size() == 1 ? "" : "s") + "); fixtures using it are skipped"));
-        return null;
-    }
-
-    private MetaChannel parseMeta(String file, String id, JsonNode node, Map<String, Integer> channels,
-                                  Map<String, Map<String, String>> mappings, List<LoadProblem> found) {
-        String at = "meta_channels." + id;
-        if (!node.isObject()) {
-            found.add(LoadProblem.error(file, at, "must be an object"));
-            return null;
-        }
-        int before = found.size();
-        String label = text(node, "label");
-        if (label == null) {
-            found.add(LoadProblem.error(file, at + ".label", "missing or not a string"));
-        }
-        String kindText = text(node, "kind");
-        MetaKind kind = kindText == null ? null : MetaKind.parse(kindText).orElse(null);
-        if (kind == null) {
-            found.add(LoadProblem.error(file, at + ".kind", "must be one of u8, u16, rgb, enum; got "
-                    + node.get("kind")));
-            return null;
-        }
-        String channel = optionalText(file, node, "channel", at, found);
-        List<String> channelList = null;
-        JsonNode listNode = node.get("channels");
-        if (listNode != null && !listNode.isNull()) {
-            if (!listNode.isArray()) {
-                found.add(LoadProblem.error(file, at + ".channels", "must be an array of channel names"));
-            } else {
-                channelList = new ArrayList<>();
-                for (int i = 0; i < listNode.size(); i++) {
-                    if (!listNode.get(i).isTextual()) {
-                        found.add(LoadProblem.error(file, at + ".channels[" + i + "]", "must be a channel name"));
-                    } else {
-                        channelList.add(listNode.get(i).asText());
-                    }
-                }
-            }
-        }
-        String mapping = optionalText(file, node, "mapping", at, found);
-        switch (kind) {
-            case U8, ENUM -> {
-                if (channel == null) {
-                    found.add(LoadProblem.error(file, at + ".channel", kind.id() + " needs a channel"));
-                }
-            }
-            case U16 -> {
-                if (channelList == null || channelList.size() != 2) {
-                    found.add(LoadProblem.error(file, at + ".channels", "u16 needs exactly [msb, lsb]"));
-                }
-            }
-            case RGB -> {
-                if (channelList == null || channelList.size() < 3) {
-                    found.add(LoadProblem.error(file, at + ".channels", "rgb needs [red, green, blue]"));
-                }
-            }
-            default -> throw new IllegalStateException();
-        }
-        if (channel != null && !channels.containsKey(channel)) {
-            found.add(LoadProblem.error(file, at + ".channel", "names unknown channel '" + channel + "'"));
-        }
-        if (channelList != null) {
-            int used = kind == MetaKind.RGB ? Math.min(3, channelList.size()) : channelList.size();
-            for (int i = 0; i < used; i++) {
-                if (!channels.containsKey(channelList.get(i))) {
-                    found.add(LoadProblem.error(file, at + ".channels[" + i + "]",
-                            "names unknown channel '" + channelList.get(i) + "'"));
-                }
-            }
-        }
-        if (mapping != null && !mappings.containsKey(mapping)) {
-            found.add(LoadProblem.error(file, at + ".mapping", "names unknown mapping '" + mapping + "'"));
-        }
-        if (kind == MetaKind.ENUM) {
-            if (mapping == null) {
-                found.add(LoadProblem.error(file, at + ".mapping", "enum needs a mapping"));
-            } else if (mappings.containsKey(mapping)) {
-                for (String key : mappings.get(mapping).keySet()) {
-                    if (parseByteKey(key) < 0) {
-                        found.add(LoadProblem.error(file, "mappings." + mapping + "." + key,
-                                "enum mapping keys must be integers 0..255"));
-                    }
-                }
-            }
-        }
-        Integer arm = null;
-        JsonNode armNode = node.get("arm");
-        if (armNode != null && !armNode.isNull()) {
-            int max = kind == MetaKind.U16 ? 65535 : 255;
-            if (!armNode.isIntegralNumber() || armNode.asLong() < 0 || armNode.asLong() > max) {
-                found.add(LoadProblem.error(file, at + ".arm", "must be an integer 0.." + max + ", got " + armNode));
-            } else {
-                arm = armNode.intValue();
-            }
-        }
-        boolean step = bool(file, node, "step", at, found);
-        boolean hidden = bool(file, node, "hidden", at, found);
-        if (found.size() > before) {
-            return null;
-        }
-        return new MetaChannel(id, label, kind, channel, channelList == null ? null : List.copyOf(channelList),
-                mapping, step, arm, hidden);
+        return TemplateParser.parse(name, stem, root, problems);
     }
 
     /** Parses an enum mapping key ("0", "25") as a byte, or -1. */
@@ -322,35 +105,6 @@ public final class RigLoader {
         }
         int v = Integer.parseInt(k);
         return v <= 255 ? v : -1;
-    }
-
-    private static boolean bool(String file, JsonNode node, String key, String at, List<LoadProblem> found) {
-        JsonNode v = node.get(key);
-        if (v == null || v.isNull()) {
-            return false;
-        }
-        if (!v.isBoolean()) {
-            found.add(LoadProblem.error(file, at + "." + key, "must be true or false"));
-            return false;
-        }
-        return v.asBoolean();
-    }
-
-    private static String optionalText(String file, JsonNode node, String key, String at, List<LoadProblem> found) {
-        JsonNode v = node.get(key);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            found.add(LoadProblem.error(file, at + "." + key, "must be a string"));
-            return null;
-        }
-        return v.asText();
-    }
-
-    private static String text(JsonNode node, String key) {
-        JsonNode v = node.get(key);
-        return v != null && v.isTextual() ? v.asText() : null;
     }
 
     // ---- instances -------------------------------------------------------------------------------------------
@@ -386,105 +140,121 @@ public final class RigLoader {
                         + "' (first at [" + first + "]); skipped"));
                 continue;
             }
-            Map<Integer, String> channels = occupied.computeIfAbsent(fixture.universe(), u -> new HashMap<>());
-            List<String> overlaps = new ArrayList<>();
-            for (int offset : new java.util.TreeSet<>(fixture.template().channels().values())) {
-                String other = channels.putIfAbsent(fixture.baseChannel() + offset, fixture.id());
-                if (other != null && !overlaps.contains(other)) {
-                    overlaps.add(other);
-                }
-            }
-            for (String other : overlaps) {
-                problems.add(LoadProblem.warning(name, "[" + i + "].base_channel", "fixture '" + fixture.id()
-                        + "' overlaps channels of '" + other + "' in universe " + fixture.universe()));
-            }
+            reportOverlaps(name, i, fixture, occupied.computeIfAbsent(fixture.universe(), u -> new HashMap<>()));
             fixtures.add(fixture);
         }
         return new Rig(fixtures);
     }
 
+    /** Warns once per earlier fixture whose channels this one shares, and marks its channels as taken. */
+    private void reportOverlaps(String file, int index, Fixture fixture, Map<Integer, String> channelOwners) {
+        List<String> overlaps = new ArrayList<>();
+        for (int offset : new TreeSet<>(fixture.template().channels().values())) {
+            String other = channelOwners.putIfAbsent(fixture.baseChannel() + offset, fixture.id());
+            if (other != null && !overlaps.contains(other)) {
+                overlaps.add(other);
+            }
+        }
+        for (String other : overlaps) {
+            problems.add(LoadProblem.warning(file, "[" + index + "].base_channel", "fixture '" + fixture.id()
+                    + "' overlaps channels of '" + other + "' in universe " + fixture.universe()));
+        }
+    }
+
+    private void error(String file, String field, String message) {
+        problems.add(LoadProblem.error(file, field, message));
+    }
+
+    private void warning(String file, String field, String message) {
+        problems.add(LoadProblem.warning(file, field, message));
+    }
+
+    /** One row of fixtures.json; a row with an error is skipped, one with only warnings loads. */
     private Fixture parseInstance(String file, int index, JsonNode row, Map<String, FixtureTemplate> templates) {
         String at = "[" + index + "]";
         if (!row.isObject()) {
-            problems.add(LoadProblem.error(file, at, "a fixture must be a JSON object; skipped"));
+            error(file, at, "a fixture must be a JSON object; skipped");
             return null;
         }
-        String id = text(row, "id");
+        FieldReader unnamed = FieldReader.of(file, at, row, this::error);
+        String id = unnamed.string("id");
         if (id == null || id.trim().isEmpty()) {
-            problems.add(LoadProblem.error(file, at + ".id", "missing or not a non-empty string; fixture skipped"));
+            unnamed.report("id", "missing or not a non-empty string; fixture skipped");
             return null;
         }
-        String where = at + " (" + id + ")";
-        String templateKey = text(row, "fixture");
-        if (templateKey == null) {
-            problems.add(LoadProblem.error(file, where + ".fixture", "missing template key; fixture skipped"));
-            return null;
-        }
-        FixtureTemplate template = templates.get(templateKey);
+        // from here on, problems name the fixture as well as its row
+        FieldReader fixture = FieldReader.of(file, at + " (" + id + ")", row, this::error);
+        String templateKey = fixture.string("fixture");
+        FixtureTemplate template = templateKey == null ? null : templates.get(templateKey);
         if (template == null) {
-            problems.add(LoadProblem.error(file, where + ".fixture", "unknown or rejected template '" + templateKey
-                    + "'; fixture skipped"));
+            fixture.report("fixture", templateKey == null ? "missing template key; fixture skipped"
+                    : "unknown or rejected template '" + templateKey + "'; fixture skipped");
             return null;
         }
-        String name = text(row, "name");
+        String name = fixture.string("name");
         if (name == null) {
-            problems.add(LoadProblem.warning(file, where + ".name", "missing; using the id"));
+            fixture.reportingTo(this::warning).report("name", "missing; using the id");
             name = id;
         }
-        int base = 1;
-        JsonNode baseNode = row.get("base_channel");
-        if (baseNode != null && !baseNode.isNull()) {
-            if (!baseNode.isIntegralNumber()) {
-                problems.add(LoadProblem.error(file, where + ".base_channel", "must be an integer, got " + baseNode
-                        + "; fixture skipped"));
-                return null;
-            }
-            base = (int) Math.max(Integer.MIN_VALUE / 2, Math.min(Integer.MAX_VALUE / 2, baseNode.asLong()));
+        Address address = address(fixture, template);
+        if (address == null) {
+            return null;
         }
-        int universe = 0;
-        JsonNode universeNode = row.get("universe");
-        if (universeNode != null && !universeNode.isNull()) {
-            if (!universeNode.isIntegralNumber() || universeNode.asLong() < 0
-                    || universeNode.asLong() > UniverseLayout.MAX_UNIVERSE) {
-                problems.add(LoadProblem.error(file, where + ".universe", "must be an integer 0.."
-                        + UniverseLayout.MAX_UNIVERSE + ", got " + universeNode + "; fixture skipped"));
-                return null;
-            }
-            universe = universeNode.intValue();
+        Location location = location(fixture.reportingTo(this::warning));
+        return new Fixture(id, name, templateKey, template, address.baseChannel(), address.universe(), location);
+    }
+
+    /** Where a fixture sits in DMX. */
+    private record Address(int baseChannel, int universe) {
+    }
+
+    /** The fixture's base channel (default 1) and universe (default 0), or null when they are bad. */
+    private Address address(FieldReader fixture, FixtureTemplate template) {
+        int before = problems.size();
+        Long base = fixture.optionalInteger("base_channel", Long.MIN_VALUE, Long.MAX_VALUE,
+                v -> "must be an integer, got " + v + "; fixture skipped");
+        if (problems.size() > before) {
+            return null;
         }
+        Long universe = fixture.optionalInteger("universe", 0, UniverseLayout.MAX_UNIVERSE,
+                v -> "must be an integer 0.." + UniverseLayout.MAX_UNIVERSE + ", got " + v + "; fixture skipped");
+        if (problems.size() > before) {
+            return null;
+        }
+        // kept far from overflow so that base + offset below stays exact
+        int baseChannel = base == null ? 1 : (int) Math.max(Integer.MIN_VALUE / 2, Math.min(Integer.MAX_VALUE / 2,
+                base));
+        if (!fitsInUniverse(fixture, template, baseChannel)) {
+            return null;
+        }
+        return new Address(baseChannel, universe == null ? 0 : universe.intValue());
+    }
+
+    private boolean fitsInUniverse(FieldReader fixture, FixtureTemplate template, int baseChannel) {
         for (Map.Entry<String, Integer> channel : template.channels().entrySet()) {
-            long address = (long) base + channel.getValue();
+            long address = (long) baseChannel + channel.getValue();
             if (address < 1 || address > UniverseLayout.UNIVERSE_SIZE) {
-                problems.add(LoadProblem.error(file, where + ".base_channel", "channel '" + channel.getKey()
-                        + "' lands on " + address + ", outside 1..512; fixture skipped"));
-                return null;
+                fixture.report("base_channel", "channel '" + channel.getKey() + "' lands on " + address
+                        + ", outside 1..512; fixture skipped");
+                return false;
             }
         }
-        Location location = null;
-        JsonNode loc = row.get("location");
-        if (loc != null && !loc.isNull()) {
-            if (!loc.isObject()) {
-                problems.add(LoadProblem.warning(file, where + ".location", "must be an object {x, y, z}; ignored"));
-            } else {
-                double[] xyz = new double[3];
-                String[] axes = {"x", "y", "z"};
-                boolean ok = true;
-                for (int a = 0; a < 3; a++) {
-                    JsonNode v = loc.get(axes[a]);
-                    if (v == null || v.isNull()) {
-                        continue;
-                    }
-                    if (!v.isNumber()) {
-                        problems.add(LoadProblem.warning(file, where + ".location." + axes[a],
-                                "must be a number; location ignored"));
-                        ok = false;
-                    } else {
-                        xyz[a] = v.asDouble();
-                    }
-                }
-                location = ok ? new Location(xyz[0], xyz[1], xyz[2]) : null;
-            }
+        return true;
+    }
+
+    /** The optional stage location; a bad one is a warning and leaves the fixture without a location. */
+    private Location location(FieldReader fixture) {
+        FieldReader location = fixture.optionalObject("location", "must be an object {x, y, z}; ignored");
+        if (location == null) {
+            return null;
         }
-        return new Fixture(id, name, templateKey, template, base, universe, location);
+        int before = problems.size();
+        double[] xyz = new double[3];
+        String[] axes = {"x", "y", "z"};
+        for (int a = 0; a < 3; a++) {
+            Double v = location.optionalNumber(axes[a], "must be a number; location ignored");
+            xyz[a] = v == null ? 0 : v;
+        }
+        return problems.size() > before ? null : new Location(xyz[0], xyz[1], xyz[2]);
     }
 }

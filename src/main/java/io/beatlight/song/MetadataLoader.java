@@ -3,6 +3,7 @@ package io.beatlight.song;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.beatlight.util.FieldReader;
 import io.beatlight.util.Json;
 import io.beatlight.util.JsonFiles;
 import java.io.IOException;
@@ -18,12 +19,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads a song's metadata from every layout the reference accepts (data-contracts §8.3): the seed metadata file,
- * {@code info.json}, {@code sections.json} and a beats file in either shape. Problems never fail the load; they
+ * Reads a song's metadata from every layout song analysis leaves in the meta folder: the seed metadata file,
+ * {@code info.json}, {@code sections.json} and a beats file in either shape (an object of beat and downbeat lists,
+ * or an array of beat rows). Problems never fail the load; they
  * are collected for a {@code song_metadata_warnings} event.
  */
 public final class MetadataLoader {
-    /** Length used when nothing else tells (the reference's default). */
+    /** Length used when nothing else tells: six minutes, long enough for most songs. */
     public static final double FALLBACK_LENGTH_S = 360;
     /** No canvas longer than this is rendered. */
     public static final double MAX_LENGTH_S = 30 * 60;
@@ -40,22 +42,71 @@ public final class MetadataLoader {
         return new MetadataLoader(metaRoot).run(id, audioFile);
     }
 
+    /** Beat and downbeat times, in seconds. */
+    private record Grid(List<Double> beats, List<Double> downbeats) {
+    }
+
     private SongMetadata run(String id, Path audioFile) {
         Path songDir = metaRoot.resolve(id);
         Path seedFile = firstExisting(metaRoot.resolve(id + ".json"), songDir.resolve(id + ".json"),
                 songDir.resolve("meta.json"));
         JsonNode seed = seedFile == null ? null : readObject(seedFile);
         JsonNode info = readObjectIfExists(songDir.resolve("info.json"));
+        Double bpm = bpm(seed, info);
+        List<Section> sections = sections(seed, seedFile, songDir);
+        Grid grid = grid(seed, seedFile, info, songDir);
+        double length = length(seed, info, audioFile, grid, sections);
+        JsonNode analysis = analysis(info, songDir);
+        return new SongMetadata(id, length, bpm, sections, grid.beats(), grid.downbeats(), analysis,
+                List.copyOf(problems));
+    }
 
+    private static Double bpm(JsonNode seed, JsonNode info) {
         Double bpm = positive(seed, "bpm");
         if (bpm == null && seed != null) {
             bpm = positive(seed.path("beat_tracking"), "tempo_bpm");
         }
-        if (bpm == null) {
-            bpm = positive(info, "bpm");
-        }
+        return bpm != null ? bpm : positive(info, "bpm");
+    }
 
-        List<Section> sections = seed == null ? List.of() : partsOf(seed.get("parts"), seedFile);
+    /** The length the metadata gives, else the audio file's, else where the last beat or section ends; capped. */
+    private double length(JsonNode seed, JsonNode info, Path audioFile, Grid grid, List<Section> sections) {
+        Double length = positive(seed, "length");
+        if (length == null) {
+            length = positive(info, "duration");
+        }
+        if (length == null && audioFile != null) {
+            length = AudioDuration.seconds(audioFile).orElse(null);
+        }
+        if (length == null) {
+            length = lastMoment(grid, sections);
+        }
+        if (length > MAX_LENGTH_S) {
+            problems.add("length " + length + " s exceeds the " + (int) MAX_LENGTH_S + " s limit; capped");
+            length = MAX_LENGTH_S;
+        }
+        return length;
+    }
+
+    private static double lastMoment(Grid grid, List<Section> sections) {
+        double max = 0;
+        for (double b : grid.beats()) {
+            max = Math.max(max, b);
+        }
+        for (double b : grid.downbeats()) {
+            max = Math.max(max, b);
+        }
+        for (Section s : sections) {
+            max = Math.max(max, s.endS());
+        }
+        return max > 0 ? max : FALLBACK_LENGTH_S;
+    }
+
+    // ---- sections ---------------------------------------------------------------------------------------------
+
+    /** The seed file's parts, else {@code sections.json}. */
+    private List<Section> sections(JsonNode seed, Path seedFile, Path songDir) {
+        List<Section> sections = seed == null ? List.of() : partsOf(seed, seedFile);
         if (sections.isEmpty()) {
             JsonNode sectionsFile = readIfExists(songDir.resolve("sections.json"));
             if (sectionsFile != null) {
@@ -63,7 +114,73 @@ public final class MetadataLoader {
                         songDir.resolve("sections.json"));
             }
         }
+        return sections;
+    }
 
+    /** The seed's parts: a list of sections, or an object of name → [start, end]. */
+    private List<Section> partsOf(JsonNode seed, Path file) {
+        List<Section> out = new ArrayList<>();
+        FieldReader fields = reader(file, seed);
+        JsonNode parts = fields.value("parts");
+        if (parts == null) {
+            return out;
+        }
+        if (parts.isArray()) {
+            return sectionListOf(parts, file);
+        }
+        FieldReader byName = fields.requiredObject("parts", "must be an object {name: [start, end]}");
+        if (byName == null) {
+            return out;
+        }
+        for (Map.Entry<String, JsonNode> e : byName.properties()) {
+            JsonNode v = e.getValue();
+            if (v.isArray() && v.size() >= 2 && v.get(0).isNumber() && v.get(1).isNumber()
+                    && Double.isFinite(v.get(0).asDouble()) && Double.isFinite(v.get(1).asDouble())) {
+                out.add(new Section(e.getKey(), v.get(0).asDouble(), v.get(1).asDouble()));
+            } else {
+                byName.report(e.getKey(), "is not [start, end]; skipped");
+            }
+        }
+        out.sort(Comparator.comparingDouble(Section::startS));
+        return out;
+    }
+
+    private List<Section> sectionListOf(JsonNode list, Path file) {
+        List<Section> out = new ArrayList<>();
+        if (list == null || !list.isArray()) {
+            if (list != null) {
+                problem(file.getFileName().toString(), "sections", "must be an array");
+            }
+            return out;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            FieldReader section = FieldReader.of(file.getFileName().toString(), "section [" + i + "]", list.get(i),
+                    this::problem);
+            Double start = firstNumber(section, "start_s", "start");
+            Double end = firstNumber(section, "end_s", "end");
+            String name = section.string("name") != null ? section.string("name") : section.string("label");
+            if (start == null || end == null) {
+                section.report("", "needs numeric start and end; skipped");
+                continue;
+            }
+            out.add(new Section(name == null ? "section " + (i + 1) : name, start, end));
+        }
+        out.sort(Comparator.comparingDouble(Section::startS));
+        return out;
+    }
+
+    private static Double firstNumber(FieldReader fields, String key, String fallbackKey) {
+        Double v = fields.finiteNumber(key);
+        return v != null ? v : fields.finiteNumber(fallbackKey);
+    }
+
+    // ---- beats ------------------------------------------------------------------------------------------------
+
+    /**
+     * Beats and downbeats from the seed's hints or drum analysis, else from a beats file; downbeats default to every
+     * fourth beat.
+     */
+    private Grid grid(JsonNode seed, Path seedFile, JsonNode info, Path songDir) {
         List<Double> beats = seed == null ? List.of() : firstNonEmpty(numbers(seed.path("hints").get("beats")),
                 numbers(seed.path("drums").get("beats")));
         List<Double> downbeats = seed == null ? List.of() : firstNonEmpty(
@@ -71,13 +188,9 @@ public final class MetadataLoader {
         if (beats.isEmpty() || downbeats.isEmpty()) {
             Path beatsFile = beatsFile(seed, seedFile, info, songDir);
             if (beatsFile != null) {
-                List<List<Double>> read = readBeats(beatsFile);
-                if (beats.isEmpty()) {
-                    beats = read.get(0);
-                }
-                if (downbeats.isEmpty()) {
-                    downbeats = read.get(1);
-                }
+                Grid read = readBeats(beatsFile);
+                beats = beats.isEmpty() ? read.beats() : beats;
+                downbeats = downbeats.isEmpty() ? read.downbeats() : downbeats;
             }
         }
         if (downbeats.isEmpty() && !beats.isEmpty()) {
@@ -87,86 +200,8 @@ public final class MetadataLoader {
             }
             downbeats = every4th;
         }
-
-        Double length = positive(seed, "length");
-        if (length == null) {
-            length = positive(info, "duration");
-        }
-        if (length == null && audioFile != null) {
-            length = AudioDuration.seconds(audioFile).orElse(null);
-        }
-        if (length == null) {
-            double max = 0;
-            for (double b : beats) {
-                max = Math.max(max, b);
-            }
-            for (double b : downbeats) {
-                max = Math.max(max, b);
-            }
-            for (Section s : sections) {
-                max = Math.max(max, s.endS());
-            }
-            length = max > 0 ? max : FALLBACK_LENGTH_S;
-        }
-        if (length > MAX_LENGTH_S) {
-            problems.add("length " + length + " s exceeds the " + (int) MAX_LENGTH_S + " s limit; capped");
-            length = MAX_LENGTH_S;
-        }
-        JsonNode analysis = analysis(info, songDir);
-        return new SongMetadata(id, length, bpm, sections, beats, downbeats, analysis, List.copyOf(problems));
+        return new Grid(beats, downbeats);
     }
-
-    // ---- sections ---------------------------------------------------------------------------------------------
-
-    private List<Section> partsOf(JsonNode parts, Path file) {
-        List<Section> out = new ArrayList<>();
-        if (parts == null || parts.isNull()) {
-            return out;
-        }
-        if (parts.isArray()) {
-            return sectionListOf(parts, file);
-        }
-        if (!parts.isObject()) {
-            problems.add(file.getFileName() + ": parts must be an object {name: [start, end]}");
-            return out;
-        }
-        parts.fields().forEachRemaining(e -> {
-            JsonNode v = e.getValue();
-            if (v.isArray() && v.size() >= 2 && v.get(0).isNumber() && v.get(1).isNumber()
-                    && Double.isFinite(v.get(0).asDouble()) && Double.isFinite(v.get(1).asDouble())) {
-                out.add(new Section(e.getKey(), v.get(0).asDouble(), v.get(1).asDouble()));
-            } else {
-                problems.add(file.getFileName() + ": parts." + e.getKey() + " is not [start, end]; skipped");
-            }
-        });
-        out.sort(Comparator.comparingDouble(Section::startS));
-        return out;
-    }
-
-    private List<Section> sectionListOf(JsonNode list, Path file) {
-        List<Section> out = new ArrayList<>();
-        if (list == null || !list.isArray()) {
-            if (list != null) {
-                problems.add(file.getFileName() + ": sections must be an array");
-            }
-            return out;
-        }
-        for (int i = 0; i < list.size(); i++) {
-            JsonNode s = list.get(i);
-            Double start = number(s, "start_s", "start");
-            Double end = number(s, "end_s", "end");
-            String name = text(s, "name", "label");
-            if (start == null || end == null) {
-                problems.add(file.getFileName() + ": section [" + i + "] needs numeric start and end; skipped");
-                continue;
-            }
-            out.add(new Section(name == null ? "section " + (i + 1) : name, start, end));
-        }
-        out.sort(Comparator.comparingDouble(Section::startS));
-        return out;
-    }
-
-    // ---- beats ------------------------------------------------------------------------------------------------
 
     private Path beatsFile(JsonNode seed, Path seedFile, JsonNode info, Path songDir) {
         if (seed != null) {
@@ -199,7 +234,10 @@ public final class MetadataLoader {
         return Files.isRegularFile(standard) ? standard : null;
     }
 
-    /** Resolves an artifact path as the reference does, refusing anything outside the meta root. */
+    /**
+     * Resolves an artifact path as the analysis wrote it (an absolute path into some {@code /meta/} folder, or a
+     * path relative to the song's folder or the meta root), refusing anything outside the meta root.
+     */
     private Path resolveArtifact(String given, Path relativeTo) {
         List<Path> candidates = new ArrayList<>();
         String normalized = given.replace('\\', '/');
@@ -221,13 +259,13 @@ public final class MetadataLoader {
         return null;
     }
 
-    /** [beats, downbeats] from the object shape or the array shape. */
-    private List<List<Double>> readBeats(Path file) {
+    /** Beats and downbeats from the object shape or the array shape. */
+    private Grid readBeats(Path file) {
         JsonNode root = readIfExists(file);
         List<Double> beats = new ArrayList<>();
         List<Double> downbeats = new ArrayList<>();
         if (root == null) {
-            return List.of(beats, downbeats);
+            return new Grid(beats, downbeats);
         }
         if (root.isObject()) {
             beats.addAll(numbers(root.get("beats")));
@@ -247,9 +285,9 @@ public final class MetadataLoader {
                 }
             }
         } else {
-            problems.add(file.getFileName() + ": beats file must be an object or an array");
+            problem(file.getFileName().toString(), "", "beats file must be an object or an array");
         }
-        return List.of(beats, downbeats);
+        return new Grid(beats, downbeats);
     }
 
     // ---- analysis ---------------------------------------------------------------------------------------------
@@ -259,37 +297,7 @@ public final class MetadataLoader {
         if (info != null) {
             collectPlots(info.path("artifacts").path("essentia"), "", plots, songDir);
         }
-        ArrayNode chords = Json.array();
-        JsonNode chordRows = readIfExists(songDir.resolve("moises").resolve("chords.json"));
-        if (chordRows != null && chordRows.isArray()) {
-            String previous = null;
-            for (JsonNode row : chordRows) {
-                if (chords.size() >= 512) {
-                    break;
-                }
-                String label = null;
-                for (String key : List.of("chord_simple_pop", "chord_basic_pop", "prev_chord")) {
-                    String v = textAt(row.get(key));
-                    if (v != null && !v.trim().isEmpty()) {
-                        label = v.trim();
-                        break;
-                    }
-                }
-                Double time = number(row, "curr_beat_time");
-                if (label == null || label.equalsIgnoreCase("N") || label.equals(previous) || time == null) {
-                    continue;
-                }
-                previous = label;
-                ObjectNode chord = Json.object().put("time_s", time).put("label", label);
-                if (row.path("bar_num").isIntegralNumber()) {
-                    chord.put("bar", row.get("bar_num").asInt());
-                }
-                if (row.path("beat_num").isIntegralNumber()) {
-                    chord.put("beat", row.get("beat_num").asInt());
-                }
-                chords.add(chord);
-            }
-        }
+        ArrayNode chords = chords(readIfExists(songDir.resolve("moises").resolve("chords.json")));
         if (plots.isEmpty() && chords.isEmpty()) {
             return null;
         }
@@ -297,6 +305,46 @@ public final class MetadataLoader {
         analysis.set("plots", plots);
         analysis.set("chords", chords);
         return analysis;
+    }
+
+    /** The chord changes (at most 512): a row per beat becomes a row per new chord, "N" (no chord) left out. */
+    private static ArrayNode chords(JsonNode chordRows) {
+        ArrayNode chords = Json.array();
+        if (chordRows == null || !chordRows.isArray()) {
+            return chords;
+        }
+        String previous = null;
+        for (JsonNode row : chordRows) {
+            if (chords.size() >= 512) {
+                break;
+            }
+            String label = chordLabel(row);
+            Double time = number(row, "curr_beat_time");
+            if (label == null || label.equalsIgnoreCase("N") || label.equals(previous) || time == null) {
+                continue;
+            }
+            previous = label;
+            ObjectNode chord = Json.object().put("time_s", time).put("label", label);
+            if (row.path("bar_num").isIntegralNumber()) {
+                chord.put("bar", row.get("bar_num").asInt());
+            }
+            if (row.path("beat_num").isIntegralNumber()) {
+                chord.put("beat", row.get("beat_num").asInt());
+            }
+            chords.add(chord);
+        }
+        return chords;
+    }
+
+    /** The simplest chord name the row gives. */
+    private static String chordLabel(JsonNode row) {
+        for (String key : List.of("chord_simple_pop", "chord_basic_pop", "prev_chord")) {
+            String v = textAt(row.get(key));
+            if (v != null && !v.trim().isEmpty()) {
+                return v.trim();
+            }
+        }
+        return null;
     }
 
     private void collectPlots(JsonNode node, String key, ArrayNode plots, Path songDir) {
@@ -311,11 +359,11 @@ public final class MetadataLoader {
                 plots.add(Json.object().put("id", key).put("title", title).put("svg_url", url));
             }
         }
-        node.fields().forEachRemaining(e -> {
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             if (e.getValue().isObject()) {
                 collectPlots(e.getValue(), e.getKey(), plots, songDir);
             }
-        });
+        }
     }
 
     private String svgUrl(String svg, Path songDir) {
@@ -357,6 +405,15 @@ public final class MetadataLoader {
         return out.toString();
     }
 
+    /** A problem line names the file, then the field when there is one. */
+    private void problem(String file, String field, String message) {
+        problems.add(file + ": " + (field.isEmpty() ? "" : field + " ") + message);
+    }
+
+    private FieldReader reader(Path file, JsonNode node) {
+        return FieldReader.of(file.getFileName().toString(), "", node, this::problem);
+    }
+
     // ---- small readers ----------------------------------------------------------------------------------------
 
     private static Path firstExisting(Path... candidates) {
@@ -371,7 +428,7 @@ public final class MetadataLoader {
     private JsonNode readObject(Path file) {
         JsonNode node = readIfExists(file);
         if (node != null && !node.isObject()) {
-            problems.add(file.getFileName() + ": must be a JSON object; ignored");
+            problem(file.getFileName().toString(), "", "must be a JSON object; ignored");
             return null;
         }
         return node;
@@ -408,16 +465,6 @@ public final class MetadataLoader {
             JsonNode v = node.get(key);
             if (v != null && v.isNumber() && Double.isFinite(v.asDouble())) {
                 return v.asDouble();
-            }
-        }
-        return null;
-    }
-
-    private static String text(JsonNode node, String... keys) {
-        for (String key : keys) {
-            String v = textAt(node.get(key));
-            if (v != null) {
-                return v;
             }
         }
         return null;

@@ -17,7 +17,19 @@ import java.util.Locale;
  * in calm parts and sweeps across the subject in the big ones, and a fade out at the end. Deterministic.
  */
 public final class ShowDrafter {
-    private ShowDrafter() {
+    private final ShowView show;
+    private final List<FixtureInfo> pars;
+    private final List<FixtureInfo> heads;
+    private final double beat;
+    private final double bar;
+    private final List<ObjectNode> rows = new ArrayList<>();
+
+    private ShowDrafter(ShowView show) {
+        this.show = show;
+        this.pars = show.fixtures().stream().filter(f -> !f.isHead()).toList();
+        this.heads = show.heads();
+        this.beat = show.beatSeconds();
+        this.bar = 4 * beat;
     }
 
     /** The section's role and its look. */
@@ -40,78 +52,113 @@ public final class ShowDrafter {
     public static Proposal draft(ShowView show) {
         List<Section> sections = show.sections().isEmpty()
                 ? List.of(new Section("song", 0, show.lengthS())) : show.sections();
-        List<FixtureInfo> pars = show.fixtures().stream().filter(f -> !f.isHead()).toList();
-        List<FixtureInfo> heads = show.heads();
-        double beat = show.beatSeconds();
-        double bar = 4 * beat;
-        List<ObjectNode> rows = new ArrayList<>();
-        int moves = 0;
+        return new ShowDrafter(show).draft(sections);
+    }
+
+    private Proposal draft(List<Section> sections) {
         for (int i = 0; i < sections.size(); i++) {
             Section s = sections.get(i);
             Role role = role(s, i, sections.size());
-            int[] rgb = CueRows.rgb(role.colour());
-            // the section's look: colour washes in over a beat
-            for (FixtureInfo f : pars) {
-                if (f.rgb() && f.supports("fade_in")) {
-                    rows.add(CueRows.row(s.startS(), f.id(), "fade_in", beat, Json.object()
-                            .put("red", rgb[0]).put("green", rgb[1]).put("blue", rgb[2])));
-                }
-            }
-            List<Double> downbeats = show.barGrid().stream().filter(t -> t >= s.startS() - 1e-6 && t < s.endS() - 1e-6)
-                    .toList();
-            // accents: white hits on every downbeat when the energy is high, every other bar in the mid parts
-            if (role.energy() >= 2) {
-                int step = role.energy() >= 4 ? 1 : 2;
-                for (int b = 0; b < downbeats.size(); b += step) {
-                    FixtureInfo target = role.energy() >= 4 ? null : pars.isEmpty() ? null : pars.get(b / step % pars.size());
-                    for (FixtureInfo f : pars) {
-                        if ((target == null || f == target) && f.supports("flash")) {
-                            rows.add(CueRows.row(downbeats.get(b), f.id(), "flash", beat / 2,
-                                    Json.object().put("color", "#FFFFFF")));
-                        }
-                    }
-                }
-            }
-            // a build into each big section: the heads strobe for the last two bars before it
-            if (role.energy() >= 4 && s.startS() >= 2 * bar) {
-                for (FixtureInfo h : heads) {
-                    if (h.supports("strobe")) {
-                        rows.add(CueRows.row(s.startS() - 2 * bar, h.id(), "strobe", 2 * bar,
-                                Json.object().put("rate", 8.0)));
-                    }
-                }
-            }
-            // movement: sweeps across the subject in the big parts, slow moves between POIs elsewhere
-            for (FixtureInfo h : heads) {
-                List<PoiInfo> reachable = show.pois().stream().filter(p -> p.calibrated().contains(h.id()))
-                        .sorted(Comparator.comparing(PoiInfo::id)).toList();
-                if (reachable.isEmpty()) {
-                    continue;
-                }
-                if (role.energy() >= 4 && reachable.size() >= 2 && h.supports("sweep")) {
-                    PoiInfo subject = subject(reachable);
-                    PoiInfo from = reachable.stream().filter(p -> p != subject)
-                            .max(Comparator.comparingDouble(p -> Math.abs(p.x() - subject.x()))).orElseThrow();
-                    for (int b = 0; b + 4 <= downbeats.size(); b += 4) {
-                        rows.add(CueRows.row(downbeats.get(b), h.id(), "sweep", 4 * bar, Json.object()
-                                .put("subject_POI", subject.id()).put("start_POI", from.id())));
-                    }
-                } else if (h.supports("move_to_poi")) {
-                    PoiInfo target = reachable.get((moves + heads.indexOf(h)) % reachable.size());
-                    rows.add(CueRows.row(s.startS(), h.id(), "move_to_poi", 2 * beat,
-                            Json.object().put("target_POI", target.id())));
-                }
-            }
-            moves++;
+            List<Double> downbeats = show.barGrid().stream()
+                    .filter(t -> t >= s.startS() - 1e-6 && t < s.endS() - 1e-6).toList();
+            look(s, role);
+            accents(role, downbeats);
+            strobeBuild(s, role);
+            headMovement(s, role, downbeats, i);
         }
-        // the end: everything fades out over the last section, then black
-        Section last = sections.get(sections.size() - 1);
+        fadeOut(sections.get(sections.size() - 1));
+        return proposal(sections);
+    }
+
+    /** The section's look: its colour washes in over a beat. */
+    private void look(Section s, Role role) {
+        int[] rgb = CueRows.rgb(role.colour());
+        for (FixtureInfo f : pars) {
+            if (f.rgb() && f.supports("fade_in")) {
+                rows.add(CueRows.row(s.startS(), f.id(), "fade_in", beat, Json.object()
+                        .put("red", rgb[0]).put("green", rgb[1]).put("blue", rgb[2])));
+            }
+        }
+    }
+
+    /**
+     * White hits on the downbeats: every bar on all pars when the energy is high, every other bar in the mid parts,
+     * one par at a time in turn.
+     */
+    private void accents(Role role, List<Double> downbeats) {
+        if (role.energy() < 2) {
+            return;
+        }
+        boolean high = role.energy() >= 4;
+        int step = high ? 1 : 2;
+        for (int b = 0; b < downbeats.size(); b += step) {
+            FixtureInfo target = high || pars.isEmpty() ? null : pars.get(b / step % pars.size());
+            for (FixtureInfo f : pars) {
+                if ((target == null || f == target) && f.supports("flash")) {
+                    rows.add(CueRows.row(downbeats.get(b), f.id(), "flash", beat / 2,
+                            Json.object().put("color", "#FFFFFF")));
+                }
+            }
+        }
+    }
+
+    /** A build into each big section: the heads strobe for the last two bars before it. */
+    private void strobeBuild(Section s, Role role) {
+        if (role.energy() < 4 || s.startS() < 2 * bar) {
+            return;
+        }
+        for (FixtureInfo h : heads) {
+            if (h.supports("strobe")) {
+                rows.add(CueRows.row(s.startS() - 2 * bar, h.id(), "strobe", 2 * bar,
+                        Json.object().put("rate", 8.0)));
+            }
+        }
+    }
+
+    /**
+     * Sweeps across the subject in the big parts, slow moves between the POIs elsewhere. Each section moves each
+     * head on to its next POI, the heads offset from each other so they do not all aim at one place.
+     */
+    private void headMovement(Section s, Role role, List<Double> downbeats, int sectionIndex) {
+        for (FixtureInfo h : heads) {
+            List<PoiInfo> reachable = show.pois().stream().filter(p -> p.calibrated().contains(h.id()))
+                    .sorted(Comparator.comparing(PoiInfo::id)).toList();
+            if (reachable.isEmpty()) {
+                continue;
+            }
+            if (role.energy() >= 4 && reachable.size() >= 2 && h.supports("sweep")) {
+                sweeps(h, reachable, downbeats);
+            } else if (h.supports("move_to_poi")) {
+                PoiInfo target = reachable.get((sectionIndex + heads.indexOf(h)) % reachable.size());
+                rows.add(CueRows.row(s.startS(), h.id(), "move_to_poi", 2 * beat,
+                        Json.object().put("target_POI", target.id())));
+            }
+        }
+    }
+
+    /** A four-bar sweep across the subject, from the POI farthest from it, on every fourth downbeat. */
+    private void sweeps(FixtureInfo head, List<PoiInfo> reachable, List<Double> downbeats) {
+        PoiInfo subject = subject(reachable);
+        PoiInfo from = reachable.stream().filter(p -> p != subject)
+                .max(Comparator.comparingDouble(p -> Math.abs(p.x() - subject.x()))).orElseThrow();
+        for (int b = 0; b + 4 <= downbeats.size(); b += 4) {
+            rows.add(CueRows.row(downbeats.get(b), head.id(), "sweep", 4 * bar, Json.object()
+                    .put("subject_POI", subject.id()).put("start_POI", from.id())));
+        }
+    }
+
+    /** The end: everything fades out over the last section, then black. */
+    private void fadeOut(Section last) {
         for (FixtureInfo f : show.fixtures()) {
             if (f.supports("fade_out")) {
                 rows.add(CueRows.row(last.startS() + beat, f.id(), "fade_out",
                         Math.max(beat, last.endS() - last.startS() - 2 * beat), Json.object()));
             }
         }
+    }
+
+    /** The rows in time order (then fixture, then effect), replacing every cue of the song. */
+    private Proposal proposal(List<Section> sections) {
         rows.sort(Comparator.comparingDouble((ObjectNode r) -> r.get("time").asDouble())
                 .thenComparing(r -> r.get("fixture_id").asText()).thenComparing(r -> r.get("effect").asText()));
         ArrayNode entries = Json.array();
