@@ -2,6 +2,7 @@ package io.beatlight.assistant;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.util.concurrent.TimeoutException;
 
@@ -38,7 +39,7 @@ public final class AssistantFailure extends Exception {
                 return failure;
             }
             if (t instanceof HttpTimeoutException || t instanceof TimeoutException
-                    || t instanceof java.net.SocketTimeoutException) {
+                    || t instanceof SocketTimeoutException) {
                 return new AssistantFailure("assistant_timeout", "the model server did not answer in time", true);
             }
             if (t instanceof ConnectException) {

@@ -25,6 +25,10 @@ import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.langchain4j.model.output.FinishReason;
+import io.beatlight.tools.Proposal;
+import io.beatlight.tools.ShowDrafter;
+import io.beatlight.tools.ShowTools;
+import io.beatlight.tools.ShowView;
 import io.beatlight.util.Json;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,13 +36,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import io.beatlight.tools.ShowTools;
-import io.beatlight.tools.Proposal;
-import io.beatlight.tools.ShowDrafter;
-import io.beatlight.tools.ShowView;
 
 /**
  * The assistant backed by any OpenAI-compatible chat-completions server (OpenAI, Ollama, llama.cpp, vLLM) through
@@ -124,7 +125,7 @@ public final class OpenAiProvider implements AssistantProvider {
                     ObjectNode output;
                     try {
                         output = turn.readTool(call.name(), arguments);
-                    } catch (java.util.concurrent.ExecutionException e) {
+                    } catch (ExecutionException e) {
                         output = Json.object().put("error", String.valueOf(e.getCause().getMessage()));
                     }
                     sink.toolCalled(call.name(), arguments, output);
@@ -195,7 +196,7 @@ public final class OpenAiProvider implements AssistantProvider {
                 }
                 Thread.currentThread().interrupt();
                 return null;
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 throw failure(e.getCause());
             }
         }

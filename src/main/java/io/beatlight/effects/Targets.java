@@ -1,7 +1,6 @@
 package io.beatlight.effects;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,8 +73,7 @@ public final class Targets {
                 return null;
             }
             String wanted = fixtureId.strip().toLowerCase(Locale.ROOT);
-            for (Iterator<Map.Entry<String, JsonNode>> it = fixtures.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
+            for (Map.Entry<String, JsonNode> entry : fixtures.properties()) {
                 if (entry.getKey().strip().toLowerCase(Locale.ROOT).equals(wanted)) {
                     return entry.getValue();
                 }

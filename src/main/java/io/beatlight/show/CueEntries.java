@@ -9,7 +9,6 @@ import io.beatlight.rig.Rig;
 import io.beatlight.util.Json;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -173,8 +172,7 @@ public final class CueEntries {
     /** A row as state.cues shows it: as persisted, null fields left out. */
     public static ObjectNode stateRow(JsonNode row) {
         ObjectNode out = Json.object();
-        for (Iterator<Map.Entry<String, JsonNode>> it = row.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : row.properties()) {
             if (!field.getValue().isNull()) {
                 out.set(field.getKey(), field.getValue());
             }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package graph stays acyclic (docs/architecture.md, "Packages"). Checked on the compiled classes, so
+ * The package graph stays acyclic (docs/architecture.md#dependency-rules). Checked on the compiled classes, so
  * fully-qualified references count as much as imports, and a parent and its sub-package (api, api.ws) are two
  * separate packages that must not depend on each other in both directions.
  */

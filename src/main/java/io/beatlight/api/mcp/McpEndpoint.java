@@ -50,10 +50,10 @@ public final class McpEndpoint implements AutoCloseable {
                 .mcpEndpoint(PATH).keepAliveInterval(Duration.ofSeconds(30)).build();
         List<McpServerFeatures.SyncToolSpecification> tools = ShowTools.DEFINITIONS.stream()
                 .map(d -> McpServerFeatures.SyncToolSpecification.builder()
-                        .tool(McpSchema.Tool.builder().name(d.name()).description(d.write()
-                                        ? d.description().replace("Propose ", "").replace("Propose", "")
-                                        + " Applies at once." : d.description())
-                                .inputSchema(mapper, Json.write(d.schema())).build())
+                        .tool(McpSchema.Tool.builder(d.name(), mapper, Json.write(d.schema()))
+                                .description(d.write() ? d.description().replace("Propose ", "")
+                                        .replace("Propose", "") + " Applies at once." : d.description())
+                                .build())
                         .callHandler((exchange, request) -> call(d, request)).build())
                 .toList();
         this.server = McpServer.sync(transport).serverInfo("beatlight", version).jsonMapper(mapper)
