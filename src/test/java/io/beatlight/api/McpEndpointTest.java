@@ -40,7 +40,7 @@ class McpEndpointTest {
             transport.requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token));
         }
         return McpClient.sync(transport.build()).requestTimeout(Duration.ofSeconds(20))
-                .clientInfo(new McpSchema.Implementation("beatlight-test", "1")).build();
+                .clientInfo(McpSchema.Implementation.builder("beatlight-test", "1").build()).build();
     }
 
     static String text(McpSchema.CallToolResult result) {
@@ -60,15 +60,14 @@ class McpEndpointTest {
                 assertThat(names).contains("song_overview", "list_fixtures", "cues_in_window", "rendered_output",
                         "add_cues", "replace_cues_in_window", "apply_chaser");
 
-                McpSchema.CallToolResult overview = mcp.callTool(new McpSchema.CallToolRequest("song_overview",
-                        Map.of()));
+                McpSchema.CallToolResult overview = mcp.callTool(call("song_overview", Map.of()));
                 JsonNode song = Json.MAPPER.readTree(text(overview));
                 assertThat(song.get("song").asText()).isEqualTo("Beatlight Demo");
                 assertThat(song.get("bpm").asDouble()).isEqualTo(120.0);
                 assertThat(song.get("sections").size()).isEqualTo(6);
 
                 int from = browser.received();
-                McpSchema.CallToolResult added = mcp.callTool(new McpSchema.CallToolRequest("add_cues", Map.of(
+                McpSchema.CallToolResult added = mcp.callTool(call("add_cues", Map.of(
                         "entries", List.of(Map.of("time", 33.333, "fixture_id", "par_3", "effect", "strobe",
                                 "duration", 1.5, "data", Map.of("rate", 7))))));
                 assertThat(added.isError()).isFalse();
@@ -79,7 +78,7 @@ class McpEndpointTest {
                 assertThat(Files.readString(dir.resolve("cues/Beatlight Demo.json"))).contains("33.333");
 
                 // bad arguments: an error result, nothing changes
-                McpSchema.CallToolResult bad = mcp.callTool(new McpSchema.CallToolRequest("add_cues", Map.of(
+                McpSchema.CallToolResult bad = mcp.callTool(call("add_cues", Map.of(
                         "entries", List.of(Map.of("time", 1, "fixture_id", "ghost", "effect", "flash")))));
                 assertThat(bad.isError()).isTrue();
                 assertThat(text(bad)).contains("ghost");
@@ -115,5 +114,9 @@ class McpEndpointTest {
                 mcp.closeGracefully();
             }
         }
+    }
+
+    private static McpSchema.CallToolRequest call(String tool, Map<String, Object> arguments) {
+        return McpSchema.CallToolRequest.builder(tool).arguments(arguments).build();
     }
 }

@@ -17,8 +17,8 @@ class CueDataCheckTest {
 
     private IntentException problem(String effectId, String json) throws Exception {
         Effect effect = registry.byId(effectId).orElseThrow();
-        return catchThrowableOfType(() -> CueEdits.checkData(effect, (ObjectNode) Json.MAPPER.readTree(json)),
-                IntentException.class);
+        return catchThrowableOfType(IntentException.class,
+                () -> CueEdits.checkData(effect, (ObjectNode) Json.MAPPER.readTree(json)));
     }
 
     private void assertProblem(String effectId, String json, String field, String message) throws Exception {

@@ -187,9 +187,9 @@ class BrowserClientTest {
                 int x = 84 + (int) ((timeline.getSize().width - 84) * (5.1 / 20));
                 new Actions(browser).moveToElement(timeline, x - timeline.getSize().width / 2,
                         laneY - timeline.getSize().height / 2).click().perform();
-                wait.until(d -> "5".equals(d.findElement(By.id("cue-time")).getAttribute("value")));
+                wait.until(d -> "5".equals(d.findElement(By.id("cue-time")).getDomProperty("value")));
                 assertThat(new Select(browser.findElement(By.id("cue-fixture"))).getFirstSelectedOption()
-                        .getAttribute("value")).isEqualTo("parcan_l");
+                        .getDomProperty("value")).isEqualTo("parcan_l");
 
                 // a click on the ruler seeks the server
                 new Actions(browser).moveToElement(timeline, 84 + (timeline.getSize().width - 84) / 2
