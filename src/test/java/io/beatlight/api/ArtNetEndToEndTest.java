@@ -4,18 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.BeatlightServer;
+import io.beatlight.protocol.ErrorCode;
 import io.beatlight.testutil.ArtNetReceiver;
 import io.beatlight.testutil.TestServer;
 import io.beatlight.testutil.TestShow;
 import io.beatlight.testutil.WsTestClient;
 import io.beatlight.util.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.beatlight.protocol.ErrorCode;
-import org.junit.jupiter.api.Tag;
 
 /** From a WebSocket intent to decoded ArtDmx on a loopback receiver. */
 @Tag("server")
@@ -93,10 +97,10 @@ class ArtNetEndToEndTest {
         try (ArtNetReceiver receiver = new ArtNetReceiver();
              BeatlightServer server = TestServer.start(dir, receiver.port())) {
             receiver.awaitDmx(0, p -> true);
-            var http = java.net.http.HttpClient.newHttpClient();
-            var response = http.send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://127.0.0.1:" + server.port() + "/healthz")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            var http = HttpClient.newHttpClient();
+            var response = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + "/healthz")).build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             var health = Json.MAPPER.readTree(response.body());
             assertThat(health.get("status").asText()).isEqualTo("ok");

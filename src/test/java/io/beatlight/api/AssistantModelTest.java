@@ -15,10 +15,11 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 
 /** The assistant with a model server: a local fake that streams SSE and issues tool calls as the real API does. */
 @Tag("server")
@@ -133,7 +134,7 @@ class AssistantModelTest {
              WsTestClient client = WsTestClient.connect(server.port())) {
             client.firstSnapshot();
             String[] words = new String[40];
-            java.util.Arrays.fill(words, "la ");
+            Arrays.fill(words, "la ");
             model.enqueue(FakeOpenAiServer.text(150, words));
             int from = client.received();
             String rid = prompt(client, "sing");

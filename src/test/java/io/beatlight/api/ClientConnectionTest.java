@@ -2,12 +2,13 @@ package io.beatlight.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.beatlight.api.ws.ClientConnection;
+import io.beatlight.api.ws.Outbound;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
-import io.beatlight.api.ws.ClientConnection;
-import io.beatlight.api.ws.Outbound;
 
 /** The bounded, non-blocking outbound queue of one client. */
 class ClientConnectionTest {
@@ -108,7 +109,7 @@ class ClientConnectionTest {
         FakeOutbound wire = new FakeOutbound();
         ClientConnection connection = new ClientConnection(wire, 10, 1 << 20);
         connection.send(ClientConnection.Kind.MESSAGE, "a", () -> "S");
-        wire.pending.remove(0).accept(new java.io.IOException("broken pipe"));
+        wire.pending.remove(0).accept(new IOException("broken pipe"));
         assertThat(connection.isClosed()).isTrue();
         connection.send(ClientConnection.Kind.MESSAGE, "b", () -> "S");
         assertThat(wire.written).containsExactly("a");

@@ -2,9 +2,11 @@ package io.beatlight.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.beatlight.BeatlightServer;
 import io.beatlight.testutil.TestServer;
 import io.beatlight.testutil.TestShow;
+import io.beatlight.util.Json;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -15,13 +17,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Base64;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Tag;
 
 /** /songs and /meta: ranges, types, and every way of trying to leave the folder. */
 @Tag("server")
@@ -76,11 +81,11 @@ class HttpRoutesTest {
     void waveformPeaksForTheTimeline() throws Exception {
         HttpResponse<byte[]> response = get("/peaks/Song%20A");
         assertThat(response.statusCode()).isEqualTo(200);
-        com.fasterxml.jackson.databind.JsonNode body = io.beatlight.util.Json.MAPPER.readTree(response.body());
+        JsonNode body = Json.MAPPER.readTree(response.body());
         double perSecond = body.get("per_second").asDouble();
-        assertThat(perSecond).isCloseTo(22050 / 256.0, org.assertj.core.api.Assertions.within(1e-9));
-        byte[] min = java.util.Base64.getDecoder().decode(body.get("min").asText());
-        byte[] max = java.util.Base64.getDecoder().decode(body.get("max").asText());
+        assertThat(perSecond).isCloseTo(22050 / 256.0, Assertions.within(1e-9));
+        byte[] min = Base64.getDecoder().decode(body.get("min").asText());
+        byte[] max = Base64.getDecoder().decode(body.get("max").asText());
         assertThat(min).hasSameSizeAs(max);
         assertThat(min.length).isBetween((int) (2 * perSecond) - 1, (int) (2 * perSecond) + 2); // a 2 s song
         String etag = response.headers().firstValue("ETag").orElseThrow();
@@ -119,12 +124,12 @@ class HttpRoutesTest {
     void everyRangeForm() throws Exception {
         HttpResponse<byte[]> mid = get("/songs/Song%20A.wav", "Range", "bytes=10-19");
         assertThat(mid.statusCode()).isEqualTo(206);
-        assertThat(mid.body()).isEqualTo(java.util.Arrays.copyOfRange(audio, 10, 20));
+        assertThat(mid.body()).isEqualTo(Arrays.copyOfRange(audio, 10, 20));
         assertThat(mid.headers().firstValue("Content-Range")).hasValue("bytes 10-19/" + audio.length);
         HttpResponse<byte[]> open = get("/songs/Song%20A.wav", "Range", "bytes=100-");
-        assertThat(open.body()).isEqualTo(java.util.Arrays.copyOfRange(audio, 100, audio.length));
+        assertThat(open.body()).isEqualTo(Arrays.copyOfRange(audio, 100, audio.length));
         HttpResponse<byte[]> suffix = get("/songs/Song%20A.wav", "Range", "bytes=-7");
-        assertThat(suffix.body()).isEqualTo(java.util.Arrays.copyOfRange(audio, audio.length - 7, audio.length));
+        assertThat(suffix.body()).isEqualTo(Arrays.copyOfRange(audio, audio.length - 7, audio.length));
         HttpResponse<byte[]> past = get("/songs/Song%20A.wav", "Range", "bytes=10-999999999");
         assertThat(past.headers().firstValue("Content-Range")).hasValue("bytes 10-" + (audio.length - 1) + "/"
                 + audio.length);

@@ -11,13 +11,14 @@ import io.beatlight.testutil.TestServer;
 import io.beatlight.testutil.TestShow;
 import io.beatlight.testutil.WsTestClient;
 import io.beatlight.util.Json;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 
 /** live.subscribe: compact samples of the output for the browser's stage plan and DMX monitor. */
 @Tag("server")
@@ -100,8 +101,8 @@ class LiveFeedTest {
     @Test
     void whilePlayingTheSamplesFollowTheCanvas() throws Exception {
         TestShow show = TestShow.withReferenceRig(dir).song("Song", 10, 120, null);
-        java.nio.file.Files.createDirectories(dir.resolve("cues"));
-        java.nio.file.Files.writeString(dir.resolve("cues/Song.cue.json"), """
+        Files.createDirectories(dir.resolve("cues"));
+        Files.writeString(dir.resolve("cues/Song.cue.json"), """
                 [{"time": 0.5, "fixture_id": "parcan_l", "effect": "fade_in", "duration": 2.0,
                   "data": {"red": 255, "green": 0, "blue": 0}}]""");
         try (ArtNetReceiver receiver = new ArtNetReceiver();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.beatlight.BeatlightServer;
+import io.beatlight.protocol.ErrorCode;
 import io.beatlight.testutil.TestServer;
 import io.beatlight.testutil.TestShow;
 import io.beatlight.testutil.WsTestClient;
@@ -11,10 +12,10 @@ import io.beatlight.util.Json;
 import io.beatlight.util.JsonFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.beatlight.protocol.ErrorCode;
-import org.junit.jupiter.api.Tag;
 
 /** poi.* intents: validation, persistence with backup, no internal keys, unreadable files left alone. */
 @Tag("server")
@@ -67,7 +68,7 @@ class PoiIntentsTest {
             JsonNode updated = ok(client.call("poi.update", Json.object().put("id", "drums").put("name", "Drum kit")));
             assertThat(updated.at("/data/poi/fixtures/head_el150/pan").asInt()).isEqualTo(1000);
             JsonNode state = client.await(m -> m.toString().contains("Drum kit") && m.path("type").asText()
-                    .equals("patch"), java.time.Duration.ofSeconds(5));
+                    .equals("patch"), Duration.ofSeconds(5));
             assertThat(state.toString()).contains("pois");
 
             ok(client.call("poi.delete", Json.object().put("id", "drums")));

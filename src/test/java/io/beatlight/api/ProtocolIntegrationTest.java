@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.BeatlightServer;
+import io.beatlight.api.ws.ProtocolHandler;
+import io.beatlight.protocol.ErrorCode;
+import io.beatlight.protocol.StateDocument;
 import io.beatlight.testutil.TestServer;
 import io.beatlight.testutil.TestShow;
 import io.beatlight.testutil.WsTestClient;
@@ -15,14 +18,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.beatlight.protocol.ErrorCode;
-import io.beatlight.api.ws.ProtocolHandler;
-import io.beatlight.protocol.StateDocument;
-import org.junit.jupiter.api.Tag;
 
 /** The /ws control plane against the real server: envelopes, replies, patches, validation. */
 @Tag("server")
@@ -53,7 +54,7 @@ class ProtocolIntegrationTest {
         ok(client.call("transport.jump_to_time", Json.object().put("time_ms", 0)));
     }
 
-    @org.junit.jupiter.api.AfterEach
+    @AfterEach
     void disconnect() {
         client.close();
     }

@@ -7,11 +7,12 @@ import io.beatlight.BeatlightServer;
 import io.beatlight.testutil.TestServer;
 import io.beatlight.testutil.TestShow;
 import io.beatlight.testutil.WsTestClient;
+import io.beatlight.util.Json;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 
 /** A song dropped into the folder appears without a restart. */
 @Tag("server")
@@ -33,7 +34,7 @@ class SongFolderWatchTest {
             assertThat(event.at("/data/songs/1").asText()).isEqualTo("Second");
             client.await(m -> "patch".equals(m.path("type").asText()) && m.toString().contains("Second.wav"),
                     Duration.ofSeconds(5));
-            JsonNode loaded = client.call("song.load", io.beatlight.util.Json.object().put("filename", "Second"));
+            JsonNode loaded = client.call("song.load", Json.object().put("filename", "Second"));
             assertThat(loaded.get("ok").asBoolean()).isTrue();
         }
     }

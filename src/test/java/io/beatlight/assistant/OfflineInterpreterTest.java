@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.beatlight.BeatlightServer;
 import io.beatlight.testutil.TestServer;
+import io.beatlight.tools.Proposal;
+import io.beatlight.tools.ShowView;
+import io.beatlight.tools.WriteTools;
 import io.beatlight.util.Json;
 import io.beatlight.util.JsonFiles;
 import java.nio.file.Files;
@@ -14,13 +17,11 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import io.beatlight.tools.Proposal;
-import io.beatlight.tools.ShowView;
-import org.junit.jupiter.api.Tag;
 
 /**
  * The offline assistant against the bundled demo show: every request of the table
@@ -76,7 +77,7 @@ class OfflineInterpreterTest {
             if (row.has("tool")) {
                 // applying through the cue intents' validation succeeds (and is undone right after)
                 String summary = server.engine().submit(() -> {
-                    String s = io.beatlight.tools.WriteTools.apply(server.engine(), row.get("tool").asText(),
+                    String s = WriteTools.apply(server.engine(), row.get("tool").asText(),
                             row.get("arguments").deepCopy());
                     server.engine().session().undo();
                     return s;
@@ -111,7 +112,7 @@ class OfflineInterpreterTest {
         }).distinct().count();
         assertThat(colours).isGreaterThanOrEqualTo(4);
         String summary = server.engine().submit(() -> {
-            String s = io.beatlight.tools.WriteTools.apply(server.engine(), draft.toolName(), draft.arguments());
+            String s = WriteTools.apply(server.engine(), draft.toolName(), draft.arguments());
             server.engine().session().undo();
             return s;
         }).get();

@@ -1,12 +1,13 @@
 package io.beatlight.bench;
 
-import io.beatlight.song.Section;
 import io.beatlight.song.AudioDecoder;
+import io.beatlight.song.Section;
 import io.beatlight.song.analysis.BeatTracker;
 import io.beatlight.song.analysis.OnsetEnvelope;
 import io.beatlight.song.analysis.Sections;
 import io.beatlight.song.analysis.SongAnalyzer;
 import io.beatlight.song.analysis.TrackSynth;
+import java.io.ByteArrayInputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -17,6 +18,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
 
 /**
  * Analyser figures on generated tracks with known grids: tempo error, beat F-measure (±70 ms), downbeat accuracy,
@@ -134,10 +139,10 @@ public final class AnalysisBenchmark {
         for (float s : samples) {
             pcm.putShort((short) Math.max(-32768, Math.min(32767, Math.round(s * 20000))));
         }
-        var format = new javax.sound.sampled.AudioFormat(AudioDecoder.ANALYSIS_RATE, 16, 1, true, false);
-        try (var in = new javax.sound.sampled.AudioInputStream(new java.io.ByteArrayInputStream(pcm.array()), format,
+        var format = new AudioFormat(AudioDecoder.ANALYSIS_RATE, 16, 1, true, false);
+        try (var in = new AudioInputStream(new ByteArrayInputStream(pcm.array()), format,
                 samples.length)) {
-            javax.sound.sampled.AudioSystem.write(in, javax.sound.sampled.AudioFileFormat.Type.WAVE, file.toFile());
+            AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
         }
     }
 }

@@ -5,6 +5,10 @@ import io.beatlight.testutil.ServerProcess;
 import io.beatlight.testutil.TestShow;
 import io.beatlight.testutil.WsTestClient;
 import io.beatlight.util.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -117,9 +121,9 @@ public final class OutputBenchmark {
             System.out.printf("cadence: %d frames in %.2f s = %.3f FPS; |interval - 16.667 ms| %s%n", packets.size(),
                     elapsed, (packets.size() - 1) / elapsed, new Stats(jitter).summary(" ms"));
             System.out.printf("sequence: %d dropped, %d repeated%n", dropped, repeated);
-            var health = Json.MAPPER.readTree(java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/healthz"))
-                            .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+            var health = Json.MAPPER.readTree(HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
+                            .build(), HttpResponse.BodyHandlers.ofString()).body());
             System.out.printf("sender: send time - deadline p50=%.3f ms p99=%.3f ms max=%.3f ms (last %d frames), "
                     + "late frames %d%n", health.at("/artnet/send_lateness_ms/p50").asDouble(),
                     health.at("/artnet/send_lateness_ms/p99").asDouble(),

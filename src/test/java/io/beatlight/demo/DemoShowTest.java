@@ -3,18 +3,27 @@ package io.beatlight.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.beatlight.effects.EffectRegistry;
+import io.beatlight.effects.RenderVersion;
 import io.beatlight.engine.ShowFolders;
 import io.beatlight.rig.Fixture;
 import io.beatlight.rig.MetaKind;
+import io.beatlight.rig.PoiBook;
 import io.beatlight.rig.RigLoader;
-import io.beatlight.song.MetadataLoader;
+import io.beatlight.show.CueRow;
 import io.beatlight.show.RenderInput;
+import io.beatlight.show.Renderer;
+import io.beatlight.song.MetadataLoader;
 import io.beatlight.song.SongMetadata;
+import io.beatlight.util.Json;
 import io.beatlight.util.JsonFiles;
 import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +34,7 @@ import java.util.stream.Stream;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -145,10 +155,10 @@ class DemoShowTest {
         AudioFormat format = audio.getFormat();
         double seconds = audio.getFrameLength() / format.getFrameRate();
         assertThat(seconds).isGreaterThanOrEqualTo(60).isCloseTo(DemoSong.lengthSeconds(),
-                org.assertj.core.data.Offset.offset(0.01));
+                Offset.offset(0.01));
         byte[] bytes = audio.readAllBytes();
         short[] pcm = new short[bytes.length / 2];
-        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(pcm);
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(pcm);
 
         SongMetadata meta = MetadataLoader.load(folders.meta(), DemoSong.ID, wav);
         assertThat(meta.problems()).isEmpty();
@@ -158,7 +168,7 @@ class DemoShowTest {
         assertThat(meta.downbeats()).hasSize(DemoSong.totalBars());
         for (int i = 1; i < meta.beats().size(); i++) {
             assertThat(meta.beats().get(i) - meta.beats().get(i - 1)).isCloseTo(0.5,
-                    org.assertj.core.data.Offset.offset(1e-9));
+                    Offset.offset(1e-9));
         }
         // onsets: where the kick plays, the 20 ms after a beat are much louder than the 20 ms before it
         int rate = (int) format.getSampleRate();
@@ -216,12 +226,12 @@ class DemoShowTest {
         Path show = dir.resolve("show");
         DemoShow.install(show);
         var rig = RigLoader.load(ShowFolders.of(show).fixtures()).rig();
-        var pois = new java.util.ArrayList<JsonNode>(io.beatlight.rig.PoiBook.load(ShowFolders.of(show).fixtures()
+        var pois = new ArrayList<JsonNode>(PoiBook.load(ShowFolders.of(show).fixtures()
                 .resolve("pois.json")).book().valid());
-        var row = new io.beatlight.show.CueRow(0, "head_l", "circle", 4,
-                io.beatlight.util.Json.MAPPER.readTree("{\"target_poi\": \"singer\", \"radius\": 0.2}"), 0);
-        var canvas = new io.beatlight.show.Renderer(new io.beatlight.effects.EffectRegistry()).render(new RenderInput(rig, pois,
-                List.of(row), 5, 60, io.beatlight.effects.RenderVersion.V2));
+        var row = new CueRow(0, "head_l", "circle", 4,
+                Json.MAPPER.readTree("{\"target_poi\": \"singer\", \"radius\": 0.2}"), 0);
+        var canvas = new Renderer(new EffectRegistry()).render(new RenderInput(rig, pois,
+                List.of(row), 5, 60, RenderVersion.V2));
         Set<Integer> pans = new HashSet<>();
         for (int f = 60; f <= 240; f += 10) {
             pans.add(canvas.frame(f).get(0, 1) << 8 | canvas.frame(f).get(0, 2));

@@ -3,6 +3,7 @@ package io.beatlight.output;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,7 +18,7 @@ class ArtNetPacketsTest {
         packet.nextSequence();
         byte[] b = packet.bytes();
         assertThat(b).hasSize(530);
-        assertThat(new String(b, 0, 7, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("Art-Net");
+        assertThat(new String(b, 0, 7, StandardCharsets.US_ASCII)).isEqualTo("Art-Net");
         assertThat(b[7]).isZero();
         assertThat(b[8] & 0xFF).isEqualTo(0x00);   // OpCode 0x5000 little-endian
         assertThat(b[9] & 0xFF).isEqualTo(0x50);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.beatlight.testutil.TestShow;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,7 @@ public class Mp3Test {
             Process lame = new ProcessBuilder("lame", "--quiet", "-b", "64", "--tt", title, wav.toString(),
                     mp3.toString()).redirectErrorStream(true).start();
             return lame.waitFor(60, TimeUnit.SECONDS) && lame.exitValue() == 0;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }

@@ -2,6 +2,7 @@ package io.beatlight.testutil;
 
 import io.beatlight.output.ArtDmxPacket;
 import io.beatlight.output.ArtNet;
+import io.beatlight.output.RealtimeScheduling;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -10,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -42,7 +44,7 @@ public final class ArtNetReceiver implements AutoCloseable {
         socket.setReceiveBufferSize(4 << 20);
         thread = new Thread(() -> {
             if (realtime) {
-                io.beatlight.output.RealtimeScheduling.elevateCurrentThread(45);
+                RealtimeScheduling.elevateCurrentThread(45);
             }
             receive();
         }, "artnet-receiver");
@@ -64,7 +66,7 @@ public final class ArtNetReceiver implements AutoCloseable {
                 socket.receive(packet);
                 long now = System.nanoTime();
                 int length = packet.getLength();
-                byte[] raw = java.util.Arrays.copyOf(buffer, length);
+                byte[] raw = Arrays.copyOf(buffer, length);
                 Received received = new Received(now, ArtNet.opcode(raw, length), ArtDmxPacket.decode(raw, length),
                         raw);
                 synchronized (packets) {

@@ -2,6 +2,7 @@ package io.beatlight.testutil;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -27,7 +28,7 @@ public final class HeadlessChromium {
     public static WebDriver start(int width, int height, boolean touch) throws Exception {
         ChromeOptions options = new ChromeOptions();
         if (touch) {
-            options.setExperimentalOption("mobileEmulation", java.util.Map.of("deviceMetrics", java.util.Map.of(
+            options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics", Map.of(
                     "width", width, "height", height, "pixelRatio", 1.0, "touch", true)));
         }
         options.setBinary(CHROMIUM.toFile());

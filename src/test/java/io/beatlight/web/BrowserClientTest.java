@@ -9,31 +9,37 @@ import io.beatlight.testutil.HeadlessChromium;
 import io.beatlight.testutil.TestServer;
 import io.beatlight.testutil.TestShow;
 import io.beatlight.testutil.WsTestClient;
+import java.awt.image.BufferedImage;
 import java.io.File;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.awt.image.BufferedImage;
-import javax.imageio.ImageIO;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.interactions.PointerInput;
-import org.openqa.selenium.interactions.Sequence;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.interactions.Interactive;
+import org.openqa.selenium.interactions.PointerInput;
+import org.openqa.selenium.interactions.Sequence;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.junit.jupiter.api.Tag;
 
 /**
  * The bundled control client in headless Chromium (Debian's, driven by its chromedriver; no browser is ever
@@ -65,7 +71,7 @@ class BrowserClientTest {
     Path screenshot(String name) throws Exception {
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Path target = SCREENSHOTS.resolve(name + ".png");
-        Files.copy(shot.toPath(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
         assertThat(Files.size(target)).isGreaterThan(5_000);
         return target;
     }
@@ -93,8 +99,8 @@ class BrowserClientTest {
         assertThat(element.isDisplayed()).as("%s visible", elementId).isTrue();
         BufferedImage image = ImageIO.read(shot.toFile());
         double scale = image.getWidth() / ((Number) js("return window.innerWidth")).doubleValue();
-        org.openqa.selenium.Rectangle r = element.getRect();
-        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        Rectangle r = element.getRect();
+        Set<Integer> colours = new HashSet<>();
         for (int y = (int) (r.getY() * scale); y < Math.min(image.getHeight(), (r.getY() + r.getHeight()) * scale); y += 2) {
             for (int x = (int) (r.getX() * scale); x < Math.min(image.getWidth(), (r.getX() + r.getWidth()) * scale); x += 2) {
                 colours.add(image.getRGB(x, y));
@@ -250,13 +256,13 @@ class BrowserClientTest {
                 .addAction(finger.createPointerMove(Duration.ZERO, PointerInput.Origin.fromElement(element), x, y))
                 .addAction(finger.createPointerDown(PointerInput.MouseButton.LEFT.asArg()))
                 .addAction(finger.createPointerUp(PointerInput.MouseButton.LEFT.asArg()));
-        ((org.openqa.selenium.interactions.Interactive) browser).perform(List.of(tap));
+        ((Interactive) browser).perform(List.of(tap));
     }
 
     static boolean fileContains(Path file, String text) {
         try {
             return Files.readString(file).contains(text);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }
@@ -302,7 +308,7 @@ class BrowserClientTest {
                     .addAction(finger.createPointerMove(Duration.ofMillis(200), PointerInput.Origin.fromElement(pad),
                             pad.getSize().width / 2 - 2, pad.getSize().height / 2 - 2))
                     .addAction(finger.createPointerUp(PointerInput.MouseButton.LEFT.asArg()));
-            ((org.openqa.selenium.interactions.Interactive) browser).perform(List.of(drag));
+            ((Interactive) browser).perform(List.of(drag));
             receiver.awaitDmx(0, dragged, p -> p.channel(1) >= 0xF8 && p.channel(3) >= 0xF8, Duration.ofSeconds(5));
             showTab("cues");
             assertThat(browser.findElement(By.id("cue-form")).isDisplayed()).isTrue();

@@ -3,13 +3,15 @@ package io.beatlight.song.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.BeatlightServer;
+import io.beatlight.song.AudioDecoder;
+import io.beatlight.song.Mp3Test;
 import io.beatlight.testutil.TestServer;
 import io.beatlight.testutil.TestShow;
 import io.beatlight.testutil.WsTestClient;
 import io.beatlight.util.Json;
 import io.beatlight.util.JsonFiles;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -20,10 +22,11 @@ import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.beatlight.song.AudioDecoder;
-import org.junit.jupiter.api.Tag;
 
 /** A song without metadata is analysed in the background; the result is written and reaches the state. */
 @Tag("server")
@@ -64,11 +67,11 @@ class AnalysisIntegrationTest {
                 }
                 Thread.sleep(200);
             }
-            assertThat(song.path("bpm").asDouble()).isCloseTo(100, org.assertj.core.data.Offset.offset(1.0));
+            assertThat(song.path("bpm").asDouble()).isCloseTo(100, Offset.offset(1.0));
             assertThat(song.path("beats").size()).isGreaterThan(50);
             assertThat(song.path("downbeats").size()).isGreaterThan(10);
             JsonNode meta = JsonFiles.read(dir.resolve("meta/Fresh/Fresh.json"));
-            assertThat(meta.get("bpm").asDouble()).isCloseTo(100, org.assertj.core.data.Offset.offset(1.0));
+            assertThat(meta.get("bpm").asDouble()).isCloseTo(100, Offset.offset(1.0));
             assertThat(JsonFiles.read(dir.resolve("meta/Fresh/beats.json")).get("beats").size()).isGreaterThan(50);
             JsonNode again = client.call("song.analyze", null);
             assertThat(again.at("/data/started").asBoolean()).isTrue();
@@ -86,8 +89,8 @@ class AnalysisIntegrationTest {
         TrackSynth track = new TrackSynth(128, 0.2, 30, 0, 9);
         Path wav = dir.resolve("tmp/track.wav");
         writeWav(wav, track.samples);
-        boolean encoded = io.beatlight.song.Mp3Test.encode(wav, dir.resolve("songs/Encoded.mp3"), "Encoded");
-        org.junit.jupiter.api.Assumptions.assumeTrue(encoded, "lame is not installed (CI installs it)");
+        boolean encoded = Mp3Test.encode(wav, dir.resolve("songs/Encoded.mp3"), "Encoded");
+        Assumptions.assumeTrue(encoded, "lame is not installed (CI installs it)");
         Files.writeString(dir.resolve("songs/Broken.mp3"), "this is not an mp3 at all");
         try (BeatlightServer server = TestServer.start(dir, 9);
              WsTestClient client = WsTestClient.connect(server.port())) {
@@ -96,7 +99,7 @@ class AnalysisIntegrationTest {
                     .isTrue();
             JsonNode done = client.await(m -> "song_analyzed".equals(m.path("message").asText()),
                     Duration.ofSeconds(30));
-            assertThat(done.at("/data/bpm").asDouble()).isCloseTo(128, org.assertj.core.data.Offset.offset(1.3));
+            assertThat(done.at("/data/bpm").asDouble()).isCloseTo(128, Offset.offset(1.3));
             assertThat(client.call("song.analyze", Json.object().put("filename", "Broken")).get("ok").asBoolean())
                     .isTrue();
             JsonNode failed = client.awaitEvent("song_analysis_failed");

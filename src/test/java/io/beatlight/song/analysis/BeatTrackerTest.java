@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.beatlight.demo.DemoSong;
+import io.beatlight.song.AudioDecoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import io.beatlight.song.AudioDecoder;
 
 /** Tempo and beats of synthetic tracks with a known grid. */
 class BeatTrackerTest {
@@ -38,11 +41,11 @@ class BeatTrackerTest {
         Files.write(wav, DemoSong.wav(DemoSong.render()));
         float[] samples = AudioDecoder.decodeMono(wav);
         assertThat(samples.length / (double) AudioDecoder.ANALYSIS_RATE).isCloseTo(DemoSong.lengthSeconds(),
-                org.assertj.core.data.Offset.offset(0.05));
+                Offset.offset(0.05));
         OnsetEnvelope envelope = OnsetEnvelope.of(samples, AudioDecoder.ANALYSIS_RATE);
         double tempo = BeatTracker.tempo(envelope);
-        assertThat(tempo).isCloseTo(120, org.assertj.core.data.Offset.offset(1.2));
-        List<Double> expected = new java.util.ArrayList<>();
+        assertThat(tempo).isCloseTo(120, Offset.offset(1.2));
+        List<Double> expected = new ArrayList<>();
         for (double b : DemoSong.beats()) {
             if (b < 40 || b >= 48) { // the breakdown has no kick
                 expected.add(b);
@@ -78,8 +81,8 @@ class BeatTrackerTest {
         AnalysisIntegrationTest.writeWav(wav, silence);
         SongAnalyzer.Result result = SongAnalyzer.analyze(wav, p -> { }, () -> false);
         assertThat(result.beats()).isEmpty();
-        assertThat(result.lengthSeconds()).isCloseTo(20, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(result.lengthSeconds()).isCloseTo(20, Offset.offset(0.01));
         assertThatThrownBy(() -> SongAnalyzer.analyze(wav, p -> { }, () -> true))
-                .isInstanceOf(java.util.concurrent.CancellationException.class);
+                .isInstanceOf(CancellationException.class);
     }
 }
