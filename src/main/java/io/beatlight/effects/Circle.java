@@ -47,19 +47,7 @@ final class Circle extends BaseEffect {
         double cz = clamp01(Coerce.num(centre.path("location").get("z"), 0));
         double radius = Math.max(0, RADIUS.read(data));
         double orbits = ORBITS.read(data);
-        List<Reference> references = new ArrayList<>();
-        for (JsonNode poi : env.pois()) {
-            String id = poi.path("id").asText().strip().toLowerCase(Locale.ROOT);
-            if (!id.startsWith("ref_")) {
-                continue;
-            }
-            Targets.PanTilt target = Targets.poi(id, fixture.fixture().id(), env.pois());
-            if (target.complete()) {
-                JsonNode loc = poi.path("location");
-                references.add(new Reference(clamp01(Coerce.num(loc.get("x"), 0)), clamp01(Coerce.num(loc.get("y"), 0)),
-                        clamp01(Coerce.num(loc.get("z"), 0)), target.pan(), target.tilt()));
-            }
-        }
+        List<Reference> references = references(fixture.fixture().id(), env.pois());
         if (references.isEmpty()) {
             return RowRenderer.NOOP;
         }
@@ -74,6 +62,24 @@ final class Circle extends BaseEffect {
                 moveToward(target[0], target[1], u);
             }
         };
+    }
+
+    /** The {@code ref_*} POIs (any case) that have a target for this fixture, in POI order. */
+    private static List<Reference> references(String fixtureId, List<? extends JsonNode> pois) {
+        List<Reference> references = new ArrayList<>();
+        for (JsonNode poi : pois) {
+            String id = poi.path("id").asText().strip().toLowerCase(Locale.ROOT);
+            if (!id.startsWith("ref_")) {
+                continue;
+            }
+            Targets.PanTilt target = Targets.poi(id, fixtureId, pois);
+            if (target.complete()) {
+                JsonNode loc = poi.path("location");
+                references.add(new Reference(clamp01(Coerce.num(loc.get("x"), 0)), clamp01(Coerce.num(loc.get("y"), 0)),
+                        clamp01(Coerce.num(loc.get("z"), 0)), target.pan(), target.tilt()));
+            }
+        }
+        return references;
     }
 
     private static double[] panTilt(List<Reference> references, double x, double y, double z) {

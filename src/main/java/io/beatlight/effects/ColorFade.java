@@ -34,39 +34,58 @@ final class ColorFade extends BaseEffect {
         int[] to = endColour == null ? new int[] {255, 255, 255} : endColour;
         boolean startGiven = FROM.given(data);
         int[] startColour = startGiven ? FROM.read(data, fixture.fixture()) : null;
-        String easing = Generic.EASING.read(data);
-        return new RowRenderer() {
-            private double[] hsvFrom;
-            private double[] hsvTo;
-            private double dh;
+        int[] from = startGiven ? (startColour == null ? new int[3] : startColour) : null;
+        return new HsvFade(ch, from, to, Generic.EASING.read(data));
+    }
 
-            @Override
-            public void render(int f, int start, int end, byte[] u) {
-                if (hsvFrom == null) {
-                    int[] from = startGiven ? (startColour == null ? new int[3] : startColour)
-                            : new int[] {u[ch.rgb()[0]] & 0xFF, u[ch.rgb()[1]] & 0xFF, u[ch.rgb()[2]] & 0xFF};
-                    hsvFrom = hsv(from);
-                    hsvTo = hsv(to);
-                    dh = hsvTo[0] - hsvFrom[0];
-                    if (dh > 0.5) {
-                        dh -= 1;
-                    } else if (dh < -0.5) {
-                        dh += 1;
-                    }
-                }
-                double p = Generic.eased(f, start, end, easing);
-                double h = (hsvFrom[0] + dh * p) % 1.0;
-                if (h < 0) {
-                    h += 1;
-                }
-                double s = hsvFrom[1] + (hsvTo[1] - hsvFrom[1]) * p;
-                double v = hsvFrom[2] + (hsvTo[2] - hsvFrom[2]) * p;
-                double[] rgb = rgb(h, s, v);
-                for (int i = 0; i < 3; i++) {
-                    FixtureChannels.set(u, ch.rgb()[i], (int) Math.max(0, Math.min(255, Math.rint(255 * rgb[i]))));
-                }
+    /** The fade through HSV; without a start colour it starts from the colour in the universe on its first frame. */
+    private static final class HsvFade implements RowRenderer {
+        private final Generic.Channels ch;
+        private final int[] startColour;
+        private final int[] to;
+        private final String easing;
+        private double[] hsvFrom;
+        private double[] hsvTo;
+        private double dh;
+
+        HsvFade(Generic.Channels ch, int[] startColour, int[] to, String easing) {
+            this.ch = ch;
+            this.startColour = startColour;
+            this.to = to;
+            this.easing = easing;
+        }
+
+        @Override
+        public void render(int f, int start, int end, byte[] u) {
+            if (hsvFrom == null) {
+                capture(u);
             }
-        };
+            double p = Generic.eased(f, start, end, easing);
+            double h = (hsvFrom[0] + dh * p) % 1.0;
+            if (h < 0) {
+                h += 1;
+            }
+            double s = hsvFrom[1] + (hsvTo[1] - hsvFrom[1]) * p;
+            double v = hsvFrom[2] + (hsvTo[2] - hsvFrom[2]) * p;
+            double[] rgb = rgb(h, s, v);
+            for (int i = 0; i < 3; i++) {
+                FixtureChannels.set(u, ch.rgb()[i], (int) Math.max(0, Math.min(255, Math.rint(255 * rgb[i]))));
+            }
+        }
+
+        /** Both ends in HSV, and the hue step the short way round the circle. */
+        private void capture(byte[] u) {
+            int[] from = startColour != null ? startColour
+                    : new int[] {u[ch.rgb()[0]] & 0xFF, u[ch.rgb()[1]] & 0xFF, u[ch.rgb()[2]] & 0xFF};
+            hsvFrom = hsv(from);
+            hsvTo = hsv(to);
+            dh = hsvTo[0] - hsvFrom[0];
+            if (dh > 0.5) {
+                dh -= 1;
+            } else if (dh < -0.5) {
+                dh += 1;
+            }
+        }
     }
 
     /** Python's colorsys.rgb_to_hsv on 0..1 components. */

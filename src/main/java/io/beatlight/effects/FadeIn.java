@@ -58,57 +58,85 @@ final class FadeIn extends BaseEffect {
      */
     private static RowRenderer later(FixtureChannels fixture, JsonNode data) {
         Generic.Channels ch = Generic.channels(fixture);
-        JsonNode startValue = Generic.START_VALUE.raw(data);
-        String easing = Generic.EASING.read(data);
-        Integer dimTarget = null;
-        if (ch.hasDim()) {
-            // the dimmer's template channel name as a key, else dim or dimmer
-            JsonNode given = ch.dimName() != null && data.has(ch.dimName()) ? data.get(ch.dimName())
-                    : data.has("dim") ? data.get("dim") : data.get("dimmer");
-            Integer scaled = Generic.scaled(given);
-            dimTarget = scaled == null ? 255 : scaled;
+        return new LaterFade(ch, Generic.START_VALUE.raw(data), Generic.EASING.read(data), dimTarget(ch, data),
+                rgbTargets(ch, data));
+    }
+
+    /** The dimmer's target (255 unless given), or null without a dimmer. */
+    private static Integer dimTarget(Generic.Channels ch, JsonNode data) {
+        if (!ch.hasDim()) {
+            return null;
         }
+        // the dimmer's template channel name as a key, else dim or dimmer
+        JsonNode given = ch.dimName() != null && data.has(ch.dimName()) ? data.get(ch.dimName())
+                : data.has("dim") ? data.get("dim") : data.get("dimmer");
+        Integer scaled = Generic.scaled(given);
+        return scaled == null ? 255 : scaled;
+    }
+
+    /** The given colour components' targets; null for a component not given (or without RGB). */
+    private static Integer[] rgbTargets(Generic.Channels ch, JsonNode data) {
         Integer[] rgbTarget = new Integer[3];
         if (ch.hasRgb()) {
             for (int i = 0; i < 3; i++) {
                 rgbTarget[i] = Generic.scaled(COLOUR[i].raw(data));
             }
         }
-        Integer dimGoal = dimTarget;
-        return new RowRenderer() {
-            private int dimFrom;
-            private int[] rgbFrom;
-            private boolean started;
+        return rgbTarget;
+    }
 
-            @Override
-            public void render(int f, int start, int end, byte[] u) {
-                if (!started) {
-                    started = true;
-                    Integer fromValue = startValue != null && startValue.isNumber() ? Generic.scaled(startValue) : null;
-                    dimFrom = fromValue != null ? fromValue : FixtureChannels.get(u, ch.dim());
-                    if (ch.hasRgb()) {
-                        rgbFrom = new int[3];
-                        for (int i = 0; i < 3; i++) {
-                            Integer s = startValue != null && startValue.isObject()
-                                    ? Generic.scaled(COLOUR[i].raw(startValue)) : null;
-                            rgbFrom[i] = s != null ? s : FixtureChannels.get(u, ch.rgb()[i]);
-                        }
-                    }
-                }
-                double p = Generic.eased(f, start, end, easing);
-                if (dimGoal != null) {
-                    FixtureChannels.set(u, ch.dim(), Generic.lerp(dimFrom, dimGoal, p));
-                    FixtureChannels.set(u, ch.shutter(), 255);
-                }
-                if (rgbFrom != null) {
-                    for (int i = 0; i < 3; i++) {
-                        if (rgbTarget[i] != null) {
-                            FixtureChannels.set(u, ch.rgb()[i], Generic.lerp(rgbFrom[i], rgbTarget[i], p));
-                        }
+    /** The later fade: starting levels are read on the first frame, unless {@code start_value} gives them. */
+    private static final class LaterFade implements RowRenderer {
+        private final Generic.Channels ch;
+        private final JsonNode startValue;
+        private final String easing;
+        private final Integer dimGoal;
+        private final Integer[] rgbTarget;
+        private int dimFrom;
+        private int[] rgbFrom;
+        private boolean started;
+
+        LaterFade(Generic.Channels ch, JsonNode startValue, String easing, Integer dimGoal, Integer[] rgbTarget) {
+            this.ch = ch;
+            this.startValue = startValue;
+            this.easing = easing;
+            this.dimGoal = dimGoal;
+            this.rgbTarget = rgbTarget;
+        }
+
+        @Override
+        public void render(int f, int start, int end, byte[] u) {
+            if (!started) {
+                started = true;
+                captureStart(u);
+            }
+            double p = Generic.eased(f, start, end, easing);
+            if (dimGoal != null) {
+                FixtureChannels.set(u, ch.dim(), Generic.lerp(dimFrom, dimGoal, p));
+                FixtureChannels.set(u, ch.shutter(), 255);
+            }
+            if (rgbFrom != null) {
+                for (int i = 0; i < 3; i++) {
+                    if (rgbTarget[i] != null) {
+                        FixtureChannels.set(u, ch.rgb()[i], Generic.lerp(rgbFrom[i], rgbTarget[i], p));
                     }
                 }
             }
-        };
+        }
+
+        /** A numeric start_value starts the dimmer, an object the colour; anything else starts from the universe. */
+        private void captureStart(byte[] u) {
+            Integer fromValue = startValue != null && startValue.isNumber() ? Generic.scaled(startValue) : null;
+            dimFrom = fromValue != null ? fromValue : FixtureChannels.get(u, ch.dim());
+            if (ch.hasRgb()) {
+                rgbFrom = new int[3];
+                for (int i = 0; i < 3; i++) {
+                    Integer s = startValue != null && startValue.isObject()
+                            ? Generic.scaled(COLOUR[i].raw(startValue)) : null;
+                    rgbFrom[i] = s != null ? s : FixtureChannels.get(u, ch.rgb()[i]);
+                }
+            }
+        }
     }
 
     private static RowRenderer fade(int[][] parts) {

@@ -56,54 +56,88 @@ final class Orbit extends BaseEffect {
         if (!subject.complete() || !from.complete()) {
             return RowRenderer.NOOP;
         }
-        // a falsy orbits (0, "", false, null) means no turns, unlike an unparsable one
-        double orbits = !ORBITS.given(data) ? 1 : ORBITS.truthy(data) ? ORBITS.read(data) : 0;
-        double n = Math.max(0, orbits);
-        String easing = EASING.read(data);
-        boolean dimmer = WRITE_DIMMER.read(data);
-        Travel travel = new Travel(fixture.fixture().template(), env.fps());
-        double dx = from.pan() - subject.pan();
-        double dy = from.tilt() - subject.tilt();
-        double r0 = Math.sqrt(dx * dx + dy * dy);
-        double angle0 = StrictMath.atan2(dy, dx);
-        JsonNode visibleNode = data.get(RenderEnv.PREROLL_VISIBLE_FRAME);
+        Spiral spiral = Spiral.of(from, subject, turns(data), EASING.read(data), outwards);
         Targets.PanTilt destination = outwards ? subject : from;
-        return new TravelRenderer(fixture, travel) {
-            private int level;
+        return new SpiralRenderer(fixture, env.fps(), spiral, destination, WRITE_DIMMER.read(data),
+                data.get(RenderEnv.PREROLL_VISIBLE_FRAME));
+    }
 
-            @Override
-            protected void onStart(byte[] u) {
-                level = FixtureChannels.get(u, fixture.intensity());
-            }
+    /** Turns around the subject: 1 when absent or unparsable, 0 when falsy (0, "", false, null). */
+    private static double turns(JsonNode data) {
+        double orbits = !ORBITS.given(data) ? 1 : ORBITS.truthy(data) ? ORBITS.read(data) : 0;
+        return Math.max(0, orbits);
+    }
 
-            @Override
-            protected void step(int f, int start, int end, byte[] u) {
-                int vis = visibleNode == null ? start : visibleNode.asInt();
-                if (f < vis) {
-                    // dark pre-roll: travel to where the spiral begins
-                    preRoll(f, start, vis, destination.pan(), destination.tilt(), env.fps(), u);
-                    if (dimmer) {
-                        FixtureChannels.set(u, fixture.intensity(), 0);
-                    }
-                    return;
-                }
-                double q = RowRenderer.progress(f, vis, end);
-                if (outwards) {
-                    q = 1 - q;
-                }
-                double targetPan = subject.pan();
-                double targetTilt = subject.tilt();
-                if (r0 > 0) {
-                    double theta = angle0 + 2 * Math.PI * n * q;
-                    double r = r0 * (1 - easeFocus(easing, q));
-                    targetPan = Math.rint(subject.pan() + StrictMath.cos(theta) * r);
-                    targetTilt = Math.rint(subject.tilt() + StrictMath.sin(theta) * r);
-                }
-                moveToward(targetPan, targetTilt, u);
-                if (dimmer) {
-                    FixtureChannels.set(u, fixture.intensity(), level);
-                }
+    /** The spiral around the subject: the start's radius and angle, the turns and how the radius closes. */
+    private record Spiral(Targets.PanTilt subject, double r0, double angle0, double turns, String easing,
+                          boolean outwards) {
+        static Spiral of(Targets.PanTilt from, Targets.PanTilt subject, double turns, String easing,
+                         boolean outwards) {
+            double dx = from.pan() - subject.pan();
+            double dy = from.tilt() - subject.tilt();
+            return new Spiral(subject, Math.sqrt(dx * dx + dy * dy), StrictMath.atan2(dy, dx), turns, easing,
+                    outwards);
+        }
+
+        /** The point at progress {@code q} of the visible window, rounded; the subject itself when r0 is 0. */
+        double[] point(double q) {
+            if (outwards) {
+                q = 1 - q;
             }
-        };
+            double targetPan = subject.pan();
+            double targetTilt = subject.tilt();
+            if (r0 > 0) {
+                double theta = angle0 + 2 * Math.PI * turns * q;
+                double r = r0 * (1 - easeFocus(easing, q));
+                targetPan = Math.rint(subject.pan() + StrictMath.cos(theta) * r);
+                targetTilt = Math.rint(subject.tilt() + StrictMath.sin(theta) * r);
+            }
+            return new double[] {targetPan, targetTilt};
+        }
+    }
+
+    /** Follows the spiral within the travel limits, after a dark pre-roll to where it begins. */
+    private static final class SpiralRenderer extends TravelRenderer {
+        private final int fps;
+        private final Spiral spiral;
+        private final Targets.PanTilt destination;
+        private final boolean dimmer;
+        private final JsonNode visibleNode;
+        private int level;
+
+        SpiralRenderer(FixtureChannels fixture, int fps, Spiral spiral, Targets.PanTilt destination, boolean dimmer,
+                       JsonNode visibleNode) {
+            super(fixture, new Travel(fixture.fixture().template(), fps));
+            this.fps = fps;
+            this.spiral = spiral;
+            this.destination = destination;
+            this.dimmer = dimmer;
+            this.visibleNode = visibleNode;
+        }
+
+        @Override
+        protected void onStart(byte[] u) {
+            level = FixtureChannels.get(u, fixture.intensity());
+        }
+
+        @Override
+        protected void step(int f, int start, int end, byte[] u) {
+            int vis = visibleNode == null ? start : visibleNode.asInt();
+            if (f < vis) {
+                // dark pre-roll: travel to where the spiral begins
+                preRoll(f, start, vis, destination.pan(), destination.tilt(), fps, u);
+                writeDimmer(0, u);
+                return;
+            }
+            double[] target = spiral.point(RowRenderer.progress(f, vis, end));
+            moveToward(target[0], target[1], u);
+            writeDimmer(level, u);
+        }
+
+        private void writeDimmer(int value, byte[] u) {
+            if (dimmer) {
+                FixtureChannels.set(u, fixture.intensity(), value);
+            }
+        }
     }
 }

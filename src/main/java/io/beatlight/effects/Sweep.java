@@ -40,21 +40,37 @@ final class Sweep extends BaseEffect {
 
     @Override
     public RowRenderer prepare(FixtureChannels fixture, JsonNode data, RenderEnv env) {
+        Legs legs = legs(fixture.fixture().id(), data, env);
+        if (legs == null) {
+            return RowRenderer.NOOP;
+        }
+        return env.v1() ? reference(fixture, data, env.fps(), legs) : later(fixture, data, env, legs);
+    }
+
+    /**
+     * The two legs start → subject → end as pan/tilt: {@code s*} the subject, {@code a*} the start, {@code o*} the
+     * end.
+     */
+    private record Legs(int sp, int st, int ap, int at, int op, int ot) {
+    }
+
+    /** The legs, or null when the subject or the start does not resolve. */
+    private static Legs legs(String id, JsonNode data, RenderEnv env) {
         String subject = SUBJECT.read(data);
         String from = FROM.read(data);
         if (subject.isEmpty() || from.isEmpty()) {
-            return RowRenderer.NOOP;
+            return null;
         }
-        String id = fixture.fixture().id();
         Targets.PanTilt s = Targets.poi(subject, id, env.pois());
         Targets.PanTilt a = Targets.poi(from, id, env.pois());
         if (!s.complete() || !a.complete()) {
-            return RowRenderer.NOOP;
+            return null;
         }
         int sp = s.pan();
         int st = s.tilt();
         int ap = a.pan();
         int at = a.tilt();
+        // the mirror of the start through the subject, per axis unless the end POI gives that axis
         int op = Math.max(0, Math.min(65535, 2 * sp - ap));
         int ot = Math.max(0, Math.min(65535, 2 * st - at));
         String endKey = TO.read(data);
@@ -63,33 +79,32 @@ final class Sweep extends BaseEffect {
             op = end.pan() != null ? end.pan() : op;
             ot = end.tilt() != null ? end.tilt() : ot;
         }
-        if (!env.v1()) {
-            return later(fixture, data, env, sp, st, ap, at, op, ot);
-        }
+        return new Legs(sp, st, ap, at, op, ot);
+    }
+
+    /**
+     * Reference semantics: {@code data.duration} retimes the motion but not the active window (quirk S13 in
+     * docs/effects.md#quirks); the head jumps along the arc and the intensity follows the proximity to the subject.
+     */
+    private static RowRenderer reference(FixtureChannels fixture, JsonNode data, int fps, Legs legs) {
         double dataDuration = DURATION.read(data);
         double easing = EASING.read(data);
         double arc = ARC.read(data);
         double closeRatio = CLOSE_RATIO.read(data);
-        double maxDim = MAX_DIM.read(data);
-        int peak = clampByte(Math.rint(clamp01(maxDim) * 255));
-        int fps = env.fps();
-        int oPan = op;
-        int oTilt = ot;
+        int peak = clampByte(Math.rint(clamp01(MAX_DIM.read(data)) * 255));
         return (f, start, end, u) -> {
-            double d = dataDuration;
-            if (d <= 0) {
-                d = Math.max(1.0 / fps, (double) (end - start) / fps);
-            }
+            double d = motionSeconds(dataDuration, start, end, fps);
             long frames = Math.max(1, (long) Math.rint(d * fps));
             double p = clamp01((double) (f - start) / frames);
             double pm = ease(p, easing, d);
             double half = Math.max(0, d * 0.5);
             double pd = ease(p, half - Math.max(0, Math.min(half, easing)), d);
-            long[] position = pm <= 0.5 ? arc(ap, at, sp, st, 2 * pm, arc) : arc(sp, st, oPan, oTilt, (pm - 0.5) * 2, arc);
+            long[] position = pm <= 0.5 ? arc(legs.ap(), legs.at(), legs.sp(), legs.st(), 2 * pm, arc)
+                    : arc(legs.sp(), legs.st(), legs.op(), legs.ot(), (pm - 0.5) * 2, arc);
             long pan = Math.max(0, Math.min(65535, position[0]));
             long tilt = Math.max(0, Math.min(65535, position[1]));
             double w = pd <= 0.5 ? 2 * pd : 1 - (pd - 0.5) * 2;
-            w = w * close(pan, tilt, sp, st, ap, at, closeRatio);
+            w = w * close(pan, tilt, legs.sp(), legs.st(), legs.ap(), legs.at(), closeRatio);
             int intensity = clampByte(Math.rint(peak * clamp01(w)));
             fixture.setPan(u, pan);
             fixture.setTilt(u, tilt);
@@ -98,12 +113,20 @@ final class Sweep extends BaseEffect {
         };
     }
 
+    /** Seconds of motion: {@code data.duration} when positive, else the active window (at least one frame). */
+    private static double motionSeconds(double dataDuration, int start, int end, int fps) {
+        double d = dataDuration;
+        if (d <= 0) {
+            d = Math.max(1.0 / fps, (double) (end - start) / fps);
+        }
+        return d;
+    }
+
     /**
      * Later semantics: a dark pre-roll travels to the start POI within the head's speed, then the arc runs
      * over the visible window with per-leg easing, a triangle envelope peaking at the subject, and step limits.
      */
-    private static RowRenderer later(FixtureChannels fixture, JsonNode data, RenderEnv env, int sp, int st, int ap,
-                                     int at, int op, int ot) {
+    private static RowRenderer later(FixtureChannels fixture, JsonNode data, RenderEnv env, Legs legs) {
         int fps = env.fps();
         double easing = EASING.read(data);
         double arc = ARC.read(data);
@@ -116,16 +139,19 @@ final class Sweep extends BaseEffect {
             protected void step(int f, int start, int end, byte[] u) {
                 int vis = visibleNode == null ? start : visibleNode.asInt();
                 if (f < vis) {
-                    preRoll(f, start, vis, ap, at, fps, u);
+                    preRoll(f, start, vis, legs.ap(), legs.at(), fps, u);
                     FixtureChannels.set(u, fixture.intensity(), 0);
                     return;
                 }
                 double mp = clamp01((double) (f - vis) / Math.max(1, end - vis));
                 double leg = Math.max(1.0 / fps, Math.max(1, end - vis) / (double) fps) * 0.5;
-                long[] target = mp <= 0.5 ? arc(ap, at, sp, st, legEase(2 * mp, false, leg, easing), arc)
-                        : arc(sp, st, op, ot, legEase((mp - 0.5) * 2, true, leg, easing), arc);
+                long[] target = mp <= 0.5
+                        ? arc(legs.ap(), legs.at(), legs.sp(), legs.st(), legEase(2 * mp, false, leg, easing), arc)
+                        : arc(legs.sp(), legs.st(), legs.op(), legs.ot(), legEase((mp - 0.5) * 2, true, leg, easing),
+                                arc);
                 moveToward(target[0], target[1], u);
-                double envelope = lastPan == sp && lastTilt == st ? 1 : envelope(mp, dimEasing);
+                // exactly at the subject the envelope peaks, whatever the progress says
+                double envelope = lastPan == legs.sp() && lastTilt == legs.st() ? 1 : envelope(mp, dimEasing);
                 FixtureChannels.set(u, fixture.intensity(), clampByte(Math.rint(peak * clamp01(envelope))));
                 FixtureChannels.set(u, fixture.shutter(), 255);
             }

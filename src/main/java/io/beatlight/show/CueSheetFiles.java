@@ -32,17 +32,8 @@ public final class CueSheetFiles {
         List<String> warnings = new ArrayList<>();
         Path objectFile = cuesDir.resolve(songId + OBJECT_SUFFIX);
         Path arrayFile = cuesDir.resolve(songId + ARRAY_SUFFIX);
-        boolean hasObject = Files.isRegularFile(objectFile);
-        boolean hasArray = Files.isRegularFile(arrayFile);
-        Path file;
-        if (hasObject && hasArray) {
-            file = newer(objectFile, arrayFile);
-            Path ignored = file.equals(objectFile) ? arrayFile : objectFile;
-            warnings.add("both " + objectFile.getFileName() + " and " + arrayFile.getFileName() + " exist; using the "
-                    + "newer " + file.getFileName() + " and ignoring " + ignored.getFileName());
-        } else if (hasObject || hasArray) {
-            file = hasObject ? objectFile : arrayFile;
-        } else {
+        Path file = existingFile(objectFile, arrayFile, warnings);
+        if (file == null) {
             return new Loaded(newSheet(objectFile, songId), warnings);
         }
         JsonNode root;
@@ -53,30 +44,54 @@ public final class CueSheetFiles {
             return new Loaded(unreadable(file, e.getMessage()), warnings);
         }
         if (root.isArray()) {
-            List<JsonNode> rows = new ArrayList<>();
-            root.forEach(rows::add);
-            return new Loaded(new CueSheet(file, CueSheet.Container.ARRAY, Json.object(), rows, RenderVersion.V2,
-                    null), warnings);
+            return new Loaded(new CueSheet(file, CueSheet.Container.ARRAY, Json.object(), rowsOf(root),
+                    RenderVersion.V2, null), warnings);
         }
         if (root.isObject() && root.get("entries") != null && root.get("entries").isArray()) {
-            List<JsonNode> rows = new ArrayList<>();
-            root.get("entries").forEach(rows::add);
-            RenderVersion version = RenderVersion.V1;
-            JsonNode v = root.get(CueSheet.VERSION_KEY);
-            if (v != null) {
-                if (v.isInt() && RenderVersion.of(v.asInt()).isPresent()) {
-                    version = RenderVersion.of(v.asInt()).get();
-                } else {
-                    warnings.add(file.getFileName() + ": " + CueSheet.VERSION_KEY + " must be 1 or 2, got " + v
-                            + "; rendering with version 1");
-                }
-            }
-            return new Loaded(new CueSheet(file, CueSheet.Container.OBJECT, (ObjectNode) root, rows, version, null),
-                    warnings);
+            RenderVersion version = declaredVersion(file, root, warnings);
+            return new Loaded(new CueSheet(file, CueSheet.Container.OBJECT, (ObjectNode) root,
+                    rowsOf(root.get("entries")), version, null), warnings);
         }
         String reason = file.getFileName() + ": expected an array of rows or an object with an \"entries\" array";
         warnings.add(reason + "; the cue sheet is read-only until it is fixed and reloaded");
         return new Loaded(unreadable(file, reason), warnings);
+    }
+
+    /** The sheet file to read (the newer one, with a warning, when both exist), or null when there is none. */
+    private static Path existingFile(Path objectFile, Path arrayFile, List<String> warnings) {
+        boolean hasObject = Files.isRegularFile(objectFile);
+        boolean hasArray = Files.isRegularFile(arrayFile);
+        if (hasObject && hasArray) {
+            Path file = newer(objectFile, arrayFile);
+            Path ignored = file.equals(objectFile) ? arrayFile : objectFile;
+            warnings.add("both " + objectFile.getFileName() + " and " + arrayFile.getFileName() + " exist; using the "
+                    + "newer " + file.getFileName() + " and ignoring " + ignored.getFileName());
+            return file;
+        }
+        if (hasObject || hasArray) {
+            return hasObject ? objectFile : arrayFile;
+        }
+        return null;
+    }
+
+    private static List<JsonNode> rowsOf(JsonNode array) {
+        List<JsonNode> rows = new ArrayList<>();
+        array.forEach(rows::add);
+        return rows;
+    }
+
+    /** An object sheet's render version: 1 when absent; an invalid value renders as 1 with a warning. */
+    private static RenderVersion declaredVersion(Path file, JsonNode root, List<String> warnings) {
+        JsonNode v = root.get(CueSheet.VERSION_KEY);
+        if (v == null) {
+            return RenderVersion.V1;
+        }
+        if (v.isInt() && RenderVersion.of(v.asInt()).isPresent()) {
+            return RenderVersion.of(v.asInt()).get();
+        }
+        warnings.add(file.getFileName() + ": " + CueSheet.VERSION_KEY + " must be 1 or 2, got " + v
+                + "; rendering with version 1");
+        return RenderVersion.V1;
     }
 
     /** A new, empty sheet in the object layout, rendered with the current semantics. */

@@ -34,9 +34,7 @@ final class PreRoll {
                                      int fps) {
         Map<CueRow, Integer> plan = new IdentityHashMap<>();
         Map<String, double[]> tracked = new HashMap<>();
-        List<CueRow> byTime = new ArrayList<>(rows);
-        byTime.sort((a, b) -> a.time() < b.time() ? -1 : a.time() > b.time() ? 1 : 0);
-        for (CueRow row : byTime) {
+        for (CueRow row : inTimeOrder(rows)) {
             Fixture fixture = rig.fixture(row.fixtureId()).orElse(null);
             if (fixture == null || !fixture.isMovingHead()) {
                 continue;
@@ -45,57 +43,79 @@ final class PreRoll {
             if (position == null) {
                 continue;
             }
-            String effect = row.effect().strip().toLowerCase(Locale.ROOT);
-            JsonNode data = row.data();
-            String id = fixture.id();
-            Targets.PanTilt start = Targets.poi(Coerce.key(data.get("start_POI")), id, pois);
-            Targets.PanTilt subject = Targets.poi(Coerce.key(data.get("subject_POI")), id, pois);
-            Targets.PanTilt destination = null;
-            Targets.PanTilt end = null;
-            switch (effect) {
-                case "move_to", "seek" -> end = Targets.fromData(data, id, pois, true);
-                case "move_to_poi" -> {
-                    for (String key : new String[] {"target_POI", "poi", "POI", "poi_id"}) {
-                        if (Coerce.truthy(data.get(key))) {
-                            end = Targets.poi(Coerce.key(data.get(key)), id, pois);
-                            break;
-                        }
-                    }
-                }
-                case "sweep" -> {
-                    destination = start;
-                    if (start.complete() && subject.complete()) {
-                        Targets.PanTilt given = Targets.poi(Coerce.key(data.get("end_POI")), id, pois);
-                        end = given.complete() ? given : new Targets.PanTilt(
-                                Math.max(0, Math.min(65535, 2 * subject.pan() - start.pan())),
-                                Math.max(0, Math.min(65535, 2 * subject.tilt() - start.tilt())));
-                    }
-                }
-                case "orbit" -> {
-                    destination = writesDimmer(fixture, data) ? start : null;
-                    end = subject;
-                }
-                case "orbit_out" -> {
-                    destination = writesDimmer(fixture, data) ? subject : null;
-                    end = start;
-                }
-                default -> { }
-            }
-            if (destination != null && destination.complete() && subject.complete() && start.complete()) {
-                double[] travel = travelSeconds(fixture.template());
-                double seconds = Math.max(0, Math.max(Math.abs(destination.pan() - position[0]) / 65535 * travel[0],
-                        Math.abs(destination.tilt() - position[1]) / 65535 * travel[1])) + SAFETY_S + SETTLE_S;
-                int frames = (int) Math.max(0, Math.rint(seconds * fps));
+            Move move = move(fixture, row, pois);
+            if (move.destination() != null && move.destination().complete()) {
+                int frames = preRollFrames(fixture.template(), position, move.destination(), fps);
                 if (frames > 0) {
                     plan.put(row, frames);
                 }
             }
-            if (end != null && end.complete()) {
-                position[0] = end.pan();
-                position[1] = end.tilt();
+            if (move.end() != null && move.end().complete()) {
+                position[0] = move.end().pan();
+                position[1] = move.end().tilt();
             }
         }
         return plan;
+    }
+
+    /** Where a row takes the head: the start of its dark pre-roll (null: none) and where the head ends up. */
+    private record Move(Targets.PanTilt destination, Targets.PanTilt end) {
+    }
+
+    /** A copy of the rows in time order; the sort is stable, so ties keep sheet order. */
+    private static List<CueRow> inTimeOrder(List<CueRow> rows) {
+        List<CueRow> byTime = new ArrayList<>(rows);
+        byTime.sort((a, b) -> a.time() < b.time() ? -1 : a.time() > b.time() ? 1 : 0);
+        return byTime;
+    }
+
+    private static Move move(Fixture fixture, CueRow row, List<? extends JsonNode> pois) {
+        String effect = row.effect().strip().toLowerCase(Locale.ROOT);
+        JsonNode data = row.data();
+        String id = fixture.id();
+        Targets.PanTilt start = Targets.poi(Coerce.key(data.get("start_POI")), id, pois);
+        Targets.PanTilt subject = Targets.poi(Coerce.key(data.get("subject_POI")), id, pois);
+        Move move = switch (effect) {
+            case "move_to", "seek" -> new Move(null, Targets.fromData(data, id, pois, true));
+            case "move_to_poi" -> new Move(null, namedPoi(data, id, pois));
+            case "sweep" -> new Move(start, sweepEnd(data, id, pois, start, subject));
+            case "orbit" -> new Move(writesDimmer(fixture, data) ? start : null, subject);
+            case "orbit_out" -> new Move(writesDimmer(fixture, data) ? subject : null, start);
+            default -> new Move(null, null);
+        };
+        // a pre-roll needs both POIs, whichever of them it travels to
+        return start.complete() && subject.complete() ? move : new Move(null, move.end());
+    }
+
+    /** The POI named by the first truthy key of a {@code move_to_poi} row, or null. */
+    private static Targets.PanTilt namedPoi(JsonNode data, String id, List<? extends JsonNode> pois) {
+        for (String key : new String[] {"target_POI", "poi", "POI", "poi_id"}) {
+            if (Coerce.truthy(data.get(key))) {
+                return Targets.poi(Coerce.key(data.get(key)), id, pois);
+            }
+        }
+        return null;
+    }
+
+    /** A sweep ends at its end POI, else at the start mirrored through the subject; null when either is missing. */
+    private static Targets.PanTilt sweepEnd(JsonNode data, String id, List<? extends JsonNode> pois,
+                                            Targets.PanTilt start, Targets.PanTilt subject) {
+        if (!start.complete() || !subject.complete()) {
+            return null;
+        }
+        Targets.PanTilt given = Targets.poi(Coerce.key(data.get("end_POI")), id, pois);
+        return given.complete() ? given : new Targets.PanTilt(
+                Math.max(0, Math.min(65535, 2 * subject.pan() - start.pan())),
+                Math.max(0, Math.min(65535, 2 * subject.tilt() - start.tilt())));
+    }
+
+    /** Travel time to the destination at the head's speed plus the safety and settle margins, in frames. */
+    private static int preRollFrames(FixtureTemplate template, double[] position, Targets.PanTilt destination,
+                                     int fps) {
+        double[] travel = travelSeconds(template);
+        double seconds = Math.max(0, Math.max(Math.abs(destination.pan() - position[0]) / 65535 * travel[0],
+                Math.abs(destination.tilt() - position[1]) / 65535 * travel[1])) + SAFETY_S + SETTLE_S;
+        return (int) Math.max(0, Math.rint(seconds * fps));
     }
 
     private static boolean writesDimmer(Fixture fixture, JsonNode data) {
