@@ -1,6 +1,7 @@
 package io.beatlight.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.effects.Effect;
 import io.beatlight.effects.RenderVersion;
 import io.beatlight.rig.Fixture;
@@ -225,6 +226,16 @@ public final class CueSession {
         return song;
     }
 
+    /** The loaded song's id, or null. */
+    public String songId() {
+        return song == null ? null : song.id();
+    }
+
+    /** The loaded song's length in seconds; a song must be loaded. */
+    public double songLengthSeconds() {
+        return song.lengthSeconds();
+    }
+
     /** The loaded song's tempo, or null when there is no song or it has none. */
     public Double bpm() {
         return song == null ? null : song.bpm();
@@ -244,8 +255,33 @@ public final class CueSession {
         return cues;
     }
 
+    /** The sheet's rows in file order, valid or not (a song must be loaded). */
+    public List<JsonNode> sheetRows() {
+        return sheet.rows();
+    }
+
+    /** The valid cues in sheet order: the indexes of state.cues; empty when no song is loaded. */
+    public List<CueEntries.Entry> sheetOrder() {
+        return cues == null ? List.of() : cues.sheetOrder();
+    }
+
+    /** The rows of {@link #sheetOrder()}. */
+    public List<JsonNode> validRows() {
+        return sheetOrder().stream().map(CueEntries.Entry::row).toList();
+    }
+
     public Chasers chasers() {
         return chasers;
+    }
+
+    /** Every chaser definition. */
+    public List<ObjectNode> chaserDefinitions() {
+        return chasers.all();
+    }
+
+    /** The definition of chaser {@code id}, if there is one. */
+    public Optional<ObjectNode> chaser(String id) {
+        return chasers.find(id);
     }
 
     public Canvas canvas() {

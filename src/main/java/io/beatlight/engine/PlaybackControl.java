@@ -264,8 +264,7 @@ public final class PlaybackControl {
                 transport.stopAt(transport.lengthSeconds());
                 stopTicker();
                 showEditorAt(transport.lengthSeconds());
-                String songId = engine.session().song() == null ? null : engine.session().song().id();
-                engine.publish(new ShowEvent.SongEnded(songId));
+                engine.publish(new ShowEvent.SongEnded(engine.session().songId()));
             }
             engine.publish(new ShowEvent.StateChanged());
         } catch (Throwable t) {

@@ -65,7 +65,7 @@ public final class StateDocument {
         state.set("cue_helpers", Json.array());
         state.set("cue_history", cueHistory(engine));
         ArrayNode chasers = Json.array();
-        engine.session().chasers().all().forEach(chasers::add);
+        engine.session().chaserDefinitions().forEach(chasers::add);
         state.set("chasers", chasers);
         ArrayNode songs = Json.array();
         engine.songs().catalog().forEach(song -> songs.add(songEntry(song)));

@@ -47,7 +47,7 @@ public final class CueEdits {
     }
 
     public static List<JsonNode> rows(ShowEngine engine) {
-        return new ArrayList<>(engine.session().sheet().rows());
+        return new ArrayList<>(engine.session().sheetRows());
     }
 
     /** Validates a new or merged row and returns it normalised (effect lower-cased, defaults filled). */
@@ -82,7 +82,7 @@ public final class CueEdits {
         }
         if (chaser) {
             String id = p.requireId("chaser_id");
-            ObjectNode definition = engine.session().chasers().find(id).orElseThrow(() -> new IntentException(
+            ObjectNode definition = engine.session().chaser(id).orElseThrow(() -> new IntentException(
                     ErrorCode.UNKNOWN_CHASER, "no chaser '" + id + "'", "chaser_id", Json.object().put("chaser_id", id))
                     .because("unknown_chaser_id"));
             row.put("chaser_id", definition.get("id").asText());
@@ -166,7 +166,7 @@ public final class CueEdits {
     public static ObjectNode entryData(ShowEngine engine, JsonNode row) {
         ObjectNode data = Json.object();
         data.set("entry", row.deepCopy());
-        List<CueEntries.Entry> order = engine.session().cues().sheetOrder();
+        List<CueEntries.Entry> order = engine.session().sheetOrder();
         for (int i = 0; i < order.size(); i++) {
             if (order.get(i).row() == row) {
                 data.put("index", i);
@@ -187,7 +187,7 @@ public final class CueEdits {
         } catch (IntentException e) {
             throw e.because("invalid_index");
         }
-        List<CueEntries.Entry> order = engine.session().cues().sheetOrder();
+        List<CueEntries.Entry> order = engine.session().sheetOrder();
         if (index >= order.size()) {
             throw new IntentException(ErrorCode.CUE_INDEX_OUT_OF_RANGE, "there is no cue " + index + " (the sheet has "
                     + order.size() + ")", "index", Json.object().put("index", index).put("count", order.size()))

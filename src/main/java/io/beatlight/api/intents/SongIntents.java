@@ -63,7 +63,7 @@ public final class SongIntents {
         } catch (IOException e) {
             throw new IntentException(ErrorCode.PERSIST_FAILED, "could not save the sections: " + e.getMessage());
         }
-        ctx.eventToAll("info", "song_sections_saved", Json.object().put("filename", engine.session().song().id())
+        ctx.eventToAll("info", "song_sections_saved", Json.object().put("filename", engine.session().songId())
                 .put("count", sections.size()).put("file", file.getFileName().toString()));
         return IntentOutcome.changed(Json.object().put("count", sections.size()).put("file", file.toString()));
     }
