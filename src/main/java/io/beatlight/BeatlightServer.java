@@ -108,7 +108,7 @@ public final class BeatlightServer implements AutoCloseable {
         });
         output.start();
         engine.songs().watch(2000);
-        engine.submit(() -> engine.session().loadDefault(config.song())).get(60, TimeUnit.SECONDS);
+        engine.submit(() -> engine.songLoader().loadDefault(config.song())).get(60, TimeUnit.SECONDS);
     }
 
     /** Every intent the control plane answers. */

@@ -1,6 +1,7 @@
 package io.beatlight.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.effects.Effect;
 import io.beatlight.effects.RenderVersion;
 import io.beatlight.rig.Fixture;
@@ -52,74 +53,17 @@ public final class CueSession {
 
     // ---- songs ------------------------------------------------------------------------------------------------
 
-    /** The outcome of a song load: metadata problems, and the cue sheet's (with each bad row's index). */
-    public record SongLoad(SongMetadata metadata, List<String> problems, List<String> cueWarnings,
-                           List<CueEntries.Entry> invalidCues) {
-    }
-
-    /**
-     * Loads a listed song: metadata, cue sheet, chasers and canvas; the editor and output go back to the arm
-     * defaults at t = 0, not playing. Nothing changes when reading the song fails.
-     */
-    public SongLoad load(String id) throws IOException {
-        Path audio = engine.songs().audioFile(id).orElseThrow(() -> new IOException("unknown song " + id));
-        SongMetadata metadata = MetadataLoader.load(folders.meta(), id, audio);
-        Chasers loadedChasers = Chasers.load(folders.chasers());
-        CueSheetFiles.Loaded loadedSheet = CueSheetFiles.load(folders.cues(), id);
-        Rig rig = engine.rig();
-        CueEntries checked = CueEntries.check(loadedSheet.sheet().rows(), rig, engine.effects(), loadedChasers,
-                loadedSheet.sheet().version());
-        long started = System.nanoTime();
-        Canvas rendered = engine.renderer().render(new RenderInput(rig, engine.poiRecords(),
-                checked.renderRows(loadedChasers, metadata.bpm()), metadata.lengthSeconds(),
-                (int) ShowEngine.CANVAS_FPS, loadedSheet.sheet().version()));
+    /** A song was loaded by the {@link SongLoader}: its files read and checked, its canvas rendered. */
+    void songLoaded(SongMetadata metadata, Path audio, Chasers loadedChasers, CueSheet loadedSheet,
+                    CueEntries checked, Canvas rendered) {
         song = metadata;
         songAudio = audio;
         chasers = loadedChasers;
-        sheet = loadedSheet.sheet();
+        sheet = loadedSheet;
         cues = checked;
         history.clear();
         canvas = rendered;
         writeDebugLog(rendered);
-        engine.playback().songLoaded(metadata.lengthSeconds());
-        LOG.info("Loaded song '{}' ({} s, bpm {}; {} cues, render v{} {} frames in {} ms)", id,
-                String.format("%.1f", metadata.lengthSeconds()), metadata.bpm(), checked.sheetOrder().size(),
-                sheet.version().number(), rendered.frameCount(), (System.nanoTime() - started) / 1_000_000);
-        if (metadata.bpm() == null && metadata.beats().isEmpty() && metadata.sections().isEmpty()) {
-            // nothing tells the tempo: find it from the audio, in the background
-            try {
-                engine.analysis().start(id);
-            } catch (IOException e) {
-                LOG.warn("Cannot analyse '{}': {}", id, e.getMessage());
-            }
-        }
-        List<String> cueWarnings = new ArrayList<>(loadedSheet.warnings());
-        cueWarnings.addAll(loadedChasers.problems());
-        return new SongLoad(metadata, metadata.problems(), cueWarnings, checked.invalid());
-    }
-
-    /** Loads the preferred song when listed, else the first song, else nothing. */
-    public Optional<SongLoad> loadDefault(Optional<String> preferred) {
-        List<String> ids = engine.songs().list();
-        String pick = preferred.filter(ids::contains).orElse(ids.isEmpty() ? null : ids.get(0));
-        if (preferred.isPresent() && !ids.contains(preferred.get())) {
-            LOG.warn("Configured song '{}' is not in {}; loading {}", preferred.get(), folders.songs(),
-                    pick == null ? "nothing" : "'" + pick + "'");
-        }
-        if (pick == null) {
-            LOG.info("No songs in {}", folders.songs());
-            return Optional.empty();
-        }
-        try {
-            SongLoad loaded = load(pick);
-            loaded.problems().forEach(p -> LOG.warn("Song metadata: {}", p));
-            loaded.cueWarnings().forEach(w -> LOG.warn("Cue sheet: {}", w));
-            loaded.invalidCues().forEach(e -> LOG.warn("Cue sheet row {} skipped: {}", e.fileIndex(), e.problem()));
-            return Optional.of(loaded);
-        } catch (IOException e) {
-            LOG.error("Cannot load song '{}': {}", pick, e.getMessage());
-            return Optional.empty();
-        }
     }
 
     /** Saves the loaded song's sections to their metadata file, then re-reads the metadata. */
@@ -164,8 +108,8 @@ public final class CueSession {
         long t1 = System.nanoTime();
         // render while the file is written; nothing becomes visible unless the write succeeds
         Canvas previous = canvas;
-        RenderInput input = new RenderInput(rig, engine.poiRecords(), nextCues.renderRows(chasers, song.bpm()),
-                song.lengthSeconds(), (int) ShowEngine.CANVAS_FPS, next.version());
+        RenderInput input = engine.renderInput(nextCues.renderRows(chasers, song.bpm()), song.lengthSeconds(),
+                next.version());
         CompletableFuture<Canvas> rendering = CompletableFuture.supplyAsync(() -> engine.renderer().rerender(previous,
                 changedFromSeconds, input));
         try {
@@ -249,9 +193,8 @@ public final class CueSession {
         if (song == null || cues == null) {
             return;
         }
-        canvas = engine.renderer().rerender(canvas, changedFromSeconds, new RenderInput(engine.rig(),
-                engine.poiRecords(), cues.renderRows(chasers, song.bpm()), song.lengthSeconds(),
-                (int) ShowEngine.CANVAS_FPS, sheet.version()));
+        canvas = engine.renderer().rerender(canvas, changedFromSeconds,
+                engine.renderInput(cues.renderRows(chasers, song.bpm()), song.lengthSeconds(), sheet.version()));
         writeDebugLog(canvas);
         engine.playback().canvasChanged();
     }
@@ -283,6 +226,16 @@ public final class CueSession {
         return song;
     }
 
+    /** The loaded song's id, or null. */
+    public String songId() {
+        return song == null ? null : song.id();
+    }
+
+    /** The loaded song's length in seconds; a song must be loaded. */
+    public double songLengthSeconds() {
+        return song.lengthSeconds();
+    }
+
     /** The loaded song's tempo, or null when there is no song or it has none. */
     public Double bpm() {
         return song == null ? null : song.bpm();
@@ -302,8 +255,33 @@ public final class CueSession {
         return cues;
     }
 
+    /** The sheet's rows in file order, valid or not (a song must be loaded). */
+    public List<JsonNode> sheetRows() {
+        return sheet.rows();
+    }
+
+    /** The valid cues in sheet order: the indexes of state.cues; empty when no song is loaded. */
+    public List<CueEntries.Entry> sheetOrder() {
+        return cues == null ? List.of() : cues.sheetOrder();
+    }
+
+    /** The rows of {@link #sheetOrder()}. */
+    public List<JsonNode> validRows() {
+        return sheetOrder().stream().map(CueEntries.Entry::row).toList();
+    }
+
     public Chasers chasers() {
         return chasers;
+    }
+
+    /** Every chaser definition. */
+    public List<ObjectNode> chaserDefinitions() {
+        return chasers.all();
+    }
+
+    /** The definition of chaser {@code id}, if there is one. */
+    public Optional<ObjectNode> chaser(String id) {
+        return chasers.find(id);
     }
 
     public Canvas canvas() {

@@ -8,10 +8,6 @@ import io.beatlight.playback.OutputRouter;
 import io.beatlight.playback.Transport;
 import io.beatlight.rig.Rig;
 import io.beatlight.show.Canvas;
-import io.beatlight.show.RenderInput;
-import io.beatlight.show.CueRow;
-import io.beatlight.util.Json;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +31,7 @@ public final class PlaybackControl {
     private final Consumer<FrameSource> outputPublisher;
     private final Transport transport = new Transport(0);
     private final Map<String, Boolean> armed = new HashMap<>();
+    private final PreviewClips clips;
     private OutputRouter router;
     private ScheduledFuture<?> ticker;
     private Preview preview;
@@ -42,6 +39,7 @@ public final class PlaybackControl {
     PlaybackControl(ShowEngine engine, Consumer<FrameSource> outputPublisher) {
         this.engine = engine;
         this.outputPublisher = outputPublisher;
+        this.clips = new PreviewClips(engine);
         this.router = new OutputRouter(Rig.empty().armDefaults(), outputPublisher);
     }
 
@@ -161,10 +159,7 @@ public final class PlaybackControl {
      * the last frame stays in the editor (in memory only, never in files). The caller has validated the request.
      */
     public Preview previewEffect(String fixtureId, String effectId, double seconds, ObjectNode params) {
-        CueSession session = engine.session();
-        RenderInput input = new RenderInput(engine.rig(), engine.poiRecords(), List.of(), seconds,
-                (int) ShowEngine.CANVAS_FPS, session.renderVersion(), router.editor().freeze());
-        Canvas clip = engine.renderer().preview(input, fixtureId, effectId, params);
+        Canvas clip = clips.effect(router.editor().freeze(), fixtureId, effectId, seconds, params);
         return startPreview(clip, Preview.Kind.FIXTURE, fixtureId, effectId, null, 1);
     }
 
@@ -173,19 +168,8 @@ public final class PlaybackControl {
      * afterwards. The caller has checked that the chaser exists and the song has a tempo.
      */
     public Preview previewChaser(String chaserId, long repetitions) {
-        CueSession session = engine.session();
-        List<ObjectNode> expanded = session.chasers().expand(chaserId, 0,
-                Json.object().put("repetitions", repetitions), session.song().bpm());
-        List<CueRow> rows = new ArrayList<>();
-        double end = 0;
-        for (ObjectNode row : expanded) {
-            rows.add(new CueRow(row.get("time").asDouble(), row.path("fixture_id").asText(),
-                    row.path("effect").asText(), row.get("duration").asDouble(), row.get("data"), rows.size()));
-            end = Math.max(end, row.get("time").asDouble() + row.get("duration").asDouble());
-        }
-        Canvas clip = engine.renderer().render(new RenderInput(engine.rig(), engine.poiRecords(), rows, end,
-                (int) ShowEngine.CANVAS_FPS, session.renderVersion()).startingFrom(router.editor().freeze()));
-        return startPreview(clip, Preview.Kind.CHASER, null, null, chaserId, rows.size());
+        PreviewClips.ChaserClip chaser = clips.chaser(router.editor().freeze(), chaserId, repetitions);
+        return startPreview(chaser.clip(), Preview.Kind.CHASER, null, null, chaserId, chaser.cueCount());
     }
 
     /** Plays a clip on output now, replacing any running preview. */
@@ -280,8 +264,7 @@ public final class PlaybackControl {
                 transport.stopAt(transport.lengthSeconds());
                 stopTicker();
                 showEditorAt(transport.lengthSeconds());
-                String songId = engine.session().song() == null ? null : engine.session().song().id();
-                engine.publish(new ShowEvent.SongEnded(songId));
+                engine.publish(new ShowEvent.SongEnded(engine.session().songId()));
             }
             engine.publish(new ShowEvent.StateChanged());
         } catch (Throwable t) {

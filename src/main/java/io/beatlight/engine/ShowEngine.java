@@ -2,6 +2,7 @@ package io.beatlight.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.effects.EffectRegistry;
+import io.beatlight.effects.RenderVersion;
 import io.beatlight.playback.FrameSource;
 import io.beatlight.rig.Fixture;
 import io.beatlight.rig.FixtureTemplate;
@@ -9,6 +10,8 @@ import io.beatlight.rig.LoadProblem;
 import io.beatlight.rig.PoiBook;
 import io.beatlight.rig.Rig;
 import io.beatlight.rig.RigLoader;
+import io.beatlight.show.CueRow;
+import io.beatlight.show.RenderInput;
 import io.beatlight.show.Renderer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,6 +36,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@link #playback()}: transport, output, arm state, previews;</li>
  *   <li>{@link #session()}: the loaded song, its cue sheet, canvas and edit history;</li>
+ *   <li>{@link #songLoader()}: loading a song into the session;</li>
  *   <li>{@link #analysis()}: background song analysis;</li>
  *   <li>{@link #songs()}: the songs folder.</li>
  * </ul>
@@ -52,6 +56,7 @@ public final class ShowEngine implements AutoCloseable {
     private final Renderer renderer = new Renderer(effects);
     private final PlaybackControl playback;
     private final CueSession session;
+    private final SongLoader songLoader;
     private final SongAnalysisJobs analysis;
     private final SongWatcher songs;
 
@@ -70,6 +75,7 @@ public final class ShowEngine implements AutoCloseable {
         this.executor.setRemoveOnCancelPolicy(true);
         this.playback = new PlaybackControl(this, outputPublisher);
         this.session = new CueSession(this, folders);
+        this.songLoader = new SongLoader(this, folders);
         this.analysis = new SongAnalysisJobs(this, folders);
         this.songs = new SongWatcher(this, folders.songs());
     }
@@ -133,6 +139,10 @@ public final class ShowEngine implements AutoCloseable {
         return session;
     }
 
+    public SongLoader songLoader() {
+        return songLoader;
+    }
+
     public SongAnalysisJobs analysis() {
         return analysis;
     }
@@ -151,6 +161,11 @@ public final class ShowEngine implements AutoCloseable {
 
     Renderer renderer() {
         return renderer;
+    }
+
+    /** A canvas-rate render of {@code rows} over the current rig and POIs, starting from the arm defaults. */
+    RenderInput renderInput(List<CueRow> rows, double lengthSeconds, RenderVersion version) {
+        return new RenderInput(rig, poiRecords(), rows, lengthSeconds, (int) CANVAS_FPS, version);
     }
 
     // ---- the rig and its POIs ---------------------------------------------------------------------------------

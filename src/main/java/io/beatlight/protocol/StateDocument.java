@@ -65,7 +65,7 @@ public final class StateDocument {
         state.set("cue_helpers", Json.array());
         state.set("cue_history", cueHistory(engine));
         ArrayNode chasers = Json.array();
-        engine.session().chasers().all().forEach(chasers::add);
+        engine.session().chaserDefinitions().forEach(chasers::add);
         state.set("chasers", chasers);
         ArrayNode songs = Json.array();
         engine.songs().catalog().forEach(song -> songs.add(songEntry(song)));
@@ -106,6 +106,7 @@ public final class StateDocument {
         return fixtures;
     }
 
+    /** The part of a fixture's entry that only changes with the rig (and the render version). */
     private ObjectNode staticPart(Fixture fixture) {
         FixtureTemplate template = fixture.template();
         ObjectNode entry = Json.object();
@@ -116,40 +117,11 @@ public final class StateDocument {
         entry.put("universe", fixture.universe());
         entry.put("base_channel", fixture.baseChannel());
         if (fixture.location() != null) {
-            entry.set("location", Json.object().set("x", Json.number(fixture.location().x())));
-            ((ObjectNode) entry.get("location")).set("y", Json.number(fixture.location().y()));
-            ((ObjectNode) entry.get("location")).set("z", Json.number(fixture.location().z()));
+            entry.set("location", location(fixture));
         }
-        ObjectNode capabilities = Json.object();
-        if (template.metaChannels().values().stream().anyMatch(MetaChannel::isPanTiltAxis)) {
-            capabilities.put("pan_tilt", true);
-        }
-        if (template.metaChannels().values().stream().anyMatch(m -> m.kind() == MetaKind.RGB)) {
-            capabilities.put("rgb", true);
-        }
-        entry.set("capabilities", capabilities);
+        entry.set("capabilities", capabilities(template));
         ObjectNode metas = Json.object();
-        for (MetaChannel meta : template.metaChannels().values()) {
-            ObjectNode m = Json.object();
-            m.put("label", meta.label());
-            m.put("kind", meta.kind().id());
-            m.put("channel", meta.channel());
-            if (meta.channels() == null) {
-                m.putNull("channels");
-            } else {
-                ArrayNode list = m.putArray("channels");
-                meta.channels().forEach(list::add);
-            }
-            m.put("mapping", meta.mapping());
-            m.put("step", meta.step());
-            if (meta.arm() == null) {
-                m.putNull("arm");
-            } else {
-                m.put("arm", meta.arm());
-            }
-            m.put("hidden", meta.hidden());
-            metas.set(meta.id(), m);
-        }
+        template.metaChannels().values().forEach(meta -> metas.set(meta.id(), metaChannel(meta)));
         entry.set("meta_channels", metas);
         ObjectNode channels = Json.object();
         template.channels().forEach((name, offset) -> channels.put(name, fixture.baseChannel() + offset));
@@ -157,6 +129,48 @@ public final class StateDocument {
         entry.set("mappings", template.mappingsJson().deepCopy());
         entry.set("supported_effects", supportedEffects.apply(fixture));
         return entry;
+    }
+
+    private static ObjectNode location(Fixture fixture) {
+        ObjectNode location = Json.object();
+        location.set("x", Json.number(fixture.location().x()));
+        location.set("y", Json.number(fixture.location().y()));
+        location.set("z", Json.number(fixture.location().z()));
+        return location;
+    }
+
+    /** Only the capabilities a fixture has are listed, each as true. */
+    private static ObjectNode capabilities(FixtureTemplate template) {
+        ObjectNode capabilities = Json.object();
+        if (template.metaChannels().values().stream().anyMatch(MetaChannel::isPanTiltAxis)) {
+            capabilities.put("pan_tilt", true);
+        }
+        if (template.metaChannels().values().stream().anyMatch(m -> m.kind() == MetaKind.RGB)) {
+            capabilities.put("rgb", true);
+        }
+        return capabilities;
+    }
+
+    private static ObjectNode metaChannel(MetaChannel meta) {
+        ObjectNode m = Json.object();
+        m.put("label", meta.label());
+        m.put("kind", meta.kind().id());
+        m.put("channel", meta.channel());
+        if (meta.channels() == null) {
+            m.putNull("channels");
+        } else {
+            ArrayNode list = m.putArray("channels");
+            meta.channels().forEach(list::add);
+        }
+        m.put("mapping", meta.mapping());
+        m.put("step", meta.step());
+        if (meta.arm() == null) {
+            m.putNull("arm");
+        } else {
+            m.put("arm", meta.arm());
+        }
+        m.put("hidden", meta.hidden());
+        return m;
     }
 
     /** Meta channel values read from the output universe. */

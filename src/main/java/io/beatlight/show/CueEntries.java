@@ -75,6 +75,15 @@ public final class CueEntries {
     /** Why a row cannot be used, or null. */
     public static String problem(JsonNode row, Rig rig, EffectRegistry registry, Chasers chasers,
                                  RenderVersion version) {
+        String shape = shapeProblem(row);
+        if (shape != null) {
+            return shape;
+        }
+        return row.has("chaser_id") ? chaserProblem(row, chasers) : effectProblem(row, rig, registry, version);
+    }
+
+    /** What every row needs: to be an object with a time >= 0 and, if any, an object as data. */
+    private static String shapeProblem(JsonNode row) {
         if (!row.isObject()) {
             return "a cue row must be an object";
         }
@@ -89,23 +98,29 @@ public final class CueEntries {
         if (data != null && !data.isNull() && !data.isObject()) {
             return "data must be an object";
         }
-        if (row.has("chaser_id")) {
-            if (row.has("fixture_id") || row.has("effect") || row.has("duration")) {
-                return "a chaser row has no fixture_id, effect or duration";
-            }
-            JsonNode id = row.get("chaser_id");
-            if (!id.isTextual() || id.asText().isBlank()) {
-                return "chaser_id must be a non-empty string";
-            }
-            if (chasers.find(id.asText()).isEmpty()) {
-                return "unknown chaser '" + id.asText() + "'";
-            }
-            JsonNode reps = data == null ? null : data.get("repetitions");
-            if (reps != null && !reps.isNull() && (!reps.isIntegralNumber() || reps.asLong() < 1)) {
-                return "data.repetitions must be an integer >= 1";
-            }
-            return null;
+        return null;
+    }
+
+    private static String chaserProblem(JsonNode row, Chasers chasers) {
+        if (row.has("fixture_id") || row.has("effect") || row.has("duration")) {
+            return "a chaser row has no fixture_id, effect or duration";
         }
+        JsonNode id = row.get("chaser_id");
+        if (!id.isTextual() || id.asText().isBlank()) {
+            return "chaser_id must be a non-empty string";
+        }
+        if (chasers.find(id.asText()).isEmpty()) {
+            return "unknown chaser '" + id.asText() + "'";
+        }
+        JsonNode data = row.get("data");
+        JsonNode reps = data == null ? null : data.get("repetitions");
+        if (reps != null && !reps.isNull() && (!reps.isIntegralNumber() || reps.asLong() < 1)) {
+            return "data.repetitions must be an integer >= 1";
+        }
+        return null;
+    }
+
+    private static String effectProblem(JsonNode row, Rig rig, EffectRegistry registry, RenderVersion version) {
         JsonNode fixtureId = row.get("fixture_id");
         if (fixtureId == null || !fixtureId.isTextual()) {
             return "missing fixture_id";

@@ -47,18 +47,30 @@ public final class CueEdits {
     }
 
     public static List<JsonNode> rows(ShowEngine engine) {
-        return new ArrayList<>(engine.session().sheet().rows());
+        return new ArrayList<>(engine.session().sheetRows());
     }
 
     /** Validates a new or merged row and returns it normalised (effect lower-cased, defaults filled). */
     public static ObjectNode validRow(ShowEngine engine, ObjectNode row) throws IntentException {
+        boolean chaser = isChaserRow(row);
+        Payload p = new Payload(row);
+        row.put("time", validTime(p));
+        requireDataObject(row);
+        return chaser ? validChaserRow(engine, row, p) : validEffectRow(engine, row, p);
+    }
+
+    /** True for a chaser row, false for an effect row; a row with both shapes or neither is refused. */
+    private static boolean isChaserRow(ObjectNode row) throws IntentException {
         boolean chaser = row.has("chaser_id");
         boolean effectForm = row.has("fixture_id") || row.has("effect");
         if (chaser == effectForm) {
             throw IntentException.invalid("", "a cue is either an effect row (fixture_id, effect) or a chaser row "
                     + "(chaser_id)").because("invalid_cue_shape");
         }
-        Payload p = new Payload(row);
+        return chaser;
+    }
+
+    private static double validTime(Payload p) throws IntentException {
         if (!p.has("time")) {
             throw IntentException.invalid("time", "time is required")
                     .because("missing_time");
@@ -73,56 +85,71 @@ public final class CueEdits {
             throw IntentException.invalid("time", "time must be >= 0")
                     .because("invalid_time");
         }
-        row.put("time", time);
+        return time;
+    }
+
+    /** A missing or null {@code data} becomes an empty object; any other non-object is refused. */
+    private static void requireDataObject(ObjectNode row) throws IntentException {
         JsonNode data = row.get("data");
         if (data == null || data.isNull()) {
             row.putObject("data");
         } else if (!data.isObject()) {
             throw IntentException.invalid("data", "data must be an object");
         }
-        if (chaser) {
-            String id = p.requireId("chaser_id");
-            ObjectNode definition = engine.session().chasers().find(id).orElseThrow(() -> new IntentException(
-                    ErrorCode.UNKNOWN_CHASER, "no chaser '" + id + "'", "chaser_id", Json.object().put("chaser_id", id))
-                    .because("unknown_chaser_id"));
-            row.put("chaser_id", definition.get("id").asText());
-            new Payload((ObjectNode) row.get("data")).optionalInteger("repetitions", 1, 10_000);
-            return row;
-        }
-        String fixtureId;
-        String effectName;
-        try {
-            fixtureId = p.requireId("fixture_id");
-        } catch (IntentException e) {
-            throw e.because("missing_fixture_id");
-        }
-        try {
-            effectName = p.requireId("effect").toLowerCase(Locale.ROOT);
-        } catch (IntentException e) {
-            throw e.because("missing_effect");
-        }
+    }
+
+    /** A chaser row: a known chaser (its id as the definition spells it) and a sane repetition count. */
+    private static ObjectNode validChaserRow(ShowEngine engine, ObjectNode row, Payload p) throws IntentException {
+        String id = p.requireId("chaser_id");
+        ObjectNode definition = engine.session().chaser(id).orElseThrow(() -> new IntentException(
+                ErrorCode.UNKNOWN_CHASER, "no chaser '" + id + "'", "chaser_id", Json.object().put("chaser_id", id))
+                .because("unknown_chaser_id"));
+        row.put("chaser_id", definition.get("id").asText());
+        new Payload((ObjectNode) row.get("data")).optionalInteger("repetitions", 1, 10_000);
+        return row;
+    }
+
+    /** An effect row: a patched fixture, an effect it supports, a duration >= 0 and parameters that fit. */
+    private static ObjectNode validEffectRow(ShowEngine engine, ObjectNode row, Payload p) throws IntentException {
+        String fixtureId = requiredId(p, "fixture_id", "missing_fixture_id");
+        String effectName = requiredId(p, "effect", "missing_effect").toLowerCase(Locale.ROOT);
         double duration = p.optionalNumber("duration").orElse(0.0);
         if (duration < 0) {
             throw IntentException.invalid("duration", "duration must be >= 0");
         }
         Fixture fixture = engine.fixture(fixtureId).orElseThrow(() -> new IntentException(
                 ErrorCode.FIXTURE_NOT_FOUND, "no fixture with id '" + fixtureId + "'", "fixture_id",
-                Json.object().put("fixture_id", fixtureId)).because("fixture_not_found", Json.object().put("fixture_id", fixtureId)));
-        Effect effect = engine.effects().forRow(fixture, effectName, engine.session().renderVersion()).orElse(null);
-        if (effect == null) {
-            ArrayNode supported = Json.array();
-            engine.session().supportedEffects(fixture).forEach(e -> supported.add(e.id()));
-            ObjectNode details = Json.object().put("fixture_id", fixtureId).put("effect", effectName);
-            details.set("supported", supported);
-            throw new IntentException(ErrorCode.EFFECT_NOT_SUPPORTED, fixtureId + " cannot render '" + effectName
-                    + "'; it supports " + supported, "effect", details)
-                    .because("effect_not_supported", details);
-        }
-        checkData(effect, (ObjectNode) row.get("data"));
+                Json.object().put("fixture_id", fixtureId))
+                .because("fixture_not_found", Json.object().put("fixture_id", fixtureId)));
+        checkData(supportedEffect(engine, fixture, effectName), (ObjectNode) row.get("data"));
         row.put("fixture_id", fixtureId);
         row.put("effect", effectName);
         row.put("duration", duration);
         return row;
+    }
+
+    private static String requiredId(Payload p, String field, String reason) throws IntentException {
+        try {
+            return p.requireId(field);
+        } catch (IntentException e) {
+            throw e.because(reason);
+        }
+    }
+
+    /** The effect the fixture renders for {@code effectName}; refused with the list of those it supports. */
+    private static Effect supportedEffect(ShowEngine engine, Fixture fixture, String effectName)
+            throws IntentException {
+        Optional<Effect> effect = engine.effects().forRow(fixture, effectName, engine.session().renderVersion());
+        if (effect.isPresent()) {
+            return effect.get();
+        }
+        ArrayNode supported = Json.array();
+        engine.session().supportedEffects(fixture).forEach(e -> supported.add(e.id()));
+        ObjectNode details = Json.object().put("fixture_id", fixture.id()).put("effect", effectName);
+        details.set("supported", supported);
+        throw new IntentException(ErrorCode.EFFECT_NOT_SUPPORTED, fixture.id() + " cannot render '" + effectName
+                + "'; it supports " + supported, "effect", details)
+                .because("effect_not_supported", details);
     }
 
     /** Checks the types and ranges of the effect's parameters and that the required ones are given. */
@@ -166,7 +193,7 @@ public final class CueEdits {
     public static ObjectNode entryData(ShowEngine engine, JsonNode row) {
         ObjectNode data = Json.object();
         data.set("entry", row.deepCopy());
-        List<CueEntries.Entry> order = engine.session().cues().sheetOrder();
+        List<CueEntries.Entry> order = engine.session().sheetOrder();
         for (int i = 0; i < order.size(); i++) {
             if (order.get(i).row() == row) {
                 data.put("index", i);
@@ -187,7 +214,7 @@ public final class CueEdits {
         } catch (IntentException e) {
             throw e.because("invalid_index");
         }
-        List<CueEntries.Entry> order = engine.session().cues().sheetOrder();
+        List<CueEntries.Entry> order = engine.session().sheetOrder();
         if (index >= order.size()) {
             throw new IntentException(ErrorCode.CUE_INDEX_OUT_OF_RANGE, "there is no cue " + index + " (the sheet has "
                     + order.size() + ")", "index", Json.object().put("index", index).put("count", order.size()))

@@ -212,7 +212,7 @@ public final class ShowTools {
         double b = call.args().requireNumber("end_time");
         String fixture = call.args().optionalString("fixture_id").orElse(null);
         ArrayNode list = out.putArray("cues");
-        List<CueEntries.Entry> order = engine.session().cues() == null ? List.of() : engine.session().cues().sheetOrder();
+        List<CueEntries.Entry> order = engine.session().sheetOrder();
         for (int i = 0; i < order.size() && list.size() < 500; i++) {
             JsonNode row = order.get(i).row();
             double t = row.path("time").asDouble();

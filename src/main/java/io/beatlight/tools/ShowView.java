@@ -59,7 +59,7 @@ public record ShowView(String songId, double lengthS, double bpm, List<Double> b
                     p.path("location").path("x").asDouble(0.5), p.path("location").path("y").asDouble(0.5),
                     List.copyOf(calibrated)));
         }
-        List<String> chasers = engine.session().chasers().all().stream().map(c -> c.path("id").asText()).toList();
+        List<String> chasers = engine.session().chaserDefinitions().stream().map(c -> c.path("id").asText()).toList();
         double bpm = song == null || song.bpm() == null ? 120 : song.bpm();
         return new ShowView(song == null ? null : song.id(), song == null ? 0 : song.lengthSeconds(), bpm,
                 song == null ? List.of() : song.beats(), song == null ? List.of() : song.downbeats(),

@@ -129,9 +129,9 @@ public final class WriteTools {
         }
         List<ObjectNode> added = args.has("entries") ? validEntries(engine, args) : List.of();
         // the window is [start, end), and includes the song's end when it reaches it
-        boolean toEnd = end >= engine.session().song().lengthSeconds() - 1e-9;
+        boolean toEnd = end >= engine.session().songLengthSeconds() - 1e-9;
         Set<String> filter = only;
-        List<JsonNode> valid = engine.session().cues().sheetOrder().stream().map(CueEntries.Entry::row).toList();
+        List<JsonNode> valid = engine.session().validRows();
         List<JsonNode> rows = CueEdits.rows(engine);
         int before = rows.size();
         rows.removeIf(row -> {

@@ -39,7 +39,7 @@ class ShowEngineTest {
         engine = new ShowEngine(ShowFolders.of(dir), published::set);
         engine.setListener(events::add);
         on(engine::loadRig);
-        on(() -> engine.session().load("Song"));
+        on(() -> engine.songLoader().load("Song"));
     }
 
     @AfterEach

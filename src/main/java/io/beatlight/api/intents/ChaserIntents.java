@@ -33,7 +33,7 @@ public final class ChaserIntents {
 
     private static IntentOutcome list(IntentContext ctx) {
         ArrayNode list = Json.array();
-        ctx.engine().session().chasers().all().forEach(list::add);
+        ctx.engine().session().chaserDefinitions().forEach(list::add);
         ctx.eventToRequester("info", "chaser_list", (ObjectNode) Json.object().set("chasers", list));
         return IntentOutcome.unchanged((ObjectNode) Json.object().set("chasers", list.deepCopy()));
     }
@@ -60,7 +60,7 @@ public final class ChaserIntents {
         } catch (IntentException e) {
             throw e.because("invalid_payload");
         }
-        ObjectNode chaser = ctx.engine().session().chasers().find(id).orElseThrow(() -> new IntentException(
+        ObjectNode chaser = ctx.engine().session().chaser(id).orElseThrow(() -> new IntentException(
                 ErrorCode.UNKNOWN_CHASER, "no chaser '" + id + "'", "chaser_id", Json.object().put("chaser_id", id))
                 .because("unknown_chaser", Json.object().put("chaser_id", id)));
         return new Request(chaser, startMs / 1000, reps);

@@ -3,7 +3,6 @@ package io.beatlight.api.intents;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.beatlight.effects.Effect;
 import io.beatlight.effects.RenderVersion;
 import io.beatlight.engine.CueSession;
 import io.beatlight.engine.ShowEngine;
@@ -19,14 +18,10 @@ import io.beatlight.util.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import io.beatlight.protocol.ErrorCode;
 import io.beatlight.protocol.IntentException;
-import io.beatlight.protocol.Payload;
 
 /**
  * {@code cue.*}: every edit is validated whole, written to the cue file (atomically, with a backup)
@@ -78,7 +73,7 @@ public final class CueIntents {
             throw new IntentException(back ? ErrorCode.NOTHING_TO_UNDO : ErrorCode.NOTHING_TO_REDO,
                     back ? "there is no cue edit to undo" : "there is no undone cue edit to redo");
         }
-        ObjectNode data = Json.object().put("label", label.get()).put("cues", session.sheet().rows().size());
+        ObjectNode data = Json.object().put("label", label.get()).put("cues", session.sheetRows().size());
         ctx.eventToAll("info", back ? "cue_undone" : "cue_redone", data.deepCopy());
         return IntentOutcome.changed(data);
     }
@@ -176,8 +171,7 @@ public final class CueIntents {
     private static IntentOutcome clearRange(IntentContext ctx, ShowEngine engine, double from, Double to)
             throws IntentException {
         List<JsonNode> rows = CueEdits.rows(engine);
-        List<JsonNode> validRows = engine.session().cues().sheetOrder().stream().map(CueEntries.Entry::row)
-                .toList();
+        List<JsonNode> validRows = engine.session().validRows();
         int before = rows.size();
         rows.removeIf(row -> validRows.contains(row) && row.get("time").asDouble() >= from
                 && (to == null || row.get("time").asDouble() <= to));
@@ -185,7 +179,7 @@ public final class CueIntents {
         if (removed > 0) {
             CueEdits.save(engine, rows);
         }
-        int remaining = engine.session().cues().sheetOrder().size();
+        int remaining = engine.session().sheetOrder().size();
         ctx.eventToAll("info", "cue_cleared", Json.object().put("ok", true).put("removed", removed)
                 .put("remaining", remaining));
         ObjectNode data = Json.object().put("removed", removed).put("remaining", remaining);

@@ -124,64 +124,82 @@ public final class FixtureIntents {
         return IntentOutcome.changed(Json.object().put("fixture_id", id).set("applied", applied));
     }
 
+    /** Checks one {@code values} key (a control or a plain channel) and adds the channel writes it makes. */
     private static void resolve(Fixture fixture, String key, JsonNode value, List<ChannelWrite> writes,
                                 ObjectNode applied) throws IntentException {
         String field = "values." + key;
-        int universe = fixture.universe();
         MetaChannel meta = fixture.template().metaChannels().get(key);
         if (meta == null) {
-            if (!fixture.template().channels().containsKey(key)) {
-                throw IntentException.invalid(field, "fixture '" + fixture.id() + "' has no control or channel '"
-                        + key + "'");
-            }
-            for (MetaChannel m : fixture.template().metaChannels().values()) {
-                if (m.kind() == MetaKind.RGB && m.channels().subList(0, 3).contains(key)) {
-                    throw IntentException.invalid(field, "'" + key + "' is part of the colour control '" + m.id()
-                            + "'; set it as \"" + m.id() + "\": \"#RRGGBB\"");
-                }
-            }
-            int v = (int) Payload.integer(value, field, 0, 255);
-            writes.add(new ChannelWrite(universe, fixture.addressOf(key), v));
-            applied.put(key, v);
+            applied.put(key, plainChannel(fixture, key, value, field, writes));
             return;
         }
         switch (meta.kind()) {
             case U8 -> {
                 int v = (int) Payload.integer(value, field, 0, 255);
-                writes.add(new ChannelWrite(universe, fixture.addressOf(meta.channel()), v));
+                write(writes, fixture, meta.channel(), v);
                 applied.put(key, v);
             }
             case U16 -> {
                 int v = (int) Payload.integer(value, field, 0, 65535);
-                writes.add(new ChannelWrite(universe, fixture.addressOf(meta.channels().get(0)), v >> 8));
-                writes.add(new ChannelWrite(universe, fixture.addressOf(meta.channels().get(1)), v & 255));
+                write(writes, fixture, meta.channels().get(0), v >> 8);
+                write(writes, fixture, meta.channels().get(1), v & 255);
                 applied.put(key, v);
             }
-            case ENUM -> {
-                Map<String, String> table = fixture.template().mappings().get(meta.mapping());
-                Map.Entry<String, String> option = enumOption(table, value);
-                if (option == null) {
-                    throw IntentException.invalid(field, "'" + value.asText() + "' is not an option of " + key
-                            + "; options: " + String.join(", ", table.values()));
-                }
-                writes.add(new ChannelWrite(universe, fixture.addressOf(meta.channel()),
-                        RigLoader.parseByteKey(option.getKey())));
-                applied.put(key, option.getValue());
-            }
-            case RGB -> {
-                String hex = colour(fixture, meta, value);
-                if (hex == null) {
-                    throw IntentException.invalid(field, key + " must be \"#RRGGBB\""
-                            + (meta.mapping() == null ? "" : " or a colour name of mapping '" + meta.mapping() + "'"));
-                }
-                int rgb = Integer.parseInt(hex, 16);
-                writes.add(new ChannelWrite(universe, fixture.addressOf(meta.channels().get(0)), (rgb >> 16) & 255));
-                writes.add(new ChannelWrite(universe, fixture.addressOf(meta.channels().get(1)), (rgb >> 8) & 255));
-                writes.add(new ChannelWrite(universe, fixture.addressOf(meta.channels().get(2)), rgb & 255));
-                applied.put(key, "#" + hex.toUpperCase(Locale.ROOT));
-            }
+            case ENUM -> applied.put(key, enumControl(fixture, key, meta, value, field, writes));
+            case RGB -> applied.put(key, colourControl(fixture, key, meta, value, field, writes));
             default -> throw new IllegalStateException();
         }
+    }
+
+    /** A channel without a control: 0–255, unless it is one of a colour control's three, set as "#RRGGBB". */
+    private static int plainChannel(Fixture fixture, String key, JsonNode value, String field,
+                                    List<ChannelWrite> writes) throws IntentException {
+        if (!fixture.template().channels().containsKey(key)) {
+            throw IntentException.invalid(field, "fixture '" + fixture.id() + "' has no control or channel '"
+                    + key + "'");
+        }
+        for (MetaChannel m : fixture.template().metaChannels().values()) {
+            if (m.kind() == MetaKind.RGB && m.channels().subList(0, 3).contains(key)) {
+                throw IntentException.invalid(field, "'" + key + "' is part of the colour control '" + m.id()
+                        + "'; set it as \"" + m.id() + "\": \"#RRGGBB\"");
+            }
+        }
+        int v = (int) Payload.integer(value, field, 0, 255);
+        write(writes, fixture, key, v);
+        return v;
+    }
+
+    /** An option of the control's mapping; the label it resolved to. */
+    private static String enumControl(Fixture fixture, String key, MetaChannel meta, JsonNode value, String field,
+                                      List<ChannelWrite> writes) throws IntentException {
+        Map<String, String> table = fixture.template().mappings().get(meta.mapping());
+        Map.Entry<String, String> option = enumOption(table, value);
+        if (option == null) {
+            throw IntentException.invalid(field, "'" + value.asText() + "' is not an option of " + key
+                    + "; options: " + String.join(", ", table.values()));
+        }
+        write(writes, fixture, meta.channel(), RigLoader.parseByteKey(option.getKey()));
+        return option.getValue();
+    }
+
+    /** "#RRGGBB" or a colour name of the control's mapping; the colour as upper-case "#RRGGBB". */
+    private static String colourControl(Fixture fixture, String key, MetaChannel meta, JsonNode value, String field,
+                                        List<ChannelWrite> writes) throws IntentException {
+        String hex = colour(fixture, meta, value);
+        if (hex == null) {
+            throw IntentException.invalid(field, key + " must be \"#RRGGBB\""
+                    + (meta.mapping() == null ? "" : " or a colour name of mapping '" + meta.mapping() + "'"));
+        }
+        int rgb = Integer.parseInt(hex, 16);
+        write(writes, fixture, meta.channels().get(0), (rgb >> 16) & 255);
+        write(writes, fixture, meta.channels().get(1), (rgb >> 8) & 255);
+        write(writes, fixture, meta.channels().get(2), rgb & 255);
+        return "#" + hex.toUpperCase(Locale.ROOT);
+    }
+
+    /** One write of a fixture channel, by the channel's name in the template. */
+    private static void write(List<ChannelWrite> writes, Fixture fixture, String channel, int value) {
+        writes.add(new ChannelWrite(fixture.universe(), fixture.addressOf(channel), value));
     }
 
     /** A label (exact, then case-insensitive) or an integer equal to a mapping key. */

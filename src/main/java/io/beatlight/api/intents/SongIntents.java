@@ -3,8 +3,8 @@ package io.beatlight.api.intents;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.beatlight.engine.CueSession;
 import io.beatlight.engine.ShowEngine;
+import io.beatlight.engine.SongLoader;
 import io.beatlight.song.Section;
 import io.beatlight.song.SongLibrary;
 import io.beatlight.song.SongMetadata;
@@ -63,7 +63,7 @@ public final class SongIntents {
         } catch (IOException e) {
             throw new IntentException(ErrorCode.PERSIST_FAILED, "could not save the sections: " + e.getMessage());
         }
-        ctx.eventToAll("info", "song_sections_saved", Json.object().put("filename", engine.session().song().id())
+        ctx.eventToAll("info", "song_sections_saved", Json.object().put("filename", engine.session().songId())
                 .put("count", sections.size()).put("file", file.getFileName().toString()));
         return IntentOutcome.changed(Json.object().put("count", sections.size()).put("file", file.toString()));
     }
@@ -120,9 +120,9 @@ public final class SongIntents {
             throw new IntentException(ErrorCode.UNKNOWN_SONG, "no song named '" + filename + "' in the songs folder",
                     "filename", details).because("unknown_song", details);
         }
-        CueSession.SongLoad loaded;
+        SongLoader.Result loaded;
         try {
-            loaded = engine.session().load(filename);
+            loaded = engine.songLoader().load(filename);
         } catch (IOException | RuntimeException e) {
             ObjectNode details = Json.object().put("filename", filename).put("error", String.valueOf(e.getMessage()));
             throw new IntentException(ErrorCode.LOAD_FAILED, "could not load '" + filename + "': " + e.getMessage(),
