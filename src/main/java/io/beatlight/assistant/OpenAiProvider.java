@@ -82,14 +82,7 @@ public final class OpenAiProvider implements AssistantProvider {
 
     @Override
     public void respond(Turn turn, Sink sink) throws Exception {
-        List<ChatMessage> messages = new ArrayList<>();
-        messages.add(SystemMessage.from(systemPrompt(turn.show())));
-        for (ObjectNode m : turn.history()) {
-            String content = m.path("content").asText();
-            messages.add("assistant".equals(m.path("role").asText()) ? AiMessage.from(content)
-                    : UserMessage.from(content));
-        }
-        messages.add(UserMessage.from(turn.prompt()));
+        List<ChatMessage> messages = conversation(turn);
         for (int round = 0; round < MAX_ROUNDS; round++) {
             sink.status("thinking", "Thinking");
             ChatResponse response = stream(turn, sink, messages);
@@ -104,100 +97,151 @@ public final class OpenAiProvider implements AssistantProvider {
                 return;
             }
             messages.add(reply);
-            boolean proposed = false;
-            for (ToolExecutionRequest call : reply.toolExecutionRequests()) {
-                ObjectNode arguments = arguments(call);
-                String result;
-                if (call.name().equals("draft_show")) {
-                    Proposal draft = ShowDrafter.draft(turn.show());
-                    sink.propose(draft);
-                    sink.toolCalled(call.name(), arguments, Json.object().put("proposed", true));
-                    result = "Proposed the draft (" + draft.arguments().path("entries").size() + " cues) to the user.";
-                    proposed = true;
-                } else if (ShowTools.isWrite(call.name())) {
-                    sink.propose(new Proposal(call.name(), arguments, title(call.name(), arguments),
-                            summary(call.name(), arguments)));
-                    sink.toolCalled(call.name(), arguments, Json.object().put("proposed", true));
-                    result = "Proposed to the user; it applies only if they accept.";
-                    proposed = true;
-                } else if (ShowTools.DEFINITIONS.stream().anyMatch(d -> d.name().equals(call.name()))) {
-                    sink.status("calling_tool", "Calling " + call.name());
-                    ObjectNode output;
-                    try {
-                        output = turn.readTool(call.name(), arguments);
-                    } catch (ExecutionException e) {
-                        output = Json.object().put("error", String.valueOf(e.getCause().getMessage()));
-                    }
-                    sink.toolCalled(call.name(), arguments, output);
-                    result = Json.write(output);
-                } else {
-                    result = "{\"error\":\"unknown tool " + call.name() + "\"}";
-                    sink.toolCalled(call.name(), arguments, Json.object().put("error", "unknown tool"));
-                }
-                messages.add(ToolExecutionResultMessage.from(call, result));
-            }
-            if (proposed) {
+            if (answerToolCalls(turn, sink, reply, messages)) {
                 return; // the user decides; the conversation continues with their next prompt
             }
         }
         throw new AssistantFailure("assistant_loop", "the model kept calling tools without answering", false);
     }
 
+    /** The system prompt, the earlier turns of the conversation and the new prompt. */
+    private static List<ChatMessage> conversation(Turn turn) {
+        List<ChatMessage> messages = new ArrayList<>();
+        messages.add(SystemMessage.from(systemPrompt(turn.show())));
+        for (ObjectNode m : turn.history()) {
+            String content = m.path("content").asText();
+            messages.add("assistant".equals(m.path("role").asText()) ? AiMessage.from(content)
+                    : UserMessage.from(content));
+        }
+        messages.add(UserMessage.from(turn.prompt()));
+        return messages;
+    }
+
+    /** What a tool call gives back to the model, and whether it proposed a change to the user. */
+    private record ToolResult(String text, boolean proposed) {
+    }
+
+    /** Answers every tool call of the reply into the conversation; true when one of them proposed a change. */
+    private boolean answerToolCalls(Turn turn, Sink sink, AiMessage reply, List<ChatMessage> messages)
+            throws Exception {
+        boolean proposed = false;
+        for (ToolExecutionRequest call : reply.toolExecutionRequests()) {
+            ToolResult result = callTool(turn, sink, call);
+            proposed |= result.proposed();
+            messages.add(ToolExecutionResultMessage.from(call, result.text()));
+        }
+        return proposed;
+    }
+
+    /** A draft or a write tool becomes a proposal; a read tool is answered from the show. */
+    private ToolResult callTool(Turn turn, Sink sink, ToolExecutionRequest call) throws Exception {
+        ObjectNode arguments = arguments(call);
+        if (call.name().equals("draft_show")) {
+            Proposal draft = ShowDrafter.draft(turn.show());
+            sink.propose(draft);
+            sink.toolCalled(call.name(), arguments, Json.object().put("proposed", true));
+            return new ToolResult("Proposed the draft (" + draft.arguments().path("entries").size()
+                    + " cues) to the user.", true);
+        }
+        if (ShowTools.isWrite(call.name())) {
+            sink.propose(new Proposal(call.name(), arguments, title(call.name(), arguments),
+                    summary(call.name(), arguments)));
+            sink.toolCalled(call.name(), arguments, Json.object().put("proposed", true));
+            return new ToolResult("Proposed to the user; it applies only if they accept.", true);
+        }
+        if (ShowTools.DEFINITIONS.stream().anyMatch(d -> d.name().equals(call.name()))) {
+            return new ToolResult(readTool(turn, sink, call.name(), arguments), false);
+        }
+        sink.toolCalled(call.name(), arguments, Json.object().put("error", "unknown tool"));
+        return new ToolResult("{\"error\":\"unknown tool " + call.name() + "\"}", false);
+    }
+
+    /** A read tool's output as JSON; a tool that fails answers with its error, for the model to read. */
+    private static String readTool(Turn turn, Sink sink, String name, ObjectNode arguments) throws Exception {
+        sink.status("calling_tool", "Calling " + name);
+        ObjectNode output;
+        try {
+            output = turn.readTool(name, arguments);
+        } catch (ExecutionException e) {
+            output = Json.object().put("error", String.valueOf(e.getCause().getMessage()));
+        }
+        sink.toolCalled(name, arguments, output);
+        return Json.write(output);
+    }
+
     /** One streamed model call: deltas go to the sink; null when cancelled. */
     private ChatResponse stream(Turn turn, Sink sink, List<ChatMessage> messages) throws Exception {
-        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-        AtomicReference<StreamingHandle> handle = new AtomicReference<>();
-        ChatRequest request = ChatRequest.builder().messages(messages).toolSpecifications(tools).build();
-        model.chat(request, new StreamingChatResponseHandler() {
-            @Override
-            public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
-                handle.set(context.streamingHandle());
-                if (turn.cancelled()) {
-                    context.streamingHandle().cancel();
-                    return;
-                }
-                sink.delta(partial.text());
-            }
+        StreamedReply reply = new StreamedReply(turn, sink);
+        model.chat(ChatRequest.builder().messages(messages).toolSpecifications(tools).build(), reply);
+        return await(turn, reply);
+    }
 
-            @Override
-            public void onCompleteResponse(ChatResponse response) {
-                done.complete(response);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                done.completeExceptionally(error);
-            }
-        });
+    /**
+     * Waits for the streamed reply, looking every 20 ms whether the turn was cancelled (the stream stops at once) or
+     * the timeout has passed.
+     */
+    private ChatResponse await(Turn turn, StreamedReply reply) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             if (turn.cancelled()) {
-                StreamingHandle h = handle.get();
-                if (h != null) {
-                    h.cancel();
-                }
+                reply.cancel();
                 return null;
             }
             try {
-                return done.get(20, TimeUnit.MILLISECONDS);
+                return reply.done.get(20, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 if (System.nanoTime() > deadline) {
-                    StreamingHandle h = handle.get();
-                    if (h != null) {
-                        h.cancel();
-                    }
+                    reply.cancel();
                     throw new AssistantFailure("assistant_timeout", "the model server did not finish within "
                             + timeout.toSeconds() + " s", true);
                 }
             } catch (InterruptedException e) {
-                StreamingHandle h = handle.get();
-                if (h != null) {
-                    h.cancel();
-                }
+                reply.cancel();
                 Thread.currentThread().interrupt();
                 return null;
             } catch (ExecutionException e) {
                 throw failure(e.getCause());
+            }
+        }
+    }
+
+    /** One streamed model call as it arrives: deltas to the sink, then the whole response (or the error). */
+    private static final class StreamedReply implements StreamingChatResponseHandler {
+        final CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        private final AtomicReference<StreamingHandle> handle = new AtomicReference<>();
+        private final Turn turn;
+        private final Sink sink;
+
+        StreamedReply(Turn turn, Sink sink) {
+            this.turn = turn;
+            this.sink = sink;
+        }
+
+        @Override
+        public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+            handle.set(context.streamingHandle());
+            if (turn.cancelled()) {
+                context.streamingHandle().cancel();
+                return;
+            }
+            sink.delta(partial.text());
+        }
+
+        @Override
+        public void onCompleteResponse(ChatResponse response) {
+            done.complete(response);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            done.completeExceptionally(error);
+        }
+
+        /** Stops the stream, if it has started. */
+        void cancel() {
+            StreamingHandle h = handle.get();
+            if (h != null) {
+                h.cancel();
             }
         }
     }

@@ -155,73 +155,110 @@ public final class LlmIntents implements AutoCloseable {
         return IntentOutcome.unchanged(Json.object().put("request_id", request.id).put("provider", provider.name()));
     }
 
+    /** On a worker: the provider answers the prompt; its reply and proposals are then finished on the engine. */
     private void run(Client connection, Session session, Request request, String prompt,
                      List<ObjectNode> history, ShowView show) {
-        StringBuilder reply = new StringBuilder();
-        List<Proposal> proposals = new ArrayList<>();
-        AssistantProvider.Turn turn = new AssistantProvider.Turn() {
-            public String prompt() {
-                return prompt;
-            }
-
-            public List<ObjectNode> history() {
-                return history;
-            }
-
-            public ShowView show() {
-                return show;
-            }
-
-            public boolean cancelled() {
-                return request.cancelled.get() || Thread.currentThread().isInterrupted();
-            }
-
-            public ObjectNode readTool(String name, ObjectNode arguments) throws Exception {
-                return engine.submit(() -> ShowTools.read(engine, name, arguments)).get(10, TimeUnit.SECONDS);
-            }
-        };
-        AssistantProvider.Sink sink = new AssistantProvider.Sink() {
-            public void status(String phase, String label) {
-                if (!turn.cancelled()) {
-                    LlmIntents.this.status(connection, request.id, phase, label);
-                }
-            }
-
-            public void delta(String text) {
-                if (!turn.cancelled() && !text.isEmpty()) {
-                    reply.append(text);
-                    LlmIntents.this.delta(connection, request.id, text);
-                }
-            }
-
-            public void propose(Proposal proposal) {
-                if (!turn.cancelled()) {
-                    proposals.add(proposal);
-                }
-            }
-
-            public void toolCalled(String name, ObjectNode arguments, ObjectNode result) {
-                ObjectNode fields = Json.object().put("tool", name);
-                fields.set("arguments", arguments);
-                fields.set("result", result);
-                log.append("tool_call", connection.describe(), request.id, fields);
-            }
-        };
+        RequestTurn turn = new RequestTurn(request, prompt, history, show);
+        ConnectionSink sink = new ConnectionSink(connection, request, turn);
         try {
             provider.respond(turn, sink);
             if (turn.cancelled()) {
                 return; // cancel() has already reported it
             }
-            engine.execute(() -> finish(connection, session, request, prompt, reply.toString(), proposals));
+            engine.execute(() -> finish(connection, session, request, prompt, sink.reply.toString(),
+                    sink.proposals));
         } catch (Exception | Error e) {
-            if (turn.cancelled()) {
-                return;
+            if (!turn.cancelled()) {
+                failed(connection, request, e);
             }
-            AssistantFailure failure = AssistantFailure.of(e);
-            if (request.finished.compareAndSet(false, true)) {
-                LOG.debug("assistant request {} failed", request.id, e);
-                error(connection, request.id, failure.code(), failure.detail(), failure.retryable());
+        }
+    }
+
+    /** A provider's failure ends the request with one llm_error, unless something else ended it first. */
+    private void failed(Client connection, Request request, Throwable e) {
+        AssistantFailure failure = AssistantFailure.of(e);
+        if (request.finished.compareAndSet(false, true)) {
+            LOG.debug("assistant request {} failed", request.id, e);
+            error(connection, request.id, failure.code(), failure.detail(), failure.retryable());
+        }
+    }
+
+    /** One request as the provider sees it; read tools run on the engine thread. */
+    private final class RequestTurn implements AssistantProvider.Turn {
+        private final Request request;
+        private final String prompt;
+        private final List<ObjectNode> history;
+        private final ShowView show;
+
+        RequestTurn(Request request, String prompt, List<ObjectNode> history, ShowView show) {
+            this.request = request;
+            this.prompt = prompt;
+            this.history = history;
+            this.show = show;
+        }
+
+        public String prompt() {
+            return prompt;
+        }
+
+        public List<ObjectNode> history() {
+            return history;
+        }
+
+        public ShowView show() {
+            return show;
+        }
+
+        public boolean cancelled() {
+            return request.cancelled.get() || Thread.currentThread().isInterrupted();
+        }
+
+        public ObjectNode readTool(String name, ObjectNode arguments) throws Exception {
+            return engine.submit(() -> ShowTools.read(engine, name, arguments)).get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Where a provider's output goes: status and deltas straight to the connection, the reply and the proposals
+     * collected for {@link #finish}, tool calls to the log. Nothing is sent once the request is cancelled.
+     */
+    private final class ConnectionSink implements AssistantProvider.Sink {
+        final StringBuilder reply = new StringBuilder();
+        final List<Proposal> proposals = new ArrayList<>();
+        private final Client connection;
+        private final Request request;
+        private final AssistantProvider.Turn turn;
+
+        ConnectionSink(Client connection, Request request, AssistantProvider.Turn turn) {
+            this.connection = connection;
+            this.request = request;
+            this.turn = turn;
+        }
+
+        public void status(String phase, String label) {
+            if (!turn.cancelled()) {
+                LlmIntents.this.status(connection, request.id, phase, label);
             }
+        }
+
+        public void delta(String text) {
+            if (!turn.cancelled() && !text.isEmpty()) {
+                reply.append(text);
+                LlmIntents.this.delta(connection, request.id, text);
+            }
+        }
+
+        public void propose(Proposal proposal) {
+            if (!turn.cancelled()) {
+                proposals.add(proposal);
+            }
+        }
+
+        public void toolCalled(String name, ObjectNode arguments, ObjectNode result) {
+            ObjectNode fields = Json.object().put("tool", name);
+            fields.set("arguments", arguments);
+            fields.set("result", result);
+            log.append("tool_call", connection.describe(), request.id, fields);
         }
     }
 
@@ -232,17 +269,7 @@ public final class LlmIntents implements AutoCloseable {
             return;
         }
         for (Proposal proposal : proposals) {
-            String actionId = "act-" + actions.incrementAndGet();
-            session.pending.put(actionId, new Pending(request.id, proposal));
-            while (session.pending.size() > MAX_PENDING) { // a forgotten proposal expires, oldest first
-                session.pending.remove(session.pending.keySet().iterator().next());
-            }
-            ObjectNode event = data(request.id).put("action_id", actionId).put("title", proposal.title())
-                    .put("summary", proposal.summary()).put("tool_name", proposal.toolName())
-                    .put("requires_confirmation", true);
-            event.set("arguments", proposal.arguments());
-            clients.eventTo(connection, "info", "llm_action_proposed", event);
-            log.append("proposal", connection.describe(), request.id, event.deepCopy());
+            holdProposal(connection, session, request, proposal);
         }
         if (!proposals.isEmpty()) {
             clients.eventTo(connection, "info", "llm_status", data(request.id).put("phase",
@@ -255,11 +282,31 @@ public final class LlmIntents implements AutoCloseable {
                 .put("proposals", proposals.size()));
         // history: a proposal-only turn is not recorded
         if (!reply.isBlank()) {
-            session.history.add(Json.object().put("role", "user").put("content", prompt));
-            session.history.add(Json.object().put("role", "assistant").put("content", reply));
-            while (session.history.size() > HISTORY_LIMIT) {
-                session.history.remove(0);
-            }
+            remember(session, prompt, reply);
+        }
+    }
+
+    /** A proposal becomes a pending action of the session, announced to the connection with llm_action_proposed. */
+    private void holdProposal(Client connection, Session session, Request request, Proposal proposal) {
+        String actionId = "act-" + actions.incrementAndGet();
+        session.pending.put(actionId, new Pending(request.id, proposal));
+        while (session.pending.size() > MAX_PENDING) { // a forgotten proposal expires, oldest first
+            session.pending.remove(session.pending.keySet().iterator().next());
+        }
+        ObjectNode event = data(request.id).put("action_id", actionId).put("title", proposal.title())
+                .put("summary", proposal.summary()).put("tool_name", proposal.toolName())
+                .put("requires_confirmation", true);
+        event.set("arguments", proposal.arguments());
+        clients.eventTo(connection, "info", "llm_action_proposed", event);
+        log.append("proposal", connection.describe(), request.id, event.deepCopy());
+    }
+
+    /** The prompt and the reply join the conversation; the oldest turns go past the limit. */
+    private static void remember(Session session, String prompt, String reply) {
+        session.history.add(Json.object().put("role", "user").put("content", prompt));
+        session.history.add(Json.object().put("role", "assistant").put("content", reply));
+        while (session.history.size() > HISTORY_LIMIT) {
+            session.history.remove(0);
         }
     }
 
@@ -294,14 +341,7 @@ public final class LlmIntents implements AutoCloseable {
         Session session = sessions.get(ctx.requester());
         Pending pending = session == null ? null : session.pending.get(actionId);
         if (pending == null || (requestId != null && !requestId.equals(pending.requestId()))) {
-            String rid = requestId == null ? ctx.reqId() : requestId;
-            clients.eventTo(ctx.requester(), "error", "llm_error", data(rid).put("code", UNKNOWN_ACTION)
-                    .put("detail", "no pending action " + actionId).put("message", "no pending action " + actionId)
-                    .put("retryable", false));
-            log.append("error", ctx.requester().describe(), rid, Json.object().put("code", UNKNOWN_ACTION)
-                    .put("action_id", actionId));
-            throw new IntentException(UNKNOWN_ACTION, "no pending action '" + actionId + "' for this connection",
-                    "action_id", Json.object().put("action_id", actionId));
+            throw unknownAction(ctx, requestId == null ? ctx.reqId() : requestId, actionId);
         }
         session.pending.remove(actionId);
         String rid = pending.requestId();
@@ -314,16 +354,7 @@ public final class LlmIntents implements AutoCloseable {
                     .put("tool_name", proposal.toolName()));
             return IntentOutcome.unchanged(Json.object().put("action_id", actionId).put("rejected", true));
         }
-        clients.eventTo(ctx.requester(), "info", "llm_status", data(rid).put("phase", "applying_action")
-                .put("label", "Applying " + proposal.toolName()).put("assistant_id", provider.name()));
-        String summary;
-        try {
-            summary = WriteTools.apply(engine, proposal.toolName(), proposal.arguments());
-        } catch (IntentException e) {
-            error(ctx.requester(), rid, ACTION_FAILED, e.getMessage(), false);
-            throw new IntentException(ACTION_FAILED, "the action could not be applied: " + e.getMessage(),
-                    e.field(), e.details());
-        }
+        String summary = apply(ctx.requester(), rid, proposal);
         clients.eventTo(ctx.requester(), "info", "llm_action_applied", data(rid).put("action_id", actionId)
                 .put("tool_name", proposal.toolName()));
         clients.eventTo(ctx.requester(), "info", "llm_delta", data(rid).put("delta", summary)
@@ -334,6 +365,30 @@ public final class LlmIntents implements AutoCloseable {
                 .put("summary", summary));
         return IntentOutcome.changed(Json.object().put("action_id", actionId).put("applied", true)
                 .put("summary", summary));
+    }
+
+    /** Reports an action id with no pending action (llm_error and the log); returns the error to throw. */
+    private IntentException unknownAction(IntentContext ctx, String rid, String actionId) {
+        clients.eventTo(ctx.requester(), "error", "llm_error", data(rid).put("code", UNKNOWN_ACTION)
+                .put("detail", "no pending action " + actionId).put("message", "no pending action " + actionId)
+                .put("retryable", false));
+        log.append("error", ctx.requester().describe(), rid, Json.object().put("code", UNKNOWN_ACTION)
+                .put("action_id", actionId));
+        return new IntentException(UNKNOWN_ACTION, "no pending action '" + actionId + "' for this connection",
+                "action_id", Json.object().put("action_id", actionId));
+    }
+
+    /** Applies an accepted proposal through the write tools and returns its summary; a refusal is an llm_error. */
+    private String apply(Client connection, String rid, Proposal proposal) throws IntentException {
+        clients.eventTo(connection, "info", "llm_status", data(rid).put("phase", "applying_action")
+                .put("label", "Applying " + proposal.toolName()).put("assistant_id", provider.name()));
+        try {
+            return WriteTools.apply(engine, proposal.toolName(), proposal.arguments());
+        } catch (IntentException e) {
+            error(connection, rid, ACTION_FAILED, e.getMessage(), false);
+            throw new IntentException(ACTION_FAILED, "the action could not be applied: " + e.getMessage(),
+                    e.field(), e.details());
+        }
     }
 
     private IntentOutcome clearConversation(IntentContext ctx) {
