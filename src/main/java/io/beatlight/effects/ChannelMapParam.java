@@ -8,17 +8,7 @@ import java.util.Map;
 /** Template channel names mapped to DMX values 0..255. */
 public final class ChannelMapParam extends Param {
     ChannelMapParam(String name, String description) {
-        super(name, description);
-    }
-
-    @Override
-    String type() {
-        return "object";
-    }
-
-    @Override
-    boolean hasType(JsonNode value) {
-        return value.isObject();
+        super(name, description, JsonType.OBJECT);
     }
 
     @Override

@@ -7,17 +7,7 @@ import io.beatlight.rig.Fixture;
 /** A colour: {@code #RRGGBB}, or (when rendering) a name from the fixture template's colour table. */
 public final class ColourParam extends Param {
     ColourParam(String name, String description) {
-        super(name, description);
-    }
-
-    @Override
-    String type() {
-        return "string";
-    }
-
-    @Override
-    boolean hasType(JsonNode value) {
-        return value.isTextual();
+        super(name, description, JsonType.STRING);
     }
 
     @Override

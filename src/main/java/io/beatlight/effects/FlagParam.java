@@ -12,19 +12,9 @@ public final class FlagParam extends Param {
     private final String alias;
 
     FlagParam(String name, String description, boolean fallback, String alias) {
-        super(name, description);
+        super(name, description, JsonType.BOOLEAN);
         this.fallback = fallback;
         this.alias = alias;
-    }
-
-    @Override
-    String type() {
-        return "boolean";
-    }
-
-    @Override
-    boolean hasType(JsonNode value) {
-        return value.isBoolean();
     }
 
     @Override

@@ -10,19 +10,9 @@ public final class IntegerParam extends Param {
     private final int max;
 
     IntegerParam(String name, String description, int min, int max) {
-        super(name, description);
+        super(name, description, JsonType.INTEGER);
         this.min = min;
         this.max = max;
-    }
-
-    @Override
-    String type() {
-        return "integer";
-    }
-
-    @Override
-    boolean hasType(JsonNode value) {
-        return value.isIntegralNumber();
     }
 
     @Override

@@ -7,17 +7,7 @@ import java.util.List;
 /** A list of names (template channel names). */
 public final class NameListParam extends Param {
     NameListParam(String name, String description) {
-        super(name, description);
-    }
-
-    @Override
-    String type() {
-        return "array";
-    }
-
-    @Override
-    boolean hasType(JsonNode value) {
-        return value.isArray();
+        super(name, description, JsonType.ARRAY);
     }
 
     /** Each element as Python's {@code str()} would spell it; null when the value is absent or not an array. */

@@ -16,7 +16,7 @@ public final class NumberParam extends Param {
     }
 
     private NumberParam(String name, String description, Double min, Double max, Double fallback, String alias) {
-        super(name, description);
+        super(name, description, JsonType.NUMBER);
         this.min = min;
         this.max = max;
         this.fallback = fallback;
@@ -26,16 +26,6 @@ public final class NumberParam extends Param {
     /** The same parameter, read from {@code alias} when its own key is absent (an older spelling). */
     NumberParam orFrom(String alias) {
         return new NumberParam(name(), description(), min, max, fallback, alias);
-    }
-
-    @Override
-    String type() {
-        return "number";
-    }
-
-    @Override
-    boolean hasType(JsonNode value) {
-        return value.isNumber();
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.util.Json;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * One parameter of an effect's {@code data}, declared once: its name and description, the JSON schema clients see,
@@ -11,12 +12,29 @@ import java.util.Optional;
  * reference's lenient coercions (see {@link Coerce}), so a value that fails the check may still render.
  */
 public abstract class Param {
+    /** The JSON types a parameter can have: the schema's name for it, and whether a value has it. */
+    enum JsonType {
+        NUMBER("number", JsonNode::isNumber), INTEGER("integer", JsonNode::isIntegralNumber),
+        STRING("string", JsonNode::isTextual), BOOLEAN("boolean", JsonNode::isBoolean),
+        ARRAY("array", JsonNode::isArray), OBJECT("object", JsonNode::isObject);
+
+        private final String schemaName;
+        private final Predicate<JsonNode> test;
+
+        JsonType(String schemaName, Predicate<JsonNode> test) {
+            this.schemaName = schemaName;
+            this.test = test;
+        }
+    }
+
     private final String name;
     private final String description;
+    private final JsonType type;
 
-    Param(String name, String description) {
+    Param(String name, String description, JsonType type) {
         this.name = name;
         this.description = description;
+        this.type = type;
     }
 
     // ---- the kinds ---------------------------------------------------------------------------------------------
@@ -72,14 +90,18 @@ public abstract class Param {
     }
 
     /** The JSON Schema type. */
-    abstract String type();
+    String type() {
+        return type.schemaName;
+    }
 
     /** Adds the kind's own schema keywords after type and description. */
     void describe(ObjectNode schema) {
     }
 
     /** True when a present value has this kind's JSON type (no coercion: the check is stricter than the read). */
-    abstract boolean hasType(JsonNode value);
+    boolean hasType(JsonNode value) {
+        return type.test.test(value);
+    }
 
     /** The inclusive bounds of a numeric kind as schema values; null when there is none. */
     JsonNode minimum() {

@@ -14,7 +14,7 @@ public final class PoiParam extends Param {
     }
 
     private PoiParam(String name, String description, List<String> aliases) {
-        super(name, description);
+        super(name, description, JsonType.STRING);
         this.aliases = aliases;
     }
 
@@ -23,16 +23,6 @@ public final class PoiParam extends Param {
         List<String> all = new ArrayList<>(aliases);
         all.addAll(List.of(more));
         return new PoiParam(name(), description(), List.copyOf(all));
-    }
-
-    @Override
-    String type() {
-        return "string";
-    }
-
-    @Override
-    boolean hasType(JsonNode value) {
-        return value.isTextual();
     }
 
     @Override

@@ -13,23 +13,13 @@ public final class TextParam extends Param {
     private final List<String> choices;
 
     TextParam(String name, String description, String fallback, String... choices) {
-        super(name, description);
+        super(name, description, JsonType.STRING);
         this.fallback = fallback;
         this.choices = List.of(choices);
     }
 
     public List<String> choices() {
         return choices;
-    }
-
-    @Override
-    String type() {
-        return "string";
-    }
-
-    @Override
-    boolean hasType(JsonNode value) {
-        return value.isTextual();
     }
 
     /** The text trimmed and lower-cased; the fallback when absent or not a string. */
