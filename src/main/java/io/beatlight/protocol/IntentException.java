@@ -25,6 +25,21 @@ public final class IntentException extends Exception {
         this.details = details;
     }
 
+    /** A read of the payload that may fail. */
+    @FunctionalInterface
+    public interface Read<T> {
+        T get() throws IntentException;
+    }
+
+    /** Runs {@code read}; when it fails, the failure is given {@code reason} (see {@link #because(String)}). */
+    public static <T> T withReason(String reason, Read<T> read) throws IntentException {
+        try {
+            return read.get();
+        } catch (IntentException e) {
+            throw e.because(reason);
+        }
+    }
+
     public static IntentException invalid(String field, String message) {
         return new IntentException(ErrorCode.INVALID_PAYLOAD, message, field, null);
     }

@@ -1,5 +1,7 @@
 package io.beatlight.tools;
 
+import static io.beatlight.protocol.IntentException.withReason;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -75,12 +77,7 @@ public final class CueEdits {
             throw IntentException.invalid("time", "time is required")
                     .because("missing_time");
         }
-        double time;
-        try {
-            time = p.requireNumber("time");
-        } catch (IntentException e) {
-            throw e.because("invalid_time");
-        }
+        double time = withReason("invalid_time", () -> p.requireNumber("time"));
         if (time < 0) {
             throw IntentException.invalid("time", "time must be >= 0")
                     .because("invalid_time");
@@ -111,8 +108,8 @@ public final class CueEdits {
 
     /** An effect row: a patched fixture, an effect it supports, a duration >= 0 and parameters that fit. */
     private static ObjectNode validEffectRow(ShowEngine engine, ObjectNode row, Payload p) throws IntentException {
-        String fixtureId = requiredId(p, "fixture_id", "missing_fixture_id");
-        String effectName = requiredId(p, "effect", "missing_effect").toLowerCase(Locale.ROOT);
+        String fixtureId = withReason("missing_fixture_id", () -> p.requireId("fixture_id"));
+        String effectName = withReason("missing_effect", () -> p.requireId("effect")).toLowerCase(Locale.ROOT);
         double duration = p.optionalNumber("duration").orElse(0.0);
         if (duration < 0) {
             throw IntentException.invalid("duration", "duration must be >= 0");
@@ -126,14 +123,6 @@ public final class CueEdits {
         row.put("effect", effectName);
         row.put("duration", duration);
         return row;
-    }
-
-    private static String requiredId(Payload p, String field, String reason) throws IntentException {
-        try {
-            return p.requireId(field);
-        } catch (IntentException e) {
-            throw e.because(reason);
-        }
     }
 
     /** The effect the fixture renders for {@code effectName}; refused with the list of those it supports. */
@@ -208,12 +197,7 @@ public final class CueEdits {
             throw IntentException.invalid("index", "index is required")
                     .because("missing_index");
         }
-        long index;
-        try {
-            index = p.requireInteger("index", 0, Integer.MAX_VALUE);
-        } catch (IntentException e) {
-            throw e.because("invalid_index");
-        }
+        long index = withReason("invalid_index", () -> p.requireInteger("index", 0, Integer.MAX_VALUE));
         List<CueEntries.Entry> order = engine.session().sheetOrder();
         if (index >= order.size()) {
             throw new IntentException(ErrorCode.CUE_INDEX_OUT_OF_RANGE, "there is no cue " + index + " (the sheet has "

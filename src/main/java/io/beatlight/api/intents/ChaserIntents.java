@@ -1,5 +1,7 @@
 package io.beatlight.api.intents;
 
+import static io.beatlight.protocol.IntentException.withReason;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -43,12 +45,7 @@ public final class ChaserIntents {
     }
 
     private static Request request(IntentContext ctx) throws IntentException {
-        String id;
-        try {
-            id = ctx.payload().requireId("chaser_id");
-        } catch (IntentException e) {
-            throw e.because("missing_chaser_id");
-        }
+        String id = withReason("missing_chaser_id", () -> ctx.payload().requireId("chaser_id"));
         double startMs;
         long reps;
         try {
@@ -94,12 +91,7 @@ public final class ChaserIntents {
 
     /** Forgets a started instance; the cue row stays (reference semantics). */
     private IntentOutcome stop(IntentContext ctx) throws IntentException {
-        String instance;
-        try {
-            instance = ctx.payload().requireId("instance_id");
-        } catch (IntentException e) {
-            throw e.because("missing_instance_id");
-        }
+        String instance = withReason("missing_instance_id", () -> ctx.payload().requireId("instance_id"));
         if (instances.remove(instance) == null) {
             throw new IntentException(ErrorCode.UNKNOWN_INSTANCE_ID, "no running chaser instance '" + instance + "'",
                     "instance_id", null).because("unknown_instance_id");

@@ -1,5 +1,7 @@
 package io.beatlight.api.intents;
 
+import static io.beatlight.protocol.IntentException.withReason;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -49,12 +51,7 @@ public final class CueIntents {
 
     /** Server-side cue generators are listed in state.cue_helpers; none ships yet, so every id is unknown. */
     private static IntentOutcome applyHelper(IntentContext ctx) throws IntentException {
-        String id;
-        try {
-            id = ctx.payload().requireId("helper_id");
-        } catch (IntentException e) {
-            throw e.because("missing_helper_id");
-        }
+        String id = withReason("missing_helper_id", () -> ctx.payload().requireId("helper_id"));
         editable(ctx);
         throw new IntentException(ErrorCode.UNKNOWN_HELPER_ID, "no cue helper '" + id + "'", "helper_id",
                 Json.object().put("helper_id", id)).because("unknown_helper_id");
@@ -145,18 +142,8 @@ public final class CueIntents {
 
     private static IntentOutcome clear(IntentContext ctx) throws IntentException {
         ShowEngine engine = editable(ctx);
-        double from;
-        Double to;
-        try {
-            from = ctx.payload().optionalNumber("from_time").orElse(0.0);
-        } catch (IntentException e) {
-            throw e.because("invalid_from_time");
-        }
-        try {
-            to = ctx.payload().optionalNumber("to_time").orElse(null);
-        } catch (IntentException e) {
-            throw e.because("invalid_to_time");
-        }
+        double from = withReason("invalid_from_time", () -> ctx.payload().optionalNumber("from_time").orElse(0.0));
+        Double to = withReason("invalid_to_time", () -> ctx.payload().optionalNumber("to_time").orElse(null));
         if (to != null && to < from) {
             throw IntentException.invalid("to_time", "to_time must not be before from_time")
                     .because("invalid_time_range");

@@ -88,7 +88,8 @@ public final class PoiIntents {
         FixtureIntents.requireFixture(engine, fixtureId);
         ObjectNode record = current.deepCopy();
         JsonNode existing = record.get("fixtures");
-        ObjectNode targets = existing != null && existing.isObject() ? (ObjectNode) existing : record.putObject("fixtures");
+        ObjectNode targets = existing != null && existing.isObject() ? (ObjectNode) existing
+                : record.putObject("fixtures");
         targets.set(fixtureId, Json.object().put("pan", pan).put("tilt", tilt));
         save(engine, engine.pois().withReplaced(poiId, record));
         return IntentOutcome.changed(Json.object().set("poi", record.deepCopy()));

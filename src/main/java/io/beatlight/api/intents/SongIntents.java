@@ -1,5 +1,7 @@
 package io.beatlight.api.intents;
 
+import static io.beatlight.protocol.IntentException.withReason;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -107,12 +109,7 @@ public final class SongIntents {
 
     private static IntentOutcome load(IntentContext ctx) throws IntentException {
         ShowEngine engine = ctx.engine();
-        String filename;
-        try {
-            filename = ctx.payload().requireId("filename");
-        } catch (IntentException e) {
-            throw e.because("missing_filename");
-        }
+        String filename = withReason("missing_filename", () -> ctx.payload().requireId("filename"));
         List<String> songs = engine.songs().list();
         if (!SongLibrary.isSafeId(filename) || !songs.contains(filename)) {
             ObjectNode details = Json.object().put("filename", filename);

@@ -1,5 +1,7 @@
 package io.beatlight.api.intents;
 
+import static io.beatlight.protocol.IntentException.withReason;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.engine.PlaybackControl;
 import io.beatlight.engine.ShowEngine;
@@ -50,7 +52,8 @@ public final class TransportIntents {
         boolean wasPlaying = playback.isPlaying();
         playback.pause();
         ctx.eventToAll("info", "transport_trace", Json.object().put("action", "pause").put("is_playing", false));
-        return wasPlaying ? IntentOutcome.changed(transportData(engine)) : IntentOutcome.unchanged(transportData(engine));
+        ObjectNode data = transportData(engine);
+        return wasPlaying ? IntentOutcome.changed(data) : IntentOutcome.unchanged(data);
     }
 
     private static IntentOutcome stop(IntentContext ctx) {
@@ -62,14 +65,8 @@ public final class TransportIntents {
     }
 
     private static IntentOutcome jumpToTime(IntentContext ctx) throws IntentException {
-        double timeMs;
-        boolean sync;
-        try {
-            timeMs = ctx.payload().requireNumber("time_ms");
-            sync = ctx.payload().optionalBool("sync").orElse(false);
-        } catch (IntentException e) {
-            throw e.because("invalid_time_ms");
-        }
+        double timeMs = withReason("invalid_time_ms", () -> ctx.payload().requireNumber("time_ms"));
+        boolean sync = withReason("invalid_time_ms", () -> ctx.payload().optionalBool("sync").orElse(false));
         ShowEngine engine = ctx.engine();
         boolean moved = engine.playback().seek(Math.max(0, timeMs / 1000.0), sync);
         if (sync && engine.playback().isPlaying()) {
