@@ -7,8 +7,8 @@ import java.math.BigDecimal;
 import java.util.Optional;
 
 /**
- * Typed, validating access to an intent payload (docs/protocol.md#common-rules). A number is a finite JSON number or a string
- * holding a finite decimal; an integer truncates toward zero and is then range-checked; a bool is a JSON boolean
+ * Typed, validating access to an intent payload (docs/protocol.md#common-rules). A number is a finite JSON number or a
+ * string holding a finite decimal; an integer truncates toward zero and is then range-checked; a bool is a JSON boolean
  * only; an id is a non-empty string after trimming. Every failure is an {@code invalid_payload} naming the field.
  */
 public final class Payload {

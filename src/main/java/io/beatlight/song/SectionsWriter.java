@@ -12,10 +12,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Saves a song's sections back to the file they are read from, in that file's shape (docs/architecture.md#files-we-write): the
- * {@code parts} of a seed metadata file (other keys kept), or {@code sections.json} as an array or an object with
- * {@code sections}, keeping its key names. With neither, a new {@code meta/<id>/sections.json} array is written.
- * Writes are atomic with a {@code .bak}; a file that does not parse is never overwritten.
+ * Saves a song's sections back to the file they are read from, in that file's shape
+ * (docs/architecture.md#files-we-write): the {@code parts} of a seed metadata file (other keys kept), or
+ * {@code sections.json} as an array or an object with {@code sections}, keeping its key names. With neither, a new
+ * {@code meta/<id>/sections.json} array is written. Writes are atomic with a {@code .bak}; a file that does not parse
+ * is never overwritten.
  */
 public final class SectionsWriter {
     private SectionsWriter() {

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One WebSocket client. Messages go through a bounded outbound queue drained by asynchronous writes, one at a
  * time, so a slow or dead client never blocks the engine, the other clients or Art-Net. On overflow the queued
- * patches are replaced by one fresh snapshot (docs/protocol.md#connection); if even that does not fit, the connection is closed
- * with 1013.
+ * patches are replaced by one fresh snapshot (docs/protocol.md#connection); if even that does not fit, the connection
+ * is closed with 1013.
  */
 public final class ClientConnection implements Client {
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
