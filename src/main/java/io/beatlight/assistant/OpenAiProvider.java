@@ -11,13 +11,6 @@ import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.request.json.JsonArraySchema;
-import dev.langchain4j.model.chat.request.json.JsonBooleanSchema;
-import dev.langchain4j.model.chat.request.json.JsonIntegerSchema;
-import dev.langchain4j.model.chat.request.json.JsonNumberSchema;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
-import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
@@ -34,7 +27,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -59,9 +51,7 @@ public final class OpenAiProvider implements AssistantProvider {
                 .timeout(timeout).build();
         this.modelName = modelName;
         this.timeout = timeout;
-        this.tools = ShowTools.DEFINITIONS.stream().map(d -> ToolSpecification.builder().name(d.name())
-                .description(d.description() + (d.write() ? " The user confirms it before anything changes." : ""))
-                .parameters(objectSchema(d.schema())).build()).toList();
+        this.tools = ToolSchemas.specifications();
     }
 
     @Override
@@ -309,42 +299,5 @@ public final class OpenAiProvider implements AssistantProvider {
             return text.toString();
         }
         return title(tool, args) + " " + Json.write(args);
-    }
-
-    // ---- JSON schema → LangChain4j schema ------------------------------------------------------------------------
-
-    static JsonObjectSchema objectSchema(JsonNode schema) {
-        JsonObjectSchema.Builder builder = JsonObjectSchema.builder();
-        if (schema.has("description")) {
-            builder.description(schema.get("description").asText());
-        }
-        for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
-            builder.addProperty(property.getKey(), element(property.getValue()));
-        }
-        List<String> required = new ArrayList<>();
-        schema.path("required").forEach(r -> required.add(r.asText()));
-        if (!required.isEmpty()) {
-            builder.required(required);
-        }
-        return builder.build();
-    }
-
-    private static JsonSchemaElement element(JsonNode p) {
-        String description = p.path("description").asText(null);
-        return switch (p.path("type").asText("string")) {
-            case "integer" -> JsonIntegerSchema.builder().description(description).build();
-            case "number" -> JsonNumberSchema.builder().description(description).build();
-            case "boolean" -> JsonBooleanSchema.builder().description(description).build();
-            case "array" -> JsonArraySchema.builder().description(description)
-                    .items(p.has("items") ? element(p.get("items")) : JsonStringSchema.builder().build()).build();
-            case "object" -> {
-                JsonObjectSchema.Builder b = JsonObjectSchema.builder().description(description);
-                for (Map.Entry<String, JsonNode> e : p.path("properties").properties()) {
-                    b.addProperty(e.getKey(), element(e.getValue()));
-                }
-                yield b.build();
-            }
-            default -> JsonStringSchema.builder().description(description).build();
-        };
     }
 }
