@@ -12,10 +12,6 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.PartialResponse;
-import dev.langchain4j.model.chat.response.PartialResponseContext;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
-import dev.langchain4j.model.chat.response.StreamingHandle;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.langchain4j.model.output.FinishReason;
 import io.beatlight.tools.Proposal;
@@ -27,11 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The assistant backed by any OpenAI-compatible chat-completions server (OpenAI, Ollama, llama.cpp, vLLM) through
@@ -163,93 +155,7 @@ public final class OpenAiProvider implements AssistantProvider {
     private ChatResponse stream(Turn turn, Sink sink, List<ChatMessage> messages) throws Exception {
         StreamedReply reply = new StreamedReply(turn, sink);
         model.chat(ChatRequest.builder().messages(messages).toolSpecifications(tools).build(), reply);
-        return await(turn, reply);
-    }
-
-    /**
-     * Waits for the streamed reply, looking every 20 ms whether the turn was cancelled (the stream stops at once) or
-     * the timeout has passed.
-     */
-    private ChatResponse await(Turn turn, StreamedReply reply) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            if (turn.cancelled()) {
-                reply.cancel();
-                return null;
-            }
-            try {
-                return reply.done.get(20, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                if (System.nanoTime() > deadline) {
-                    reply.cancel();
-                    throw new AssistantFailure("assistant_timeout", "the model server did not finish within "
-                            + timeout.toSeconds() + " s", true);
-                }
-            } catch (InterruptedException e) {
-                reply.cancel();
-                Thread.currentThread().interrupt();
-                return null;
-            } catch (ExecutionException e) {
-                throw failure(e.getCause());
-            }
-        }
-    }
-
-    /** One streamed model call as it arrives: deltas to the sink, then the whole response (or the error). */
-    private static final class StreamedReply implements StreamingChatResponseHandler {
-        final CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-        private final AtomicReference<StreamingHandle> handle = new AtomicReference<>();
-        private final Turn turn;
-        private final Sink sink;
-
-        StreamedReply(Turn turn, Sink sink) {
-            this.turn = turn;
-            this.sink = sink;
-        }
-
-        @Override
-        public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
-            handle.set(context.streamingHandle());
-            if (turn.cancelled()) {
-                context.streamingHandle().cancel();
-                return;
-            }
-            sink.delta(partial.text());
-        }
-
-        @Override
-        public void onCompleteResponse(ChatResponse response) {
-            done.complete(response);
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            done.completeExceptionally(error);
-        }
-
-        /** Stops the stream, if it has started. */
-        void cancel() {
-            StreamingHandle h = handle.get();
-            if (h != null) {
-                h.cancel();
-            }
-        }
-    }
-
-    private static Exception failure(Throwable cause) {
-        String message = String.valueOf(cause.getMessage());
-        if (cause.getClass().getName().contains("Json") || message.contains("JSON") || message.contains("parse")) {
-            return new AssistantFailure("assistant_bad_response", "the model server sent a reply that is not valid "
-                    + "chat-completions data: " + message, true);
-        }
-        if (cause instanceof Exception e) {
-            AssistantFailure known = AssistantFailure.of(e);
-            if (!"assistant_error".equals(known.code())) {
-                return known;
-            }
-            return new AssistantFailure("assistant_request_failed", "the model server failed: " + message, true);
-        }
-        return new AssistantFailure("assistant_request_failed", "the model server failed: " + message, true);
+        return reply.await(timeout);
     }
 
     private static ObjectNode arguments(ToolExecutionRequest call) throws AssistantFailure {
