@@ -126,8 +126,7 @@ public final class OpenAiProvider implements AssistantProvider {
                     + " cues) to the user.", true);
         }
         if (ShowTools.isWrite(call.name())) {
-            sink.propose(new Proposal(call.name(), arguments, title(call.name(), arguments),
-                    summary(call.name(), arguments)));
+            sink.propose(WriteProposals.of(call.name(), arguments));
             sink.toolCalled(call.name(), arguments, Json.object().put("proposed", true));
             return new ToolResult("Proposed to the user; it applies only if they accept.", true);
         }
@@ -174,36 +173,5 @@ public final class OpenAiProvider implements AssistantProvider {
 
     private static String abbreviate(String s) {
         return s.length() > 200 ? s.substring(0, 200) + "…" : s;
-    }
-
-    static String title(String tool, ObjectNode args) {
-        return switch (tool) {
-            case "add_cues" -> "Add " + args.path("entries").size() + " cue" + (args.path("entries").size() == 1
-                    ? "" : "s");
-            case "replace_cues_in_window" -> "Replace cues " + args.path("start_time").asDouble() + "–"
-                    + args.path("end_time").asDouble() + " s";
-            case "apply_chaser" -> "Apply chaser " + args.path("chaser_id").asText();
-            case "update_cue" -> "Change cue " + args.path("index").asText();
-            case "delete_cue" -> "Delete cue " + args.path("index").asText();
-            default -> tool;
-        };
-    }
-
-    static String summary(String tool, ObjectNode args) {
-        if (tool.equals("add_cues") || tool.equals("replace_cues_in_window")) {
-            StringBuilder text = new StringBuilder(title(tool, args)).append(": ");
-            int shown = 0;
-            for (JsonNode row : args.path("entries")) {
-                if (shown++ == 5) {
-                    text.append(" …");
-                    break;
-                }
-                text.append(shown > 1 ? "; " : "").append(row.path("effect").asText(row.path("chaser_id").asText()))
-                        .append(' ').append(row.path("fixture_id").asText()).append(" at ")
-                        .append(row.path("time").asText());
-            }
-            return text.toString();
-        }
-        return title(tool, args) + " " + Json.write(args);
     }
 }
