@@ -5,12 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.util.FieldReader;
 import io.beatlight.util.Json;
-import io.beatlight.util.JsonFiles;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,10 +27,11 @@ public final class MetadataLoader {
     /** No canvas longer than this is rendered. */
     public static final double MAX_LENGTH_S = 30 * 60;
 
+    private final MetaFolder folder;
     private final Path metaRoot;
-    private final List<String> problems = new ArrayList<>();
 
     private MetadataLoader(Path metaRoot) {
+        this.folder = new MetaFolder(metaRoot);
         this.metaRoot = metaRoot;
     }
 
@@ -42,35 +40,39 @@ public final class MetadataLoader {
         return new MetadataLoader(metaRoot).run(id, audioFile);
     }
 
+    /** Where an {@code info.json} may name the beats file, first string ending in {@code .json} wins. */
+    private static final List<String> INFO_BEATS_FILE_KEYS = List.of("beats_file", "outputs.beats",
+            "artifacts.beats", "artifacts.beats_file", "generated_from.timing_grid", "generated_from.beats_file");
+
     /** Beat and downbeat times, in seconds. */
     private record Grid(List<Double> beats, List<Double> downbeats) {
     }
 
     private SongMetadata run(String id, Path audioFile) {
-        Path songDir = metaRoot.resolve(id);
-        Path seedFile = firstExisting(metaRoot.resolve(id + ".json"), songDir.resolve(id + ".json"),
-                songDir.resolve("meta.json"));
-        JsonNode seed = seedFile == null ? null : readObject(seedFile);
-        JsonNode info = readObjectIfExists(songDir.resolve("info.json"));
+        SongMetaFiles files = new SongMetaFiles(metaRoot, id);
+        Path songDir = files.songDir();
+        Path seedFile = files.seed();
+        FieldReader seed = seedFile == null ? null : folder.readObject(seedFile);
+        FieldReader info = folder.readObject(files.info());
         Double bpm = bpm(seed, info);
         List<Section> sections = sections(seed, seedFile, songDir);
         Grid grid = grid(seed, seedFile, info, songDir);
         double length = length(seed, info, audioFile, grid, sections);
         JsonNode analysis = analysis(info, songDir);
         return new SongMetadata(id, length, bpm, sections, grid.beats(), grid.downbeats(), analysis,
-                List.copyOf(problems));
+                folder.problems());
     }
 
-    private static Double bpm(JsonNode seed, JsonNode info) {
+    private static Double bpm(FieldReader seed, FieldReader info) {
         Double bpm = positive(seed, "bpm");
         if (bpm == null && seed != null) {
-            bpm = positive(seed.path("beat_tracking"), "tempo_bpm");
+            bpm = positive(seed.at("beat_tracking"), "tempo_bpm");
         }
         return bpm != null ? bpm : positive(info, "bpm");
     }
 
     /** The length the metadata gives, else the audio file's, else where the last beat or section ends; capped. */
-    private double length(JsonNode seed, JsonNode info, Path audioFile, Grid grid, List<Section> sections) {
+    private double length(FieldReader seed, FieldReader info, Path audioFile, Grid grid, List<Section> sections) {
         Double length = positive(seed, "length");
         if (length == null) {
             length = positive(info, "duration");
@@ -82,7 +84,7 @@ public final class MetadataLoader {
             length = lastMoment(grid, sections);
         }
         if (length > MAX_LENGTH_S) {
-            problems.add("length " + length + " s exceeds the " + (int) MAX_LENGTH_S + " s limit; capped");
+            folder.report("length " + length + " s exceeds the " + (int) MAX_LENGTH_S + " s limit; capped");
             length = MAX_LENGTH_S;
         }
         return length;
@@ -105,10 +107,10 @@ public final class MetadataLoader {
     // ---- sections ---------------------------------------------------------------------------------------------
 
     /** The seed file's parts, else {@code sections.json}. */
-    private List<Section> sections(JsonNode seed, Path seedFile, Path songDir) {
+    private List<Section> sections(FieldReader seed, Path seedFile, Path songDir) {
         List<Section> sections = seed == null ? List.of() : partsOf(seed, seedFile);
         if (sections.isEmpty()) {
-            JsonNode sectionsFile = readIfExists(songDir.resolve("sections.json"));
+            JsonNode sectionsFile = folder.read(songDir.resolve("sections.json"));
             if (sectionsFile != null) {
                 sections = sectionListOf(sectionsFile.isObject() ? sectionsFile.get("sections") : sectionsFile,
                         songDir.resolve("sections.json"));
@@ -118,9 +120,8 @@ public final class MetadataLoader {
     }
 
     /** The seed's parts: a list of sections, or an object of name → [start, end]. */
-    private List<Section> partsOf(JsonNode seed, Path file) {
+    private List<Section> partsOf(FieldReader fields, Path file) {
         List<Section> out = new ArrayList<>();
-        FieldReader fields = reader(file, seed);
         JsonNode parts = fields.value("parts");
         if (parts == null) {
             return out;
@@ -149,13 +150,13 @@ public final class MetadataLoader {
         List<Section> out = new ArrayList<>();
         if (list == null || !list.isArray()) {
             if (list != null) {
-                problem(file.getFileName().toString(), "sections", "must be an array");
+                folder.report(file.getFileName().toString(), "sections", "must be an array");
             }
             return out;
         }
         for (int i = 0; i < list.size(); i++) {
             FieldReader section = FieldReader.of(file.getFileName().toString(), "section [" + i + "]", list.get(i),
-                    this::problem);
+                    folder::report);
             Double start = firstNumber(section, "start_s", "start");
             Double end = firstNumber(section, "end_s", "end");
             String name = section.string("name") != null ? section.string("name") : section.string("label");
@@ -180,11 +181,11 @@ public final class MetadataLoader {
      * Beats and downbeats from the seed's hints or drum analysis, else from a beats file; downbeats default to every
      * fourth beat.
      */
-    private Grid grid(JsonNode seed, Path seedFile, JsonNode info, Path songDir) {
-        List<Double> beats = seed == null ? List.of() : firstNonEmpty(numbers(seed.path("hints").get("beats")),
-                numbers(seed.path("drums").get("beats")));
+    private Grid grid(FieldReader seed, Path seedFile, FieldReader info, Path songDir) {
+        List<Double> beats = seed == null ? List.of() : firstNonEmpty(seed.at("hints").finiteNumbers("beats"),
+                seed.at("drums").finiteNumbers("beats"));
         List<Double> downbeats = seed == null ? List.of() : firstNonEmpty(
-                numbers(seed.path("hints").get("downbeats")), numbers(seed.path("drums").get("downbeats")));
+                seed.at("hints").finiteNumbers("downbeats"), seed.at("drums").finiteNumbers("downbeats"));
         if (beats.isEmpty() || downbeats.isEmpty()) {
             Path beatsFile = beatsFile(seed, seedFile, info, songDir);
             if (beatsFile != null) {
@@ -203,11 +204,11 @@ public final class MetadataLoader {
         return new Grid(beats, downbeats);
     }
 
-    private Path beatsFile(JsonNode seed, Path seedFile, JsonNode info, Path songDir) {
+    private Path beatsFile(FieldReader seed, Path seedFile, FieldReader info, Path songDir) {
         if (seed != null) {
-            String given = textAt(seed.path("artifacts").get("beats_file"));
+            String given = seed.at("artifacts").string("beats_file");
             if (given != null) {
-                Path resolved = resolveArtifact(given, seedFile.getParent());
+                Path resolved = folder.resolveArtifact(given, seedFile.getParent());
                 if (resolved != null) {
                     return resolved;
                 }
@@ -218,12 +219,10 @@ public final class MetadataLoader {
             }
         }
         if (info != null) {
-            for (JsonNode candidate : List.of(info.path("beats_file"), info.path("outputs").path("beats"),
-                    info.path("artifacts").path("beats"), info.path("artifacts").path("beats_file"),
-                    info.path("generated_from").path("timing_grid"), info.path("generated_from").path("beats_file"))) {
-                String given = textAt(candidate);
+            for (String key : INFO_BEATS_FILE_KEYS) {
+                String given = stringAt(info, key);
                 if (given != null && given.endsWith(".json")) {
-                    Path resolved = resolveArtifact(given, songDir);
+                    Path resolved = folder.resolveArtifact(given, songDir);
                     if (resolved != null) {
                         return resolved;
                     }
@@ -234,45 +233,32 @@ public final class MetadataLoader {
         return Files.isRegularFile(standard) ? standard : null;
     }
 
-    /**
-     * Resolves an artifact path as the analysis wrote it (an absolute path into some {@code /meta/} folder, or a
-     * path relative to the song's folder or the meta root), refusing anything outside the meta root.
-     */
-    private Path resolveArtifact(String given, Path relativeTo) {
-        List<Path> candidates = new ArrayList<>();
-        String normalized = given.replace('\\', '/');
-        int metaAt = normalized.indexOf("/meta/");
-        if (normalized.startsWith("/") && metaAt >= 0) {
-            candidates.add(metaRoot.resolve(normalized.substring(metaAt + "/meta/".length())));
+    /** Reads a dotted key such as {@code outputs.beats}; anything but a string there is no beats file. */
+    private static String stringAt(FieldReader fields, String dottedKey) {
+        String[] keys = dottedKey.split("\\.");
+        FieldReader at = fields;
+        for (int i = 0; i < keys.length - 1; i++) {
+            at = at.at(keys[i]);
         }
-        if (!normalized.startsWith("/")) {
-            candidates.add(relativeTo.resolve(normalized));
-            candidates.add(metaRoot.resolve(normalized));
-        }
-        Path root = metaRoot.toAbsolutePath().normalize();
-        for (Path candidate : candidates) {
-            Path p = candidate.toAbsolutePath().normalize();
-            if (p.startsWith(root) && Files.isRegularFile(p)) {
-                return p;
-            }
-        }
-        return null;
+        return at.string(keys[keys.length - 1]);
     }
 
     /** Beats and downbeats from the object shape or the array shape. */
     private Grid readBeats(Path file) {
-        JsonNode root = readIfExists(file);
+        JsonNode root = folder.read(file);
         List<Double> beats = new ArrayList<>();
         List<Double> downbeats = new ArrayList<>();
         if (root == null) {
             return new Grid(beats, downbeats);
         }
         if (root.isObject()) {
-            beats.addAll(numbers(root.get("beats")));
-            downbeats.addAll(numbers(root.get("downbeats")));
+            FieldReader fields = folder.fields(file, root);
+            return new Grid(fields.finiteNumbers("beats"), fields.finiteNumbers("downbeats"));
         } else if (root.isArray()) {
-            for (JsonNode row : root) {
-                Double time = number(row, "time");
+            for (int i = 0; i < root.size(); i++) {
+                JsonNode row = root.get(i);
+                Double time = FieldReader.of(file.getFileName().toString(), "[" + i + "]", row, folder::report)
+                        .finiteNumber("time");
                 if (time == null) {
                     continue;
                 }
@@ -285,19 +271,19 @@ public final class MetadataLoader {
                 }
             }
         } else {
-            problem(file.getFileName().toString(), "", "beats file must be an object or an array");
+            folder.report(file.getFileName().toString(), "", "beats file must be an object or an array");
         }
         return new Grid(beats, downbeats);
     }
 
     // ---- analysis ---------------------------------------------------------------------------------------------
 
-    private JsonNode analysis(JsonNode info, Path songDir) {
+    private JsonNode analysis(FieldReader info, Path songDir) {
         ArrayNode plots = Json.array();
         if (info != null) {
-            collectPlots(info.path("artifacts").path("essentia"), "", plots, songDir);
+            collectPlots(info.at("artifacts").at("essentia"), "", plots, songDir);
         }
-        ArrayNode chords = chords(readIfExists(songDir.resolve("moises").resolve("chords.json")));
+        ArrayNode chords = chords(folder.read(songDir.resolve("moises").resolve("chords.json")));
         if (plots.isEmpty() && chords.isEmpty()) {
             return null;
         }
@@ -308,18 +294,20 @@ public final class MetadataLoader {
     }
 
     /** The chord changes (at most 512): a row per beat becomes a row per new chord, "N" (no chord) left out. */
-    private static ArrayNode chords(JsonNode chordRows) {
+    private ArrayNode chords(JsonNode chordRows) {
         ArrayNode chords = Json.array();
         if (chordRows == null || !chordRows.isArray()) {
             return chords;
         }
         String previous = null;
-        for (JsonNode row : chordRows) {
+        for (int i = 0; i < chordRows.size(); i++) {
             if (chords.size() >= 512) {
                 break;
             }
-            String label = chordLabel(row);
-            Double time = number(row, "curr_beat_time");
+            JsonNode row = chordRows.get(i);
+            FieldReader fields = FieldReader.of("chords.json", "[" + i + "]", row, folder::report);
+            String label = chordLabel(fields);
+            Double time = fields.finiteNumber("curr_beat_time");
             if (label == null || label.equalsIgnoreCase("N") || label.equals(previous) || time == null) {
                 continue;
             }
@@ -337,9 +325,9 @@ public final class MetadataLoader {
     }
 
     /** The simplest chord name the row gives. */
-    private static String chordLabel(JsonNode row) {
+    private static String chordLabel(FieldReader row) {
         for (String key : List.of("chord_simple_pop", "chord_basic_pop", "prev_chord")) {
-            String v = textAt(row.get(key));
+            String v = row.string(key);
             if (v != null && !v.trim().isEmpty()) {
                 return v.trim();
             }
@@ -347,11 +335,11 @@ public final class MetadataLoader {
         return null;
     }
 
-    private void collectPlots(JsonNode node, String key, ArrayNode plots, Path songDir) {
-        if (!node.isObject()) {
+    private void collectPlots(FieldReader node, String key, ArrayNode plots, Path songDir) {
+        if (!node.node().isObject()) {
             return;
         }
-        String svg = textAt(node.get("svg"));
+        String svg = node.string("svg");
         if (svg != null && !key.isEmpty()) {
             String url = svgUrl(svg, songDir);
             if (url != null) {
@@ -361,7 +349,7 @@ public final class MetadataLoader {
         }
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             if (e.getValue().isObject()) {
-                collectPlots(e.getValue(), e.getKey(), plots, songDir);
+                collectPlots(node.at(e.getKey()), e.getKey(), plots, songDir);
             }
         }
     }
@@ -373,7 +361,7 @@ public final class MetadataLoader {
         if (svg.startsWith("/app/meta/")) {
             return "/meta/" + encodeSegments(svg.substring("/app/meta/".length()));
         }
-        Path resolved = resolveArtifact(svg, songDir);
+        Path resolved = folder.resolveArtifact(svg, songDir);
         if (resolved == null) {
             return null;
         }
@@ -405,89 +393,13 @@ public final class MetadataLoader {
         return out.toString();
     }
 
-    /** A problem line names the file, then the field when there is one. */
-    private void problem(String file, String field, String message) {
-        problems.add(file + ": " + (field.isEmpty() ? "" : field + " ") + message);
-    }
-
-    private FieldReader reader(Path file, JsonNode node) {
-        return FieldReader.of(file.getFileName().toString(), "", node, this::problem);
-    }
-
-    // ---- small readers ----------------------------------------------------------------------------------------
-
-    private static Path firstExisting(Path... candidates) {
-        for (Path p : candidates) {
-            if (Files.isRegularFile(p)) {
-                return p;
-            }
-        }
-        return null;
-    }
-
-    private JsonNode readObject(Path file) {
-        JsonNode node = readIfExists(file);
-        if (node != null && !node.isObject()) {
-            problem(file.getFileName().toString(), "", "must be a JSON object; ignored");
-            return null;
-        }
-        return node;
-    }
-
-    private JsonNode readObjectIfExists(Path file) {
-        return Files.isRegularFile(file) ? readObject(file) : null;
-    }
-
-    private JsonNode readIfExists(Path file) {
-        try {
-            return JsonFiles.read(file);
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
-            problems.add(e.getMessage());
-            return null;
-        }
-    }
-
-    private static Double positive(JsonNode node, String key) {
-        if (node == null) {
-            return null;
-        }
-        JsonNode v = node.get(key);
-        if (v != null && v.isNumber() && Double.isFinite(v.asDouble()) && v.asDouble() > 0) {
-            return v.asDouble();
-        }
-        return null;
-    }
-
-    private static Double number(JsonNode node, String... keys) {
-        for (String key : keys) {
-            JsonNode v = node.get(key);
-            if (v != null && v.isNumber() && Double.isFinite(v.asDouble())) {
-                return v.asDouble();
-            }
-        }
-        return null;
-    }
-
-    private static String textAt(JsonNode v) {
-        return v != null && v.isTextual() ? v.asText() : null;
-    }
-
-    private static List<Double> numbers(JsonNode list) {
-        List<Double> out = new ArrayList<>();
-        if (list != null && list.isArray()) {
-            for (JsonNode v : list) {
-                if (v.isNumber() && Double.isFinite(v.asDouble())) {
-                    out.add(v.asDouble());
-                }
-            }
-        }
-        return out;
+    /** The field's number when it is finite and above zero; an absent file has none. */
+    private static Double positive(FieldReader fields, String key) {
+        Double v = fields == null ? null : fields.finiteNumber(key);
+        return v != null && v > 0 ? v : null;
     }
 
     private static List<Double> firstNonEmpty(List<Double> a, List<Double> b) {
         return a.isEmpty() ? b : a;
     }
-
 }
