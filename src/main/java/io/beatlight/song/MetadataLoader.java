@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,7 +54,7 @@ public final class MetadataLoader {
         FieldReader seed = seedFile == null ? null : folder.readObject(seedFile);
         FieldReader info = folder.readObject(files.info());
         Double bpm = bpm(seed, info);
-        List<Section> sections = sections(seed, seedFile, songDir);
+        List<Section> sections = new SectionsReader(folder).read(seed, seedFile, files.sections());
         Grid grid = grid(seed, seedFile, info, songDir);
         double length = length(seed, info, audioFile, grid, sections);
         JsonNode analysis = analysis(info, songDir);
@@ -102,77 +101,6 @@ public final class MetadataLoader {
             max = Math.max(max, s.endS());
         }
         return max > 0 ? max : FALLBACK_LENGTH_S;
-    }
-
-    // ---- sections ---------------------------------------------------------------------------------------------
-
-    /** The seed file's parts, else {@code sections.json}. */
-    private List<Section> sections(FieldReader seed, Path seedFile, Path songDir) {
-        List<Section> sections = seed == null ? List.of() : partsOf(seed, seedFile);
-        if (sections.isEmpty()) {
-            JsonNode sectionsFile = folder.read(songDir.resolve("sections.json"));
-            if (sectionsFile != null) {
-                sections = sectionListOf(sectionsFile.isObject() ? sectionsFile.get("sections") : sectionsFile,
-                        songDir.resolve("sections.json"));
-            }
-        }
-        return sections;
-    }
-
-    /** The seed's parts: a list of sections, or an object of name → [start, end]. */
-    private List<Section> partsOf(FieldReader fields, Path file) {
-        List<Section> out = new ArrayList<>();
-        JsonNode parts = fields.value("parts");
-        if (parts == null) {
-            return out;
-        }
-        if (parts.isArray()) {
-            return sectionListOf(parts, file);
-        }
-        FieldReader byName = fields.requiredObject("parts", "must be an object {name: [start, end]}");
-        if (byName == null) {
-            return out;
-        }
-        for (Map.Entry<String, JsonNode> e : byName.properties()) {
-            JsonNode v = e.getValue();
-            if (v.isArray() && v.size() >= 2 && v.get(0).isNumber() && v.get(1).isNumber()
-                    && Double.isFinite(v.get(0).asDouble()) && Double.isFinite(v.get(1).asDouble())) {
-                out.add(new Section(e.getKey(), v.get(0).asDouble(), v.get(1).asDouble()));
-            } else {
-                byName.report(e.getKey(), "is not [start, end]; skipped");
-            }
-        }
-        out.sort(Comparator.comparingDouble(Section::startS));
-        return out;
-    }
-
-    private List<Section> sectionListOf(JsonNode list, Path file) {
-        List<Section> out = new ArrayList<>();
-        if (list == null || !list.isArray()) {
-            if (list != null) {
-                folder.report(file.getFileName().toString(), "sections", "must be an array");
-            }
-            return out;
-        }
-        for (int i = 0; i < list.size(); i++) {
-            FieldReader section = FieldReader.of(file.getFileName().toString(), "section [" + i + "]", list.get(i),
-                    folder::report);
-            Double start = firstNumber(section, "start_s", "start");
-            Double end = firstNumber(section, "end_s", "end");
-            String name = section.string("name") != null ? section.string("name") : section.string("label");
-            if (start == null || end == null) {
-                section.report("", "needs numeric start and end; skipped");
-                continue;
-            }
-            out.add(new Section(name == null ? "section " + (i + 1) : name, start, end));
-        }
-        out.sort(Comparator.comparingDouble(Section::startS));
-        return out;
-    }
-
-    private static Double firstNumber(FieldReader fields, String key, String fallbackKey) {
-        Double v = fields.finiteNumber(key);
-        return v != null ? v : fields.finiteNumber(fallbackKey);
     }
 
     // ---- beats ------------------------------------------------------------------------------------------------
