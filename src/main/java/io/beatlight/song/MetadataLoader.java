@@ -7,9 +7,7 @@ import io.beatlight.util.FieldReader;
 import io.beatlight.util.Json;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,14 +37,6 @@ public final class MetadataLoader {
         return new MetadataLoader(metaRoot).run(id, audioFile);
     }
 
-    /** Where an {@code info.json} may name the beats file, first string ending in {@code .json} wins. */
-    private static final List<String> INFO_BEATS_FILE_KEYS = List.of("beats_file", "outputs.beats",
-            "artifacts.beats", "artifacts.beats_file", "generated_from.timing_grid", "generated_from.beats_file");
-
-    /** Beat and downbeat times, in seconds. */
-    private record Grid(List<Double> beats, List<Double> downbeats) {
-    }
-
     private SongMetadata run(String id, Path audioFile) {
         SongMetaFiles files = new SongMetaFiles(metaRoot, id);
         Path songDir = files.songDir();
@@ -55,7 +45,7 @@ public final class MetadataLoader {
         FieldReader info = folder.readObject(files.info());
         Double bpm = bpm(seed, info);
         List<Section> sections = new SectionsReader(folder).read(seed, seedFile, files.sections());
-        Grid grid = grid(seed, seedFile, info, songDir);
+        BeatGrid grid = new BeatGridReader(folder).read(seed, seedFile, info, files);
         double length = length(seed, info, audioFile, grid, sections);
         JsonNode analysis = analysis(info, songDir);
         return new SongMetadata(id, length, bpm, sections, grid.beats(), grid.downbeats(), analysis,
@@ -71,7 +61,7 @@ public final class MetadataLoader {
     }
 
     /** The length the metadata gives, else the audio file's, else where the last beat or section ends; capped. */
-    private double length(FieldReader seed, FieldReader info, Path audioFile, Grid grid, List<Section> sections) {
+    private double length(FieldReader seed, FieldReader info, Path audioFile, BeatGrid grid, List<Section> sections) {
         Double length = positive(seed, "length");
         if (length == null) {
             length = positive(info, "duration");
@@ -89,7 +79,7 @@ public final class MetadataLoader {
         return length;
     }
 
-    private static double lastMoment(Grid grid, List<Section> sections) {
+    private static double lastMoment(BeatGrid grid, List<Section> sections) {
         double max = 0;
         for (double b : grid.beats()) {
             max = Math.max(max, b);
@@ -101,107 +91,6 @@ public final class MetadataLoader {
             max = Math.max(max, s.endS());
         }
         return max > 0 ? max : FALLBACK_LENGTH_S;
-    }
-
-    // ---- beats ------------------------------------------------------------------------------------------------
-
-    /**
-     * Beats and downbeats from the seed's hints or drum analysis, else from a beats file; downbeats default to every
-     * fourth beat.
-     */
-    private Grid grid(FieldReader seed, Path seedFile, FieldReader info, Path songDir) {
-        List<Double> beats = seed == null ? List.of() : firstNonEmpty(seed.at("hints").finiteNumbers("beats"),
-                seed.at("drums").finiteNumbers("beats"));
-        List<Double> downbeats = seed == null ? List.of() : firstNonEmpty(
-                seed.at("hints").finiteNumbers("downbeats"), seed.at("drums").finiteNumbers("downbeats"));
-        if (beats.isEmpty() || downbeats.isEmpty()) {
-            Path beatsFile = beatsFile(seed, seedFile, info, songDir);
-            if (beatsFile != null) {
-                Grid read = readBeats(beatsFile);
-                beats = beats.isEmpty() ? read.beats() : beats;
-                downbeats = downbeats.isEmpty() ? read.downbeats() : downbeats;
-            }
-        }
-        if (downbeats.isEmpty() && !beats.isEmpty()) {
-            List<Double> every4th = new ArrayList<>();
-            for (int i = 0; i < beats.size(); i += 4) {
-                every4th.add(beats.get(i));
-            }
-            downbeats = every4th;
-        }
-        return new Grid(beats, downbeats);
-    }
-
-    private Path beatsFile(FieldReader seed, Path seedFile, FieldReader info, Path songDir) {
-        if (seed != null) {
-            String given = seed.at("artifacts").string("beats_file");
-            if (given != null) {
-                Path resolved = folder.resolveArtifact(given, seedFile.getParent());
-                if (resolved != null) {
-                    return resolved;
-                }
-            }
-            Path nextTo = seedFile.resolveSibling("beats.json");
-            if (Files.isRegularFile(nextTo)) {
-                return nextTo;
-            }
-        }
-        if (info != null) {
-            for (String key : INFO_BEATS_FILE_KEYS) {
-                String given = stringAt(info, key);
-                if (given != null && given.endsWith(".json")) {
-                    Path resolved = folder.resolveArtifact(given, songDir);
-                    if (resolved != null) {
-                        return resolved;
-                    }
-                }
-            }
-        }
-        Path standard = songDir.resolve("beats.json");
-        return Files.isRegularFile(standard) ? standard : null;
-    }
-
-    /** Reads a dotted key such as {@code outputs.beats}; anything but a string there is no beats file. */
-    private static String stringAt(FieldReader fields, String dottedKey) {
-        String[] keys = dottedKey.split("\\.");
-        FieldReader at = fields;
-        for (int i = 0; i < keys.length - 1; i++) {
-            at = at.at(keys[i]);
-        }
-        return at.string(keys[keys.length - 1]);
-    }
-
-    /** Beats and downbeats from the object shape or the array shape. */
-    private Grid readBeats(Path file) {
-        JsonNode root = folder.read(file);
-        List<Double> beats = new ArrayList<>();
-        List<Double> downbeats = new ArrayList<>();
-        if (root == null) {
-            return new Grid(beats, downbeats);
-        }
-        if (root.isObject()) {
-            FieldReader fields = folder.fields(file, root);
-            return new Grid(fields.finiteNumbers("beats"), fields.finiteNumbers("downbeats"));
-        } else if (root.isArray()) {
-            for (int i = 0; i < root.size(); i++) {
-                JsonNode row = root.get(i);
-                Double time = FieldReader.of(file.getFileName().toString(), "[" + i + "]", row, folder::report)
-                        .finiteNumber("time");
-                if (time == null) {
-                    continue;
-                }
-                beats.add(time);
-                JsonNode type = row.get("type");
-                boolean down = type != null && type.isTextual() ? type.asText().equals("downbeat")
-                        : row.path("beat").isIntegralNumber() && row.path("beat").asInt() == 1;
-                if (down) {
-                    downbeats.add(time);
-                }
-            }
-        } else {
-            folder.report(file.getFileName().toString(), "", "beats file must be an object or an array");
-        }
-        return new Grid(beats, downbeats);
     }
 
     // ---- analysis ---------------------------------------------------------------------------------------------
@@ -327,7 +216,4 @@ public final class MetadataLoader {
         return v != null && v > 0 ? v : null;
     }
 
-    private static List<Double> firstNonEmpty(List<Double> a, List<Double> b) {
-        return a.isEmpty() ? b : a;
-    }
 }
