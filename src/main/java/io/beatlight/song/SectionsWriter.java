@@ -24,25 +24,22 @@ public final class SectionsWriter {
 
     /** Returns the file written. */
     public static Path save(Path metaRoot, String id, List<Section> sections) throws IOException {
-        Path songDir = metaRoot.resolve(id);
-        for (Path seed : List.of(metaRoot.resolve(id + ".json"), songDir.resolve(id + ".json"),
-                songDir.resolve("meta.json"))) {
-            if (Files.isRegularFile(seed)) {
-                JsonNode root = JsonFiles.read(seed);
-                if (root.isObject() && (root.has("parts") || !Files.isRegularFile(songDir.resolve("sections.json")))) {
-                    ObjectNode updated = ((ObjectNode) root).deepCopy();
-                    ObjectNode parts = Json.object();
-                    for (Section s : sections) {
-                        parts.putArray(s.name()).add(s.startS()).add(s.endS());
-                    }
-                    updated.set("parts", parts);
-                    AtomicFiles.writeJson(seed, updated, true);
-                    return seed;
+        SongMetaFiles files = new SongMetaFiles(metaRoot, id);
+        Path seed = files.seed();
+        if (seed != null) {
+            JsonNode root = JsonFiles.read(seed);
+            if (root.isObject() && (root.has("parts") || !Files.isRegularFile(files.sections()))) {
+                ObjectNode updated = ((ObjectNode) root).deepCopy();
+                ObjectNode parts = Json.object();
+                for (Section s : sections) {
+                    parts.putArray(s.name()).add(s.startS()).add(s.endS());
                 }
-                break;
+                updated.set("parts", parts);
+                AtomicFiles.writeJson(seed, updated, true);
+                return seed;
             }
         }
-        Path file = songDir.resolve("sections.json");
+        Path file = files.sections();
         boolean wrapped = false;
         String startKey = "start_s";
         String endKey = "end_s";

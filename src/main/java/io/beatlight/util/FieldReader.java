@@ -211,4 +211,9 @@ public final class FieldReader {
     public FieldReader optionalObject(String key, String message) {
         return value(key) == null ? null : requiredObject(key, message);
     }
+
+    /** The value at {@code key} read the same way, never a problem: absent or not an object, it has no fields. */
+    public FieldReader at(String key) {
+        return new FieldReader(file, field(key), node.path(key), problems);
+    }
 }
