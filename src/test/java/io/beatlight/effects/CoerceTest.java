@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.beatlight.util.Json;
 import org.junit.jupiter.api.Test;
 
-/** Python int()/float()/truthiness on JSON values (effects.md §0). */
+/** Python int()/float()/truthiness on JSON values (docs/effects.md#value-coercion). */
 class CoerceTest {
     static JsonNode j(String json) throws Exception {
         return Json.MAPPER.readTree(json);

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every metadata layout of data-contracts §8, normalised; problems reported, never fatal. */
+/** Every metadata layout the loader reads, normalised; problems reported, never fatal. */
 class MetadataLoaderTest {
     @TempDir
     Path meta;
