@@ -266,7 +266,7 @@ public final class PlaybackControl {
                 showEditorAt(transport.lengthSeconds());
                 engine.publish(new ShowEvent.SongEnded(engine.session().songId()));
             }
-            engine.publish(new ShowEvent.StateChanged());
+            engine.publish(ShowEvent.STATE_CHANGED);
         } catch (Throwable t) {
             LOG.error("tick failed", t);
         }
@@ -285,6 +285,6 @@ public final class PlaybackControl {
             router.showEditor();
         }
         engine.publish(new ShowEvent.PreviewFinished(done));
-        engine.publish(new ShowEvent.StateChanged());
+        engine.publish(ShowEvent.STATE_CHANGED);
     }
 }

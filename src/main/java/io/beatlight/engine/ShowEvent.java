@@ -8,6 +8,9 @@ import java.util.List;
  * control plane decides how each one reaches the clients.
  */
 public sealed interface ShowEvent {
+    /** The one state-changed event, published up to 60 times a second while playing. */
+    StateChanged STATE_CHANGED = new StateChanged();
+
     /** Show state changed; a (throttled) broadcast of the state should follow. */
     record StateChanged() implements ShowEvent {
     }

@@ -100,7 +100,7 @@ public final class SongAnalysisJobs {
         engine.session().metadataRewritten(job.songId());
         engine.publish(new ShowEvent.AnalysisDone(job.songId(), result.bpm(), result.beats().size(),
                 result.sections().stream().map(Section::name).toList()));
-        engine.publish(new ShowEvent.StateChanged());
+        engine.publish(ShowEvent.STATE_CHANGED);
     }
 
     private void forget(Analysis job) {

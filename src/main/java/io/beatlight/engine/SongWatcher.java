@@ -80,7 +80,7 @@ public final class SongWatcher {
         songFiles = now;
         entries.keySet().retainAll(now);
         engine.publish(new ShowEvent.SongListChanged(now.stream().map(SongLibrary.SongFile::id).toList()));
-        engine.publish(new ShowEvent.StateChanged());
+        engine.publish(ShowEvent.STATE_CHANGED);
     }
 
     void close() {

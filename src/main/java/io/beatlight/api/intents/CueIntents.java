@@ -16,6 +16,7 @@ import io.beatlight.show.CueSheetFiles;
 import io.beatlight.show.DmxExport;
 import io.beatlight.song.SongMetadata;
 import io.beatlight.tools.CueEdits;
+import io.beatlight.tools.CueRows;
 import io.beatlight.util.Json;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -245,7 +246,7 @@ public final class CueIntents {
         } else {
             engine.rig().fixtures().forEach(f -> ids.add(f.id()));
         }
-        double time = Math.rint(engine.playback().timeNow() * 1000) / 1000;
+        double time = CueRows.round(engine.playback().timeNow());
         List<ObjectNode> added = new ArrayList<>();
         for (String id : ids) {
             Fixture fixture = engine.fixture(id).orElseThrow();
