@@ -24,6 +24,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The assistant backed by any OpenAI-compatible chat-completions server (OpenAI, Ollama, llama.cpp, vLLM) through
@@ -32,6 +35,12 @@ import java.util.concurrent.ExecutionException;
  */
 public final class OpenAiProvider implements AssistantProvider {
     private static final int MAX_ROUNDS = 8;
+    /** Threads that run the model calls (see {@link #stream}); a call to a stalled server ends when it closes. */
+    private static final ExecutorService STREAMS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "assistant-stream");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final StreamingChatModel model;
     private final String modelName;
@@ -153,8 +162,27 @@ public final class OpenAiProvider implements AssistantProvider {
     /** One streamed model call: deltas go to the sink; null when cancelled. */
     private ChatResponse stream(Turn turn, Sink sink, List<ChatMessage> messages) throws Exception {
         StreamedReply reply = new StreamedReply(turn, sink);
-        model.chat(ChatRequest.builder().messages(messages).toolSpecifications(tools).build(), reply);
-        return reply.await(timeout);
+        ChatRequest request = ChatRequest.builder().messages(messages).toolSpecifications(tools).build();
+        // The HTTP client reads the event stream on the calling thread when the response headers are already in
+        // by the time it attaches its reader; a server that then stalls would hold this thread past the timeout.
+        // Started on its own thread, the call can never keep await() from enforcing the timeout and the cancel.
+        Future<?> call = STREAMS.submit(() -> {
+            try {
+                model.chat(request, reply);
+            } catch (RuntimeException | Error e) {
+                reply.onError(e);
+            }
+        });
+        boolean answered = false;
+        try {
+            ChatResponse response = reply.await(timeout);
+            answered = response != null;
+            return response;
+        } finally {
+            if (!answered) {
+                call.cancel(true);
+            }
+        }
     }
 
     private static ObjectNode arguments(ToolExecutionRequest call) throws AssistantFailure {
