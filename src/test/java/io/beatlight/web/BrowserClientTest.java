@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.Rectangle;
@@ -219,14 +220,14 @@ class BrowserClientTest {
                 // the assistant panel: a question is answered, a request becomes a proposal to accept
                 showTab("assistant");
                 browser.findElement(By.id("chat-input")).sendKeys("what is the bpm?");
-                browser.findElement(By.id("chat-send")).click();
+                clickWhenFree(wait, By.id("chat-send"));
                 wait.until(d -> d.findElements(By.cssSelector(".bubble.assistant .text")).stream()
                         .anyMatch(e -> e.getText().contains("120 BPM")));
                 browser.findElement(By.id("chat-input")).sendKeys("flash parcan_l at 0:05");
-                browser.findElement(By.id("chat-send")).click();
+                clickWhenFree(wait, By.id("chat-send"));
                 wait.until(d -> !d.findElements(By.cssSelector(".proposal .accept")).isEmpty());
                 screenshot("assistant");
-                browser.findElement(By.cssSelector(".proposal .accept")).click();
+                clickWhenFree(wait, By.cssSelector(".proposal .accept"));
                 wait.until(d -> !d.findElements(By.cssSelector(".proposal.applied")).isEmpty());
                 assertThat(Files.readString(cueFile)).contains("\"created_by\" : \"assistant\"");
                 assertThat(browser.findElements(By.cssSelector("#event-log .event"))).isNotEmpty();
@@ -317,5 +318,13 @@ class BrowserClientTest {
             assertThat(browser.findElement(By.id("chat-input")).isDisplayed()).isTrue();
             screenshot("tablet-assistant");
         }
+    }
+
+    /** Clicks once the element is no longer covered (the chat log grows and the layout moves under the pointer). */
+    private static void clickWhenFree(WebDriverWait wait, By element) {
+        wait.ignoring(ElementClickInterceptedException.class).until(d -> {
+            d.findElement(element).click();
+            return true;
+        });
     }
 }
