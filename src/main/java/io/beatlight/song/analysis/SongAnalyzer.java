@@ -21,9 +21,12 @@ public final class SongAnalyzer {
     private SongAnalyzer() {
     }
 
-    /** What the analysis found. {@code loudness} is RMS per 100 ms. */
-    public record Result(double lengthSeconds, double bpm, List<Double> beats, List<Double> downbeats,
-                         List<Section> sections, double[] loudness) {
+    /**
+     * What the analysis found. {@code beatsPerBar} is the metre's beat count per bar (3 for a waltz, 4 for common
+     * time); {@code loudness} is RMS per 100 ms.
+     */
+    public record Result(double lengthSeconds, double bpm, int beatsPerBar, List<Double> beats,
+                         List<Double> downbeats, List<Section> sections, double[] loudness) {
     }
 
     /**
@@ -43,11 +46,12 @@ public final class SongAnalyzer {
         List<Double> beats = BeatTracker.beats(envelope, bpm);
         check(cancelled);
         progress.accept(80);
-        List<Double> downbeats = BeatTracker.downbeats(envelope, beats, 4);
+        int beatsPerBar = 4;
+        List<Double> downbeats = BeatTracker.downbeats(envelope, beats, beatsPerBar);
         List<Section> sections = Sections.find(envelope, downbeats, length);
         double[] loudness = loudness(samples);
         progress.accept(100);
-        return new Result(length, bpm, beats, downbeats, sections, loudness);
+        return new Result(length, bpm, beatsPerBar, beats, downbeats, sections, loudness);
     }
 
     private static void check(BooleanSupplier cancelled) {
