@@ -8,7 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The meta folder as the metadata readers see it: JSON files read without ever failing, artifact paths resolved
@@ -46,16 +50,46 @@ final class MetaFolder {
         return FieldReader.of(file.getFileName().toString(), "", node, this::report);
     }
 
-    /** The file's JSON, or null when it is missing or cannot be read (a problem). */
+    /**
+     * The file's JSON, or null when it is missing or cannot be read (a problem). A key repeated in one object is a
+     * problem, not a failure: the last value is used, as by the reference, except in the top-level {@code parts}
+     * object (keyed by section name), where every section is kept under its own key ({@link PartKeys}).
+     */
     JsonNode read(Path file) {
         try {
-            return JsonFiles.read(file);
+            return JsonFiles.read(file, (pointer, keys) -> repeatedKeys(file, pointer, keys));
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
             problems.add(e.getMessage());
             return null;
         }
+    }
+
+    private List<String> repeatedKeys(Path file, String pointer, List<String> keys) {
+        String fileName = file.getFileName().toString();
+        String field = pointer.isEmpty() ? "" : pointer.substring(1).replace('/', '.');
+        Set<String> seen = new HashSet<>();
+        Set<String> repeated = new LinkedHashSet<>();
+        for (String key : keys) {
+            if (!seen.add(key)) {
+                repeated.add(key);
+            }
+        }
+        String names = repeated.stream().map(k -> "\"" + k + "\"").collect(Collectors.joining(", "));
+        if (pointer.equals("/parts")) {
+            List<String> unique = PartKeys.unique(keys);
+            List<String> renamed = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) {
+                if (repeated.contains(keys.get(i))) {
+                    renamed.add(unique.get(i));
+                }
+            }
+            report(fileName, field, "repeats " + names + "; every section is kept, as " + String.join(", ", renamed));
+            return unique;
+        }
+        report(fileName, field, "repeats " + names + "; the last value is used");
+        return keys;
     }
 
     /** The fields of a file that holds one JSON object, or null when it is no regular file or not such an object. */

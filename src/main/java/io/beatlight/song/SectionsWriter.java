@@ -15,8 +15,9 @@ import java.util.List;
  * Saves a song's sections back to the file they are read from, in that file's shape
  * (docs/architecture.md#files-we-write): the {@code parts} of a seed metadata file (other keys kept), or
  * {@code sections.json} as an array or an object with {@code sections}, keeping its key names. With neither, a new
- * {@code meta/<id>/sections.json} array is written. Writes are atomic with a {@code .bak}; a file that does not parse
- * is never overwritten.
+ * {@code meta/<id>/sections.json} array is written. In {@code parts}, keyed by name, sections that share a name are
+ * numbered ({@link PartKeys}) so that every one is saved. Writes are atomic with a {@code .bak}; a file that does not
+ * parse is never overwritten (a key repeated in it is no reason: its last value is kept, as when it is read).
  */
 public final class SectionsWriter {
     private SectionsWriter() {
@@ -27,12 +28,13 @@ public final class SectionsWriter {
         SongMetaFiles files = new SongMetaFiles(metaRoot, id);
         Path seed = files.seed();
         if (seed != null) {
-            JsonNode root = JsonFiles.read(seed);
+            JsonNode root = read(seed);
             if (root.isObject() && (root.has("parts") || !Files.isRegularFile(files.sections()))) {
                 ObjectNode updated = ((ObjectNode) root).deepCopy();
                 ObjectNode parts = Json.object();
-                for (Section s : sections) {
-                    parts.putArray(s.name()).add(s.startS()).add(s.endS());
+                List<String> keys = PartKeys.of(sections);
+                for (int i = 0; i < sections.size(); i++) {
+                    parts.putArray(keys.get(i)).add(sections.get(i).startS()).add(sections.get(i).endS());
                 }
                 updated.set("parts", parts);
                 AtomicFiles.writeJson(seed, updated, true);
@@ -45,7 +47,7 @@ public final class SectionsWriter {
         String endKey = "end_s";
         String nameKey = "name";
         if (Files.isRegularFile(file)) {
-            JsonNode existing = JsonFiles.read(file);
+            JsonNode existing = read(file);
             wrapped = existing.isObject();
             JsonNode list = wrapped ? existing.path("sections") : existing;
             if (list.isArray() && !list.isEmpty()) {
@@ -61,11 +63,15 @@ public final class SectionsWriter {
         }
         JsonNode content = rows;
         if (wrapped) {
-            ObjectNode root = ((ObjectNode) JsonFiles.read(file)).deepCopy();
+            ObjectNode root = ((ObjectNode) read(file)).deepCopy();
             root.set("sections", rows);
             content = root;
         }
         AtomicFiles.writeJson(file, content, true);
         return file;
+    }
+
+    private static JsonNode read(Path file) throws IOException {
+        return JsonFiles.read(file, (pointer, keys) -> keys);
     }
 }

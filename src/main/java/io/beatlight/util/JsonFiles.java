@@ -1,6 +1,7 @@
 package io.beatlight.util;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,6 +35,28 @@ public final class JsonFiles {
 
     /** Parses a UTF-8 JSON file. Throws {@link NoSuchFileException} when it is missing. */
     public static JsonNode read(Path path) throws IOException {
+        return parse(path, text(path), Json.MAPPER);
+    }
+
+    /**
+     * Parses a UTF-8 JSON file in which a key may repeat inside one object (hand-edited files; Python's json module
+     * accepts them and keeps the last value). {@code repeated} chooses the keys of each such object; everything else
+     * fails as {@link #read} does.
+     */
+    public static JsonNode read(Path path, RepeatedKeys repeated) throws IOException {
+        String text = text(path);
+        try (JsonParser parser = Json.MAPPER.createParser(text)) {
+            parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            if (parser.nextToken() == null) {
+                throw new JsonFileException(path, path + ": empty file, expected JSON", null);
+            }
+            return new RepeatedKeysTree(parser, repeated).value("");
+        } catch (JsonProcessingException e) {
+            throw invalid(path, e);
+        }
+    }
+
+    private static String text(Path path) throws IOException {
         byte[] bytes = Files.readAllBytes(path);
         String text;
         try {
@@ -44,10 +67,7 @@ public final class JsonFiles {
         } catch (CharacterCodingException e) {
             throw new JsonFileException(path, path + ": not valid UTF-8", e);
         }
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        return parse(path, text, Json.MAPPER);
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     static JsonNode parse(Path path, String text, ObjectMapper mapper) throws JsonFileException {
@@ -58,9 +78,13 @@ public final class JsonFiles {
             }
             return node;
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new JsonFileException(path, path + ": invalid JSON" + where + ": " + e.getOriginalMessage(), e);
+            throw invalid(path, e);
         }
+    }
+
+    private static JsonFileException invalid(Path path, JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return new JsonFileException(path, path + ": invalid JSON" + where + ": " + e.getOriginalMessage(), e);
     }
 }

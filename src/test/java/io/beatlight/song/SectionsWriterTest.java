@@ -57,4 +57,20 @@ class SectionsWriterTest {
         assertThatThrownBy(() -> SectionsWriter.save(meta, "B", SECTIONS)).hasMessageContaining("B.json");
         assertThat(Files.readString(meta.resolve("B.json"))).isEqualTo("{broken");
     }
+
+    @Test
+    void sectionsThatShareANameAreAllSavedInParts() throws Exception {
+        Files.writeString(meta.resolve("R.json"), "{\"bpm\": 120, \"parts\": {\"A\": [0, 10], \"A\": [10, 20]}}");
+        List<Section> sections = List.of(new Section("chorus", 0, 10), new Section("verse", 10, 20),
+                new Section("chorus", 20, 30));
+        Path written = SectionsWriter.save(meta, "R", sections);
+        assertThat(JsonFiles.read(written).get("parts").toString())
+                .isEqualTo("{\"chorus_1\":[0.0,10.0],\"verse\":[10.0,20.0],\"chorus_2\":[20.0,30.0]}");
+        SongMetadata read = MetadataLoader.load(meta, "R", null);
+        assertThat(read.sections()).extracting(Section::name).containsExactly("chorus_1", "verse", "chorus_2");
+        assertThat(read.problems()).isEmpty();
+        // the array shape keeps the names as they are
+        SectionsWriter.save(meta, "Arr", sections);
+        assertThat(MetadataLoader.load(meta, "Arr", null).sections()).containsExactlyElementsOf(sections);
+    }
 }
