@@ -6,13 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A song's beats and downbeats: the seed file's {@code hints}, else its {@code drums} analysis, else a beats file
- * ({@link BeatsFile}); each list is taken from the first of these that has it. Without downbeats, every fourth beat
- * is one.
+ * A song's beats, downbeats and beats per bar. Beats and downbeats: the seed file's {@code hints}, else its
+ * {@code drums} analysis, else a beats file ({@link BeatsFile}); each list is taken from the first of these that has
+ * it. Beats per bar ({@link Metre}): as the seed file or {@code info.json} states it, else as the beats file tells,
+ * else from the spacing of the downbeats, else 4. Without downbeats, the first beat of every bar is one.
  */
 final class BeatGridReader {
-    private static final int BEATS_PER_BAR = 4;
-
     private final MetaFolder folder;
 
     BeatGridReader(MetaFolder folder) {
@@ -23,6 +22,10 @@ final class BeatGridReader {
     BeatGrid read(FieldReader seed, Path seedFile, FieldReader info, SongMetaFiles files) {
         List<Double> beats = seed == null ? List.of() : seedTimes(seed, "beats");
         List<Double> downbeats = seed == null ? List.of() : seedTimes(seed, "downbeats");
+        Integer beatsPerBar = Metre.stated(seed);
+        if (beatsPerBar == null) {
+            beatsPerBar = Metre.stated(info);
+        }
         if (beats.isEmpty() || downbeats.isEmpty()) {
             BeatsFile beatsFile = new BeatsFile(folder);
             Path file = beatsFile.locate(seed, seedFile, info, files);
@@ -30,12 +33,19 @@ final class BeatGridReader {
                 BeatGrid read = beatsFile.read(file);
                 beats = beats.isEmpty() ? read.beats() : beats;
                 downbeats = downbeats.isEmpty() ? read.downbeats() : downbeats;
+                beatsPerBar = beatsPerBar == null ? read.beatsPerBar() : beatsPerBar;
             }
         }
-        if (downbeats.isEmpty() && !beats.isEmpty()) {
-            downbeats = firstBeatOfEachBar(beats);
+        if (beatsPerBar == null) {
+            beatsPerBar = Metre.fromDownbeats(beats, downbeats);
         }
-        return new BeatGrid(beats, downbeats);
+        if (beatsPerBar == null) {
+            beatsPerBar = Metre.COMMON_TIME;
+        }
+        if (downbeats.isEmpty() && !beats.isEmpty()) {
+            downbeats = firstBeatOfEachBar(beats, beatsPerBar);
+        }
+        return new BeatGrid(beats, downbeats, beatsPerBar);
     }
 
     private static List<Double> seedTimes(FieldReader seed, String key) {
@@ -43,9 +53,9 @@ final class BeatGridReader {
         return hinted.isEmpty() ? seed.at("drums").finiteNumbers(key) : hinted;
     }
 
-    private static List<Double> firstBeatOfEachBar(List<Double> beats) {
+    private static List<Double> firstBeatOfEachBar(List<Double> beats, int beatsPerBar) {
         List<Double> downbeats = new ArrayList<>();
-        for (int i = 0; i < beats.size(); i += BEATS_PER_BAR) {
+        for (int i = 0; i < beats.size(); i += beatsPerBar) {
             downbeats.add(beats.get(i));
         }
         return downbeats;

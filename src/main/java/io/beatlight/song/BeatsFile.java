@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The beats file of a song: where it is, and its two shapes, an object of {@code beats} and {@code downbeats} lists
- * or an array of beat rows ({@code time}, and {@code type} or {@code beat} to mark a downbeat).
+ * (and optionally the metre, {@code beats_per_bar} or {@code time_signature}) or an array of beat rows ({@code time},
+ * and {@code type} or {@code beat} to mark a downbeat; the beat numbers within each bar tell the metre).
  */
 final class BeatsFile {
     /** Where an {@code info.json} may name the beats file; the first {@code .json} path that resolves wins. */
@@ -63,27 +64,33 @@ final class BeatsFile {
         return at.string(keys[keys.length - 1]);
     }
 
-    /** Beats and downbeats in either shape; none when the file cannot be read (a problem). */
+    /** Beats, downbeats and metre in either shape; none when the file cannot be read (a problem). */
     BeatGrid read(Path file) {
         JsonNode root = folder.read(file);
         if (root == null) {
-            return new BeatGrid(new ArrayList<>(), new ArrayList<>());
+            return new BeatGrid(new ArrayList<>(), new ArrayList<>(), null);
         }
         if (root.isObject()) {
             FieldReader fields = folder.fields(file, root);
-            return new BeatGrid(fields.finiteNumbers("beats"), fields.finiteNumbers("downbeats"));
+            return new BeatGrid(fields.finiteNumbers("beats"), fields.finiteNumbers("downbeats"),
+                    Metre.stated(fields));
         }
         if (root.isArray()) {
             return readRows(root, file.getFileName().toString());
         }
         folder.report(file.getFileName().toString(), "", "beats file must be an object or an array");
-        return new BeatGrid(new ArrayList<>(), new ArrayList<>());
+        return new BeatGrid(new ArrayList<>(), new ArrayList<>(), null);
     }
 
-    /** Rows without a finite {@code time} are skipped. */
+    /**
+     * Rows without a finite {@code time} are skipped. A bar's beat numbers run from one row whose {@code beat} is not
+     * above the previous one (or whose {@code bar} differs) to the next such row.
+     */
     private BeatGrid readRows(JsonNode rows, String fileName) {
         List<Double> beats = new ArrayList<>();
         List<Double> downbeats = new ArrayList<>();
+        List<List<Integer>> bars = new ArrayList<>();
+        JsonNode previous = null;
         for (int i = 0; i < rows.size(); i++) {
             FieldReader row = FieldReader.of(fileName, "[" + i + "]", rows.get(i), folder::report);
             Double time = row.finiteNumber("time");
@@ -94,8 +101,26 @@ final class BeatsFile {
             if (isDownbeat(row.node())) {
                 downbeats.add(time);
             }
+            JsonNode beat = row.node().path("beat");
+            if (beat.isIntegralNumber()) {
+                if (previous == null || startsABar(previous, row.node())) {
+                    bars.add(new ArrayList<>());
+                }
+                bars.get(bars.size() - 1).add(beat.asInt());
+                previous = row.node();
+            }
         }
-        return new BeatGrid(beats, downbeats);
+        return new BeatGrid(beats, downbeats, Metre.fromBeatNumbers(bars));
+    }
+
+    /** Both rows have an integral {@code beat}. */
+    private static boolean startsABar(JsonNode previous, JsonNode row) {
+        JsonNode bar = row.path("bar");
+        JsonNode previousBar = previous.path("bar");
+        if (bar.isIntegralNumber() && previousBar.isIntegralNumber() && bar.asLong() != previousBar.asLong()) {
+            return true;
+        }
+        return row.get("beat").asInt() <= previous.get("beat").asInt();
     }
 
     /** A textual {@code type} decides; without one, beat number 1 of a bar is the downbeat. */

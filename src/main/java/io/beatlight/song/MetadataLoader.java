@@ -31,8 +31,8 @@ public final class MetadataLoader {
         BeatGrid grid = new BeatGridReader(folder).read(seed, seedFile, info, files);
         double length = TempoAndLength.length(seed, info, audioFile, grid, sections, folder);
         JsonNode analysis = analysis(folder, info, files);
-        return new SongMetadata(id, length, bpm, sections, grid.beats(), grid.downbeats(), analysis,
-                folder.problems());
+        return new SongMetadata(id, length, bpm, grid.beatsPerBar(), sections, grid.beats(), grid.downbeats(),
+                analysis, folder.problems());
     }
 
     /** The state document's {@code song.analysis}: plots and chord changes, or null when there are neither. */

@@ -97,4 +97,68 @@ class MetadataLoaderTest {
         write("N.json", "[1, 2]");
         assertThat(MetadataLoader.load(meta, "N", null).problems()).anyMatch(p -> p.contains("object"));
     }
+
+    @Test
+    void theMetreIsReadFromWhatTheFilesSay() throws Exception {
+        write("Waltz.json", "{\"bpm\": 90, \"beats_per_bar\": 3, \"hints\": {\"beats\": [0, 1, 2, 3, 4, 5, 6]}}");
+        SongMetadata waltz = MetadataLoader.load(meta, "Waltz", null);
+        assertThat(waltz.beatsPerBar()).isEqualTo(3);
+        assertThat(waltz.downbeats()).as("derived downbeats: every third beat").containsExactly(0.0, 3.0, 6.0);
+        write("Jig.json", "{\"time_signature\": \"6/8\"}");
+        assertThat(MetadataLoader.load(meta, "Jig", null).beatsPerBar()).as("compound: counted in 2").isEqualTo(2);
+        write("Five.json", "{\"time_signature\": \"5/4\"}");
+        assertThat(MetadataLoader.load(meta, "Five", null).beatsPerBar()).isEqualTo(5);
+        write("Info/info.json", "{\"bpm\": 100, \"time_signature\": \"3/4\"}");
+        assertThat(MetadataLoader.load(meta, "Info", null).beatsPerBar()).isEqualTo(3);
+        write("Bad.json", "{\"beats_per_bar\": 3.5, \"time_signature\": \"waltz\"}");
+        SongMetadata bad = MetadataLoader.load(meta, "Bad", null);
+        assertThat(bad.beatsPerBar()).isEqualTo(4);
+        assertThat(bad.problems()).anyMatch(p -> p.contains("beats_per_bar")).anyMatch(p -> p.contains("time_signature"));
+        write("Plain.json", "{\"bpm\": 120}");
+        assertThat(MetadataLoader.load(meta, "Plain", null).beatsPerBar()).isEqualTo(4);
+    }
+
+    @Test
+    void theMetreFollowsFromBeatNumbersOrFromTheDownbeats() throws Exception {
+        // later layout: beat numbers 1..3 per bar (a pickup beat first, a short last bar)
+        StringBuilder rows = new StringBuilder("[{\"time\": 0.0, \"beat\": 3, \"bar\": 0}");
+        for (int i = 0; i < 10; i++) {
+            rows.append(", {\"time\": ").append(0.5 + i * 0.5).append(", \"beat\": ").append(i % 3 + 1)
+                    .append(", \"bar\": ").append(i / 3 + 1).append('}');
+        }
+        write("Later/beats.json", rows + "]");
+        SongMetadata later = MetadataLoader.load(meta, "Later", null);
+        assertThat(later.beatsPerBar()).isEqualTo(3);
+        assertThat(later.downbeats()).containsExactly(0.5, 2.0, 3.5, 5.0);
+        // seed with beats and downbeats, no metre: the downbeats are three beats apart (a little late)
+        write("Seed.json", "{\"hints\": {\"beats\": [0, 0.6, 1.2, 1.8, 2.4, 3.0, 3.6, 4.2, 4.8],"
+                + " \"downbeats\": [0.05, 1.85, 3.65]}}");
+        assertThat(MetadataLoader.load(meta, "Seed", null).beatsPerBar()).isEqualTo(3);
+        // an object-shaped beats file may state it
+        write("Obj/Obj.json", "{\"bpm\": 120}");
+        write("Obj/beats.json", "{\"beats\": [0, 0.5, 1, 1.5], \"beats_per_bar\": 2}");
+        SongMetadata obj = MetadataLoader.load(meta, "Obj", null);
+        assertThat(obj.beatsPerBar()).isEqualTo(2);
+        assertThat(obj.downbeats()).containsExactly(0.0, 1.0);
+        // the seed's statement wins over what the beats show
+        write("Both.json", "{\"beats_per_bar\": 4, \"hints\": {\"beats\": [0, 1, 2, 3, 4, 5],"
+                + " \"downbeats\": [0, 3]}}");
+        assertThat(MetadataLoader.load(meta, "Both", null).beatsPerBar()).isEqualTo(4);
+    }
+
+    @Test
+    void aRepeatedPartsKeyKeepsEverySectionWithAWarning() throws Exception {
+        write("Rep.json", """
+                {"bpm": 120, "parts": {"A": [0, 17], "B": [17, 40], "A": [40, 60], "intro": [60, 70]},
+                 "hints": {"beats": [1, 2], "beats": [0, 1, 2, 3, 4, 5, 6, 7, 8]}}""");
+        SongMetadata m = MetadataLoader.load(meta, "Rep", null);
+        assertThat(m.bpm()).isEqualTo(120.0);
+        assertThat(m.sections()).containsExactly(new Section("A_1", 0, 17), new Section("B", 17, 40),
+                new Section("A_2", 40, 60), new Section("intro", 60, 70));
+        assertThat(m.sectionAt(5).name()).isEqualTo("A_1");
+        assertThat(m.beats()).as("elsewhere the last value wins").hasSize(9);
+        assertThat(m.problems()).containsExactly(
+                "Rep.json: parts repeats \"A\"; every section is kept, as A_1, A_2",
+                "Rep.json: hints repeats \"beats\"; the last value is used");
+    }
 }
