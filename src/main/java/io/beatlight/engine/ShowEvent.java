@@ -23,8 +23,9 @@ public sealed interface ShowEvent {
     record AnalysisProgress(String songId, int percent) implements ShowEvent {
     }
 
-    /** A background analysis finished and its metadata file was written. */
-    record AnalysisDone(String songId, double bpm, int beatCount, List<String> sectionNames) implements ShowEvent {
+    /** A background analysis finished and its metadata file was written; the section names are its keys there. */
+    record AnalysisDone(String songId, double bpm, int beatsPerBar, int beatCount, List<String> sectionNames)
+            implements ShowEvent {
     }
 
     /** A background analysis failed; {@code error} is the exception's message (may be null). */

@@ -1,6 +1,7 @@
 package io.beatlight.engine;
 
-import io.beatlight.song.Section;
+import io.beatlight.song.PartKeys;
+import io.beatlight.song.analysis.AnalysisWriter;
 import io.beatlight.song.analysis.SongAnalyzer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -79,7 +80,7 @@ public final class SongAnalysisJobs {
                     engine.execute(() -> engine.publish(new ShowEvent.AnalysisProgress(id, percent)));
                 }
             }, job.cancelled()::get);
-            SongAnalyzer.write(folders.meta(), id, result);
+            AnalysisWriter.write(folders.meta(), id, result);
             engine.execute(() -> done(job, result));
         } catch (CancellationException e) {
             engine.execute(() -> {
@@ -98,8 +99,8 @@ public final class SongAnalysisJobs {
     private void done(Analysis job, SongAnalyzer.Result result) {
         forget(job);
         engine.session().metadataRewritten(job.songId());
-        engine.publish(new ShowEvent.AnalysisDone(job.songId(), result.bpm(), result.beats().size(),
-                result.sections().stream().map(Section::name).toList()));
+        engine.publish(new ShowEvent.AnalysisDone(job.songId(), result.bpm(), result.beatsPerBar(),
+                result.beats().size(), PartKeys.of(result.sections())));
         engine.publish(ShowEvent.STATE_CHANGED);
     }
 

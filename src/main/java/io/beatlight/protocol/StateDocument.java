@@ -221,6 +221,7 @@ public final class StateDocument {
         node.put("audio_url", audio == null ? null : SongLibrary.audioUrl(audio));
         node.set("length_s", Json.number(song.lengthSeconds()));
         node.set("bpm", Json.number(song.bpm()));
+        node.put("beats_per_bar", song.beatsPerBar());
         ArrayNode sections = node.putArray("sections");
         for (Section s : song.sections()) {
             ObjectNode section = Json.object().put("name", s.name());

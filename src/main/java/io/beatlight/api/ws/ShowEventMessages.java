@@ -29,7 +29,7 @@ final class ShowEventMessages {
             ArrayNode sections = Json.array();
             e.sectionNames().forEach(sections::add);
             ObjectNode data = Json.object().put("filename", e.songId()).put("bpm", Math.rint(e.bpm() * 100) / 100)
-                    .put("beats", e.beatCount());
+                    .put("beats_per_bar", e.beatsPerBar()).put("beats", e.beatCount());
             data.set("sections", sections);
             return info("song_analyzed", data);
         }

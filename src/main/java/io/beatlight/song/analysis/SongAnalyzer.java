@@ -1,10 +1,6 @@
 package io.beatlight.song.analysis;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.song.Section;
-import io.beatlight.util.AtomicFiles;
-import io.beatlight.util.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -73,40 +69,5 @@ public final class SongAnalyzer {
             out[w] = n == 0 ? 0 : Math.sqrt(sum / n);
         }
         return out;
-    }
-
-    /**
-     * Writes {@code meta/<id>/<id>.json} (filename, length, bpm, parts, artifacts) and {@code meta/<id>/beats.json}
-     * plus {@code loudness.json}, atomically; an existing metadata file is kept as {@code .bak}.
-     */
-    public static void write(Path metaRoot, String id, Result result) throws IOException {
-        Path dir = metaRoot.resolve(id);
-        ObjectNode meta = Json.object();
-        meta.put("filename", id);
-        meta.put("length", round(result.lengthSeconds()));
-        meta.put("bpm", round(result.bpm()));
-        ObjectNode parts = meta.putObject("parts");
-        for (Section s : result.sections()) {
-            parts.putArray(s.name()).add(round(s.startS())).add(round(s.endS()));
-        }
-        meta.putObject("artifacts").put("beats_file", "beats.json").put("loudness_file", "loudness.json");
-        meta.put("generated_by", "beatlight analyzer");
-        ObjectNode beats = Json.object();
-        ArrayNode b = beats.putArray("beats");
-        result.beats().forEach(t -> b.add(round(t)));
-        ArrayNode d = beats.putArray("downbeats");
-        result.downbeats().forEach(t -> d.add(round(t)));
-        ObjectNode loudness = Json.object().put("hop_s", 0.1);
-        ArrayNode l = loudness.putArray("rms");
-        for (double v : result.loudness()) {
-            l.add(Math.rint(v * 10000) / 10000);
-        }
-        AtomicFiles.writeJson(dir.resolve("beats.json"), beats, true);
-        AtomicFiles.writeJson(dir.resolve("loudness.json"), loudness, true);
-        AtomicFiles.writeJson(dir.resolve(id + ".json"), meta, true);
-    }
-
-    private static double round(double seconds) {
-        return Math.rint(seconds * 1000) / 1000;
     }
 }

@@ -21,8 +21,8 @@ class ShowEventMessagesTest {
                 .isEqualTo("info song_list {\"songs\":[\"A\",\"B\"]}");
         assertThat(json(new ShowEvent.AnalysisProgress("A", 42)))
                 .isEqualTo("info song_analysis_progress {\"filename\":\"A\",\"percent\":42}");
-        assertThat(json(new ShowEvent.AnalysisDone("A", 127.456, 300, List.of("intro", "verse"))))
-                .isEqualTo("info song_analyzed {\"filename\":\"A\",\"bpm\":127.46,\"beats\":300,"
+        assertThat(json(new ShowEvent.AnalysisDone("A", 127.456, 3, 300, List.of("intro", "verse"))))
+                .isEqualTo("info song_analyzed {\"filename\":\"A\",\"bpm\":127.46,\"beats_per_bar\":3,\"beats\":300,"
                         + "\"sections\":[\"intro\",\"verse\"]}");
         assertThat(json(new ShowEvent.AnalysisFailed("A", null)))
                 .isEqualTo("error song_analysis_failed {\"filename\":\"A\",\"error\":\"null\"}");
