@@ -48,7 +48,7 @@ $('redo').onclick = () => intent('cue.redo');
 function stepBeat(t, dir, bar) {
   const doc = state.doc;
   const list = bar && doc.song?.downbeats?.length ? doc.song.downbeats : beats(doc);
-  if (!list.length) return t + dir * (bar ? 4 : 1) * 60 / (doc.song?.bpm || 120);
+  if (!list.length) return t + dir * (bar ? doc.song?.beats_per_bar || 4 : 1) * 60 / (doc.song?.bpm || 120);
   const eps = 0.02;
   if (dir > 0) return list.find((b) => b > t + eps) ?? t;
   for (let i = list.length - 1; i >= 0; i--) if (list[i] < t - eps) return list[i];
@@ -99,7 +99,8 @@ on('render', (doc) => {
     const src = song.audio_url + (token ? `?token=${encodeURIComponent(token)}` : '');
     if (audio.dataset.src !== src) { audio.dataset.src = src; audio.src = src; }
   }
-  $('bpm').textContent = doc.playback.bpm ? `${Math.round(doc.playback.bpm)} BPM` : '';
+  const metre = song?.beats_per_bar ? ` · ${song.beats_per_bar} beats/bar` : '';
+  $('bpm').textContent = doc.playback.bpm ? `${Math.round(doc.playback.bpm)} BPM${metre}` : '';
   const locked = doc.system.edit_lock;
   $('lock-reason').hidden = !locked;
   document.body.classList.toggle('playing', doc.playback.state === 'playing');

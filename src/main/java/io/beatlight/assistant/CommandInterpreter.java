@@ -104,7 +104,7 @@ public final class CommandInterpreter {
     private Interpretation clear() {
         Targets targets = who.targets();
         Window w = clearWindow();
-        double end = w.point() ? w.start() + when.length().orElse(0.0) : w.end();
+        double end = w.point() ? w.start() + when.length(w.start()).orElse(0.0) : w.end();
         boolean toEnd = end >= show.lengthS() - 1e-6;
         ObjectNode args = Json.object().put("start_time", CueRows.round(w.start())).put("end_time", CueRows.round(end));
         boolean all = !targets.explicit() || prompt.has("everything|all lights|all fixtures|all cues|all the cues"

@@ -29,7 +29,7 @@ final class CuePlacement {
     Placement onPattern(String effect, Parameters p, Window w, List<Double> times) {
         double every = times.size() > 1 ? times.get(1) - times.get(0) : show.beatSeconds();
         double duration = effect.equals("flash") ? every / 2
-                : when.length().orElse(Math.min(p.defaultLength(), every));
+                : when.length(w.start()).orElse(Math.min(p.defaultLength(), every));
         ArrayNode entries = Json.array();
         for (double t : times) {
             for (FixtureInfo f : p.fixtures()) {
@@ -48,7 +48,8 @@ final class CuePlacement {
      */
     Placement once(String effect, Parameters p, Window w) {
         boolean shortEffect = effect.equals("flash") || effect.equals("fade_in") || effect.equals("move_to_poi");
-        double duration = when.length().orElse(w.point() || shortEffect ? p.defaultLength() : w.end() - w.start());
+        double duration = when.length(w.start())
+                .orElse(w.point() || shortEffect ? p.defaultLength() : w.end() - w.start());
         ArrayNode entries = Json.array();
         for (FixtureInfo f : p.fixtures()) {
             entries.add(CueRows.row(w.start(), f.id(), effect, duration, p.data()));

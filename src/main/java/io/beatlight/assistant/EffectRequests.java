@@ -57,7 +57,7 @@ final class EffectRequests {
             new EffectRequest("blackout", r -> r.has("blackout|black out|lights off|go dark|all off|switch off"
                     + "|turn off"), (r, f) -> Parameters.of(Json.object(), f.able(), 0)),
             new EffectRequest("fade_out", r -> r.has("fade out|fade to black|fades out"),
-                    (r, f) -> Parameters.of(Json.object(), f.able(), 4 * r.show.beatSeconds())),
+                    (r, f) -> Parameters.of(Json.object(), f.able(), r.show.barSeconds())),
             new EffectRequest("color_fade", r -> r.has("fade|fades|crossfade") && r.who.colour().isPresent()
                     && r.has("to|into"), EffectRequests::colourFade),
             new EffectRequest("full", r -> r.has("full|full on|max|maximum"),
@@ -100,7 +100,7 @@ final class EffectRequests {
     private Parameters strobe(Fixtures fixtures) {
         Matcher rate = RATE.matcher(prompt.text());
         ObjectNode data = Json.object().put("rate", rate.find() ? Double.parseDouble(rate.group(1)) : 10.0);
-        return Parameters.of(data, fixtures.able(), 4 * show.beatSeconds());
+        return Parameters.of(data, fixtures.able(), show.barSeconds());
     }
 
     /** A colour washing in: only fixtures that mix colours take it. */
@@ -116,7 +116,7 @@ final class EffectRequests {
 
     private Parameters colourFade(Fixtures fixtures) {
         ObjectNode data = Json.object().put("end_color", who.colour().orElseThrow());
-        return Parameters.of(data, fixtures.able(), 4 * show.beatSeconds());
+        return Parameters.of(data, fixtures.able(), show.barSeconds());
     }
 
     /** A move to the named POI, by the heads that have a position stored for it. */
@@ -151,7 +151,7 @@ final class EffectRequests {
             return Parameters.refuse("A sweep needs a second calibrated POI to start from.");
         }
         ObjectNode data = Json.object().put("subject_POI", subject.id()).put("start_POI", start.id());
-        return Parameters.of(data, heads, 8 * show.beatSeconds());
+        return Parameters.of(data, heads, 2 * show.barSeconds());
     }
 
     private static List<FixtureInfo> calibrated(List<FixtureInfo> fixtures, PoiInfo poi) {

@@ -58,8 +58,9 @@ final class Questions {
 
     private static Optional<String> tempo(Prompt p) {
         ShowView show = p.show();
-        return Optional.of(String.format(Locale.ROOT, "%s is at %s BPM (a beat every %.3f s, a bar every %.3f s).",
-                show.songId(), Wording.plain(show.bpm()), show.beatSeconds(), 4 * show.beatSeconds()));
+        return Optional.of(String.format(Locale.ROOT, "%s is at %s BPM (a beat every %.3f s, %d beats to the bar, a "
+                        + "bar every %.3f s).", show.songId(), Wording.plain(show.bpm()), show.beatSeconds(),
+                show.beatsPerBar(), show.barSeconds()));
     }
 
     /** "where is the second chorus": only when the question names a section. */

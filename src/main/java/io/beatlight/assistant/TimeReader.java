@@ -93,7 +93,7 @@ final class TimeReader {
         if (!last.find()) {
             return Optional.empty();
         }
-        return time(last.group(3)).map(anchor -> new Window(Math.max(0, anchor - span(number(last.group(1)),
+        return time(last.group(3)).map(anchor -> new Window(Math.max(0, shifted(anchor, -number(last.group(1)),
                 last.group(2))), anchor, false, "for the last " + last.group(1) + " " + last.group(2) + " before "
                 + ShowView.clock(anchor)));
     }
@@ -104,9 +104,9 @@ final class TimeReader {
         if (!first.find()) {
             return Optional.empty();
         }
-        return sections.section(first.group(3)).map(s -> new Window(s.startS(), Math.min(s.endS(), s.startS()
-                + span(number(first.group(1)), first.group(2))), false, "for the first " + first.group(1) + " "
-                + first.group(2) + " of " + s.name()));
+        return sections.section(first.group(3)).map(s -> new Window(s.startS(), Math.min(s.endS(),
+                shifted(s.startS(), number(first.group(1)), first.group(2))), false, "for the first "
+                + first.group(1) + " " + first.group(2) + " of " + s.name()));
     }
 
     /** "from 0:10 to 0:20" */
@@ -163,10 +163,10 @@ final class TimeReader {
         return new Window(t, t, true, "at " + ShowView.clock(t));
     }
 
-    /** A length the request gives ("for 2 bars", "over 4 beats"), in seconds. */
-    Optional<Double> length() {
+    /** A length the request gives ("for 2 bars", "over 4 beats"), in seconds from {@code from}. */
+    Optional<Double> length(double from) {
         Matcher m = LENGTH.matcher(prompt.text());
-        return m.find() ? Optional.of(span(number(m.group(1)), m.group(2))) : Optional.empty();
+        return m.find() ? Optional.of(shifted(from, number(m.group(1)), m.group(2)) - from) : Optional.empty();
     }
 
     /** How many times the request asks for ("4 times", "x 3"); once when it does not say. */
@@ -192,7 +192,8 @@ final class TimeReader {
         } else {
             return Optional.empty();
         }
-        double end = w.point() ? w.start() + length().orElse(4 * show.beatSeconds()) : w.end();
+        double end = w.point() ? w.start() + length(w.start()).orElse(show.barsFrom(w.start(), 1) - w.start())
+                : w.end();
         List<Double> times = new ArrayList<>();
         int n = 0;
         for (double t : grid) {
@@ -216,14 +217,14 @@ final class TimeReader {
         return word != null ? word : Double.parseDouble(token);
     }
 
-    /** An amount of bars, beats or seconds, in seconds. */
-    private double span(double amount, String unit) {
+    /** The time an amount of bars, beats or seconds after t (before it when negative); bars on the downbeats. */
+    private double shifted(double t, double amount, String unit) {
         if (unit.startsWith("bar")) {
-            return amount * 4 * show.beatSeconds();
+            return show.barsFrom(t, amount);
         }
         if (unit.startsWith("beat")) {
-            return amount * show.beatSeconds();
+            return t + amount * show.beatSeconds();
         }
-        return amount;
+        return t + amount;
     }
 }

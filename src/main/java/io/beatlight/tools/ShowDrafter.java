@@ -21,7 +21,6 @@ public final class ShowDrafter {
     private final List<FixtureInfo> pars;
     private final List<FixtureInfo> heads;
     private final double beat;
-    private final double bar;
     private final List<ObjectNode> rows = new ArrayList<>();
 
     private ShowDrafter(ShowView show) {
@@ -29,7 +28,6 @@ public final class ShowDrafter {
         this.pars = show.fixtures().stream().filter(f -> !f.isHead()).toList();
         this.heads = show.heads();
         this.beat = show.beatSeconds();
-        this.bar = 4 * beat;
     }
 
     /** The section's role and its look. */
@@ -104,12 +102,14 @@ public final class ShowDrafter {
 
     /** A build into each big section: the heads strobe for the last two bars before it. */
     private void strobeBuild(Section s, Role role) {
-        if (role.energy() < 4 || s.startS() < 2 * bar) {
+        double from = show.barsFrom(s.startS(), -2);
+        if (role.energy() < 4 || from < -1e-6) {
             return;
         }
+        from = Math.max(0, from);
         for (FixtureInfo h : heads) {
             if (h.supports("strobe")) {
-                rows.add(CueRows.row(s.startS() - 2 * bar, h.id(), "strobe", 2 * bar,
+                rows.add(CueRows.row(from, h.id(), "strobe", s.startS() - from,
                         Json.object().put("rate", 8.0)));
             }
         }
@@ -142,7 +142,8 @@ public final class ShowDrafter {
         PoiInfo from = reachable.stream().filter(p -> p != subject)
                 .max(Comparator.comparingDouble(p -> Math.abs(p.x() - subject.x()))).orElseThrow();
         for (int b = 0; b + 4 <= downbeats.size(); b += 4) {
-            rows.add(CueRows.row(downbeats.get(b), head.id(), "sweep", 4 * bar, Json.object()
+            double start = downbeats.get(b);
+            rows.add(CueRows.row(start, head.id(), "sweep", show.barsFrom(start, 4) - start, Json.object()
                     .put("subject_POI", subject.id()).put("start_POI", from.id())));
         }
     }

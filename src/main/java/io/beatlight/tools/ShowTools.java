@@ -82,8 +82,8 @@ public final class ShowTools {
     }
 
     public static final List<Definition> DEFINITIONS = List.of(
-            Definition.read("song_overview", "The loaded song: length, bpm, beat and bar length, sections with their "
-                    + "times and bars.", schema(), ShowTools::songOverview),
+            Definition.read("song_overview", "The loaded song: length, bpm, beats per bar, beat and bar length, "
+                    + "sections with their times and bars.", schema(), ShowTools::songOverview),
             Definition.read("beats_in_window", "Beat and downbeat times between two times (seconds).",
                     schema("start_time!", "number", "Seconds.", "end_time!", "number", "Seconds."),
                     ShowTools::beatsInWindow),
@@ -151,7 +151,8 @@ public final class ShowTools {
     private static void songOverview(ReadCall call, ObjectNode out) {
         ShowView show = call.show();
         out.put("song", show.songId()).put("length_s", show.lengthS()).put("bpm", show.bpm())
-                .put("beat_s", show.beatSeconds()).put("bar_s", 4 * show.beatSeconds())
+                .put("beat_s", show.beatSeconds()).put("beats_per_bar", show.beatsPerBar())
+                .put("bar_s", show.barSeconds())
                 .put("bars", show.barAt(Math.max(0, show.lengthS() - 1e-3)))
                 .put("playhead_s", show.playheadS());
         ArrayNode sections = out.putArray("sections");
@@ -174,7 +175,7 @@ public final class ShowTools {
         int bar = (int) call.args().requireInteger("bar", 1, 100_000);
         int beat = (int) (long) call.args().optionalInteger("beat", 1, 64).orElse(1L);
         ShowView show = call.show();
-        out.put("time", CueRows.round(show.barStart(bar) + (beat - 1) * show.beatSeconds()));
+        out.put("time", CueRows.round(show.beatAfter(show.barStart(bar), beat - 1)));
     }
 
     private static void timeToBar(ReadCall call, ObjectNode out) throws IntentException {
@@ -182,7 +183,7 @@ public final class ShowTools {
         ShowView show = call.show();
         int bar = show.barAt(t);
         double start = bar == 0 ? 0 : show.barStart(bar);
-        out.put("bar", bar).put("beat", 1 + (int) Math.floor((t - start) / show.beatSeconds() + 1e-6));
+        out.put("bar", bar).put("beat", 1 + show.beatsBetween(start, t));
     }
 
     private static void listFixtures(ReadCall call, ObjectNode out) {

@@ -17,10 +17,13 @@ import java.util.Optional;
 /**
  * What the assistant knows about the show, captured on the engine thread: the song's timing, the fixtures with what
  * they can do, the POIs, chasers and the playhead. Immutable, so requests can work with it on any thread.
+ *
+ * <p>Bars come from the song's downbeats wherever there are some; {@code beatsPerBar} (the metre) fills in where there
+ * are none: before the first downbeat, after the last, and for a song with only a bpm.
  */
-public record ShowView(String songId, double lengthS, double bpm, List<Double> beats, List<Double> downbeats,
-                       List<Section> sections, List<FixtureInfo> fixtures, List<PoiInfo> pois, List<String> chasers,
-                       double playheadS) {
+public record ShowView(String songId, double lengthS, double bpm, int beatsPerBar, List<Double> beats,
+                       List<Double> downbeats, List<Section> sections, List<FixtureInfo> fixtures, List<PoiInfo> pois,
+                       List<String> chasers, double playheadS) {
 
     /** A fixture as the assistant sees it. */
     public record FixtureInfo(String id, String name, String type, double x, boolean rgb, boolean panTilt,
@@ -37,6 +40,8 @@ public record ShowView(String songId, double lengthS, double bpm, List<Double> b
     /** A POI and the heads it stores calibrated targets for. */
     public record PoiInfo(String id, String name, double x, double y, List<String> calibrated) {
     }
+
+    private static final int COMMON_TIME = 4;
 
     public static ShowView of(ShowEngine engine) {
         SongMetadata song = engine.session().song();
@@ -62,7 +67,8 @@ public record ShowView(String songId, double lengthS, double bpm, List<Double> b
         List<String> chasers = engine.session().chaserDefinitions().stream().map(c -> c.path("id").asText()).toList();
         double bpm = song == null || song.bpm() == null ? 120 : song.bpm();
         return new ShowView(song == null ? null : song.id(), song == null ? 0 : song.lengthSeconds(), bpm,
-                song == null ? List.of() : song.beats(), song == null ? List.of() : song.downbeats(),
+                song == null ? COMMON_TIME : song.beatsPerBar(), song == null ? List.of() : song.beats(),
+                song == null ? List.of() : song.downbeats(),
                 song == null ? List.of() : song.sections(), List.copyOf(fixtures), List.copyOf(pois),
                 List.copyOf(chasers), song == null ? 0 : engine.playback().timeNow());
     }
@@ -88,14 +94,14 @@ public record ShowView(String songId, double lengthS, double bpm, List<Double> b
         return grid;
     }
 
-    /** Downbeat times: the song's, else every fourth beat. */
+    /** Downbeat times: the song's, else the first of every {@link #beatsPerBar} beats. */
     public List<Double> barGrid() {
         if (!downbeats.isEmpty()) {
             return downbeats;
         }
         List<Double> grid = beatGrid();
         List<Double> bars = new ArrayList<>();
-        for (int i = 0; i < grid.size(); i += 4) {
+        for (int i = 0; i < grid.size(); i += Math.max(1, beatsPerBar)) {
             bars.add(grid.get(i));
         }
         return bars;
@@ -103,6 +109,11 @@ public record ShowView(String songId, double lengthS, double bpm, List<Double> b
 
     public double beatSeconds() {
         return 60 / bpm;
+    }
+
+    /** A bar's length where the downbeats do not tell it: {@link #beatsPerBar} beats. */
+    public double barSeconds() {
+        return Math.max(1, beatsPerBar) * beatSeconds();
     }
 
     /** The 1-based bar containing t (0 before the first downbeat). */
@@ -115,17 +126,85 @@ public record ShowView(String songId, double lengthS, double bpm, List<Double> b
         return bar;
     }
 
-    /** The start time of 1-based bar n (extrapolated past the known bars). */
+    /** The start time of 1-based bar n (extrapolated by {@link #barSeconds} outside the known bars). */
     public double barStart(int n) {
         List<Double> bars = barGrid();
         if (bars.isEmpty()) {
-            return (n - 1) * 4 * beatSeconds();
+            return (n - 1) * barSeconds();
         }
-        if (n >= 1 && n <= bars.size()) {
-            return bars.get(n - 1);
+        return timeAtBar(bars, n - 1);
+    }
+
+    /**
+     * The time {@code bars} bars after t (before it when negative; fractions allowed), counted on the downbeats: from
+     * the middle of one bar, two bars on is the middle of the bar after next, however long those bars are.
+     */
+    public double barsFrom(double t, double bars) {
+        List<Double> grid = barGrid();
+        if (grid.isEmpty()) {
+            return t + bars * barSeconds();
         }
-        double last = bars.get(bars.size() - 1);
-        return last + (n - bars.size()) * 4 * beatSeconds();
+        return timeAtBar(grid, barPosition(grid, t) + bars);
+    }
+
+    /** The time {@code count} beats after t on the beat grid, counted from the first beat at or after t. */
+    public double beatAfter(double t, int count) {
+        List<Double> grid = beatGrid();
+        int first = 0;
+        while (first < grid.size() && grid.get(first) < t - 1e-6) {
+            first++;
+        }
+        if (first + count < grid.size()) {
+            return grid.get(first + count);
+        }
+        if (first == grid.size()) {
+            return t + count * beatSeconds();
+        }
+        int last = grid.size() - 1;
+        return grid.get(last) + (first + count - last) * beatSeconds();
+    }
+
+    /** The whole beats after {@code from} up to {@code to}, on the beat grid where it reaches. */
+    public int beatsBetween(double from, double to) {
+        List<Double> grid = beatGrid();
+        if (grid.isEmpty() || from < grid.get(0) - 1e-6 || to > grid.get(grid.size() - 1) + beatSeconds()) {
+            return Math.max(0, (int) Math.floor((to - from) / beatSeconds() + 1e-6));
+        }
+        int n = 0;
+        for (double b : grid) {
+            if (b > from + 1e-6 && b <= to + 1e-6) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** t in bars from the first downbeat: i + the fraction of bar i passed. */
+    private double barPosition(List<Double> bars, double t) {
+        int last = bars.size() - 1;
+        if (t < bars.get(0)) {
+            return (t - bars.get(0)) / barSeconds();
+        }
+        if (t >= bars.get(last)) {
+            return last + (t - bars.get(last)) / barSeconds();
+        }
+        int i = 0;
+        while (bars.get(i + 1) <= t) {
+            i++;
+        }
+        return i + (t - bars.get(i)) / (bars.get(i + 1) - bars.get(i));
+    }
+
+    private double timeAtBar(List<Double> bars, double position) {
+        int last = bars.size() - 1;
+        if (position < 0) {
+            return bars.get(0) + position * barSeconds();
+        }
+        if (position >= last) {
+            return bars.get(last) + (position - last) * barSeconds();
+        }
+        int i = (int) Math.floor(position);
+        return bars.get(i) + (position - i) * (bars.get(i + 1) - bars.get(i));
     }
 
     public String describe(Section s) {

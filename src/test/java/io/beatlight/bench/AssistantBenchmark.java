@@ -130,7 +130,7 @@ public final class AssistantBenchmark {
             sections.add(new Section(names[i], t, end));
             t = end;
         }
-        return new ShowView("Four Minutes", 240, 128, beats, downbeats, sections, demo.fixtures(), demo.pois(),
+        return new ShowView("Four Minutes", 240, 128, 4, beats, downbeats, sections, demo.fixtures(), demo.pois(),
                 demo.chasers(), 0);
     }
 
