@@ -18,7 +18,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "beatlight", mixinStandardHelpOptions = true, version = "Beatlight 0.1.0",
         description = "Music-synchronised DMX show server: renders cue sheets to a 60 FPS canvas and streams Art-Net.",
-        sortOptions = false, showDefaultValues = true)
+        sortOptions = false, showDefaultValues = true,
+        footer = {"", "Command-line analyser (does not start the server; see beatlight analyze --help):",
+                "  beatlight analyze FILE... [--show-dir DIR] [--json]"})
 public final class Config {
     public static final int DEFAULT_ARTNET_PORT = 6454;
 

@@ -2,15 +2,28 @@ package io.beatlight;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.util.Arrays;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
-/** Entry point: parse flags, start the server, print one ready line, blackout on SIGINT/SIGTERM. */
+/**
+ * Entry point: parse flags, start the server, print one ready line, blackout on SIGINT/SIGTERM. {@code analyze FILE…}
+ * runs the command-line analyser instead ({@link AnalyzeCommand}) and never starts the server.
+ */
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("analyze")) {
+            PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, Charset.defaultCharset()), true);
+            PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true);
+            System.exit(AnalyzeCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err));
+            return;
+        }
         Config config = new Config();
         CommandLine commandLine = new CommandLine(config);
         try {
