@@ -12,7 +12,6 @@ public final class Resampler implements MonoSink {
     private double centre;
     private float[] ring;
     private int ringPos;
-    private double sum;
     private long inputs;
     private float previous;
     private float current;
@@ -38,13 +37,11 @@ public final class Resampler implements MonoSink {
     public void accept(float[] samples, int count) {
         int width = ring.length;
         for (int n = 0; n < count; n++) {
-            float x = samples[n];
-            sum += x - ring[ringPos];
-            ring[ringPos] = x;
+            ring[ringPos] = samples[n];
             ringPos = ringPos + 1 == width ? 0 : ringPos + 1;
             long j = inputs++;
             previous = current;
-            current = (float) (sum / Math.min(j + 1, width));
+            current = boxMean(Math.min(j + 1, width));
             if (j == 0) {
                 continue;
             }
@@ -59,6 +56,18 @@ public final class Resampler implements MonoSink {
                 outputs++;
             }
         }
+    }
+
+    /** The mean of the last {@code n} samples (summed afresh: the box is a few samples wide, and nothing drifts). */
+    private float boxMean(long n) {
+        if (ring.length == 1) {
+            return ring[0];
+        }
+        float sum = 0;
+        for (float v : ring) {
+            sum += v;
+        }
+        return sum / n;
     }
 
     /** The resampled signal; call once after the last {@link #accept}. */
