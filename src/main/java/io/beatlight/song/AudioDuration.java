@@ -11,9 +11,12 @@ import org.jaudiotagger.tag.FieldKey;
 
 /** Reads the playing time and title of an audio file from its headers. */
 public final class AudioDuration {
+    /** Held here: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
+    private static final Logger JAUDIOTAGGER_LOG = Logger.getLogger("org.jaudiotagger");
+
     static {
         // jaudiotagger reports every tag detail through java.util.logging at INFO
-        Logger.getLogger("org.jaudiotagger").setLevel(Level.WARNING);
+        JAUDIOTAGGER_LOG.setLevel(Level.WARNING);
     }
 
     private AudioDuration() {
