@@ -54,6 +54,9 @@ public final class DecodeBenchmark {
                 Measured m = measure(file, song.beats);
                 if (reference == null) {
                     reference = m;
+                    System.out.printf("  WAV against the synthesis grid: kick onsets %+.2f ms, analysed beats %+.2f ms"
+                            + " (median of the nearest grid beat within 70 ms)%n",
+                            ClickTrack.medianOffsetMs(song.beats, m.kicks), medianToGridMs(song.beats, m.beats));
                 }
                 System.out.printf("  %-9s %6.0f kB  decode %5.0fx real time, peak heap %4.0f MB, allocated %5.0f MB"
                         + " | analyze %4.0fx real time, peak heap %4.0f MB, allocated %5.0f MB | length %.4f s"
@@ -66,6 +69,25 @@ public final class DecodeBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Median of (found − nearest grid beat) in ms, over found beats within 70 ms of the grid. */
+    private static double medianToGridMs(List<Double> grid, List<Double> found) {
+        List<Double> nearest = new ArrayList<>();
+        List<Double> matched = new ArrayList<>();
+        for (double f : found) {
+            double best = Double.NaN;
+            for (double g : grid) {
+                if (Double.isNaN(best) || Math.abs(g - f) < Math.abs(best - f)) {
+                    best = g;
+                }
+            }
+            if (Math.abs(best - f) <= 0.07) {
+                nearest.add(best);
+                matched.add(f);
+            }
+        }
+        return ClickTrack.medianOffsetMs(nearest, matched);
     }
 
     private static void encode(List<Path> files, Path file, boolean done, String tool) {
