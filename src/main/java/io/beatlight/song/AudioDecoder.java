@@ -1,18 +1,17 @@
 package io.beatlight.song;
 
-import java.io.BufferedInputStream;
+import io.beatlight.song.audio.AudioFiles;
+import io.beatlight.song.audio.AudioInfo;
+import io.beatlight.song.audio.NativeBuffer;
+import io.beatlight.song.audio.Resampler;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
-import javax.sound.sampled.UnsupportedAudioFileException;
 
 /**
- * Decodes a song to mono floats at a fixed analysis rate: WAV through Java Sound, MP3 through the mp3spi decoder
- * (registered with Java Sound). A file that is not audio, or is cut short, is an IOException with a clear message.
+ * Decodes a song (MP3, WAV, Ogg Vorbis, FLAC) to mono floats at a fixed analysis rate, on the timebase of the
+ * browser playing the same file (MP3 encoder and decoder delay trimmed as gapless players do; see
+ * {@link io.beatlight.song.audio.AudioFiles}). A file that is not audio, or is corrupt, is an IOException with a
+ * clear message.
  */
 public final class AudioDecoder {
     public static final int ANALYSIS_RATE = 22050;
@@ -20,68 +19,38 @@ public final class AudioDecoder {
     private AudioDecoder() {
     }
 
-    /** Mono samples in [-1, 1] at {@link #ANALYSIS_RATE}. */
+    /** Mono samples in [-1, 1] at {@link #ANALYSIS_RATE}; sample i plays at i / ANALYSIS_RATE seconds. */
     public static float[] decodeMono(Path file) throws IOException {
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-             AudioInputStream source = AudioSystem.getAudioInputStream(raw)) {
-            AudioFormat in = source.getFormat();
-            float rate = in.getSampleRate() > 0 ? in.getSampleRate() : 44100;
-            int channels = Math.max(1, in.getChannels());
-            AudioFormat pcm = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, rate, 16, channels, channels * 2, rate,
-                    false);
-            try (AudioInputStream decoded = AudioSystem.getAudioInputStream(pcm, source)) {
-                byte[] bytes = decoded.readAllBytes();
-                int frames = bytes.length / (2 * channels);
-                if (frames == 0) {
-                    throw new IOException(file.getFileName() + ": no audio could be decoded");
-                }
-                float[] mono = new float[frames];
-                for (int i = 0; i < frames; i++) {
-                    int sum = 0;
-                    for (int c = 0; c < channels; c++) {
-                        int at = (i * channels + c) * 2;
-                        sum += (short) ((bytes[at] & 0xFF) | (bytes[at + 1] << 8));
-                    }
-                    mono[i] = sum / (32768f * channels);
-                }
-                return resample(mono, rate, ANALYSIS_RATE);
-            }
-        } catch (UnsupportedAudioFileException e) {
-            throw new IOException(file.getFileName() + ": not a supported audio file (" + e.getMessage() + ")", e);
-        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-            throw new IOException(file.getFileName() + ": the audio is corrupt or truncated (" + e + ")", e);
+        Resampler resampler = new Resampler(ANALYSIS_RATE);
+        AudioFiles.decode(file, resampler);
+        float[] samples = resampler.finish();
+        if (samples.length == 0) {
+            throw new IOException(file.getFileName() + ": no audio could be decoded");
+        }
+        return samples;
+    }
+
+    /** Mono samples at the file's own rate, exactly as many as the browser plays. */
+    public static NativeAudio decodeNative(Path file) throws IOException {
+        NativeBuffer buffer = new NativeBuffer();
+        AudioFiles.decode(file, buffer);
+        return new NativeAudio(buffer.samples(), buffer.sampleRate());
+    }
+
+    /** Mono samples at their own rate. */
+    public record NativeAudio(float[] samples, int sampleRate) {
+        public double seconds() {
+            return samples.length / (double) sampleRate;
         }
     }
 
-    /** Linear-interpolation resampling, after a box low-pass when shrinking (enough for onset analysis). */
-    static float[] resample(float[] in, float from, int to) {
-        if (Math.abs(from - to) < 1e-3) {
-            return in;
-        }
-        double ratio = from / to;
-        float[] source = in;
-        if (ratio > 1.5) {
-            int width = (int) Math.round(ratio);
-            source = new float[in.length];
-            double acc = 0;
-            for (int i = 0; i < in.length; i++) {
-                acc += in[i];
-                if (i >= width) {
-                    acc -= in[i - width];
-                }
-                source[i] = (float) (acc / Math.min(i + 1, width));
-            }
-        }
-        int n = (int) (in.length / ratio);
-        float[] out = new float[n];
-        for (int i = 0; i < n; i++) {
-            double x = i * ratio;
-            int k = (int) x;
-            double f = x - k;
-            float a = source[Math.min(k, source.length - 1)];
-            float b = source[Math.min(k + 1, source.length - 1)];
-            out[i] = (float) (a + (b - a) * f);
-        }
-        return out;
+    /**
+     * The playing time from the file's headers, equal to what {@link #decodeMono} decodes (to the sample at the
+     * file's rate): exact for WAV, FLAC, Ogg Vorbis and tagged MP3s; an MP3 without a Xing/LAME tag has its frames
+     * counted. NaN when the headers do not tell.
+     */
+    public static double lengthSeconds(Path file) throws IOException {
+        AudioInfo info = AudioFiles.probe(file);
+        return info.seconds();
     }
 }

@@ -1,40 +1,40 @@
 package io.beatlight.song;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.sound.sampled.AudioFileFormat;
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioSystem;
 import org.jaudiotagger.audio.AudioFile;
 import org.jaudiotagger.audio.AudioFileIO;
 import org.jaudiotagger.tag.FieldKey;
 
-/** Reads the playing time of an audio file from its headers (WAV through Java Sound, MP3/OGG/FLAC via jaudiotagger). */
+/** Reads the playing time and title of an audio file from its headers. */
 public final class AudioDuration {
+    /** Held here: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
+    private static final Logger JAUDIOTAGGER_LOG = Logger.getLogger("org.jaudiotagger");
+
     static {
         // jaudiotagger reports every tag detail through java.util.logging at INFO
-        Logger.getLogger("org.jaudiotagger").setLevel(Level.WARNING);
+        JAUDIOTAGGER_LOG.setLevel(Level.WARNING);
     }
 
     private AudioDuration() {
     }
 
+    /**
+     * The playing time, equal to the length the analyser decodes (the same decoder's headers: exact for WAV, FLAC,
+     * Ogg Vorbis and MP3s with a Xing/LAME tag, frames counted for other MP3s); jaudiotagger's estimate only for a
+     * file the decoder cannot read.
+     */
     public static Optional<Double> seconds(Path file) {
         try {
-            AudioFileFormat format = AudioSystem.getAudioFileFormat(file.toFile());
-            long frames = format.getFrameLength();
-            float rate = format.getFormat().getFrameRate();
-            // only PCM headers count samples exactly; compressed ones (MP3 via mp3spi) count padded codec frames
-            boolean pcm = format.getFormat().getEncoding() == AudioFormat.Encoding.PCM_SIGNED
-                    || format.getFormat().getEncoding() == AudioFormat.Encoding.PCM_UNSIGNED
-                    || format.getFormat().getEncoding() == AudioFormat.Encoding.PCM_FLOAT;
-            if (pcm && frames > 0 && rate > 0) {
-                return Optional.of(frames / (double) rate);
+            double seconds = AudioDecoder.lengthSeconds(file);
+            if (seconds > 0 && Double.isFinite(seconds)) {
+                return Optional.of(seconds);
             }
-        } catch (Exception e) {
-            // not a format Java Sound knows: try the tag reader
+        } catch (IOException | RuntimeException e) {
+            // not a file the decoder reads: try the tag reader
         }
         try {
             AudioFile audio = AudioFileIO.read(file.toFile());
