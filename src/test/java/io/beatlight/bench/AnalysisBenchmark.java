@@ -2,7 +2,9 @@ package io.beatlight.bench;
 
 import io.beatlight.song.AudioDecoder;
 import io.beatlight.song.Section;
+import io.beatlight.song.analysis.BeatFeatures;
 import io.beatlight.song.analysis.BeatTracker;
+import io.beatlight.song.analysis.Downbeats;
 import io.beatlight.song.analysis.OnsetEnvelope;
 import io.beatlight.song.analysis.Sections;
 import io.beatlight.song.analysis.SongAnalyzer;
@@ -87,10 +89,11 @@ public final class AnalysisBenchmark {
         tempoErrors.add(Math.abs(tempo - bpm) / bpm * 100);
         List<Double> beats = BeatTracker.beats(envelope, tempo);
         beatF.add(TrackSynth.fMeasure(beats, track.beats));
-        List<Double> downbeats = BeatTracker.downbeats(envelope, beats, 4);
+        BeatFeatures features = BeatFeatures.of(track.samples, AudioDecoder.ANALYSIS_RATE, beats);
+        List<Double> downbeats = Downbeats.find(features, beats, 4);
         downbeatF.add(TrackSynth.fMeasure(downbeats, track.downbeats));
         double length = track.samples.length / (double) AudioDecoder.ANALYSIS_RATE;
-        List<Section> sections = Sections.find(envelope, downbeats, length);
+        List<Section> sections = Sections.find(features, beats, downbeats, length);
         double bar = 4 * 60 / bpm;
         int hits = 0;
         for (double boundary : track.sectionStarts) {

@@ -2,161 +2,105 @@ package io.beatlight.song.analysis;
 
 import io.beatlight.song.Section;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Section boundaries from bar-level features (loudness and spectral balance per bar): a novelty curve compares the
- * bars before and after each downbeat; its peaks become boundaries. Segments are labelled A, B, C… by similarity,
- * and named intro/verse/chorus/bridge/outro where loudness supports it.
+ * Sections of a song at bar resolution. Each bar gets a harmony vector (chroma and bass chroma) and a sound vector
+ * (band loudness and drum pattern); a bar-by-bar self-similarity matrix of both, scanned along its diagonal with a
+ * checkerboard kernel, gives a novelty curve whose peaks are the boundaries, so every boundary is a downbeat.
+ * Segments are then labelled by repetition ({@link SectionLabels}): a part whose harmony and sound return gets the
+ * same name.
  */
 public final class Sections {
-    static final int WINDOW_BARS = 4;
-    static final int MIN_BARS = 4;
+    /** Half-width of the checkerboard kernel, in bars. */
+    static final int KERNEL_BARS = 4;
+    /** The shortest section, in bars. */
+    static final int MIN_BARS = 2;
 
     private Sections() {
     }
 
-    /** Features per bar: mean loudness and mean bass / full onset strength. */
-    static double[][] barFeatures(OnsetEnvelope envelope, List<Double> downbeats, double length) {
-        double rate = envelope.rate();
-        double[][] features = new double[Math.max(0, downbeats.size())][];
-        for (int b = 0; b < downbeats.size(); b++) {
-            int from = (int) Math.round(downbeats.get(b) * rate);
-            int to = (int) Math.round((b + 1 < downbeats.size() ? downbeats.get(b + 1) : length) * rate);
-            to = Math.min(Math.max(to, from + 1), envelope.energy().length);
-            double energy = 0;
-            double bass = 0;
-            double full = 0;
-            for (int i = from; i < to; i++) {
-                energy += envelope.energy()[i];
-                bass += envelope.bass()[i];
-                full += envelope.strength()[i];
-            }
-            int n = Math.max(1, to - from);
-            features[b] = new double[] {Math.log1p(100 * energy / n), Math.log1p(bass / n), Math.log1p(full / n)};
+    /**
+     * Sections covering 0…{@code length} without gaps, starting on downbeats; one section for the whole song when
+     * there are too few bars to compare.
+     */
+    public static List<Section> find(BeatFeatures features, List<Double> beats, List<Double> downbeats,
+                                     double length) {
+        BarFeatures bars = BarFeatures.of(features, beats, downbeats);
+        int n = bars.size();
+        if (n < 2 * MIN_BARS + 2) {
+            return length > 0 ? List.of(new Section("song", 0, length)) : List.of();
         }
-        return features;
+        double[][] similarity = bars.similarity();
+        double[] novelty = novelty(similarity);
+        List<Integer> starts = peaks(novelty);
+        return SectionLabels.label(starts, similarity, bars, downbeats, length);
     }
 
-    public static List<Section> find(OnsetEnvelope envelope, List<Double> downbeats, double length) {
-        List<Section> out = new ArrayList<>();
-        if (downbeats.size() < 2 * MIN_BARS) {
-            if (length > 0) {
-                out.add(new Section("A", 0, length));
-            }
-            return out;
+    /** Novelty at each bar: how much the bars before it differ from those after, with a tapered checkerboard. */
+    static double[] novelty(double[][] s) {
+        int n = s.length;
+        double[] kernel = new double[2 * KERNEL_BARS];
+        for (int k = 0; k < kernel.length; k++) {
+            double offset = k - KERNEL_BARS + 0.5;
+            kernel[k] = Math.exp(-0.5 * Math.pow(offset / (KERNEL_BARS / 2.0), 2));
         }
-        double[][] f = barFeatures(envelope, downbeats, length);
-        int bars = f.length;
-        double[] novelty = new double[bars];
-        for (int b = 1; b < bars; b++) {
-            double[] before = mean(f, Math.max(0, b - WINDOW_BARS), b);
-            double[] after = mean(f, b, Math.min(bars, b + WINDOW_BARS));
-            double d = 0;
-            for (int k = 0; k < before.length; k++) {
-                d += (after[k] - before[k]) * (after[k] - before[k]);
-            }
-            novelty[b] = Math.sqrt(d);
-        }
-        double threshold = 0;
-        for (double v : novelty) {
-            threshold += v;
-        }
-        threshold = 1.5 * threshold / bars;
-        List<Integer> boundaries = new ArrayList<>();
-        boundaries.add(0);
-        for (int b = 1; b < bars; b++) {
-            boolean peak = novelty[b] >= threshold && novelty[b] >= novelty[b - 1]
-                    && (b + 1 >= bars || novelty[b] >= novelty[b + 1]);
-            if (peak && b - boundaries.get(boundaries.size() - 1) >= MIN_BARS && bars - b >= 2) {
-                boundaries.add(b);
-            }
-        }
-        List<double[]> means = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
-        for (int s = 0; s < boundaries.size(); s++) {
-            int from = boundaries.get(s);
-            int to = s + 1 < boundaries.size() ? boundaries.get(s + 1) : bars;
-            double[] m = mean(f, from, to);
-            String label = null;
-            for (int p = 0; p < means.size(); p++) {
-                if (distance(means.get(p), m) < 0.15) {
-                    label = labels.get(p);
-                    break;
+        double[] out = new double[n];
+        for (int b = 1; b < n; b++) {
+            double sum = 0;
+            double weight = 0;
+            for (int i = -KERNEL_BARS; i < KERNEL_BARS; i++) {
+                for (int j = -KERNEL_BARS; j < KERNEL_BARS; j++) {
+                    int x = b + i;
+                    int y = b + j;
+                    if (x < 0 || y < 0 || x >= n || y >= n) {
+                        continue;
+                    }
+                    double w = kernel[i + KERNEL_BARS] * kernel[j + KERNEL_BARS];
+                    boolean sameSide = (i < 0) == (j < 0);
+                    sum += (sameSide ? w : -w) * s[x][y];
+                    weight += w;
                 }
             }
-            if (label == null) {
-                label = String.valueOf((char) ('A' + Math.min(25, (int) labels.stream().distinct().count())));
-            }
-            means.add(m);
-            labels.add(label);
+            out[b] = weight == 0 ? 0 : sum / weight;
         }
-        for (int s = 0; s < boundaries.size(); s++) {
-            double start = s == 0 ? 0 : downbeats.get(boundaries.get(s));
-            double end = s + 1 < boundaries.size() ? downbeats.get(boundaries.get(s + 1)) : length;
-            out.add(new Section(labels.get(s), start, end));
-        }
-        return name(out, means);
+        return out;
     }
 
-    /** Names by loudness: the loudest label is the chorus, quiet first/last segments are intro/outro. */
-    private static List<Section> name(List<Section> sections, List<double[]> means) {
-        if (sections.size() < 3) {
-            return sections;
-        }
-        String loudest = sections.get(0).name();
-        double max = -1;
-        double overall = 0;
-        for (int i = 0; i < sections.size(); i++) {
-            overall += means.get(i)[0];
-            if (means.get(i)[0] > max) {
-                max = means.get(i)[0];
-                loudest = sections.get(i).name();
+    /**
+     * Section starts (bar indices, the first is 0): novelty maxima within ±{@link #MIN_BARS} bars that stand above
+     * the song's typical novelty, strongest first, never closer than {@link #MIN_BARS} bars to another start or the
+     * song's edges.
+     */
+    static List<Integer> peaks(double[] novelty) {
+        int n = novelty.length;
+        double[] sorted = novelty.clone();
+        java.util.Arrays.sort(sorted);
+        double median = sorted[n / 2];
+        double spread = sorted[(int) (0.9 * (n - 1))] - median;
+        double threshold = median + 0.25 * spread;
+        List<Integer> candidates = new ArrayList<>();
+        for (int b = MIN_BARS; b <= n - MIN_BARS; b++) {
+            boolean peak = novelty[b] > threshold;
+            for (int d = -MIN_BARS; d <= MIN_BARS && peak; d++) {
+                int k = b + d;
+                if (d != 0 && k > 0 && k < n && novelty[k] > novelty[b]) {
+                    peak = false;
+                }
+            }
+            if (peak) {
+                candidates.add(b);
             }
         }
-        overall /= sections.size();
-        List<Section> named = new ArrayList<>();
-        Map<String, Integer> counts = new HashMap<>();
-        for (int i = 0; i < sections.size(); i++) {
-            Section s = sections.get(i);
-            String base;
-            if (i == 0 && means.get(i)[0] < overall && !s.name().equals(loudest)) {
-                base = "intro";
-            } else if (i == sections.size() - 1 && means.get(i)[0] < overall && !s.name().equals(loudest)) {
-                base = "outro";
-            } else if (s.name().equals(loudest)) {
-                base = "chorus";
-            } else if (means.get(i)[0] < overall - 0.3) {
-                base = "bridge";
-            } else {
-                base = "verse";
-            }
-            int n = counts.merge(base, 1, Integer::sum);
-            named.add(new Section(base + "_" + n, s.startS(), s.endS()));
-        }
-        return named;
-    }
-
-    private static double[] mean(double[][] f, int from, int to) {
-        double[] m = new double[f[0].length];
-        for (int i = from; i < to; i++) {
-            for (int k = 0; k < m.length; k++) {
-                m[k] += f[i][k];
+        candidates.sort((a, b) -> Double.compare(novelty[b], novelty[a]));
+        List<Integer> starts = new ArrayList<>();
+        for (int c : candidates) {
+            if (starts.stream().allMatch(s -> Math.abs(s - c) >= MIN_BARS)) {
+                starts.add(c);
             }
         }
-        for (int k = 0; k < m.length; k++) {
-            m[k] /= Math.max(1, to - from);
-        }
-        return m;
-    }
-
-    private static double distance(double[] a, double[] b) {
-        double d = 0;
-        for (int k = 0; k < a.length; k++) {
-            d += (a[k] - b[k]) * (a[k] - b[k]);
-        }
-        return Math.sqrt(d);
+        starts.add(0);
+        starts.sort(Integer::compare);
+        return starts;
     }
 }

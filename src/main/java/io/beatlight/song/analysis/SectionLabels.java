@@ -1,0 +1,122 @@
+package io.beatlight.song.analysis;
+
+import io.beatlight.song.Section;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Labels segments by repetition: two segments are alike when their bars, taken in order, are alike (allowing the
+ * second to start a bar early or late); a segment joins the earlier group it is most alike to, if alike enough, or
+ * starts a new group. Groups are then named: the loudest group that returns is the chorus, the first other group
+ * that returns the verse; a segment heard once is the intro at the start, the outro at the end and a bridge
+ * elsewhere; further groups are parts C, D….
+ */
+final class SectionLabels {
+    /** How alike (0..1, mean bar similarity) two segments must be to share a label. */
+    static final double SAME = 0.6;
+
+    private SectionLabels() {
+    }
+
+    static List<Section> label(List<Integer> starts, double[][] similarity, BarFeatures bars, List<Double> downbeats,
+                               double length) {
+        int count = starts.size();
+        int[] from = new int[count];
+        int[] to = new int[count];
+        for (int s = 0; s < count; s++) {
+            from[s] = starts.get(s);
+            to[s] = s + 1 < count ? starts.get(s + 1) : bars.size();
+        }
+        int[] group = new int[count];
+        int groups = 0;
+        for (int s = 0; s < count; s++) {
+            int best = -1;
+            double bestSimilarity = SAME;
+            for (int t = 0; t < s; t++) {
+                double alike = alike(similarity, from[s], to[s], from[t], to[t]);
+                if (alike >= bestSimilarity) {
+                    bestSimilarity = alike;
+                    best = group[t];
+                }
+            }
+            group[s] = best >= 0 ? best : groups++;
+        }
+        String[] names = names(group, groups, from, to, bars);
+        List<Section> out = new ArrayList<>();
+        for (int s = 0; s < count; s++) {
+            double start = s == 0 ? 0 : downbeats.get(from[s]);
+            double end = s + 1 < count ? downbeats.get(from[s + 1]) : length;
+            out.add(new Section(names[group[s]], start, end));
+        }
+        return out;
+    }
+
+    /** Mean similarity of the bars of segment a to those of segment b in order, at the best of three alignments. */
+    static double alike(double[][] similarity, int aFrom, int aTo, int bFrom, int bTo) {
+        double best = 0;
+        for (int shift = -1; shift <= 1; shift++) {
+            double sum = 0;
+            int n = 0;
+            for (int k = 0; aFrom + k < aTo; k++) {
+                int other = bFrom + k + shift;
+                if (other >= bFrom - 1 && other <= bTo && other >= 0 && other < similarity.length
+                        && other - bFrom < aTo - aFrom) {
+                    sum += similarity[aFrom + k][other];
+                    n++;
+                }
+            }
+            if (n > 0) {
+                best = Math.max(best, sum / Math.max(n, Math.min(aTo - aFrom, bTo - bFrom)));
+            }
+        }
+        return best;
+    }
+
+    private static String[] names(int[] group, int groups, int[] from, int[] to, BarFeatures bars) {
+        int[] occurrences = new int[groups];
+        double[] loudness = new double[groups];
+        int[] barCount = new int[groups];
+        for (int s = 0; s < group.length; s++) {
+            occurrences[group[s]]++;
+            for (int b = from[s]; b < to[s]; b++) {
+                loudness[group[s]] += bars.loudness(b);
+                barCount[group[s]]++;
+            }
+        }
+        String[] names = new String[groups];
+        int chorus = -1;
+        for (int g = 0; g < groups; g++) {
+            if (occurrences[g] > 1 && (chorus < 0
+                    || loudness[g] / barCount[g] > loudness[chorus] / barCount[chorus])) {
+                chorus = g;
+            }
+        }
+        if (chorus >= 0) {
+            names[chorus] = "chorus";
+        }
+        for (int g = 0; g < groups; g++) { // groups are numbered in order of first appearance
+            if (names[g] == null && occurrences[g] > 1) {
+                names[g] = "verse";
+                break;
+            }
+        }
+        int last = group.length - 1;
+        if (names[group[0]] == null && occurrences[group[0]] == 1) {
+            names[group[0]] = "intro";
+        }
+        if (last > 0 && names[group[last]] == null && occurrences[group[last]] == 1) {
+            names[group[last]] = "outro";
+        }
+        boolean bridge = false;
+        char letter = 'C';
+        for (int g = 0; g < groups; g++) {
+            if (names[g] == null && occurrences[g] == 1 && !bridge) {
+                names[g] = "bridge";
+                bridge = true;
+            } else if (names[g] == null) {
+                names[g] = "part " + letter++;
+            }
+        }
+        return names;
+    }
+}
