@@ -296,6 +296,18 @@ public final class MmaTracks {
                 shortSong("quick-rock128-66", "12/8 doo-wop", 66, 4, "12/8", 0, DOO_WOP, "Rock128", "Rock128Plus"));
     }
 
+    /** A four-minute rock song (intro, seven verse/chorus pairs, ending) for the speed and memory figures. */
+    public static Song fourMinuteSong() {
+        List<Part> parts = new ArrayList<>();
+        parts.add(new Part("intro", "60sRockIntro", POP.intro()));
+        for (int i = 0; i < 7; i++) {
+            parts.add(new Part("verse", "60sRock", POP.verse()));
+            parts.add(new Part("chorus", "60sRockPlus", POP.chorus()));
+        }
+        parts.add(new Part("ending", "60sRockEnd", POP.end()));
+        return new Song("four-minutes-60srock-120", "60s rock", 120, 4, "4/4", 0, List.copyOf(parts));
+    }
+
     /** The benchmark set: 27 styles, 46 songs, tempi 60–184 BPM, 4/4, 3/4, 12/8 and 6/8. */
     public static List<Song> fullSet() {
         List<Song> set = new ArrayList<>();
