@@ -4,45 +4,32 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Beat features averaged over each bar (downbeat to downbeat; the last bar runs to the last beat): a harmony vector
- * (chroma and bass chroma) and a sound vector (loudness per band, onsets per band on and off the beat). Each
- * dimension is standardised over the song, so the similarity of two bars measures what sets them apart within this
- * song rather than what all its bars share.
+ * Beat features averaged over each bar (downbeat to downbeat; the last bar runs to the last beat), in three groups:
+ * harmony (chroma and bass chroma), sound (loudness per band, onsets per band on and off the beat) and activity (how
+ * busy each third-octave band is). Each dimension is standardised over the song, so the similarity of two bars
+ * measures what sets them apart within this song rather than what all its bars share.
  */
 final class BarFeatures {
-    final double[][] harmony;
-    final double[][] sound;
-    final double[][] timbre;
-    final double[][] pattern;
+    private final double[][] harmony;
+    private final double[][] sound;
+    private final double[][] activity;
     private final double[] loudness;
 
-    private BarFeatures(double[][] harmony, double[][] sound, double[][] timbre, double[][] pattern,
-                        double[] loudness) {
+    private BarFeatures(double[][] harmony, double[][] sound, double[][] activity, double[] loudness) {
         this.harmony = harmony;
         this.sound = sound;
-        this.timbre = timbre;
-        this.pattern = pattern;
+        this.activity = activity;
         this.loudness = loudness;
     }
 
     static BarFeatures of(BeatFeatures f, List<Double> beats, List<Double> downbeats) {
-        int[] first = new int[downbeats.size() + 1];
-        int b = 0;
-        for (int k = 0; k < downbeats.size(); k++) {
-            while (b + 1 < beats.size() && beats.get(b) < downbeats.get(k) - 1e-6) {
-                b++;
-            }
-            first[k] = b;
-        }
-        first[downbeats.size()] = beats.size();
         int bars = downbeats.size();
+        int[] first = firstBeats(beats, downbeats);
+        int subBands = f.size() == 0 ? 0 : f.activity(0).length;
         double[][] harmony = new double[bars][2 * Chroma.CLASSES];
         double[][] sound = new double[bars][3 * BeatFeatures.BANDS];
+        double[][] activity = new double[bars][subBands];
         double[] loudness = new double[bars];
-        int subBands = f.size() == 0 ? 0 : f.timbre(0).length;
-        double[][] timbre = new double[bars][subBands];
-        int positions = 4;
-        double[][] pattern = new double[bars][positions * 2 * BeatFeatures.BANDS];
         for (int bar = 0; bar < bars; bar++) {
             int count = 0;
             for (int i = first[bar]; i < Math.max(first[bar] + 1, first[bar + 1]) && i < f.size(); i++) {
@@ -55,16 +42,13 @@ final class BarFeatures {
                     sound[bar][BeatFeatures.BANDS + band] += Math.sqrt(f.onBeat(i)[band]);
                     sound[bar][2 * BeatFeatures.BANDS + band] += Math.sqrt(f.offBeat(i)[band]);
                     loudness[bar] += f.loudness(i)[band] / BeatFeatures.BANDS;
-                    int p = Math.min(positions - 1, i - first[bar]);
-                    pattern[bar][(p * 2) * BeatFeatures.BANDS + band] += Math.sqrt(f.onBeat(i)[band]);
-                    pattern[bar][(p * 2 + 1) * BeatFeatures.BANDS + band] += Math.sqrt(f.offBeat(i)[band]);
                 }
                 for (int k = 0; k < subBands; k++) {
-                    timbre[bar][k] += f.timbre(i)[k];
+                    activity[bar][k] += Math.sqrt(f.activity(i)[k]);
                 }
                 count++;
             }
-            for (double[] v : new double[][] {harmony[bar], sound[bar], timbre[bar]}) {
+            for (double[] v : new double[][] {harmony[bar], sound[bar], activity[bar]}) {
                 for (int k = 0; k < v.length; k++) {
                     v[k] /= Math.max(1, count);
                 }
@@ -73,9 +57,22 @@ final class BarFeatures {
         }
         standardise(harmony);
         standardise(sound);
-        standardise(timbre);
-        standardise(pattern);
-        return new BarFeatures(harmony, sound, timbre, pattern, loudness);
+        standardise(activity);
+        return new BarFeatures(harmony, sound, activity, loudness);
+    }
+
+    /** The index of each downbeat's beat (downbeats are beats), and the beat count after the last. */
+    private static int[] firstBeats(List<Double> beats, List<Double> downbeats) {
+        int[] first = new int[downbeats.size() + 1];
+        int b = 0;
+        for (int k = 0; k < downbeats.size(); k++) {
+            while (b + 1 < beats.size() && beats.get(b) < downbeats.get(k) - 1e-6) {
+                b++;
+            }
+            first[k] = b;
+        }
+        first[downbeats.size()] = beats.size();
+        return first;
     }
 
     private static void standardise(double[][] rows) {
@@ -108,23 +105,39 @@ final class BarFeatures {
         return loudness[bar];
     }
 
-    /**
-     * Bar-by-bar similarity in 0..1: the mean of a harmony and a sound similarity, each a Gaussian of the distance
-     * scaled by the song's median distance.
-     */
-    double[][] similarity() {
-        int n = size();
-        double[][] h = gaussian(harmony);
-        double[][] s = gaussian(sound);
+    /** How alike two bars sound (loudness and drum pattern), 0..1. */
+    double[][] soundSimilarity() {
+        return gaussian(sound);
+    }
+
+    /** How alike two bars' texture is: sound and activity together. */
+    double[][] textureSimilarity() {
+        return mean(gaussian(sound), gaussian(activity));
+    }
+
+    /** How alike two bars are in every respect: harmony, sound and activity. */
+    double[][] fullSimilarity() {
+        return mean(gaussian(harmony), gaussian(sound), gaussian(activity));
+    }
+
+    double[][] harmonySimilarity() {
+        return gaussian(harmony);
+    }
+
+    static double[][] mean(double[][]... matrices) {
+        int n = matrices[0].length;
         double[][] out = new double[n][n];
-        for (int a = 0; a < n; a++) {
-            for (int b = 0; b < n; b++) {
-                out[a][b] = 0.5 * (h[a][b] + s[a][b]);
+        for (double[][] m : matrices) {
+            for (int a = 0; a < n; a++) {
+                for (int b = 0; b < n; b++) {
+                    out[a][b] += m[a][b] / matrices.length;
+                }
             }
         }
         return out;
     }
 
+    /** Similarity exp(−d²/m) of every pair of rows, m the median squared distance over all pairs. */
     static double[][] gaussian(double[][] rows) {
         int n = rows.length;
         double[][] d = new double[n][n];

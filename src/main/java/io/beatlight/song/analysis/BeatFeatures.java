@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * What each beat sounds like, for downbeats and sections: its pitch-class profile and bass profile (from a long
  * STFT, frames of 4096 samples every 1024), and its drum pattern — the onset strength in four bands on the beat and
- * half-way to the next one (from a short STFT, frames of 1024 every 512) — plus its loudness per band. Beat
- * {@code i} spans from its time to the next beat's.
+ * half-way to the next one (from a short STFT, frames of 1024 every 512) — plus its loudness per band and how busy
+ * each third-octave band is over the beat. Beat {@code i} spans from its time to the next beat's.
  */
 public final class BeatFeatures {
     static final int LONG_FRAME = 4096;
@@ -25,16 +25,16 @@ public final class BeatFeatures {
     private final double[][] onBeat;
     private final double[][] offBeat;
     private final double[][] loudness;
-    private final double[][] timbre;
+    private final double[][] activity;
 
     private BeatFeatures(double[][] chroma, double[][] bass, double[][] onBeat, double[][] offBeat,
-                         double[][] loudness, double[][] timbre) {
+                         double[][] loudness, double[][] activity) {
         this.chroma = chroma;
         this.bass = bass;
         this.onBeat = onBeat;
         this.offBeat = offBeat;
         this.loudness = loudness;
-        this.timbre = timbre;
+        this.activity = activity;
     }
 
     /** Features for every beat of {@code beats} (seconds) in {@code samples} at {@code sampleRate}. */
@@ -45,17 +45,17 @@ public final class BeatFeatures {
         double[][] onBeat = new double[n][BANDS];
         double[][] offBeat = new double[n][BANDS];
         double[][] loudness = new double[n][BANDS];
-        double[][] timbre = new double[n][];
+        double[][] activity = new double[n][];
         if (n == 0) {
-            return new BeatFeatures(chroma, bass, onBeat, offBeat, loudness, timbre);
+            return new BeatFeatures(chroma, bass, onBeat, offBeat, loudness, activity);
         }
         pitch(samples, sampleRate, beats, chroma, bass);
-        pattern(samples, sampleRate, beats, onBeat, offBeat, loudness, timbre);
+        pattern(samples, sampleRate, beats, onBeat, offBeat, loudness, activity);
         for (int i = 0; i < n; i++) {
             normalise(chroma[i]);
             normalise(bass[i]);
         }
-        return new BeatFeatures(chroma, bass, onBeat, offBeat, loudness, timbre);
+        return new BeatFeatures(chroma, bass, onBeat, offBeat, loudness, activity);
     }
 
     /** Beat-synchronous chroma: the mean of the long frames whose centre lies within the beat. */
@@ -99,7 +99,7 @@ public final class BeatFeatures {
      * sub-band (a third of an octave wide or more) rather than per bin: far cheaper, and as clear on drums.
      */
     private static void pattern(float[] samples, int rate, List<Double> beats, double[][] onBeat, double[][] offBeat,
-                                double[][] loudness, double[][] timbre) {
+                                double[][] loudness, double[][] activity) {
         Stft stft = new Stft(samples, SHORT_FRAME, SHORT_HOP);
         int frames = stft.frames();
         int[] subBandOf = new int[SHORT_FRAME / 2];
@@ -112,7 +112,7 @@ public final class BeatFeatures {
         }
         double[][] flux = new double[BANDS][frames];
         double[][] energy = new double[BANDS][frames];
-        float[][] level = new float[frames][subBands];
+        float[][] rise = new float[frames][subBands];
         double[] magnitude = new double[SHORT_FRAME / 2];
         double[] power = new double[subBands];
         double[] previous = new double[subBands];
@@ -129,7 +129,7 @@ public final class BeatFeatures {
                 double l = Math.log1p(1e4 * power[sb]);
                 flux[band][f] += Math.max(0, l - previous[sb]);
                 energy[band][f] += power[sb];
-                level[f][sb] = (float) l;
+                rise[f][sb] = (float) Math.max(0, l - previous[sb]);
                 previous[sb] = l;
             }
         }
@@ -151,10 +151,10 @@ public final class BeatFeatures {
                 }
                 loudness[i][band] = Math.log1p(1000 * Math.sqrt(sum / Math.max(1, to - from)));
             }
-            timbre[i] = new double[subBands];
+            activity[i] = new double[subBands];
             for (int f = from; f < to; f++) {
                 for (int sb = 0; sb < subBands; sb++) {
-                    timbre[i][sb] += level[f][sb] / (to - from);
+                    activity[i][sb] += rise[f][sb] / (to - from);
                 }
             }
         }
@@ -236,9 +236,9 @@ public final class BeatFeatures {
         return offBeat[i];
     }
 
-    /** Mean log power per third-octave band over beat {@code i}: the spectral envelope, the sound's colour. */
-    public double[] timbre(int i) {
-        return timbre[i];
+    /** Mean positive flux per third-octave band over beat {@code i}: how busy each register is. */
+    public double[] activity(int i) {
+        return activity[i];
     }
 
     /** Log loudness per band over beat {@code i}. */

@@ -13,7 +13,9 @@ import java.util.List;
  */
 final class SectionLabels {
     /** How alike (0..1, mean bar similarity) two segments must be to share a label. */
-    static final double SAME = 0.6;
+    static final double SAME = 0.66;
+    /** A segment shorter than this (in bars) next to one of its own kind joins it. */
+    static final int SHORT_BARS = 4;
 
     private SectionLabels() {
     }
@@ -41,12 +43,30 @@ final class SectionLabels {
             }
             group[s] = best >= 0 ? best : groups++;
         }
-        String[] names = names(group, groups, from, to, bars);
-        List<Section> out = new ArrayList<>();
+        // a fragment next to a segment of its own kind is part of it
+        List<Integer> kept = new ArrayList<>();
         for (int s = 0; s < count; s++) {
-            double start = s == 0 ? 0 : downbeats.get(from[s]);
-            double end = s + 1 < count ? downbeats.get(from[s + 1]) : length;
-            out.add(new Section(names[group[s]], start, end));
+            int previous = kept.isEmpty() ? -1 : kept.get(kept.size() - 1);
+            boolean fragment = previous >= 0 && group[previous] == group[s]
+                    && Math.min(to[s] - from[s], from[s] - from[previous]) < SHORT_BARS;
+            if (!fragment) {
+                kept.add(s);
+            }
+        }
+        int[] keptGroup = new int[kept.size()];
+        int[] keptFrom = new int[kept.size()];
+        int[] keptTo = new int[kept.size()];
+        for (int k = 0; k < kept.size(); k++) {
+            keptGroup[k] = group[kept.get(k)];
+            keptFrom[k] = from[kept.get(k)];
+            keptTo[k] = k + 1 < kept.size() ? from[kept.get(k + 1)] : bars.size();
+        }
+        String[] names = names(keptGroup, groups, keptFrom, keptTo, bars);
+        List<Section> out = new ArrayList<>();
+        for (int k = 0; k < kept.size(); k++) {
+            double start = k == 0 ? 0 : downbeats.get(keptFrom[k]);
+            double end = k + 1 < kept.size() ? downbeats.get(keptFrom[k + 1]) : length;
+            out.add(new Section(names[keptGroup[k]], start, end));
         }
         return out;
     }

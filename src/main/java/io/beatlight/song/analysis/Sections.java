@@ -16,6 +16,10 @@ public final class Sections {
     static final int KERNEL_BARS = 4;
     /** The shortest section, in bars. */
     static final int MIN_BARS = 2;
+    /** Smoothing of the repetition structure over time, in bars. */
+    static final double REPETITION_SMOOTHING = 1;
+    /** What a section start must earn (in standardised novelty plus length prior) to be taken. */
+    static final double SECTION_COST = 1;
 
     private Sections() {
     }
@@ -28,13 +32,17 @@ public final class Sections {
                                      double length) {
         BarFeatures bars = BarFeatures.of(features, beats, downbeats);
         int n = bars.size();
-        if (n < 2 * MIN_BARS + 2) {
+        if (n < 3 * MIN_BARS) {
             return length > 0 ? List.of(new Section("song", 0, length)) : List.of();
         }
-        double[][] similarity = bars.similarity();
-        double[] novelty = novelty(similarity);
-        List<Integer> starts = peaks(novelty);
-        return SectionLabels.label(starts, similarity, bars, downbeats, length);
+        double[] novelty = new double[n];
+        double[] sound = Downbeats.standardised(novelty(bars.soundSimilarity()));
+        double[] repetition = Downbeats.standardised(repetitionNovelty(bars.textureSimilarity(), REPETITION_SMOOTHING));
+        for (int b = 0; b < n; b++) {
+            novelty[b] = sound[b] + repetition[b];
+        }
+        List<Integer> starts = segment(novelty, SECTION_COST);
+        return SectionLabels.label(starts, bars.fullSimilarity(), bars, downbeats, length);
     }
 
     /** Novelty at each bar: how much the bars before it differ from those after, with a tapered checkerboard. */
@@ -68,39 +76,95 @@ public final class Sections {
     }
 
     /**
-     * Section starts (bar indices, the first is 0): novelty maxima within ±{@link #MIN_BARS} bars that stand above
-     * the song's typical novelty, strongest first, never closer than {@link #MIN_BARS} bars to another start or the
-     * song's edges.
+     * Repetition novelty (structure features): each bar's row of similarities to the bars at every circular lag,
+     * smoothed over time; where the pattern of what repeats where changes, a section starts.
      */
-    static List<Integer> peaks(double[] novelty) {
-        int n = novelty.length;
-        double[] sorted = novelty.clone();
-        java.util.Arrays.sort(sorted);
-        double median = sorted[n / 2];
-        double spread = sorted[(int) (0.9 * (n - 1))] - median;
-        double threshold = median + 0.25 * spread;
-        List<Integer> candidates = new ArrayList<>();
-        for (int b = MIN_BARS; b <= n - MIN_BARS; b++) {
-            boolean peak = novelty[b] > threshold;
-            for (int d = -MIN_BARS; d <= MIN_BARS && peak; d++) {
-                int k = b + d;
-                if (d != 0 && k > 0 && k < n && novelty[k] > novelty[b]) {
-                    peak = false;
+    static double[] repetitionNovelty(double[][] s, double smoothBars) {
+        int n = s.length;
+        double[][] lag = new double[n][n];
+        for (int a = 0; a < n; a++) {
+            for (int l = 0; l < n; l++) {
+                lag[a][l] = s[a][(a + l) % n];
+            }
+        }
+        int reach = (int) Math.ceil(2 * smoothBars);
+        double[][] smooth = new double[n][n];
+        for (int a = 0; a < n; a++) {
+            double weight = 0;
+            for (int d = -reach; d <= reach; d++) {
+                int b = a + d;
+                if (b < 0 || b >= n) {
+                    continue;
+                }
+                double w = Math.exp(-0.5 * d * d / (smoothBars * smoothBars));
+                weight += w;
+                for (int l = 0; l < n; l++) {
+                    smooth[a][l] += w * lag[b][l];
                 }
             }
-            if (peak) {
-                candidates.add(b);
+            for (int l = 0; l < n; l++) {
+                smooth[a][l] /= weight;
             }
         }
-        candidates.sort((a, b) -> Double.compare(novelty[b], novelty[a]));
+        double[] out = new double[n];
+        for (int a = 1; a < n; a++) {
+            double d = 0;
+            for (int l = 0; l < n; l++) {
+                d += (smooth[a][l] - smooth[a - 1][l]) * (smooth[a][l] - smooth[a - 1][l]);
+            }
+            out[a] = Math.sqrt(d / n);
+        }
+        return out;
+    }
+
+    /**
+     * The best split of the bars into sections by dynamic programming: each start earns its novelty (standardised),
+     * each section its length's prior (phrases of 8 bars are the most common, then 4, 16 and 12; other lengths are
+     * unusual), minus a fixed cost per section so that only well-supported starts are taken.
+     */
+    static List<Integer> segment(double[] novelty, double sectionCost) {
+        int n = novelty.length;
+        double[] best = new double[n + 1];
+        int[] from = new int[n + 1];
+        java.util.Arrays.fill(best, Double.NEGATIVE_INFINITY);
+        best[0] = 0;
+        for (int end = 1; end <= n; end++) {
+            for (int start = Math.max(0, end - 32); start <= end - MIN_BARS; start++) {
+                if (best[start] == Double.NEGATIVE_INFINITY) {
+                    continue;
+                }
+                int length = end - start;
+                boolean last = end == n;
+                double score = best[start] + lengthPrior(length, start == 0 || last) - sectionCost
+                        + (start > 0 ? novelty[start] : 0);
+                if (score > best[end]) {
+                    best[end] = score;
+                    from[end] = start;
+                }
+            }
+        }
         List<Integer> starts = new ArrayList<>();
-        for (int c : candidates) {
-            if (starts.stream().allMatch(s -> Math.abs(s - c) >= MIN_BARS)) {
-                starts.add(c);
-            }
+        for (int end = n; end > 0; end = from[end]) {
+            starts.add(0, from[end]);
         }
-        starts.add(0);
-        starts.sort(Integer::compare);
         return starts;
+    }
+
+    /** How usual a section of this many bars is; the first and last may be any length (a pickup, a tail). */
+    static double lengthPrior(int bars, boolean edge) {
+        double prior;
+        if (bars % 8 == 0 && bars <= 16) {
+            prior = 1;
+        } else if (bars % 4 == 0 && bars <= 16) {
+            prior = 0.6;
+        } else if (bars == 2 || bars == 6) {
+            prior = 0;
+        } else {
+            prior = -0.5;
+        }
+        if (bars > 16) {
+            prior -= 0.5 * (bars - 16) / 8.0;
+        }
+        return edge ? Math.max(prior, 0) : prior;
     }
 }
