@@ -8,8 +8,9 @@ import java.util.List;
  * Labels segments by repetition: two segments are alike when their bars, taken in order, are alike (allowing the
  * second to start a bar early or late); a segment joins the earlier group it is most alike to, if alike enough, or
  * starts a new group. Groups are then named: the loudest group that returns is the chorus, the first other group
- * that returns the verse; a segment heard once is the intro at the start, the outro at the end and a bridge
- * elsewhere; further groups are parts C, D….
+ * that returns the verse; a segment heard once is the intro at the start, the outro at the end, the bridge elsewhere
+ * (then interludes); further groups that return are part_c, part_d…. Names repeat for every return of a group
+ * (the metadata writer numbers them).
  */
 final class SectionLabels {
     /** How alike (0..1, mean bar similarity) two segments must be to share a label. */
@@ -71,22 +72,25 @@ final class SectionLabels {
         return out;
     }
 
-    /** Mean similarity of the bars of segment a to those of segment b in order, at the best of three alignments. */
+    /**
+     * Mean similarity of segment a's bars to segment b's, bar k to bar k over the shorter length, at the best of three
+     * alignments (b a bar early, on time, a bar late).
+     */
     static double alike(double[][] similarity, int aFrom, int aTo, int bFrom, int bTo) {
+        int length = Math.min(aTo - aFrom, bTo - bFrom);
         double best = 0;
         for (int shift = -1; shift <= 1; shift++) {
             double sum = 0;
-            int n = 0;
-            for (int k = 0; aFrom + k < aTo; k++) {
-                int other = bFrom + k + shift;
-                if (other >= bFrom - 1 && other <= bTo && other >= 0 && other < similarity.length
-                        && other - bFrom < aTo - aFrom) {
+            int pairs = 0;
+            for (int k = 0; k < length; k++) {
+                int other = bFrom + shift + k;
+                if (other >= 0 && other < similarity.length) {
                     sum += similarity[aFrom + k][other];
-                    n++;
+                    pairs++;
                 }
             }
-            if (n > 0) {
-                best = Math.max(best, sum / Math.max(n, Math.min(aTo - aFrom, bTo - bFrom)));
+            if (pairs > 0) {
+                best = Math.max(best, sum / pairs);
             }
         }
         return best;
@@ -128,13 +132,14 @@ final class SectionLabels {
             names[group[last]] = "outro";
         }
         boolean bridge = false;
-        char letter = 'C';
+        char letter = 'c';
         for (int g = 0; g < groups; g++) {
-            if (names[g] == null && occurrences[g] == 1 && !bridge) {
-                names[g] = "bridge";
+            if (names[g] == null && occurrences[g] == 1) {
+                names[g] = bridge ? "interlude" : "bridge";
                 bridge = true;
             } else if (names[g] == null) {
-                names[g] = "part " + letter++;
+                names[g] = "part_" + letter;
+                letter = (char) Math.min('z', letter + 1);
             }
         }
         return names;
