@@ -5,13 +5,13 @@ import java.util.List;
 
 /**
  * What each beat sounds like, for downbeats and sections: its pitch-class profile and bass profile (from a long
- * STFT, frames of 4096 samples every 1024), and its drum pattern — the onset strength in four bands on the beat and
+ * STFT, frames of 4096 samples every 2048), and its drum pattern — the onset strength in four bands on the beat and
  * half-way to the next one (from a short STFT, frames of 1024 every 512) — plus its loudness per band and how busy
  * each third-octave band is over the beat. Beat {@code i} spans from its time to the next beat's.
  */
 public final class BeatFeatures {
     static final int LONG_FRAME = 4096;
-    static final int LONG_HOP = 1024;
+    static final int LONG_HOP = 2048;
     static final int SHORT_FRAME = 1024;
     static final int SHORT_HOP = 512;
     /** Band edges in Hz: kick and bass, low mids, snare body and voices, cymbals and hats. */
@@ -58,15 +58,16 @@ public final class BeatFeatures {
         return new BeatFeatures(chroma, bass, onBeat, offBeat, loudness, activity);
     }
 
-    /** Beat-synchronous chroma: the mean of the long frames whose centre lies within the beat. */
+    /**
+     * Beat-synchronous chroma: the mean over the long frames centred within the beat, from half a frame after it
+     * (frames centred earlier still hear the previous beat) or at least its second half.
+     */
     private static void pitch(float[] samples, int rate, List<Double> beats, double[][] chroma, double[][] bass) {
         Stft stft = new Stft(samples, LONG_FRAME, LONG_HOP);
         Chroma folding = new Chroma(LONG_FRAME, rate);
         double frameRate = (double) rate / LONG_HOP;
         double halfFrame = LONG_FRAME / 2.0 / rate;
         double[] magnitude = new double[(int) Math.ceil(Chroma.MAX_HZ * LONG_FRAME / rate) + 2];
-        double[] c = new double[Chroma.CLASSES];
-        double[] b = new double[Chroma.CLASSES];
         for (int i = 0; i < beats.size(); i++) {
             double start = beats.get(i);
             double end = i + 1 < beats.size() ? beats.get(i + 1) : start + (i > 0 ? start - beats.get(i - 1) : 0.5);
@@ -78,13 +79,7 @@ public final class BeatFeatures {
             int count = 0;
             for (int f = first; f <= last && f < stft.frames(); f++) {
                 stft.magnitude(f, magnitude);
-                Arrays.fill(c, 0);
-                Arrays.fill(b, 0);
-                folding.fold(magnitude, c, b);
-                for (int k = 0; k < Chroma.CLASSES; k++) {
-                    chroma[i][k] += c[k];
-                    bass[i][k] += b[k];
-                }
+                folding.fold(magnitude, chroma[i], bass[i]);
                 count++;
             }
             for (int k = 0; k < Chroma.CLASSES && count > 0; k++) {

@@ -2,20 +2,24 @@ package io.beatlight.song.analysis;
 
 import io.beatlight.song.Section;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Sections of a song at bar resolution. Each bar gets a harmony vector (chroma and bass chroma) and a sound vector
- * (band loudness and drum pattern); a bar-by-bar self-similarity matrix of both, scanned along its diagonal with a
- * checkerboard kernel, gives a novelty curve whose peaks are the boundaries, so every boundary is a downbeat.
- * Segments are then labelled by repetition ({@link SectionLabels}): a part whose harmony and sound return gets the
- * same name.
+ * Sections of a song at bar resolution, so every boundary is a downbeat. Two novelty curves over the bars, each
+ * standardised, are added: the sound's (a checkerboard kernel along the diagonal of the bar-by-bar similarity of
+ * loudness and drum pattern: where a new groove or instrumentation starts) and the repetition structure's (where
+ * what repeats where changes). Dynamic programming then chooses the starts, weighing novelty against the usual
+ * phrase lengths (8 bars, then 4, 16 and 12). Segments are labelled by repetition ({@link SectionLabels}): a part
+ * whose harmony and sound return gets the same name.
  */
 public final class Sections {
     /** Half-width of the checkerboard kernel, in bars. */
     static final int KERNEL_BARS = 4;
     /** The shortest section, in bars. */
     static final int MIN_BARS = 2;
+    /** The longest section, in bars. */
+    static final int MAX_BARS = 32;
     /** Smoothing of the repetition structure over time, in bars. */
     static final double REPETITION_SMOOTHING = 1;
     /** What a section start must earn (in standardised novelty plus length prior) to be taken. */
@@ -126,10 +130,10 @@ public final class Sections {
         int n = novelty.length;
         double[] best = new double[n + 1];
         int[] from = new int[n + 1];
-        java.util.Arrays.fill(best, Double.NEGATIVE_INFINITY);
+        Arrays.fill(best, Double.NEGATIVE_INFINITY);
         best[0] = 0;
         for (int end = 1; end <= n; end++) {
-            for (int start = Math.max(0, end - 32); start <= end - MIN_BARS; start++) {
+            for (int start = Math.max(0, end - MAX_BARS); start <= end - MIN_BARS; start++) {
                 if (best[start] == Double.NEGATIVE_INFINITY) {
                     continue;
                 }
