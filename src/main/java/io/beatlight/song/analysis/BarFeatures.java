@@ -120,11 +120,7 @@ final class BarFeatures {
         return mean(gaussian(harmony), gaussian(sound), gaussian(activity));
     }
 
-    double[][] harmonySimilarity() {
-        return gaussian(harmony);
-    }
-
-    static double[][] mean(double[][]... matrices) {
+    private static double[][] mean(double[][]... matrices) {
         int n = matrices[0].length;
         double[][] out = new double[n][n];
         for (double[][] m : matrices) {
@@ -138,7 +134,7 @@ final class BarFeatures {
     }
 
     /** Similarity exp(−d²/m) of every pair of rows, m the median squared distance over all pairs. */
-    static double[][] gaussian(double[][] rows) {
+    private static double[][] gaussian(double[][] rows) {
         int n = rows.length;
         double[][] d = new double[n][n];
         double[] all = new double[n * (n - 1) / 2];
