@@ -2,161 +2,173 @@ package io.beatlight.song.analysis;
 
 import io.beatlight.song.Section;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Section boundaries from bar-level features (loudness and spectral balance per bar): a novelty curve compares the
- * bars before and after each downbeat; its peaks become boundaries. Segments are labelled A, B, C… by similarity,
- * and named intro/verse/chorus/bridge/outro where loudness supports it.
+ * Sections of a song at bar resolution, so every boundary is a downbeat. Two novelty curves over the bars, each
+ * standardised, are added: the sound's (a checkerboard kernel along the diagonal of the bar-by-bar similarity of
+ * loudness and drum pattern: where a new groove or instrumentation starts) and the repetition structure's (where
+ * what repeats where changes). Dynamic programming then chooses the starts, weighing novelty against the usual
+ * phrase lengths (8 bars, then 4, 16 and 12). Segments are labelled by repetition ({@link SectionLabels}): a part
+ * whose harmony and sound return gets the same name.
  */
 public final class Sections {
-    static final int WINDOW_BARS = 4;
-    static final int MIN_BARS = 4;
+    /** Half-width of the checkerboard kernel, in bars. */
+    static final int KERNEL_BARS = 4;
+    /** The shortest section, in bars. */
+    static final int MIN_BARS = 2;
+    /** The longest section, in bars. */
+    static final int MAX_BARS = 32;
+    /** Smoothing of the repetition structure over time, in bars. */
+    static final double REPETITION_SMOOTHING = 1;
+    /** What a section start must earn (in standardised novelty plus length prior) to be taken. */
+    static final double SECTION_COST = 1;
 
     private Sections() {
     }
 
-    /** Features per bar: mean loudness and mean bass / full onset strength. */
-    static double[][] barFeatures(OnsetEnvelope envelope, List<Double> downbeats, double length) {
-        double rate = envelope.rate();
-        double[][] features = new double[Math.max(0, downbeats.size())][];
-        for (int b = 0; b < downbeats.size(); b++) {
-            int from = (int) Math.round(downbeats.get(b) * rate);
-            int to = (int) Math.round((b + 1 < downbeats.size() ? downbeats.get(b + 1) : length) * rate);
-            to = Math.min(Math.max(to, from + 1), envelope.energy().length);
-            double energy = 0;
-            double bass = 0;
-            double full = 0;
-            for (int i = from; i < to; i++) {
-                energy += envelope.energy()[i];
-                bass += envelope.bass()[i];
-                full += envelope.strength()[i];
-            }
-            int n = Math.max(1, to - from);
-            features[b] = new double[] {Math.log1p(100 * energy / n), Math.log1p(bass / n), Math.log1p(full / n)};
+    /**
+     * Sections covering 0…{@code length} without gaps, starting on downbeats; one section for the whole song when
+     * there are too few bars to compare.
+     */
+    public static List<Section> find(BeatFeatures features, List<Double> beats, List<Double> downbeats,
+                                     double length) {
+        BarFeatures bars = BarFeatures.of(features, beats, downbeats);
+        int n = bars.size();
+        if (n < 3 * MIN_BARS) {
+            return length > 0 ? List.of(new Section("song", 0, length)) : List.of();
         }
-        return features;
+        double[] novelty = new double[n];
+        double[] sound = Downbeats.standardised(novelty(bars.soundSimilarity()));
+        double[] repetition = Downbeats.standardised(repetitionNovelty(bars.textureSimilarity(), REPETITION_SMOOTHING));
+        for (int b = 0; b < n; b++) {
+            novelty[b] = sound[b] + repetition[b];
+        }
+        List<Integer> starts = segment(novelty, SECTION_COST);
+        return SectionLabels.label(starts, bars.fullSimilarity(), bars, downbeats, length);
     }
 
-    public static List<Section> find(OnsetEnvelope envelope, List<Double> downbeats, double length) {
-        List<Section> out = new ArrayList<>();
-        if (downbeats.size() < 2 * MIN_BARS) {
-            if (length > 0) {
-                out.add(new Section("A", 0, length));
-            }
-            return out;
+    /** Novelty at each bar: how much the bars before it differ from those after, with a tapered checkerboard. */
+    static double[] novelty(double[][] s) {
+        int n = s.length;
+        double[] kernel = new double[2 * KERNEL_BARS];
+        for (int k = 0; k < kernel.length; k++) {
+            double offset = k - KERNEL_BARS + 0.5;
+            kernel[k] = Math.exp(-0.5 * Math.pow(offset / (KERNEL_BARS / 2.0), 2));
         }
-        double[][] f = barFeatures(envelope, downbeats, length);
-        int bars = f.length;
-        double[] novelty = new double[bars];
-        for (int b = 1; b < bars; b++) {
-            double[] before = mean(f, Math.max(0, b - WINDOW_BARS), b);
-            double[] after = mean(f, b, Math.min(bars, b + WINDOW_BARS));
-            double d = 0;
-            for (int k = 0; k < before.length; k++) {
-                d += (after[k] - before[k]) * (after[k] - before[k]);
-            }
-            novelty[b] = Math.sqrt(d);
-        }
-        double threshold = 0;
-        for (double v : novelty) {
-            threshold += v;
-        }
-        threshold = 1.5 * threshold / bars;
-        List<Integer> boundaries = new ArrayList<>();
-        boundaries.add(0);
-        for (int b = 1; b < bars; b++) {
-            boolean peak = novelty[b] >= threshold && novelty[b] >= novelty[b - 1]
-                    && (b + 1 >= bars || novelty[b] >= novelty[b + 1]);
-            if (peak && b - boundaries.get(boundaries.size() - 1) >= MIN_BARS && bars - b >= 2) {
-                boundaries.add(b);
-            }
-        }
-        List<double[]> means = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
-        for (int s = 0; s < boundaries.size(); s++) {
-            int from = boundaries.get(s);
-            int to = s + 1 < boundaries.size() ? boundaries.get(s + 1) : bars;
-            double[] m = mean(f, from, to);
-            String label = null;
-            for (int p = 0; p < means.size(); p++) {
-                if (distance(means.get(p), m) < 0.15) {
-                    label = labels.get(p);
-                    break;
+        double[] out = new double[n];
+        for (int b = 1; b < n; b++) {
+            double sum = 0;
+            double weight = 0;
+            for (int i = -KERNEL_BARS; i < KERNEL_BARS; i++) {
+                for (int j = -KERNEL_BARS; j < KERNEL_BARS; j++) {
+                    int x = b + i;
+                    int y = b + j;
+                    if (x < 0 || y < 0 || x >= n || y >= n) {
+                        continue;
+                    }
+                    double w = kernel[i + KERNEL_BARS] * kernel[j + KERNEL_BARS];
+                    boolean sameSide = (i < 0) == (j < 0);
+                    sum += (sameSide ? w : -w) * s[x][y];
+                    weight += w;
                 }
             }
-            if (label == null) {
-                label = String.valueOf((char) ('A' + Math.min(25, (int) labels.stream().distinct().count())));
-            }
-            means.add(m);
-            labels.add(label);
+            out[b] = weight == 0 ? 0 : sum / weight;
         }
-        for (int s = 0; s < boundaries.size(); s++) {
-            double start = s == 0 ? 0 : downbeats.get(boundaries.get(s));
-            double end = s + 1 < boundaries.size() ? downbeats.get(boundaries.get(s + 1)) : length;
-            out.add(new Section(labels.get(s), start, end));
-        }
-        return name(out, means);
+        return out;
     }
 
-    /** Names by loudness: the loudest label is the chorus, quiet first/last segments are intro/outro. */
-    private static List<Section> name(List<Section> sections, List<double[]> means) {
-        if (sections.size() < 3) {
-            return sections;
-        }
-        String loudest = sections.get(0).name();
-        double max = -1;
-        double overall = 0;
-        for (int i = 0; i < sections.size(); i++) {
-            overall += means.get(i)[0];
-            if (means.get(i)[0] > max) {
-                max = means.get(i)[0];
-                loudest = sections.get(i).name();
+    /**
+     * Repetition novelty (structure features): each bar's row of similarities to the bars at every circular lag,
+     * smoothed over time; where the pattern of what repeats where changes, a section starts.
+     */
+    static double[] repetitionNovelty(double[][] s, double smoothBars) {
+        int n = s.length;
+        double[][] lag = new double[n][n];
+        for (int a = 0; a < n; a++) {
+            for (int l = 0; l < n; l++) {
+                lag[a][l] = s[a][(a + l) % n];
             }
         }
-        overall /= sections.size();
-        List<Section> named = new ArrayList<>();
-        Map<String, Integer> counts = new HashMap<>();
-        for (int i = 0; i < sections.size(); i++) {
-            Section s = sections.get(i);
-            String base;
-            if (i == 0 && means.get(i)[0] < overall && !s.name().equals(loudest)) {
-                base = "intro";
-            } else if (i == sections.size() - 1 && means.get(i)[0] < overall && !s.name().equals(loudest)) {
-                base = "outro";
-            } else if (s.name().equals(loudest)) {
-                base = "chorus";
-            } else if (means.get(i)[0] < overall - 0.3) {
-                base = "bridge";
-            } else {
-                base = "verse";
+        int reach = (int) Math.ceil(2 * smoothBars);
+        double[][] smooth = new double[n][n];
+        for (int a = 0; a < n; a++) {
+            double weight = 0;
+            for (int d = -reach; d <= reach; d++) {
+                int b = a + d;
+                if (b < 0 || b >= n) {
+                    continue;
+                }
+                double w = Math.exp(-0.5 * d * d / (smoothBars * smoothBars));
+                weight += w;
+                for (int l = 0; l < n; l++) {
+                    smooth[a][l] += w * lag[b][l];
+                }
             }
-            int n = counts.merge(base, 1, Integer::sum);
-            named.add(new Section(base + "_" + n, s.startS(), s.endS()));
+            for (int l = 0; l < n; l++) {
+                smooth[a][l] /= weight;
+            }
         }
-        return named;
+        double[] out = new double[n];
+        for (int a = 1; a < n; a++) {
+            double d = 0;
+            for (int l = 0; l < n; l++) {
+                d += (smooth[a][l] - smooth[a - 1][l]) * (smooth[a][l] - smooth[a - 1][l]);
+            }
+            out[a] = Math.sqrt(d / n);
+        }
+        return out;
     }
 
-    private static double[] mean(double[][] f, int from, int to) {
-        double[] m = new double[f[0].length];
-        for (int i = from; i < to; i++) {
-            for (int k = 0; k < m.length; k++) {
-                m[k] += f[i][k];
+    /**
+     * The best split of the bars into sections by dynamic programming: each start earns its novelty (standardised),
+     * each section its length's prior (phrases of 8 bars are the most common, then 4, 16 and 12; other lengths are
+     * unusual), minus a fixed cost per section so that only well-supported starts are taken.
+     */
+    static List<Integer> segment(double[] novelty, double sectionCost) {
+        int n = novelty.length;
+        double[] best = new double[n + 1];
+        int[] from = new int[n + 1];
+        Arrays.fill(best, Double.NEGATIVE_INFINITY);
+        best[0] = 0;
+        for (int end = 1; end <= n; end++) {
+            for (int start = Math.max(0, end - MAX_BARS); start <= end - MIN_BARS; start++) {
+                if (best[start] == Double.NEGATIVE_INFINITY) {
+                    continue;
+                }
+                int length = end - start;
+                boolean last = end == n;
+                double score = best[start] + lengthPrior(length, start == 0 || last) - sectionCost
+                        + (start > 0 ? novelty[start] : 0);
+                if (score > best[end]) {
+                    best[end] = score;
+                    from[end] = start;
+                }
             }
         }
-        for (int k = 0; k < m.length; k++) {
-            m[k] /= Math.max(1, to - from);
+        List<Integer> starts = new ArrayList<>();
+        for (int end = n; end > 0; end = from[end]) {
+            starts.add(0, from[end]);
         }
-        return m;
+        return starts;
     }
 
-    private static double distance(double[] a, double[] b) {
-        double d = 0;
-        for (int k = 0; k < a.length; k++) {
-            d += (a[k] - b[k]) * (a[k] - b[k]);
+    /** How usual a section of this many bars is; the first and last may be any length (a pickup, a tail). */
+    static double lengthPrior(int bars, boolean edge) {
+        double prior;
+        if (bars % 8 == 0 && bars <= 16) {
+            prior = 1;
+        } else if (bars % 4 == 0 && bars <= 16) {
+            prior = 0.6;
+        } else if (bars == 2 || bars == 6) {
+            prior = 0;
+        } else {
+            prior = -0.5;
         }
-        return Math.sqrt(d);
+        if (bars > 16) {
+            prior -= 0.5 * (bars - 16) / 8.0;
+        }
+        return edge ? Math.max(prior, 0) : prior;
     }
 }

@@ -43,8 +43,10 @@ public final class SongAnalyzer {
         check(cancelled);
         progress.accept(80);
         int beatsPerBar = 4;
-        List<Double> downbeats = BeatTracker.downbeats(envelope, beats, beatsPerBar);
-        List<Section> sections = Sections.find(envelope, downbeats, length);
+        BeatFeatures features = BeatFeatures.of(samples, AudioDecoder.ANALYSIS_RATE, beats);
+        check(cancelled);
+        List<Double> downbeats = Downbeats.find(features, beats, beatsPerBar);
+        List<Section> sections = Sections.find(features, beats, downbeats, length);
         double[] loudness = loudness(samples);
         progress.accept(100);
         return new Result(length, bpm, beatsPerBar, beats, downbeats, sections, loudness);

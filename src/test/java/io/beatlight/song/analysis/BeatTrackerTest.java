@@ -76,7 +76,8 @@ class BeatTrackerTest {
         OnsetEnvelope envelope = OnsetEnvelope.of(silence, AudioDecoder.ANALYSIS_RATE);
         double tempo = BeatTracker.tempo(envelope);
         assertThat(BeatTracker.beats(envelope, tempo)).isEmpty();
-        assertThat(Sections.find(envelope, List.of(), 20)).hasSize(1);
+        assertThat(Sections.find(BeatFeatures.of(silence, AudioDecoder.ANALYSIS_RATE, List.of()), List.of(), List.of(), 20))
+                .hasSize(1);
         Path wav = dir.resolve("silence.wav");
         AnalysisIntegrationTest.writeWav(wav, silence);
         SongAnalyzer.Result result = SongAnalyzer.analyze(wav, p -> { }, () -> false);
