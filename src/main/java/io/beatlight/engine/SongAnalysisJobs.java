@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -77,22 +78,31 @@ public final class SongAnalysisJobs {
             SongAnalyzer.Result result = SongAnalyzer.analyze(audio, percent -> {
                 if (percent != last[0]) {
                     last[0] = percent;
-                    engine.execute(() -> engine.publish(new ShowEvent.AnalysisProgress(id, percent)));
+                    toEngine(() -> engine.publish(new ShowEvent.AnalysisProgress(id, percent)));
                 }
             }, job.cancelled()::get);
             AnalysisWriter.write(folders.meta(), id, result);
-            engine.execute(() -> done(job, result));
+            toEngine(() -> done(job, result));
         } catch (CancellationException e) {
-            engine.execute(() -> {
+            toEngine(() -> {
                 forget(job);
                 engine.publish(new ShowEvent.AnalysisCancelled(id));
             });
         } catch (IOException | RuntimeException e) {
             LOG.warn("Analysis of '{}' failed: {}", id, e.getMessage());
-            engine.execute(() -> {
+            toEngine(() -> {
                 forget(job);
                 engine.publish(new ShowEvent.AnalysisFailed(id, e.getMessage()));
             });
+        }
+    }
+
+    /** Hands work to the engine thread; once the engine has shut down there is nobody left to tell. */
+    private void toEngine(Runnable task) {
+        try {
+            engine.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Engine stopped; an analysis report was dropped");
         }
     }
 
