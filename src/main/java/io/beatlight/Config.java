@@ -29,6 +29,12 @@ public final class Config {
                     + "when missing or empty. Env: BEATLIGHT_SHOW_DIR.")
     Path showDir;
 
+    @Option(names = "--fixture-library", paramLabel = "DIR", defaultValue = "${env:BEATLIGHT_FIXTURE_LIBRARY:-}",
+            description = "Extra folder of fixture definitions (QLC+ .qxf, Open Fixture Library .json) for the "
+                    + "library, besides the show's fixtures/library/ and /usr/share/qlcplus/fixtures. "
+                    + "Env: BEATLIGHT_FIXTURE_LIBRARY.")
+    String fixtureLibrary;
+
     @Option(names = "--host", paramLabel = "ADDR", defaultValue = "${env:BEATLIGHT_HOST:-127.0.0.1}",
             description = "HTTP/WebSocket listen address. Env: BEATLIGHT_HOST.")
     String host;
@@ -134,6 +140,12 @@ public final class Config {
 
     public Path showDir() {
         return showDir.toAbsolutePath().normalize();
+    }
+
+    /** The extra fixture-definition folder given by flag or environment, if any. */
+    public Optional<Path> fixtureLibrary() {
+        return fixtureLibrary == null || fixtureLibrary.isBlank() ? Optional.empty()
+                : Optional.of(Path.of(fixtureLibrary.trim()).toAbsolutePath().normalize());
     }
 
     public String host() {
