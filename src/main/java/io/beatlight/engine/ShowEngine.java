@@ -60,6 +60,7 @@ public final class ShowEngine implements AutoCloseable {
     private final SongAnalysisJobs analysis;
     private final SongWatcher songs;
     private final RigEditor rigEditor;
+    private final FixtureLibraries library = new FixtureLibraries(this);
 
     private Rig rig = Rig.empty();
     private Map<String, FixtureTemplate> templates = Map.of();
@@ -152,6 +153,11 @@ public final class ShowEngine implements AutoCloseable {
 
     public SongWatcher songs() {
         return songs;
+    }
+
+    /** The fixture library new fixtures are patched from. */
+    public FixtureLibraries library() {
+        return library;
     }
 
     /** Patch edits of the rig, with their undo history. */

@@ -52,11 +52,12 @@ public final class TemplatePlacement {
     public static Placed place(Path fixturesDir, Map<String, FixtureTemplate> loaded, String fileName,
                                ObjectNode template) {
         String stem = stem(fileName);
-        String id = template.path("id").asText(stem);
         for (int n = 1; ; n++) {
             String candidateStem = n == 1 ? stem : stem + "_" + n;
             ObjectNode candidate = template.deepCopy();
-            candidate.put("id", n == 1 ? id : id + "_" + n);
+            if (n > 1 && template.path("id").isTextual()) {
+                candidate.put("id", template.get("id").asText() + "_" + n);
+            }
             Path file = fixturesDir.resolve(candidateStem + ".json");
             if (Files.exists(file)) {
                 if (candidate.equals(readQuietly(file))) {
@@ -65,7 +66,7 @@ public final class TemplatePlacement {
                 continue;
             }
             if (takenByAnother(loaded, candidateStem, candidateStem)
-                    || takenByAnother(loaded, candidate.get("id").asText(), candidateStem)) {
+                    || takenByAnother(loaded, candidate.path("id").asText(), candidateStem)) {
                 continue;
             }
             return new Placed(candidateStem, candidateStem + ".json", candidate, false);
