@@ -138,6 +138,7 @@ let fits = new Map(); let fitsFor = null;
 let markers = []; // [{id, x, y}] where the last draw put each fixture (CSS pixels)
 let geometry = null; // {w, h, pad} of the last draw
 const dragged = new Map(); // fixture id -> {x, y} shown while it is dragged or its move is on its way
+state.stageMarkers = () => markers.map((m) => ({ ...m })); // for tests: where each fixture is drawn
 
 /** Where a fixture is drawn: where it is being dragged, its location, or a default spot along the front. */
 function placeOf(id, f, i, count) {
