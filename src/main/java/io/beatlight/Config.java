@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
         description = "Music-synchronised DMX show server: renders cue sheets to a 60 FPS canvas and streams Art-Net.",
         sortOptions = false, showDefaultValues = true,
         footer = {"", "Command-line analyser (does not start the server; see beatlight analyze --help):",
-                "  beatlight analyze FILE... [--show-dir DIR] [--json]"})
+                "  beatlight analyze FILE... [--show-dir DIR] [--json]",
+                "Fixture import from QLC+ or Open Fixture Library files (see beatlight fixtures import --help):",
+                "  beatlight fixtures import FILE.qxf|FILE.json [--mode NAME] [--show-dir DIR]"})
 public final class Config {
     public static final int DEFAULT_ARTNET_PORT = 6454;
 
