@@ -43,7 +43,7 @@ final class TemplateBuilder {
     }
 
     /** Roles whose second channel in a head is named after its library name. */
-    private static final Set<Role> NAMED_WHEN_REPEATED = Set.of(Role.DIMMER, Role.SHUTTER, Role.COLOR_WHEEL,
+    private static final Set<Role> NAMED_WHEN_REPEATED = Set.of(Role.SHUTTER, Role.COLOR_WHEEL,
             Role.GOBO_WHEEL, Role.PRISM, Role.MACRO, Role.MAINTENANCE, Role.PAN_TILT_SPEED);
 
     private final Definition definition;
@@ -434,9 +434,10 @@ final class TemplateBuilder {
         meta.put("label", axisName + headLabel(offset));
         meta.put("kind", "u16");
         meta.putArray("channels").add(names[offset]).add(names[partner[offset]]);
-        Integer arm = c.defaultValue();
-        if (arm != null) {
-            meta.put("arm", arm);
+        Integer coarse = c.defaultValue();
+        if (coarse != null) {
+            Integer fine = channels.get(partner[offset]).defaultValue();
+            meta.put("arm", coarse << 8 | (fine == null ? 0 : fine));
         }
     }
 
