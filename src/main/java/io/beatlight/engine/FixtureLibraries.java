@@ -4,6 +4,7 @@ import io.beatlight.rig.library.FixtureLibrary;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,11 @@ public final class FixtureLibraries {
             status = Status.FAILED;
             LOG.error("Fixture library could not be indexed", e);
         }
-        engine.execute(() -> engine.publish(ShowEvent.STATE_CHANGED));
+        try {
+            engine.execute(() -> engine.publish(ShowEvent.STATE_CHANGED));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Fixture library indexed after the engine stopped; nobody to tell");
+        }
     }
 
     /** The library once it is indexed. */
