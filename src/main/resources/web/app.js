@@ -5,6 +5,7 @@ import './timeline.js';
 import './stage.js';
 import './fixtures.js';
 import './cues.js';
+import './patch.js';
 import './assistant.js';
 
 connect();

@@ -50,8 +50,10 @@ on('live', () => {
 
 on('render', (doc) => {
   const box = $('fixtures');
-  if (cardsFor !== doc.fixtures && Object.keys(doc.fixtures).join() !== box.dataset.ids) {
-    box.dataset.ids = Object.keys(doc.fixtures).join();
+  // cards are rebuilt when the patch changes (a fixture added, removed, renamed or given another template)
+  const patchKey = Object.entries(doc.fixtures).map(([id, f]) => `${id}\t${f.name}\t${f.template}`).join('\n');
+  if (cardsFor !== doc.fixtures && patchKey !== box.dataset.ids) {
+    box.dataset.ids = patchKey;
     box.replaceChildren(...Object.entries(doc.fixtures).map(([id, f]) => buildCard(id, f)));
   }
   cardsFor = doc.fixtures;

@@ -1,6 +1,7 @@
 // Live view: the stage plan (each fixture at its location with its live colour, intensity and beam) and the DMX
 // monitor, both drawn from the server's `live` samples of the output universe (live.subscribe).
-import { $, state, on, intent } from './core.js';
+import { $, state, on, intent, round3 } from './core.js';
+import { patchVisible } from './patch.js';
 
 const stage = $('stage'); const monitor = $('monitor');
 const universes = new Map(); // universe -> Uint8Array of channels 1..n
@@ -33,7 +34,17 @@ on('live', (msg) => {
   }
   dirty = true; fresh = true;
 });
+let extentKey = null;
 on('render', (doc) => {
+  // a patch edit can add a universe or channels past the subscribed ones: subscribe again to see them
+  const extent = {};
+  for (const f of Object.values(doc.fixtures)) {
+    const u = f.universe ?? 0;
+    extent[u] = Math.max(extent[u] || 0, ...Object.values(f.channels || {}));
+  }
+  const key = JSON.stringify(Object.entries(extent).sort((a, b) => a[0] - b[0]));
+  if (extentKey !== null && key !== extentKey) subscribe();
+  extentKey = key;
   const list = [...new Set(Object.values(doc.fixtures).map((f) => f.universe ?? 0))].sort((a, b) => a - b);
   const select = $('monitor-universe');
   if (select.dataset.list !== list.join(',')) {
@@ -124,6 +135,15 @@ function beamFit(doc, id) {
   return cx && cy ? (pan, tilt) => ({ x: cx[0] * pan / 65535 + cx[1] * tilt / 65535 + cx[2], y: cy[0] * pan / 65535 + cy[1] * tilt / 65535 + cy[2] }) : null;
 }
 let fits = new Map(); let fitsFor = null;
+let markers = []; // [{id, x, y}] where the last draw put each fixture (CSS pixels)
+let geometry = null; // {w, h, pad} of the last draw
+const dragged = new Map(); // fixture id -> {x, y} shown while it is dragged or its move is on its way
+state.stageMarkers = () => markers.map((m) => ({ ...m })); // for tests: where each fixture is drawn
+
+/** Where a fixture is drawn: where it is being dragged, its location, or a default spot along the front. */
+function placeOf(id, f, i, count) {
+  return dragged.get(id) || f.location || { x: (i + 1) / (count + 1), y: 0.05 };
+}
 
 function drawStage(doc) {
   const ratio = devicePixelRatio || 1;
@@ -137,6 +157,7 @@ function drawStage(doc) {
   const pad = 24;
   // y = 0 is the front (audience side, bottom), y = 1 the back of the stage
   const X = (x) => pad + x * (w - 2 * pad); const Y = (y) => h - pad - y * (h - 2 * pad);
+  geometry = { w, h, pad }; markers = [];
   g.strokeStyle = '#333'; g.strokeRect(X(0), Y(1), X(1) - X(0), Y(0) - Y(1));
   g.fillStyle = '#555'; g.font = '10px system-ui, sans-serif'; g.textAlign = 'center';
   g.fillText('audience', w / 2, h - 6);
@@ -153,7 +174,7 @@ function drawStage(doc) {
   g.globalCompositeOperation = 'lighter';
   const fixtures = Object.entries(doc.fixtures);
   fixtures.forEach(([id, f], i) => {
-    const loc = f.location || { x: (i + 1) / (fixtures.length + 1), y: 0.05 };
+    const loc = placeOf(id, f, i, fixtures.length);
     const { rgb, dim, pan, tilt } = look(f);
     const x = X(loc.x); const y = Y(loc.y);
     const colour = `rgba(${rgb[0]},${rgb[1]},${rgb[2]},${Math.max(0.04, dim)})`;
@@ -178,9 +199,10 @@ function drawStage(doc) {
   });
   g.globalCompositeOperation = 'source-over';
   fixtures.forEach(([id, f], i) => {
-    const loc = f.location || { x: (i + 1) / (fixtures.length + 1), y: 0.05 };
+    const loc = placeOf(id, f, i, fixtures.length);
     const { rgb, dim } = look(f);
     const x = X(loc.x); const y = Y(loc.y);
+    markers.push({ id, x, y });
     g.fillStyle = `rgb(${rgb.map((c) => Math.round(c * dim)).join(',')})`; g.strokeStyle = '#999'; g.lineWidth = 1;
     g.beginPath();
     if (f.capabilities?.pan_tilt) g.rect(x - 7, y - 7, 14, 14); else g.arc(x, y, 7, 0, 7);
@@ -188,6 +210,54 @@ function drawStage(doc) {
     g.fillStyle = '#ccc'; g.fillText(f.name || id, x, y + 19);
   });
 }
+
+// While the Patch tab is open, fixtures can be dragged on the plan; the drop sets their location (undoable).
+function stagePoint(e) {
+  const r = stage.getBoundingClientRect();
+  return { px: e.clientX - r.left, py: e.clientY - r.top };
+}
+function toStage(px, py) {
+  const { w, h, pad } = geometry;
+  const clamp = (v) => Math.min(1, Math.max(0, v));
+  return { x: round3(clamp((px - pad) / (w - 2 * pad))), y: round3(clamp((h - pad - py) / (h - 2 * pad))) };
+}
+let dragging = null; // {id, pointerId}
+stage.addEventListener('pointerdown', (e) => {
+  if (!patchVisible() || !geometry || state.doc?.system?.edit_lock) return;
+  const { px, py } = stagePoint(e);
+  const hit = markers.reduce((best, m) => {
+    const d = Math.hypot(m.x - px, m.y - py);
+    return d <= 14 && (!best || d < best.d) ? { ...m, d } : best;
+  }, null);
+  if (!hit) return;
+  e.preventDefault();
+  dragging = { id: hit.id };
+  stage.setPointerCapture(e.pointerId);
+  const f = state.doc.fixtures[hit.id];
+  dragged.set(hit.id, { ...(f.location || {}), ...toStage(px, py) });
+  dirty = true;
+});
+stage.addEventListener('pointermove', (e) => {
+  const { px, py } = stagePoint(e);
+  if (!dragging) {
+    const over = patchVisible() && markers.some((m) => Math.hypot(m.x - px, m.y - py) <= 14);
+    stage.style.cursor = over ? 'grab' : '';
+    return;
+  }
+  dragged.set(dragging.id, { ...dragged.get(dragging.id), ...toStage(px, py) });
+  dirty = true;
+});
+async function drop() {
+  if (!dragging) return;
+  const { id } = dragging;
+  dragging = null;
+  const { x, y } = dragged.get(id);
+  await intent('rig.update_fixture', { id, location: { x, y } });
+  dragged.delete(id); // the state now carries the new location (or the old one when refused)
+  dirty = true;
+}
+stage.addEventListener('pointerup', drop);
+stage.addEventListener('pointercancel', drop);
 
 const CELL_COLS = 32;
 function drawMonitor(doc) {

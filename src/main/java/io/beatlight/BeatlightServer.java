@@ -9,6 +9,8 @@ import io.beatlight.api.ws.ClientHub;
 import io.beatlight.api.intents.CueIntents;
 import io.beatlight.api.intents.FixtureIntents;
 import io.beatlight.api.intents.IntentRegistry;
+import io.beatlight.api.intents.LibraryIntents;
+import io.beatlight.api.intents.RigIntents;
 import io.beatlight.api.ws.LiveFeed;
 import io.beatlight.api.ws.LiveIntents;
 import io.beatlight.api.intents.LlmIntents;
@@ -34,6 +36,7 @@ import io.beatlight.output.ArtPollResponder;
 import io.beatlight.engine.ShowFolders;
 import io.beatlight.playback.FrameSource;
 import io.beatlight.rig.LoadProblem;
+import io.beatlight.rig.library.FixtureLibrary;
 import io.beatlight.util.Json;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -95,8 +98,13 @@ public final class BeatlightServer implements AutoCloseable {
         }
     }
 
-    /** POIs and rig (arm defaults on output), then the output loop, the songs folder watch and the default song. */
+    /**
+     * The fixture library indexing starts first, on its own thread (searches answer library_unavailable until it is
+     * done); then POIs and rig (arm defaults on output), the output loop, the songs folder watch and the default song.
+     */
     private void loadShow() throws Exception {
+        engine.library().indexInBackground(FixtureLibrary.defaultRoots(folders.fixtures(),
+                config.fixtureLibrary().orElse(null)));
         engine.session().setCanvasDebugLog(config.canvasDebugLog());
         List<LoadProblem> problems = engine.submit(engine::loadRig).get(30, TimeUnit.SECONDS);
         problems.forEach(p -> {
@@ -120,6 +128,8 @@ public final class BeatlightServer implements AutoCloseable {
         SongIntents.register(registry);
         CueIntents.register(registry);
         ChaserIntents.register(registry);
+        LibraryIntents.register(registry);
+        RigIntents.register(registry);
         LiveIntents.register(registry, liveFeed);
         assistant.register(registry);
         return registry;

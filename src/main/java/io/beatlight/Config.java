@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
         description = "Music-synchronised DMX show server: renders cue sheets to a 60 FPS canvas and streams Art-Net.",
         sortOptions = false, showDefaultValues = true,
         footer = {"", "Command-line analyser (does not start the server; see beatlight analyze --help):",
-                "  beatlight analyze FILE... [--show-dir DIR] [--json]"})
+                "  beatlight analyze FILE... [--show-dir DIR] [--json]",
+                "Fixture import from QLC+ or Open Fixture Library files (see beatlight fixtures import --help):",
+                "  beatlight fixtures import FILE.qxf|FILE.json [--mode NAME] [--show-dir DIR]"})
 public final class Config {
     public static final int DEFAULT_ARTNET_PORT = 6454;
 
@@ -28,6 +30,12 @@ public final class Config {
             description = "Show folder (fixtures/, songs/, meta/, cues/, chasers/). Created from the bundled demo show "
                     + "when missing or empty. Env: BEATLIGHT_SHOW_DIR.")
     Path showDir;
+
+    @Option(names = "--fixture-library", paramLabel = "DIR", defaultValue = "${env:BEATLIGHT_FIXTURE_LIBRARY:-}",
+            description = "Extra folder of fixture definitions (QLC+ .qxf, Open Fixture Library .json) for the "
+                    + "library, besides the show's fixtures/library/ and /usr/share/qlcplus/fixtures. "
+                    + "Env: BEATLIGHT_FIXTURE_LIBRARY.")
+    String fixtureLibrary;
 
     @Option(names = "--host", paramLabel = "ADDR", defaultValue = "${env:BEATLIGHT_HOST:-127.0.0.1}",
             description = "HTTP/WebSocket listen address. Env: BEATLIGHT_HOST.")
@@ -134,6 +142,12 @@ public final class Config {
 
     public Path showDir() {
         return showDir.toAbsolutePath().normalize();
+    }
+
+    /** The extra fixture-definition folder given by flag or environment, if any. */
+    public Optional<Path> fixtureLibrary() {
+        return fixtureLibrary == null || fixtureLibrary.isBlank() ? Optional.empty()
+                : Optional.of(Path.of(fixtureLibrary.trim()).toAbsolutePath().normalize());
     }
 
     public String host() {

@@ -181,6 +181,17 @@ public final class CueSession {
         return loaded;
     }
 
+    /**
+     * The rig changed (a patch edit): the cues are checked against it again, since rows may name a fixture that left
+     * or came back, and the canvas re-renders.
+     */
+    void rigChanged() {
+        if (sheet != null) {
+            cues = CueEntries.check(sheet.rows(), engine.rig(), engine.effects(), chasers, sheet.version());
+        }
+        rerender();
+    }
+
     // ---- rendering --------------------------------------------------------------------------------------------
 
     /** Re-renders the canvas after a cue or POI change; while playing the output follows the new canvas. */

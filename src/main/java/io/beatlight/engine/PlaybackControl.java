@@ -1,16 +1,21 @@
 package io.beatlight.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.beatlight.dmx.DmxBuffer;
 import io.beatlight.dmx.DmxFrame;
 import io.beatlight.playback.ClipSource;
 import io.beatlight.playback.FrameSource;
 import io.beatlight.playback.OutputRouter;
 import io.beatlight.playback.Transport;
+import io.beatlight.rig.Fixture;
 import io.beatlight.rig.Rig;
 import io.beatlight.show.Canvas;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
@@ -198,6 +203,32 @@ public final class PlaybackControl {
     void rigLoaded(Rig rig) {
         armed.clear();
         router = new OutputRouter(rig.armDefaults(), outputPublisher);
+    }
+
+    /**
+     * A patch edit changed the rig. A running preview stops. Each fixture that stayed keeps its look in the editor (a
+     * moved fixture takes it along to its new address), a new fixture or one with another template starts from its arm
+     * values, and addresses no fixture uses any more go dark. Arm flags of removed fixtures are forgotten.
+     */
+    void rigChanged(Rig previous, Rig next) {
+        cancelPreview();
+        DmxBuffer before = router.editor();
+        DmxBuffer after = new DmxBuffer(next.layout());
+        for (Fixture fixture : next.fixtures()) {
+            Optional<Fixture> old = previous.fixture(fixture.id());
+            if (old.isPresent() && old.get().template().channels().equals(fixture.template().channels())) {
+                for (String channel : fixture.template().channels().keySet()) {
+                    after.set(fixture.universe(), fixture.addressOf(channel),
+                            before.get(old.get().universe(), old.get().addressOf(channel)));
+                }
+            } else {
+                fixture.applyArmDefaults(after);
+            }
+        }
+        Set<String> ids = new HashSet<>();
+        next.fixtures().forEach(f -> ids.add(f.id()));
+        armed.keySet().retainAll(ids);
+        router.setEditor(after.freeze());
     }
 
     /** A new song: no preview, not playing, t = 0, the editor back to the arm defaults. */

@@ -59,10 +59,13 @@ public final class ShowEngine implements AutoCloseable {
     private final SongLoader songLoader;
     private final SongAnalysisJobs analysis;
     private final SongWatcher songs;
+    private final RigEditor rigEditor;
+    private final FixtureLibraries library = new FixtureLibraries(this);
 
     private Rig rig = Rig.empty();
     private Map<String, FixtureTemplate> templates = Map.of();
     private List<LoadProblem> rigProblems = List.of();
+    private List<LoadProblem> poiProblems = List.of();
     private PoiBook pois = PoiBook.empty();
 
     public ShowEngine(ShowFolders folders, Consumer<FrameSource> outputPublisher) {
@@ -78,6 +81,7 @@ public final class ShowEngine implements AutoCloseable {
         this.songLoader = new SongLoader(this, folders);
         this.analysis = new SongAnalysisJobs(this, folders);
         this.songs = new SongWatcher(this, folders.songs());
+        this.rigEditor = new RigEditor(this, folders);
     }
 
     // ---- threading --------------------------------------------------------------------------------------------
@@ -151,6 +155,16 @@ public final class ShowEngine implements AutoCloseable {
         return songs;
     }
 
+    /** The fixture library new fixtures are patched from. */
+    public FixtureLibraries library() {
+        return library;
+    }
+
+    /** Patch edits of the rig, with their undo history. */
+    public RigEditor rigEditor() {
+        return rigEditor;
+    }
+
     public ShowFolders folders() {
         return folders;
     }
@@ -175,7 +189,8 @@ public final class ShowEngine implements AutoCloseable {
         List<LoadProblem> problems = new ArrayList<>();
         PoiBook.Loaded loadedPois = PoiBook.load(poisFile());
         pois = loadedPois.book();
-        problems.addAll(loadedPois.problems());
+        poiProblems = loadedPois.problems();
+        problems.addAll(poiProblems);
         RigLoader.Result result = RigLoader.load(folders.fixtures());
         rig = result.rig();
         templates = result.templates();
@@ -183,6 +198,24 @@ public final class ShowEngine implements AutoCloseable {
         rigProblems = List.copyOf(problems);
         playback.rigLoaded(rig);
         return rigProblems;
+    }
+
+    /**
+     * Reads the fixtures folder again after a patch edit (POIs stay): the editor keeps the look of every fixture that
+     * stayed, the cues are checked against the new rig and the canvas re-renders.
+     */
+    void reloadRig() {
+        RigLoader.Result result = RigLoader.load(folders.fixtures());
+        Rig previous = rig;
+        rig = result.rig();
+        templates = result.templates();
+        List<LoadProblem> problems = new ArrayList<>(poiProblems);
+        problems.addAll(result.problems());
+        rigProblems = List.copyOf(problems);
+        result.problems().stream().filter(p -> p.severity() == LoadProblem.Severity.ERROR)
+                .forEach(p -> LOG.warn("{}", p));
+        playback.rigChanged(previous, rig);
+        session.rigChanged();
     }
 
     /** Saves the new POI book, then makes it current (file first: memory never runs ahead of disk); re-renders. */

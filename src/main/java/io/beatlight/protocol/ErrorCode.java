@@ -30,6 +30,15 @@ public final class ErrorCode {
     public static final String NOTHING_TO_UNDO = "nothing_to_undo";
     public static final String NOTHING_TO_REDO = "nothing_to_redo";
     public static final String UNKNOWN_HELPER_ID = "unknown_helper_id";
+    public static final String LIBRARY_UNAVAILABLE = "library_unavailable";
+    public static final String UNKNOWN_LIBRARY_FIXTURE = "unknown_library_fixture";
+    public static final String UNKNOWN_MODE = "unknown_mode";
+    public static final String UNKNOWN_TEMPLATE = "unknown_template";
+    public static final String INVALID_TEMPLATE = "invalid_template";
+    public static final String FIXTURE_EXISTS = "fixture_exists";
+    public static final String ADDRESS_CONFLICT = "address_conflict";
+    public static final String ADDRESS_OUT_OF_RANGE = "address_out_of_range";
+    public static final String FIXTURE_IN_USE = "fixture_in_use";
 
     private ErrorCode() {
     }

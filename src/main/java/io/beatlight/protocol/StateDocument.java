@@ -8,6 +8,7 @@ import io.beatlight.dmx.DmxFrame;
 import io.beatlight.effects.Effect;
 import io.beatlight.effects.EffectRegistry;
 import io.beatlight.effects.RenderVersion;
+import io.beatlight.engine.FixtureLibraries;
 import io.beatlight.engine.ShowEngine;
 import io.beatlight.engine.SongWatcher;
 import io.beatlight.rig.Fixture;
@@ -15,7 +16,9 @@ import io.beatlight.rig.FixtureTemplate;
 import io.beatlight.rig.MetaChannel;
 import io.beatlight.rig.MetaKind;
 import io.beatlight.rig.Rig;
+import io.beatlight.rig.RigHistory;
 import io.beatlight.rig.RigLoader;
+import io.beatlight.rig.library.FixtureLibrary;
 import io.beatlight.show.CueEntries;
 import io.beatlight.show.CueHistory;
 import io.beatlight.show.CueSheet;
@@ -26,6 +29,7 @@ import io.beatlight.util.Json;
 import java.nio.file.Path;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -64,6 +68,8 @@ public final class StateDocument {
         state.set("cue_sheet", cueSheet(engine));
         state.set("cue_helpers", Json.array());
         state.set("cue_history", cueHistory(engine));
+        state.set("rig_history", rigHistory(engine));
+        state.set("library", library(engine));
         ArrayNode chasers = Json.array();
         engine.session().chaserDefinitions().forEach(chasers::add);
         state.set("chasers", chasers);
@@ -116,6 +122,7 @@ public final class StateDocument {
         entry.put("template", fixture.templateKey());
         entry.put("universe", fixture.universe());
         entry.put("base_channel", fixture.baseChannel());
+        entry.put("footprint", fixture.footprint());
         if (fixture.location() != null) {
             entry.set("location", location(fixture));
         }
@@ -266,6 +273,25 @@ public final class StateDocument {
         ObjectNode node = Json.object().put("undo", history.undoCount()).put("redo", history.redoCount());
         node.put("undo_label", history.peekUndo().map(CueHistory.Step::label).orElse(null));
         node.put("redo_label", history.peekRedo().map(CueHistory.Step::label).orElse(null));
+        return node;
+    }
+
+    /** Extra key: what rig.undo and rig.redo would do. */
+    private static JsonNode rigHistory(ShowEngine engine) {
+        RigHistory history = engine.rigEditor().history();
+        ObjectNode node = Json.object().put("undo", history.undoCount()).put("redo", history.redoCount());
+        node.put("undo_label", history.peekUndo().map(RigHistory.Step::label).orElse(null));
+        node.put("redo_label", history.peekRedo().map(RigHistory.Step::label).orElse(null));
+        return node;
+    }
+
+    /** Extra key: whether the fixture library can be searched yet, and how many fixtures it holds. */
+    private static JsonNode library(ShowEngine engine) {
+        FixtureLibraries libraries = engine.library();
+        ObjectNode node = Json.object().put("status", libraries.status().name().toLowerCase(Locale.ROOT));
+        node.put("fixtures", libraries.ready().map(FixtureLibrary::size).orElse(0));
+        ArrayNode roots = node.putArray("roots");
+        libraries.roots().forEach(root -> roots.add(root.toString()));
         return node;
     }
 

@@ -1,5 +1,6 @@
 package io.beatlight.rig;
 
+import io.beatlight.dmx.DmxBuffer;
 import java.util.Optional;
 
 /**
@@ -32,5 +33,29 @@ public record Fixture(String id, String name, String templateKey, FixtureTemplat
 
     public int lastChannel() {
         return baseChannel + template.maxOffset();
+    }
+
+    /** The DMX addresses the fixture occupies, from its base channel to its last channel. */
+    public int footprint() {
+        return template.footprint();
+    }
+
+    /**
+     * Writes the template's {@code arm} values in template order. u16 arms split MSB/LSB; u8/enum arms are clamped
+     * to a byte; rgb arms are ignored.
+     */
+    public void applyArmDefaults(DmxBuffer buffer) {
+        for (MetaChannel meta : template.metaChannels().values()) {
+            if (meta.arm() == null) {
+                continue;
+            }
+            int arm = meta.arm();
+            if (meta.kind() == MetaKind.U16 && meta.channels() != null && meta.channels().size() == 2) {
+                buffer.set(universe, addressOf(meta.channels().get(0)), (arm >> 8) & 255);
+                buffer.set(universe, addressOf(meta.channels().get(1)), arm & 255);
+            } else if (meta.kind() != MetaKind.RGB && meta.channel() != null) {
+                buffer.set(universe, addressOf(meta.channel()), Math.max(0, Math.min(255, arm)));
+            }
+        }
     }
 }

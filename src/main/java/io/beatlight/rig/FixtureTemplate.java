@@ -31,4 +31,9 @@ public record FixtureTemplate(String id, String fileStem, String type, Map<Strin
     public int maxOffset() {
         return channels.values().stream().mapToInt(Integer::intValue).max().orElse(0);
     }
+
+    /** How many DMX addresses an instance occupies: offsets 0 to the highest one, gaps included. */
+    public int footprint() {
+        return maxOffset() + 1;
+    }
 }

@@ -62,18 +62,7 @@ public final class Rig {
      */
     public void applyArmDefaults(DmxBuffer buffer) {
         for (Fixture fixture : fixtures) {
-            for (MetaChannel meta : fixture.template().metaChannels().values()) {
-                if (meta.arm() == null) {
-                    continue;
-                }
-                int arm = meta.arm();
-                if (meta.kind() == MetaKind.U16 && meta.channels() != null && meta.channels().size() == 2) {
-                    buffer.set(fixture.universe(), fixture.addressOf(meta.channels().get(0)), (arm >> 8) & 255);
-                    buffer.set(fixture.universe(), fixture.addressOf(meta.channels().get(1)), arm & 255);
-                } else if (meta.kind() != MetaKind.RGB && meta.channel() != null) {
-                    buffer.set(fixture.universe(), fixture.addressOf(meta.channel()), Math.max(0, Math.min(255, arm)));
-                }
-            }
+            fixture.applyArmDefaults(buffer);
         }
     }
 

@@ -97,6 +97,17 @@ public final class RigLoader {
         return TemplateParser.parse(name, stem, root, problems);
     }
 
+    /**
+     * Validates and reads one template's content as if it were the file {@code fileName} of a fixtures folder (its
+     * stem is the name without ".json"); null after adding the problems to {@code problems}. For templates that do
+     * not come from a folder yet, such as a library import about to be written.
+     */
+    public static FixtureTemplate parseTemplate(String fileName, JsonNode root, List<LoadProblem> problems) {
+        String stem = fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - ".json".length())
+                : fileName;
+        return TemplateParser.parse(fileName, stem, root, problems);
+    }
+
     /** Parses an enum mapping key ("0", "25") as a byte, or -1. */
     public static int parseByteKey(String key) {
         String k = key.trim();

@@ -1,0 +1,599 @@
+package io.beatlight.rig.library;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.beatlight.dmx.UniverseLayout;
+import io.beatlight.rig.LoadProblem;
+import io.beatlight.rig.RigLoader;
+import io.beatlight.util.Json;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Turns one mode of a library definition into a Beatlight template (docs/fixture-library.md). Channels are named
+ * the way the effects look for them ({@code dim}, {@code red}/{@code green}/{@code blue}, {@code shutter}), and
+ * meta channels get the ids the effects read ({@code dim}, {@code rgb}, {@code shutter}, and u16 {@code pan} and
+ * {@code tilt} labelled Pan and Tilt). A mode with several heads keeps one fixture and numbers the per-head
+ * controls ({@code rgb_1}, {@code dim_2}…); the controls outside every head keep the plain ids.
+ */
+final class TemplateBuilder {
+    /** Colour names for the rgb control's swatches, as in the bundled templates. */
+    private static final Map<String, String> COLOUR_TABLE = new LinkedHashMap<>();
+    /** Degrees per second of the default full travel (2.0 s for 540° pan, 0.9 s for 270° tilt, see effects.Travel). */
+    private static final double PAN_DEGREES_PER_SECOND = 540 / 2.0;
+    private static final double TILT_DEGREES_PER_SECOND = 270 / 0.9;
+
+    static {
+        COLOUR_TABLE.put("off", "000000");
+        COLOUR_TABLE.put("red", "FF0000");
+        COLOUR_TABLE.put("green", "00FF00");
+        COLOUR_TABLE.put("blue", "0000FF");
+        COLOUR_TABLE.put("cyan", "00FFFF");
+        COLOUR_TABLE.put("magenta", "FF00FF");
+        COLOUR_TABLE.put("yellow", "FFFF00");
+        COLOUR_TABLE.put("white", "FFFFFF");
+    }
+
+    /** Roles whose second channel in a head is named after its library name. */
+    private static final Set<Role> NAMED_WHEN_REPEATED = Set.of(Role.SHUTTER, Role.COLOR_WHEEL,
+            Role.GOBO_WHEEL, Role.PRISM, Role.MACRO, Role.MAINTENANCE, Role.PAN_TILT_SPEED);
+
+    private final Definition definition;
+    private final Definition.Mode mode;
+    private final String libraryId;
+    private final List<Definition.Channel> channels;
+    private final int count;
+    /** Head number (1-based) of each offset; 0 for the whole fixture (also when there is a single head). */
+    private final int[] head;
+    private final boolean multiHead;
+    /** For each offset: the offset of its fine byte (coarse channels) or of its coarse byte (fine ones), else -1. */
+    private final int[] partner;
+    private final String[] names;
+    /** rgb sets: offset of the red channel → {red, green, blue} offsets. */
+    private final Map<Integer, int[]> rgbSets = new LinkedHashMap<>();
+    private final Set<Integer> inRgbSet = new HashSet<>();
+    private final Set<String> taken = new HashSet<>();
+    private final List<String> unmapped = new ArrayList<>();
+    private final ObjectNode metas = Json.object();
+    private final ObjectNode mappings = Json.object();
+
+    private TemplateBuilder(Definition definition, Definition.Mode mode, String libraryId) {
+        this.definition = definition;
+        this.mode = mode;
+        this.libraryId = libraryId;
+        this.channels = mode.channels();
+        this.count = channels.size();
+        this.head = new int[count];
+        this.partner = new int[count];
+        this.names = new String[count];
+        java.util.Arrays.fill(partner, -1);
+        this.multiHead = assignHeads();
+    }
+
+    /** The template of one mode; throws with the reason when the mode cannot become one. */
+    static ImportedTemplate build(Definition definition, Definition.Mode mode, String libraryId)
+            throws FixtureImportException {
+        String label = "mode '" + mode.name() + "'";
+        if (mode.channels().isEmpty()) {
+            throw new FixtureImportException("mode without channels", label + " has no channels");
+        }
+        if (mode.channels().size() > UniverseLayout.UNIVERSE_SIZE) {
+            throw new FixtureImportException("footprint over 512 channels", label + " uses "
+                    + mode.channels().size() + " channels, more than a universe");
+        }
+        for (int i = 0; i < mode.channels().size(); i++) {
+            Definition.Channel c = mode.channels().get(i);
+            if (c != null && c.role() == null) {
+                throw new FixtureImportException("mode names an undefined channel", label + " channel " + (i + 1)
+                        + " is '" + c.name() + "', which the file does not define");
+            }
+        }
+        return new TemplateBuilder(definition, mode, libraryId).build();
+    }
+
+    // ---- structure ---------------------------------------------------------------------------------------------
+
+    /** Heads only count when there are two or more; a channel listed in several heads belongs to the fixture. */
+    private boolean assignHeads() {
+        if (mode.heads().size() < 2) {
+            return false;
+        }
+        int[] seen = new int[count];
+        for (int h = 0; h < mode.heads().size(); h++) {
+            for (int offset : mode.heads().get(h)) {
+                if (offset >= 0 && offset < count) {
+                    head[offset] = seen[offset] == 0 ? h + 1 : 0;
+                    seen[offset]++;
+                }
+            }
+        }
+        return true;
+    }
+
+    private Role role(int offset) {
+        Definition.Channel c = channels.get(offset);
+        return c == null ? Role.NOTHING : c.role();
+    }
+
+    private boolean isFine(int offset) {
+        Definition.Channel c = channels.get(offset);
+        return c != null && c.fine();
+    }
+
+    /** Pairs each fine byte with its coarse channel: the one the file names, else the nearest of the same role. */
+    private void pairFineChannels() {
+        for (int i = 0; i < count; i++) {
+            Role role = role(i);
+            if (!isFine(i) || role == Role.OTHER || role == Role.NOTHING) {
+                continue;
+            }
+            int coarse = namedCoarse(i);
+            if (coarse < 0) {
+                coarse = nearestCoarse(i, role);
+            }
+            if (coarse >= 0) {
+                partner[i] = coarse;
+                partner[coarse] = i;
+            }
+        }
+    }
+
+    private int namedCoarse(int fine) {
+        String wanted = channels.get(fine).coarse();
+        if (wanted == null) {
+            return -1;
+        }
+        for (int i = 0; i < count; i++) {
+            Definition.Channel c = channels.get(i);
+            if (c != null && !c.fine() && c.name().equals(wanted) && partner[i] < 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The closest unpaired coarse channel of the role in the same head, looking backwards first. */
+    private int nearestCoarse(int fine, Role role) {
+        for (int i = fine - 1; i >= 0; i--) {
+            if (role(i) == role && !isFine(i) && partner[i] < 0 && head[i] == head[fine]) {
+                return i;
+            }
+        }
+        for (int i = fine + 1; i < count; i++) {
+            if (role(i) == role && !isFine(i) && partner[i] < 0 && head[i] == head[fine]) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A fine byte paired with its coarse channel (it gets no control of its own). */
+    private boolean isPairedFine(int offset) {
+        return isFine(offset) && partner[offset] >= 0;
+    }
+
+    /** Coarse channels of a role in a head, in offset order. */
+    private List<Integer> coarseOf(Role role, int inHead) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            if (role(i) == role && head[i] == inHead && !isPairedFine(i) && !isFine(i)) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /** Groups red, green and blue into rgb controls: the k-th of each colour in a head form the k-th set. */
+    private void groupColours() {
+        Set<Integer> heads = new java.util.TreeSet<>();
+        for (int h : head) {
+            heads.add(h);
+        }
+        for (int h : heads) {
+            List<Integer> red = coarseOf(Role.RED, h);
+            List<Integer> green = coarseOf(Role.GREEN, h);
+            List<Integer> blue = coarseOf(Role.BLUE, h);
+            int sets = Math.min(red.size(), Math.min(green.size(), blue.size()));
+            for (int k = 0; k < sets; k++) {
+                int[] set = {red.get(k), green.get(k), blue.get(k)};
+                rgbSets.put(red.get(k), set);
+                inRgbSet.add(set[0]);
+                inRgbSet.add(set[1]);
+                inRgbSet.add(set[2]);
+            }
+        }
+    }
+
+    private boolean hasAdditiveEmitters() {
+        for (int i = 0; i < count; i++) {
+            Role r = role(i);
+            if (r.isEmitter() && r != Role.CYAN && r != Role.MAGENTA && r != Role.YELLOW) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean hasRgbIn(int inHead) {
+        return rgbSets.values().stream().anyMatch(set -> head[set[0]] == inHead);
+    }
+
+    // ---- names -------------------------------------------------------------------------------------------------
+
+    private String headSuffix(int offset) {
+        return multiHead && head[offset] > 0 ? "_" + head[offset] : "";
+    }
+
+    private String headLabel(int offset) {
+        return multiHead && head[offset] > 0 ? " " + head[offset] : "";
+    }
+
+    /** Ids of the multi-channel controls first, so that no channel name takes them. */
+    private Map<Integer, String> reserveControlIds() {
+        Map<Integer, String> ids = new HashMap<>();
+        if (!rgbSets.isEmpty()) {
+            taken.add("color");
+        }
+        Map<Integer, Integer> setsPerHead = new HashMap<>();
+        for (int red : rgbSets.keySet()) {
+            int k = setsPerHead.merge(head[red], 1, Integer::sum);
+            ids.put(red, Names.unique("rgb" + headSuffix(red) + (k > 1 ? "_" + k : ""), taken));
+        }
+        for (int i = 0; i < count; i++) {
+            if ((role(i) == Role.PAN || role(i) == Role.TILT) && !isFine(i) && partner[i] >= 0) {
+                ids.put(i, Names.unique(role(i).baseName() + headSuffix(i), taken));
+            }
+        }
+        return ids;
+    }
+
+    private void nameChannels() {
+        Set<String> rolesSeen = new HashSet<>();
+        for (int i = 0; i < count; i++) {
+            if (isPairedFine(i)) {
+                continue;
+            }
+            String base = baseName(i);
+            Definition.Channel c = channels.get(i);
+            // a second gobo wheel, strobe or macro channel is named after itself ("gobo_wheel_2"), not "gobo_2"
+            if (c != null && !c.fine() && NAMED_WHEN_REPEATED.contains(c.role())
+                    && !rolesSeen.add(c.role() + "@" + head[i]) && !Names.slug(c.name()).isEmpty()) {
+                base = Names.slug(c.name());
+            }
+            names[i] = Names.unique(base + headSuffix(i), taken);
+        }
+        for (int i = 0; i < count; i++) {
+            if (isPairedFine(i)) {
+                String coarse = names[partner[i]];
+                Role role = role(i);
+                String name = role == Role.PAN || role == Role.TILT ? role.baseName() + "_lsb" + headSuffix(i)
+                        : coarse + "_fine";
+                names[i] = Names.unique(name, taken);
+            }
+        }
+    }
+
+    private String baseName(int offset) {
+        Definition.Channel c = channels.get(offset);
+        if (c == null) {
+            return "unused";
+        }
+        Role role = c.role();
+        if (c.fine() || role == Role.OTHER) {
+            String slug = Names.slug(c.name());
+            return slug.isEmpty() ? "channel_" + (offset + 1) : slug;
+        }
+        return switch (role) {
+            case PAN, TILT -> role.baseName() + (partner[offset] >= 0 ? "_msb" : "");
+            case SHUTTER -> opensAtFull(c) ? "shutter" : "strobe";
+            case COLOR_WHEEL -> hasRgbIn(head[offset]) || hasRgbIn(0) ? "color_macro" : "color_wheel";
+            case MAINTENANCE -> c.capabilities().stream()
+                    .anyMatch(cap -> cap.label().toLowerCase(Locale.ROOT).contains("reset")) ? "reset" : "control";
+            default -> role.baseName();
+        };
+    }
+
+    /**
+     * True when DMX 255 opens the shutter: the effects write 255 for "light" and 0 for "dark" to a channel named
+     * shutter, so a strobe channel whose top range strobes fast is named strobe instead.
+     */
+    private static boolean opensAtFull(Definition.Channel channel) {
+        Definition.Capability top = capabilityAt(channel, 255);
+        return top != null && top.shutter() == Definition.Shutter.OPEN;
+    }
+
+    private static Definition.Capability capabilityAt(Definition.Channel channel, int value) {
+        for (Definition.Capability cap : channel.capabilities()) {
+            if (cap.min() <= value && value <= cap.max()) {
+                return cap;
+            }
+        }
+        return null;
+    }
+
+    // ---- the template ------------------------------------------------------------------------------------------
+
+    private ImportedTemplate build() throws FixtureImportException {
+        pairFineChannels();
+        groupColours();
+        Map<Integer, String> controlIds = reserveControlIds();
+        nameChannels();
+        ObjectNode channelsJson = Json.object();
+        for (int i = 0; i < count; i++) {
+            channelsJson.put(names[i], i);
+        }
+        boolean additive = hasAdditiveEmitters();
+        for (int i = 0; i < count; i++) {
+            control(i, controlIds.get(i), additive);
+        }
+        noteLimits();
+        boolean moves = false;
+        for (int i = 0; i < count; i++) {
+            moves |= role(i) == Role.PAN || role(i) == Role.TILT;
+        }
+        String type = moves ? "moving_head" : typeSlug();
+        String model = modelSlug();
+        ObjectNode template = Json.object();
+        template.put("id", model);
+        template.put("type", type);
+        template.set("channels", channelsJson);
+        template.set("meta_channels", metas);
+        template.set("mappings", mappings);
+        ObjectNode movement = movement();
+        if (movement != null) {
+            template.set("physical_movement", movement);
+        }
+        ObjectNode source = template.putObject("source");
+        source.put("library_id", libraryId);
+        source.put("manufacturer", definition.manufacturer());
+        source.put("model", definition.model());
+        source.put("mode", mode.name());
+        String fileName = "fixture." + type + "." + model + ".json";
+        List<LoadProblem> problems = new ArrayList<>();
+        if (RigLoader.parseTemplate(fileName, template, problems) == null) {
+            throw new FixtureImportException("template rejected", "mode '" + mode.name() + "': "
+                    + problems.stream().map(LoadProblem::toString).collect(Collectors.joining("; ")));
+        }
+        return new ImportedTemplate(mode.name(), template, fileName, count, unmapped);
+    }
+
+    private String typeSlug() {
+        String slug = Names.slug(definition.type());
+        return slug.isEmpty() ? "other" : slug;
+    }
+
+    /** manufacturer_model_mode, kept short enough for a file name. */
+    private String modelSlug() {
+        String slug = Names.slug(definition.manufacturer() + " " + definition.model() + " " + mode.name());
+        if (slug.length() > 96) {
+            slug = slug.substring(0, 96).replaceAll("_+$", "");
+        }
+        return slug.isEmpty() ? "fixture" : slug;
+    }
+
+    /** The control (meta channel) a channel gets, if any. */
+    private void control(int offset, String reservedId, boolean additive) {
+        Definition.Channel c = channels.get(offset);
+        if (c == null || isPairedFine(offset)) {
+            return; // a u16 control drives pan and tilt fine bytes; the other fine bytes stay 0 (noteLimits)
+        }
+        Role role = c.fine() ? Role.OTHER : c.role();
+        if (role == Role.NOTHING) {
+            return;
+        }
+        if (inRgbSet.contains(offset)) {
+            int[] set = rgbSets.get(offset);
+            if (set != null) {
+                ObjectNode rgb = metas.putObject(reservedId);
+                rgb.put("label", "Color" + headLabel(offset));
+                rgb.put("kind", "rgb");
+                rgb.put("mapping", "color");
+                rgb.putArray("channels").add(names[set[0]]).add(names[set[1]]).add(names[set[2]]);
+                if (!mappings.has("color")) {
+                    ObjectNode table = mappings.putObject("color");
+                    COLOUR_TABLE.forEach(table::put);
+                }
+            }
+            return;
+        }
+        switch (role) {
+            case PAN, TILT -> axis(offset, reservedId);
+            case DIMMER -> {
+                ObjectNode dim = slider(offset, c);
+                if (additive && !dim.has("arm")) {
+                    // with colour mixing the colour is the level: armed full, a par lights as soon as it has a colour
+                    dim.put("arm", 255);
+                }
+            }
+            case SHUTTER -> shutter(offset, c);
+            case COLOR_WHEEL, GOBO_WHEEL, PRISM, MACRO, MAINTENANCE -> selector(offset, c, role);
+            default -> slider(offset, c);
+        }
+    }
+
+    /** Pan or tilt: a 16-bit control with its fine byte, else an 8-bit slider (no movement effects). */
+    private void axis(int offset, String reservedId) {
+        Definition.Channel c = channels.get(offset);
+        String axisName = role(offset) == Role.PAN ? "Pan" : "Tilt";
+        if (partner[offset] < 0) {
+            ObjectNode slider = slider(offset, c);
+            slider.put("label", axisName + headLabel(offset));
+            unmapped.add(describe(offset) + ": 8-bit only, so a 0..255 slider; movement effects need 16-bit pan "
+                    + "and tilt");
+            return;
+        }
+        ObjectNode meta = metas.putObject(reservedId);
+        meta.put("label", axisName + headLabel(offset));
+        meta.put("kind", "u16");
+        meta.putArray("channels").add(names[offset]).add(names[partner[offset]]);
+        Integer coarse = c.defaultValue();
+        if (coarse != null) {
+            Integer fine = channels.get(partner[offset]).defaultValue();
+            meta.put("arm", coarse << 8 | (fine == null ? 0 : fine));
+        }
+    }
+
+    private ObjectNode slider(int offset, Definition.Channel c) {
+        ObjectNode meta = metas.putObject(names[offset]);
+        meta.put("label", label(c, offset));
+        meta.put("kind", "u8");
+        meta.put("channel", names[offset]);
+        if (c.capabilities().size() >= 2) {
+            meta.put("mapping", table(names[offset], c));
+        }
+        armFromFile(meta, c, 255);
+        return meta;
+    }
+
+    /** Shutter or strobe: a slider with the ranges' labels, armed open when 0 would keep the light closed. */
+    private void shutter(int offset, Definition.Channel c) {
+        ObjectNode meta = slider(offset, c);
+        Definition.Capability atZero = capabilityAt(c, 0);
+        if (!meta.has("arm") && atZero != null && atZero.shutter() == Definition.Shutter.CLOSED) {
+            c.capabilities().stream().filter(cap -> cap.shutter() == Definition.Shutter.OPEN).findFirst()
+                    .ifPresent(open -> meta.put("arm", open.min()));
+        }
+    }
+
+    /** Wheels, prism, macros, reset: a selector of the capability names (a slider when there is one range). */
+    private void selector(int offset, Definition.Channel c, Role role) {
+        if (c.capabilities().size() < 2) {
+            slider(offset, c);
+            return;
+        }
+        ObjectNode meta = metas.putObject(names[offset]);
+        meta.put("label", label(c, offset));
+        meta.put("kind", "enum");
+        meta.put("channel", names[offset]);
+        meta.put("mapping", table(names[offset], c));
+        meta.put("step", true);
+        if (role == Role.MAINTENANCE) {
+            meta.put("hidden", true); // a reset or lamp-off button is not a show control
+        }
+        armFromFile(meta, c, 255);
+        if (role == Role.COLOR_WHEEL) {
+            ObjectNode swatches = Json.object();
+            for (Definition.Capability cap : sorted(c)) {
+                if (cap.colour() != null && !swatches.has(String.valueOf(cap.min()))) {
+                    swatches.put(String.valueOf(cap.min()), cap.colour());
+                }
+            }
+            if (!swatches.isEmpty()) {
+                mappings.set(Names.unique(names[offset] + "_swatches", taken), swatches);
+            }
+        }
+    }
+
+    private static void armFromFile(ObjectNode meta, Definition.Channel c, int max) {
+        if (c.defaultValue() != null && c.defaultValue() >= 0 && c.defaultValue() <= max) {
+            meta.put("arm", c.defaultValue());
+        }
+    }
+
+    /** The mapping of a channel's ranges: the first DMX value of each range → its name (names made unique). */
+    private String table(String id, Definition.Channel c) {
+        ObjectNode table = mappings.putObject(id);
+        Set<String> labels = new HashSet<>();
+        for (Definition.Capability cap : sorted(c)) {
+            String key = String.valueOf(cap.min());
+            if (table.has(key)) {
+                continue;
+            }
+            String label = cap.label().isEmpty() ? "DMX " + cap.min() + "-" + cap.max() : cap.label();
+            if (!labels.add(label.toLowerCase(Locale.ROOT))) {
+                label = label + " (" + cap.min() + ")";
+                labels.add(label.toLowerCase(Locale.ROOT));
+            }
+            table.put(key, label);
+        }
+        return id;
+    }
+
+    private static List<Definition.Capability> sorted(Definition.Channel c) {
+        return c.capabilities().stream().sorted(Comparator.comparingInt(Definition.Capability::min)).toList();
+    }
+
+    private String label(Definition.Channel c, int offset) {
+        return c.name().isBlank() ? names[offset] : c.name();
+    }
+
+    private String describe(int offset) {
+        Definition.Channel c = channels.get(offset);
+        return "'" + (c == null ? "?" : c.name()) + "' (channel " + (offset + 1) + ")";
+    }
+
+    /** Notes on what the template cannot express, once per mode. */
+    private void noteLimits() {
+        Map<Role, List<Integer>> subtractive = new EnumMap<>(Role.class);
+        List<Integer> eightBit = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Role r = role(i);
+            if (isPairedFine(i) && r != Role.PAN && r != Role.TILT) {
+                eightBit.add(i);
+            }
+            if ((r == Role.CYAN || r == Role.MAGENTA || r == Role.YELLOW) && !isFine(i)) {
+                subtractive.computeIfAbsent(r, k -> new ArrayList<>()).add(i);
+            }
+            if (isFine(i) && r != Role.OTHER && r != Role.NOTHING && partner[i] < 0) {
+                unmapped.add(describe(i) + ": fine byte without its coarse channel, so a plain slider");
+            }
+            if (r.isEmitter() && !inRgbSet.contains(i) && (r == Role.RED || r == Role.GREEN || r == Role.BLUE)
+                    && !isFine(i)) {
+                unmapped.add(describe(i) + ": no complete red/green/blue set, so a plain slider");
+            }
+        }
+        if (!eightBit.isEmpty()) {
+            unmapped.add("fine bytes kept at 0, their controls are 8-bit: " + eightBit.stream().map(this::describe)
+                    .collect(Collectors.joining(", ")));
+        }
+        if (!subtractive.isEmpty()) {
+            unmapped.add("CMY colour mixing (" + subtractive.values().stream().flatMap(List::stream).sorted()
+                    .map(this::describe).collect(Collectors.joining(", ")) + "): sliders only; an rgb control "
+                    + "would mix the wrong colours, since its values are additive");
+        }
+        if (multiHead) {
+            boolean wholeRgb = hasRgbIn(0);
+            boolean headRgb = rgbSets.values().stream().anyMatch(set -> head[set[0]] > 0);
+            unmapped.add(mode.heads().size() + " heads: one fixture with numbered controls per head (rgb_1, dim_1…)"
+                    + (headRgb && !wholeRgb ? "; colour effects need a whole-fixture 'rgb' control, so they do "
+                    + "not apply" : ""));
+        }
+    }
+
+    /** The pan/tilt ranges, and the full-travel times they imply at the default speed of the movement effects. */
+    private ObjectNode movement() {
+        boolean pan = false;
+        boolean tilt = false;
+        for (int i = 0; i < count; i++) {
+            pan |= role(i) == Role.PAN;
+            tilt |= role(i) == Role.TILT;
+        }
+        Double panDegrees = pan ? mode.panDegrees() : null;
+        Double tiltDegrees = tilt ? mode.tiltDegrees() : null;
+        if (panDegrees == null && tiltDegrees == null) {
+            return null;
+        }
+        ObjectNode movement = Json.object();
+        if (panDegrees != null) {
+            movement.put("pan_degrees", panDegrees);
+            movement.put("pan_full_travel_seconds", hundredths(panDegrees / PAN_DEGREES_PER_SECOND));
+        }
+        if (tiltDegrees != null) {
+            movement.put("tilt_degrees", tiltDegrees);
+            movement.put("tilt_full_travel_seconds", hundredths(tiltDegrees / TILT_DEGREES_PER_SECOND));
+        }
+        return movement;
+    }
+
+    private static double hundredths(double seconds) {
+        return Math.rint(seconds * 100) / 100;
+    }
+}

@@ -1,0 +1,60 @@
+package io.beatlight.rig.library;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.beatlight.effects.RenderVersion;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every QLC+ definition Debian ships converts without an exception, at least 95 % of them to a fixture, and every
+ * template made is one the rig loader accepts. The figures (time, refusals by reason) are in
+ * {@code bench/run FixtureLibraryBenchmark}.
+ */
+class QlcLibraryConversionTest {
+    @Test
+    void everyQxfOfQlcplusDataConverts() throws IOException {
+        assertThat(Templates.QLC).as("QLC+ fixture definitions: install Debian's qlcplus-data (.ci/run does)")
+                .isDirectory();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(Templates.QLC)) {
+            files = walk.filter(p -> p.toString().endsWith(".qxf")).sorted().toList();
+        }
+        assertThat(files).as("qlcplus-data ships about 1,400 definitions").hasSizeGreaterThan(1000);
+        int converted = 0;
+        Map<String, Integer> refused = new TreeMap<>();
+        List<String> exceptions = new ArrayList<>();
+        List<String> headsWithoutMoves = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                LibraryFixture fixture = FixtureFiles.read(file);
+                converted++;
+                for (ImportedTemplate mode : fixture.modes()) {
+                    Templates.parsed(mode);
+                    JsonNode pan = mode.template().path("meta_channels").path("pan");
+                    if (pan.path("kind").asText().equals("u16") && mode.template().path("meta_channels").path("tilt")
+                            .path("kind").asText().equals("u16")
+                            && !Templates.effects(mode, RenderVersion.V2).contains("move_to")) {
+                        headsWithoutMoves.add(file + " / " + mode.mode());
+                    }
+                }
+            } catch (FixtureImportException e) {
+                refused.merge(e.reason(), 1, Integer::sum);
+            } catch (RuntimeException e) {
+                exceptions.add(file + ": " + e);
+            }
+        }
+        assertThat(exceptions).as("exceptions while converting").isEmpty();
+        assertThat(converted).as("converted of %d, refused %s", files.size(), refused)
+                .isGreaterThanOrEqualTo((int) Math.ceil(files.size() * 0.95));
+        assertThat(headsWithoutMoves).as("16-bit pan and tilt without the movement effects").isEmpty();
+    }
+}
