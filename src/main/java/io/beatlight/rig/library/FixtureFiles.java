@@ -53,6 +53,33 @@ public final class FixtureFiles {
                 definition.type(), file, modes), List.copyOf(dropped));
     }
 
+    /**
+     * The index entry of a file: its modes with their channel counts, without building the templates (the modes
+     * that {@link #convert} would leave out are left out here too).
+     */
+    static LibraryEntry entry(Path file) throws FixtureImportException {
+        Source source = parse(file);
+        Definition definition = source.definition();
+        if (definition.modes().isEmpty()) {
+            throw new FixtureImportException(Reasons.NO_MODES, file + ": the definition has no modes");
+        }
+        List<ModeSummary> modes = new ArrayList<>();
+        String firstReason = null;
+        for (Definition.Mode mode : definition.modes()) {
+            try {
+                TemplateBuilder.check(mode);
+                modes.add(new ModeSummary(mode.name(), mode.channels().size()));
+            } catch (FixtureImportException e) {
+                firstReason = firstReason == null ? e.reason() : firstReason;
+            }
+        }
+        if (modes.isEmpty()) {
+            throw new FixtureImportException(Reasons.NO_USABLE_MODE + ": " + firstReason, file + ": no mode can be "
+                    + "converted");
+        }
+        return new LibraryEntry(source.id(), definition.manufacturer(), definition.model(), definition.type(), modes);
+    }
+
     /** A parsed definition with its library id. */
     record Source(String id, Definition definition) {
     }

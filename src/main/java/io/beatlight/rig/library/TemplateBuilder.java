@@ -81,6 +81,15 @@ final class TemplateBuilder {
     /** The template of one mode; throws with the reason when the mode cannot become one. */
     static ImportedTemplate build(Definition definition, Definition.Mode mode, String libraryId)
             throws FixtureImportException {
+        check(mode);
+        return new TemplateBuilder(definition, mode, libraryId).build();
+    }
+
+    /**
+     * Throws when a mode cannot become a template: no channels, more than a universe, or a channel the file does
+     * not define. Every other mode converts (the index relies on it to list modes without building them).
+     */
+    static void check(Definition.Mode mode) throws FixtureImportException {
         String label = "mode '" + mode.name() + "'";
         if (mode.channels().isEmpty()) {
             throw new FixtureImportException("mode without channels", label + " has no channels");
@@ -96,7 +105,6 @@ final class TemplateBuilder {
                         + " is '" + c.name() + "', which the file does not define");
             }
         }
-        return new TemplateBuilder(definition, mode, libraryId).build();
     }
 
     // ---- structure ---------------------------------------------------------------------------------------------
