@@ -107,7 +107,8 @@ public final class FixtureLibraryBenchmark {
                     droppedModes, modesWithNotes);
             notes.forEach((category, n) -> System.out.printf("  %5d  %s%n", n, category));
         }
-        System.out.printf("Whole-library conversion, %s pass (after the index): %.0f ms wall, %.0f ms CPU, %.2f ms CPU per file%n",
+        System.out.printf("Whole-library conversion, %s pass (after the index): %.0f ms wall, %.0f ms CPU, "
+                + "%.2f ms CPU per file%n",
                 report ? "first" : "second", wallMs, cpuMs, cpuMs / Math.max(1, files.size()));
     }
 

@@ -82,7 +82,8 @@ final class QlcReader {
     }
 
     /** The mode's channels by number; a number naming no channel definition leaves a null there. */
-    private static Definition.Mode mode(XmlTree.Element mode, Map<String, Definition.Channel> defined, double[] physical) {
+    private static Definition.Mode mode(XmlTree.Element mode, Map<String, Definition.Channel> defined,
+                                        double[] physical) {
         Map<Integer, Definition.Channel> byNumber = new HashMap<>();
         int count = 0;
         for (XmlTree.Element ref : children(mode, "Channel")) {
