@@ -17,7 +17,8 @@ import javax.xml.stream.XMLStreamReader;
  * DTDs and external entities are never loaded.
  */
 final class XmlTree {
-    private static final XMLInputFactory FACTORY = factory();
+    /** One factory per thread: the index reads files in parallel, and StAX factories are not promised thread-safe. */
+    private static final ThreadLocal<XMLInputFactory> FACTORY = ThreadLocal.withInitial(XmlTree::factory);
 
     private XmlTree() {
     }
@@ -100,7 +101,7 @@ final class XmlTree {
 
     /** The root element of a document. */
     static Element parse(InputStream in) throws XMLStreamException {
-        XMLStreamReader reader = FACTORY.createXMLStreamReader(in);
+        XMLStreamReader reader = FACTORY.get().createXMLStreamReader(in);
         try {
             List<Element> open = new ArrayList<>();
             Element root = null;
