@@ -50,7 +50,8 @@ class FixturesCommandTest {
         Path written = show.resolve("fixtures/fixture.moving_head.cameo_auro_spot_300_15_channel.json");
         assertThat(written).exists();
         assertThat(run.out()).contains("Cameo Auro Spot 300 (Moving Head), mode '15 Channel', 15 DMX channels")
-                .contains("Wrote " + written).contains("Template key: fixture.moving_head.cameo_auro_spot_300_15_channel")
+                .contains("Wrote " + written)
+                .contains("Template key: fixture.moving_head.cameo_auro_spot_300_15_channel")
                 .containsPattern("pan +u16 +\"Pan\" +channel pan_msb@1, pan_lsb@2")
                 .containsPattern("color_wheel +enum +\"Colour Wheel\" +channel color_wheel@7, 20 named values")
                 .contains("Effects: blackout, circle, fade_in, fade_out, flash, full, move_to, move_to_poi, orbit, "

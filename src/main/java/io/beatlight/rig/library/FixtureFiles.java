@@ -1,9 +1,12 @@
 package io.beatlight.rig.library;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** Reads one library definition file, a QLC+ {@code .qxf} or an Open Fixture Library {@code .json}. */
 public final class FixtureFiles {
@@ -37,9 +40,10 @@ public final class FixtureFiles {
         List<ImportedTemplate> modes = new ArrayList<>();
         List<String> dropped = new ArrayList<>();
         String firstReason = null;
+        Set<String> ids = new HashSet<>();
         for (Definition.Mode mode : definition.modes()) {
             try {
-                modes.add(TemplateBuilder.build(definition, mode, source.id()));
+                modes.add(uniquelyNamed(TemplateBuilder.build(definition, mode, source.id()), ids));
             } catch (FixtureImportException e) {
                 dropped.add(e.getMessage());
                 firstReason = firstReason == null ? e.reason() : firstReason;
@@ -51,6 +55,46 @@ public final class FixtureFiles {
         }
         return new Conversion(new LibraryFixture(source.id(), definition.manufacturer(), definition.model(),
                 definition.type(), file, modes), List.copyOf(dropped));
+    }
+
+    /**
+     * The index entry of a file: its modes with their channel counts, without building the templates (the modes
+     * that {@link #convert} would leave out are left out here too).
+     */
+    static LibraryEntry entry(Path file) throws FixtureImportException {
+        Source source = parse(file);
+        Definition definition = source.definition();
+        if (definition.modes().isEmpty()) {
+            throw new FixtureImportException(Reasons.NO_MODES, file + ": the definition has no modes");
+        }
+        List<ModeSummary> modes = new ArrayList<>();
+        String firstReason = null;
+        for (Definition.Mode mode : definition.modes()) {
+            try {
+                TemplateBuilder.check(mode);
+                modes.add(new ModeSummary(mode.name(), mode.channels().size()));
+            } catch (FixtureImportException e) {
+                firstReason = firstReason == null ? e.reason() : firstReason;
+            }
+        }
+        if (modes.isEmpty()) {
+            throw new FixtureImportException(Reasons.NO_USABLE_MODE + ": " + firstReason, file + ": no mode can be "
+                    + "converted");
+        }
+        return new LibraryEntry(source.id(), definition.manufacturer(), definition.model(), definition.type(), modes);
+    }
+
+    /** Two modes whose names differ only in punctuation ("3-Channel", "3 Channel") get template ids _2, _3… */
+    private static ImportedTemplate uniquelyNamed(ImportedTemplate template, Set<String> ids) {
+        String id = template.template().path("id").asText();
+        String unique = Names.unique(id, ids);
+        if (unique.equals(id)) {
+            return template;
+        }
+        ObjectNode renamed = template.template();
+        renamed.put("id", unique);
+        String fileName = "fixture." + renamed.path("type").asText() + "." + unique + ".json";
+        return new ImportedTemplate(template.mode(), renamed, fileName, template.footprint(), template.unmapped());
     }
 
     /** A parsed definition with its library id. */

@@ -16,9 +16,10 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The fixture definitions found under some folders, indexed once and searched in memory. Every file is converted
- * while indexing, so a search lists exactly the modes {@link #get} gives templates for; files that cannot be read
- * or converted are counted by reason, never thrown. Immutable once built, so searches may run on any thread.
+ * The fixture definitions found under some folders, indexed once and searched in memory. Indexing parses every
+ * file and checks its modes the way the conversion does, so a search lists the modes {@link #get} gives templates
+ * for; files that cannot be read or converted are counted by reason, never thrown. Immutable once built, so searches
+ * may run on any thread.
  */
 public final class FixtureLibrary {
     /** Where Debian's qlcplus-data package puts the QLC+ definitions. */
@@ -123,8 +124,7 @@ public final class FixtureLibrary {
     /** The indexed entry, or the reason category the file was left out for. */
     private static Object indexOne(Path file) {
         try {
-            LibraryFixture fixture = FixtureFiles.read(file);
-            LibraryEntry entry = fixture.entry();
+            LibraryEntry entry = FixtureFiles.entry(file);
             return new Indexed(entry, file, SearchTokens.of(entry));
         } catch (FixtureImportException e) {
             return e.reason();

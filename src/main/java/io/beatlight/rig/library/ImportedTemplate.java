@@ -21,6 +21,12 @@ public record ImportedTemplate(String mode, ObjectNode template, String fileName
         unmapped = List.copyOf(unmapped);
     }
 
+    /** The template's content: a copy, so that changing it leaves the library's own untouched. */
+    @Override
+    public ObjectNode template() {
+        return template.deepCopy();
+    }
+
     /** The key a {@code fixtures.json} row names this template by: its file name without {@code .json}. */
     public String templateKey() {
         return fileName.substring(0, fileName.length() - ".json".length());

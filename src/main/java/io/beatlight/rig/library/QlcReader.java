@@ -9,14 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.xml.sax.SAXException;
+import javax.xml.stream.XMLStreamException;
 
 /**
  * Reads a QLC+ 4 fixture definition ({@code .qxf}): channels with their preset or group and capabilities, modes
@@ -25,7 +18,6 @@ import org.xml.sax.SAXException;
 final class QlcReader {
     /** Channel presets (QLC+ 4.x) that say what a channel is, with whether it is a fine channel. */
     private static final Map<String, Role> PRESET_ROLES = new HashMap<>();
-    private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(QlcReader::newBuilder);
 
     static {
         for (Role colour : new Role[] {Role.RED, Role.GREEN, Role.BLUE, Role.WHITE, Role.AMBER, Role.UV, Role.CYAN,
@@ -57,40 +49,18 @@ final class QlcReader {
         return upper.charAt(0) + upper.substring(1).toLowerCase(Locale.ROOT);
     }
 
-    private static DocumentBuilder newBuilder() {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            // the files start with <!DOCTYPE FixtureDefinition>: allowed, but nothing external is ever loaded
-            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            factory.setExpandEntityReferences(false);
-            factory.setNamespaceAware(false);
-            DocumentBuilder builder = factory.newDocumentBuilder();
-            builder.setErrorHandler(null);
-            return builder;
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("the JDK's XML parser cannot be configured", e);
-        }
-    }
-
     static Definition read(Path file) throws FixtureImportException {
-        Document document;
+        XmlTree.Element root;
         try (InputStream in = Files.newInputStream(file)) {
-            DocumentBuilder builder = BUILDER.get();
-            builder.reset();
-            builder.setErrorHandler(null);
-            document = builder.parse(in);
-        } catch (SAXException e) {
+            root = XmlTree.parse(in);
+        } catch (XMLStreamException e) {
             throw new FixtureImportException(Reasons.UNREADABLE, file + ": not well-formed XML: " + e.getMessage());
         } catch (IOException e) {
             throw new FixtureImportException(Reasons.UNREADABLE, file + ": " + e.getMessage());
         }
-        Element root = document.getDocumentElement();
-        if (!root.getTagName().equals("FixtureDefinition")) {
-            throw new FixtureImportException(Reasons.NOT_A_FIXTURE, file + ": the root element is <"
-                    + root.getTagName() + ">, not <FixtureDefinition>");
+        if (!root.tag.equals("FixtureDefinition")) {
+            throw new FixtureImportException(Reasons.NOT_A_FIXTURE, file + ": the root element is <" + root.tag
+                    + ">, not <FixtureDefinition>");
         }
         String manufacturer = text(child(root, "Manufacturer"));
         String model = text(child(root, "Model"));
@@ -99,24 +69,25 @@ final class QlcReader {
         }
         String type = text(child(root, "Type"));
         Map<String, Definition.Channel> channels = new HashMap<>();
-        for (Element channel : children(root, "Channel")) {
+        for (XmlTree.Element channel : children(root, "Channel")) {
             Definition.Channel parsed = channel(channel);
             channels.putIfAbsent(parsed.name(), parsed);
         }
         double[] physical = focus(child(root, "Physical"), null);
         List<Definition.Mode> modes = new ArrayList<>();
-        for (Element mode : children(root, "Mode")) {
+        for (XmlTree.Element mode : children(root, "Mode")) {
             modes.add(mode(mode, channels, physical));
         }
         return new Definition(manufacturer, model, type.isEmpty() ? "Other" : type, modes);
     }
 
     /** The mode's channels by number; a number naming no channel definition leaves a null there. */
-    private static Definition.Mode mode(Element mode, Map<String, Definition.Channel> defined, double[] physical) {
+    private static Definition.Mode mode(XmlTree.Element mode, Map<String, Definition.Channel> defined,
+                                        double[] physical) {
         Map<Integer, Definition.Channel> byNumber = new HashMap<>();
         int count = 0;
-        for (Element ref : children(mode, "Channel")) {
-            Integer number = integer(ref.getAttribute("Number"));
+        for (XmlTree.Element ref : children(mode, "Channel")) {
+            Integer number = integer(ref.attribute("Number"));
             if (number == null || number < 0 || number > 4096) {
                 continue;
             }
@@ -129,9 +100,9 @@ final class QlcReader {
             channels.add(byNumber.get(i));
         }
         List<List<Integer>> heads = new ArrayList<>();
-        for (Element head : children(mode, "Head")) {
+        for (XmlTree.Element head : children(mode, "Head")) {
             List<Integer> offsets = new ArrayList<>();
-            for (Element ref : children(head, "Channel")) {
+            for (XmlTree.Element ref : children(head, "Channel")) {
                 Integer number = integer(text(ref));
                 if (number != null && number >= 0 && number < count) {
                     offsets.add(number);
@@ -142,7 +113,7 @@ final class QlcReader {
             }
         }
         double[] range = focus(child(mode, "Physical"), physical);
-        return new Definition.Mode(text(mode.getAttributeNode("Name")), channels, heads,
+        return new Definition.Mode(mode.attribute("Name").strip(), channels, heads,
                 range == null || range[0] <= 0 ? null : range[0], range == null || range[1] <= 0 ? null : range[1]);
     }
 
@@ -152,26 +123,26 @@ final class QlcReader {
     }
 
     /** [PanMax, TiltMax] of a Physical element's Focus, or the fallback. */
-    private static double[] focus(Element physical, double[] fallback) {
-        Element focus = physical == null ? null : child(physical, "Focus");
+    private static double[] focus(XmlTree.Element physical, double[] fallback) {
+        XmlTree.Element focus = physical == null ? null : child(physical, "Focus");
         if (focus == null) {
             return fallback;
         }
-        Integer pan = integer(focus.getAttribute("PanMax"));
-        Integer tilt = integer(focus.getAttribute("TiltMax"));
+        Integer pan = integer(focus.attribute("PanMax"));
+        Integer tilt = integer(focus.attribute("TiltMax"));
         return new double[] {pan == null ? 0 : pan, tilt == null ? 0 : tilt};
     }
 
-    private static Definition.Channel channel(Element channel) {
-        String name = channel.getAttribute("Name").strip();
-        String preset = channel.getAttribute("Preset");
-        Element group = child(channel, "Group");
+    private static Definition.Channel channel(XmlTree.Element channel) {
+        String name = XmlTree.collapse(channel.attribute("Name"));
+        String preset = channel.attribute("Preset");
+        XmlTree.Element group = child(channel, "Group");
         String groupName = group == null ? "" : text(group);
-        boolean fine = preset.endsWith("Fine") || group != null && "1".equals(group.getAttribute("Byte").strip());
-        List<Element> capabilityElements = children(channel, "Capability");
+        boolean fine = preset.endsWith("Fine") || group != null && "1".equals(group.attribute("Byte").strip());
+        List<XmlTree.Element> capabilityElements = children(channel, "Capability");
         Role role = role(name, preset, groupName, text(child(channel, "Colour")), capabilityElements.size());
         List<Definition.Capability> capabilities = new ArrayList<>();
-        for (Element capability : capabilityElements) {
+        for (XmlTree.Element capability : capabilityElements) {
             Definition.Capability parsed = capability(capability, role);
             if (parsed != null) {
                 capabilities.add(parsed);
@@ -214,17 +185,17 @@ final class QlcReader {
         };
     }
 
-    private static Definition.Capability capability(Element capability, Role role) {
-        Integer min = integer(capability.getAttribute("Min"));
-        Integer max = integer(capability.getAttribute("Max"));
+    private static Definition.Capability capability(XmlTree.Element capability, Role role) {
+        Integer min = integer(capability.attribute("Min"));
+        Integer max = integer(capability.attribute("Max"));
         if (min == null || max == null || min < 0 || max > 255 || min > max) {
             return null;
         }
-        String preset = capability.getAttribute("Preset");
-        String label = directText(capability);
-        String colour = hex(capability.getAttribute("Res1"));
+        String preset = capability.attribute("Preset");
+        String label = capability.text();
+        String colour = hex(capability.attribute("Res1"));
         if (colour == null) {
-            colour = hex(capability.getAttribute("Color"));
+            colour = hex(capability.attribute("Color"));
         }
         Definition.Shutter shutter = role == Role.SHUTTER ? shutter(preset, label) : null;
         return new Definition.Capability(min, max, label, colour, shutter);
@@ -260,40 +231,18 @@ final class QlcReader {
         return null;
     }
 
-    // ---- DOM helpers -------------------------------------------------------------------------------------------
+    // ---- tree helpers ------------------------------------------------------------------------------------------
 
-    private static Element child(Element parent, String tag) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && e.getTagName().equals(tag)) {
-                return e;
-            }
-        }
-        return null;
+    private static XmlTree.Element child(XmlTree.Element parent, String tag) {
+        return parent == null ? null : parent.child(tag);
     }
 
-    private static List<Element> children(Element parent, String tag) {
-        List<Element> out = new ArrayList<>();
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && e.getTagName().equals(tag)) {
-                out.add(e);
-            }
-        }
-        return out;
+    private static List<XmlTree.Element> children(XmlTree.Element parent, String tag) {
+        return parent.children(tag);
     }
 
-    private static String text(Node node) {
-        return node == null ? "" : node.getTextContent().strip();
-    }
-
-    /** The element's own text, without that of child elements (a capability may hold {@code <Alias>}es). */
-    private static String directText(Element element) {
-        StringBuilder out = new StringBuilder();
-        for (Node n = element.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n.getNodeType() == Node.TEXT_NODE || n.getNodeType() == Node.CDATA_SECTION_NODE) {
-                out.append(n.getNodeValue());
-            }
-        }
-        return out.toString().strip().replaceAll("\\s+", " ");
+    private static String text(XmlTree.Element element) {
+        return element == null ? "" : element.text();
     }
 
     private static Integer integer(String text) {

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 final class TemplateBuilder {
     /** Colour names for the rgb control's swatches, as in the bundled templates. */
     private static final Map<String, String> COLOUR_TABLE = new LinkedHashMap<>();
-    /** Degrees per second of the default full travel (2.0 s for 540° pan, 0.9 s for 270° tilt, see effects.Travel). */
+    /** Degrees per second of the default full travel (540° pan in 2.0 s, 270° tilt in 0.9 s; effects.Travel). */
     private static final double PAN_DEGREES_PER_SECOND = 540 / 2.0;
     private static final double TILT_DEGREES_PER_SECOND = 270 / 0.9;
 
@@ -49,17 +49,9 @@ final class TemplateBuilder {
     private final Definition definition;
     private final Definition.Mode mode;
     private final String libraryId;
-    private final List<Definition.Channel> channels;
+    private final ModeLayout layout;
     private final int count;
-    /** Head number (1-based) of each offset; 0 for the whole fixture (also when there is a single head). */
-    private final int[] head;
-    private final boolean multiHead;
-    /** For each offset: the offset of its fine byte (coarse channels) or of its coarse byte (fine ones), else -1. */
-    private final int[] partner;
     private final String[] names;
-    /** rgb sets: offset of the red channel → {red, green, blue} offsets. */
-    private final Map<Integer, int[]> rgbSets = new LinkedHashMap<>();
-    private final Set<Integer> inRgbSet = new HashSet<>();
     private final Set<String> taken = new HashSet<>();
     private final List<String> unmapped = new ArrayList<>();
     private final ObjectNode metas = Json.object();
@@ -69,18 +61,23 @@ final class TemplateBuilder {
         this.definition = definition;
         this.mode = mode;
         this.libraryId = libraryId;
-        this.channels = mode.channels();
-        this.count = channels.size();
-        this.head = new int[count];
-        this.partner = new int[count];
+        this.layout = new ModeLayout(mode);
+        this.count = layout.count();
         this.names = new String[count];
-        java.util.Arrays.fill(partner, -1);
-        this.multiHead = assignHeads();
     }
 
     /** The template of one mode; throws with the reason when the mode cannot become one. */
     static ImportedTemplate build(Definition definition, Definition.Mode mode, String libraryId)
             throws FixtureImportException {
+        check(mode);
+        return new TemplateBuilder(definition, mode, libraryId).build();
+    }
+
+    /**
+     * Throws when a mode cannot become a template: no channels, more than a universe, or a channel the file does
+     * not define. Every other mode converts (the index relies on it to list modes without building them).
+     */
+    static void check(Definition.Mode mode) throws FixtureImportException {
         String label = "mode '" + mode.name() + "'";
         if (mode.channels().isEmpty()) {
             throw new FixtureImportException("mode without channels", label + " has no channels");
@@ -96,160 +93,25 @@ final class TemplateBuilder {
                         + " is '" + c.name() + "', which the file does not define");
             }
         }
-        return new TemplateBuilder(definition, mode, libraryId).build();
-    }
-
-    // ---- structure ---------------------------------------------------------------------------------------------
-
-    /** Heads only count when there are two or more; a channel listed in several heads belongs to the fixture. */
-    private boolean assignHeads() {
-        if (mode.heads().size() < 2) {
-            return false;
-        }
-        int[] seen = new int[count];
-        for (int h = 0; h < mode.heads().size(); h++) {
-            for (int offset : mode.heads().get(h)) {
-                if (offset >= 0 && offset < count) {
-                    head[offset] = seen[offset] == 0 ? h + 1 : 0;
-                    seen[offset]++;
-                }
-            }
-        }
-        return true;
-    }
-
-    private Role role(int offset) {
-        Definition.Channel c = channels.get(offset);
-        return c == null ? Role.NOTHING : c.role();
-    }
-
-    private boolean isFine(int offset) {
-        Definition.Channel c = channels.get(offset);
-        return c != null && c.fine();
-    }
-
-    /** Pairs each fine byte with its coarse channel: the one the file names, else the nearest of the same role. */
-    private void pairFineChannels() {
-        for (int i = 0; i < count; i++) {
-            Role role = role(i);
-            if (!isFine(i) || role == Role.OTHER || role == Role.NOTHING) {
-                continue;
-            }
-            int coarse = namedCoarse(i);
-            if (coarse < 0) {
-                coarse = nearestCoarse(i, role);
-            }
-            if (coarse >= 0) {
-                partner[i] = coarse;
-                partner[coarse] = i;
-            }
-        }
-    }
-
-    private int namedCoarse(int fine) {
-        String wanted = channels.get(fine).coarse();
-        if (wanted == null) {
-            return -1;
-        }
-        for (int i = 0; i < count; i++) {
-            Definition.Channel c = channels.get(i);
-            if (c != null && !c.fine() && c.name().equals(wanted) && partner[i] < 0) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** The closest unpaired coarse channel of the role in the same head, looking backwards first. */
-    private int nearestCoarse(int fine, Role role) {
-        for (int i = fine - 1; i >= 0; i--) {
-            if (role(i) == role && !isFine(i) && partner[i] < 0 && head[i] == head[fine]) {
-                return i;
-            }
-        }
-        for (int i = fine + 1; i < count; i++) {
-            if (role(i) == role && !isFine(i) && partner[i] < 0 && head[i] == head[fine]) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** A fine byte paired with its coarse channel (it gets no control of its own). */
-    private boolean isPairedFine(int offset) {
-        return isFine(offset) && partner[offset] >= 0;
-    }
-
-    /** Coarse channels of a role in a head, in offset order. */
-    private List<Integer> coarseOf(Role role, int inHead) {
-        List<Integer> out = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            if (role(i) == role && head[i] == inHead && !isPairedFine(i) && !isFine(i)) {
-                out.add(i);
-            }
-        }
-        return out;
-    }
-
-    /** Groups red, green and blue into rgb controls: the k-th of each colour in a head form the k-th set. */
-    private void groupColours() {
-        Set<Integer> heads = new java.util.TreeSet<>();
-        for (int h : head) {
-            heads.add(h);
-        }
-        for (int h : heads) {
-            List<Integer> red = coarseOf(Role.RED, h);
-            List<Integer> green = coarseOf(Role.GREEN, h);
-            List<Integer> blue = coarseOf(Role.BLUE, h);
-            int sets = Math.min(red.size(), Math.min(green.size(), blue.size()));
-            for (int k = 0; k < sets; k++) {
-                int[] set = {red.get(k), green.get(k), blue.get(k)};
-                rgbSets.put(red.get(k), set);
-                inRgbSet.add(set[0]);
-                inRgbSet.add(set[1]);
-                inRgbSet.add(set[2]);
-            }
-        }
-    }
-
-    private boolean hasAdditiveEmitters() {
-        for (int i = 0; i < count; i++) {
-            Role r = role(i);
-            if (r.isEmitter() && r != Role.CYAN && r != Role.MAGENTA && r != Role.YELLOW) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean hasRgbIn(int inHead) {
-        return rgbSets.values().stream().anyMatch(set -> head[set[0]] == inHead);
     }
 
     // ---- names -------------------------------------------------------------------------------------------------
 
-    private String headSuffix(int offset) {
-        return multiHead && head[offset] > 0 ? "_" + head[offset] : "";
-    }
-
-    private String headLabel(int offset) {
-        return multiHead && head[offset] > 0 ? " " + head[offset] : "";
-    }
-
     /** Ids of the multi-channel controls first, so that no channel name takes them. */
     private Map<Integer, String> reserveControlIds() {
         Map<Integer, String> ids = new HashMap<>();
-        if (!rgbSets.isEmpty()) {
+        if (!layout.rgbSets().isEmpty()) {
             taken.add("color");
         }
         Map<Integer, Integer> setsPerHead = new HashMap<>();
-        for (int red : rgbSets.keySet()) {
-            int k = setsPerHead.merge(head[red], 1, Integer::sum);
-            ids.put(red, Names.unique("rgb" + headSuffix(red) + (k > 1 ? "_" + k : ""), taken));
+        for (int red : layout.rgbSets().keySet()) {
+            int k = setsPerHead.merge(layout.head(red), 1, Integer::sum);
+            ids.put(red, Names.unique("rgb" + layout.headSuffix(red) + (k > 1 ? "_" + k : ""), taken));
         }
         for (int i = 0; i < count; i++) {
-            if ((role(i) == Role.PAN || role(i) == Role.TILT) && !isFine(i) && partner[i] >= 0) {
-                ids.put(i, Names.unique(role(i).baseName() + headSuffix(i), taken));
+            boolean axis = layout.role(i) == Role.PAN || layout.role(i) == Role.TILT;
+            if (axis && !layout.isFine(i) && layout.partner(i) >= 0) {
+                ids.put(i, Names.unique(layout.role(i).baseName() + layout.headSuffix(i), taken));
             }
         }
         return ids;
@@ -258,23 +120,23 @@ final class TemplateBuilder {
     private void nameChannels() {
         Set<String> rolesSeen = new HashSet<>();
         for (int i = 0; i < count; i++) {
-            if (isPairedFine(i)) {
+            if (layout.isPairedFine(i)) {
                 continue;
             }
             String base = baseName(i);
-            Definition.Channel c = channels.get(i);
+            Definition.Channel c = layout.channel(i);
             // a second gobo wheel, strobe or macro channel is named after itself ("gobo_wheel_2"), not "gobo_2"
             if (c != null && !c.fine() && NAMED_WHEN_REPEATED.contains(c.role())
-                    && !rolesSeen.add(c.role() + "@" + head[i]) && !Names.slug(c.name()).isEmpty()) {
+                    && !rolesSeen.add(c.role() + "@" + layout.head(i)) && !Names.slug(c.name()).isEmpty()) {
                 base = Names.slug(c.name());
             }
-            names[i] = Names.unique(base + headSuffix(i), taken);
+            names[i] = Names.unique(base + layout.headSuffix(i), taken);
         }
         for (int i = 0; i < count; i++) {
-            if (isPairedFine(i)) {
-                String coarse = names[partner[i]];
-                Role role = role(i);
-                String name = role == Role.PAN || role == Role.TILT ? role.baseName() + "_lsb" + headSuffix(i)
+            if (layout.isPairedFine(i)) {
+                String coarse = names[layout.partner(i)];
+                Role role = layout.role(i);
+                String name = role == Role.PAN || role == Role.TILT ? role.baseName() + "_lsb" + layout.headSuffix(i)
                         : coarse + "_fine";
                 names[i] = Names.unique(name, taken);
             }
@@ -282,7 +144,7 @@ final class TemplateBuilder {
     }
 
     private String baseName(int offset) {
-        Definition.Channel c = channels.get(offset);
+        Definition.Channel c = layout.channel(offset);
         if (c == null) {
             return "unused";
         }
@@ -292,9 +154,10 @@ final class TemplateBuilder {
             return slug.isEmpty() ? "channel_" + (offset + 1) : slug;
         }
         return switch (role) {
-            case PAN, TILT -> role.baseName() + (partner[offset] >= 0 ? "_msb" : "");
+            case PAN, TILT -> role.baseName() + (layout.partner(offset) >= 0 ? "_msb" : "");
             case SHUTTER -> opensAtFull(c) ? "shutter" : "strobe";
-            case COLOR_WHEEL -> hasRgbIn(head[offset]) || hasRgbIn(0) ? "color_macro" : "color_wheel";
+            case COLOR_WHEEL -> layout.hasRgbIn(layout.head(offset)) || layout.hasRgbIn(0) ? "color_macro"
+                    : "color_wheel";
             case MAINTENANCE -> c.capabilities().stream()
                     .anyMatch(cap -> cap.label().toLowerCase(Locale.ROOT).contains("reset")) ? "reset" : "control";
             default -> role.baseName();
@@ -322,22 +185,20 @@ final class TemplateBuilder {
     // ---- the template ------------------------------------------------------------------------------------------
 
     private ImportedTemplate build() throws FixtureImportException {
-        pairFineChannels();
-        groupColours();
         Map<Integer, String> controlIds = reserveControlIds();
         nameChannels();
         ObjectNode channelsJson = Json.object();
         for (int i = 0; i < count; i++) {
             channelsJson.put(names[i], i);
         }
-        boolean additive = hasAdditiveEmitters();
+        boolean additive = layout.hasAdditiveEmitters();
         for (int i = 0; i < count; i++) {
             control(i, controlIds.get(i), additive);
         }
         noteLimits();
         boolean moves = false;
         for (int i = 0; i < count; i++) {
-            moves |= role(i) == Role.PAN || role(i) == Role.TILT;
+            moves |= layout.role(i) == Role.PAN || layout.role(i) == Role.TILT;
         }
         String type = moves ? "moving_head" : typeSlug();
         String model = modelSlug();
@@ -381,19 +242,19 @@ final class TemplateBuilder {
 
     /** The control (meta channel) a channel gets, if any. */
     private void control(int offset, String reservedId, boolean additive) {
-        Definition.Channel c = channels.get(offset);
-        if (c == null || isPairedFine(offset)) {
+        Definition.Channel c = layout.channel(offset);
+        if (c == null || layout.isPairedFine(offset)) {
             return; // a u16 control drives pan and tilt fine bytes; the other fine bytes stay 0 (noteLimits)
         }
         Role role = c.fine() ? Role.OTHER : c.role();
         if (role == Role.NOTHING) {
             return;
         }
-        if (inRgbSet.contains(offset)) {
-            int[] set = rgbSets.get(offset);
+        if (layout.inRgbSet(offset)) {
+            int[] set = layout.rgbSets().get(offset);
             if (set != null) {
                 ObjectNode rgb = metas.putObject(reservedId);
-                rgb.put("label", "Color" + headLabel(offset));
+                rgb.put("label", "Color" + layout.headLabel(offset));
                 rgb.put("kind", "rgb");
                 rgb.put("mapping", "color");
                 rgb.putArray("channels").add(names[set[0]]).add(names[set[1]]).add(names[set[2]]);
@@ -421,22 +282,22 @@ final class TemplateBuilder {
 
     /** Pan or tilt: a 16-bit control with its fine byte, else an 8-bit slider (no movement effects). */
     private void axis(int offset, String reservedId) {
-        Definition.Channel c = channels.get(offset);
-        String axisName = role(offset) == Role.PAN ? "Pan" : "Tilt";
-        if (partner[offset] < 0) {
+        Definition.Channel c = layout.channel(offset);
+        String axisName = layout.role(offset) == Role.PAN ? "Pan" : "Tilt";
+        if (layout.partner(offset) < 0) {
             ObjectNode slider = slider(offset, c);
-            slider.put("label", axisName + headLabel(offset));
+            slider.put("label", axisName + layout.headLabel(offset));
             unmapped.add(describe(offset) + ": 8-bit only, so a 0..255 slider; movement effects need 16-bit pan "
                     + "and tilt");
             return;
         }
         ObjectNode meta = metas.putObject(reservedId);
-        meta.put("label", axisName + headLabel(offset));
+        meta.put("label", axisName + layout.headLabel(offset));
         meta.put("kind", "u16");
-        meta.putArray("channels").add(names[offset]).add(names[partner[offset]]);
+        meta.putArray("channels").add(names[offset]).add(names[layout.partner(offset)]);
         Integer coarse = c.defaultValue();
         if (coarse != null) {
-            Integer fine = channels.get(partner[offset]).defaultValue();
+            Integer fine = layout.channel(layout.partner(offset)).defaultValue();
             meta.put("arm", coarse << 8 | (fine == null ? 0 : fine));
         }
     }
@@ -526,7 +387,7 @@ final class TemplateBuilder {
     }
 
     private String describe(int offset) {
-        Definition.Channel c = channels.get(offset);
+        Definition.Channel c = layout.channel(offset);
         return "'" + (c == null ? "?" : c.name()) + "' (channel " + (offset + 1) + ")";
     }
 
@@ -535,18 +396,18 @@ final class TemplateBuilder {
         Map<Role, List<Integer>> subtractive = new EnumMap<>(Role.class);
         List<Integer> eightBit = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Role r = role(i);
-            if (isPairedFine(i) && r != Role.PAN && r != Role.TILT) {
+            Role r = layout.role(i);
+            if (layout.isPairedFine(i) && r != Role.PAN && r != Role.TILT) {
                 eightBit.add(i);
             }
-            if ((r == Role.CYAN || r == Role.MAGENTA || r == Role.YELLOW) && !isFine(i)) {
+            if ((r == Role.CYAN || r == Role.MAGENTA || r == Role.YELLOW) && !layout.isFine(i)) {
                 subtractive.computeIfAbsent(r, k -> new ArrayList<>()).add(i);
             }
-            if (isFine(i) && r != Role.OTHER && r != Role.NOTHING && partner[i] < 0) {
+            if (layout.isFine(i) && r != Role.OTHER && r != Role.NOTHING && layout.partner(i) < 0) {
                 unmapped.add(describe(i) + ": fine byte without its coarse channel, so a plain slider");
             }
-            if (r.isEmitter() && !inRgbSet.contains(i) && (r == Role.RED || r == Role.GREEN || r == Role.BLUE)
-                    && !isFine(i)) {
+            if (r.isEmitter() && !layout.inRgbSet(i) && (r == Role.RED || r == Role.GREEN || r == Role.BLUE)
+                    && !layout.isFine(i)) {
                 unmapped.add(describe(i) + ": no complete red/green/blue set, so a plain slider");
             }
         }
@@ -559,9 +420,9 @@ final class TemplateBuilder {
                     .map(this::describe).collect(Collectors.joining(", ")) + "): sliders only; an rgb control "
                     + "would mix the wrong colours, since its values are additive");
         }
-        if (multiHead) {
-            boolean wholeRgb = hasRgbIn(0);
-            boolean headRgb = rgbSets.values().stream().anyMatch(set -> head[set[0]] > 0);
+        if (layout.multiHead()) {
+            boolean wholeRgb = layout.hasRgbIn(0);
+            boolean headRgb = layout.rgbSets().values().stream().anyMatch(set -> layout.head(set[0]) > 0);
             unmapped.add(mode.heads().size() + " heads: one fixture with numbered controls per head (rgb_1, dim_1…)"
                     + (headRgb && !wholeRgb ? "; colour effects need a whole-fixture 'rgb' control, so they do "
                     + "not apply" : ""));
@@ -573,8 +434,8 @@ final class TemplateBuilder {
         boolean pan = false;
         boolean tilt = false;
         for (int i = 0; i < count; i++) {
-            pan |= role(i) == Role.PAN;
-            tilt |= role(i) == Role.TILT;
+            pan |= layout.role(i) == Role.PAN;
+            tilt |= layout.role(i) == Role.TILT;
         }
         Double panDegrees = pan ? mode.panDegrees() : null;
         Double tiltDegrees = tilt ? mode.tiltDegrees() : null;

@@ -109,7 +109,8 @@ class FixtureLibraryTest {
         LibraryEntry spot = library.entry("ofl:acme/spot-250").orElseThrow();
         assertThat(spot.modes()).extracting(ModeSummary::name).contains("Club 9-channel");
         assertThat(library.skipped()).containsEntry("duplicate id", 1);
-        assertThat(library.get("ofl:acme/spot-250").orElseThrow().source()).isEqualTo(own.resolve("acme/spot-250.json"));
+        assertThat(library.get("ofl:acme/spot-250").orElseThrow().source())
+                .isEqualTo(own.resolve("acme/spot-250.json"));
     }
 
     @Test

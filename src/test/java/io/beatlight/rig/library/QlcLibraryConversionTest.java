@@ -37,6 +37,10 @@ class QlcLibraryConversionTest {
             try {
                 LibraryFixture fixture = FixtureFiles.read(file);
                 converted++;
+                // the index lists the modes without converting them: the same ones
+                assertThat(FixtureFiles.entry(file)).isEqualTo(fixture.entry());
+                assertThat(fixture.modes()).extracting(ImportedTemplate::fileName).as(file.toString())
+                        .doesNotHaveDuplicates();
                 for (ImportedTemplate mode : fixture.modes()) {
                     Templates.parsed(mode);
                     JsonNode pan = mode.template().path("meta_channels").path("pan");
