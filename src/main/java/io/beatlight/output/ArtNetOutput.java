@@ -47,6 +47,11 @@ public final class ArtNetOutput implements AutoCloseable {
     private final Map<Integer, ArtDmxPacket> packets = new HashMap<>();
     private UniverseLayout packetLayout;
     private ArtDmxPacket[] packetsInLayout;
+    /**
+     * Universes that left the layout (their last fixture was unpatched) and how many all-zero frames each still
+     * gets: a node would otherwise hold the last look of a universe nobody sends any more.
+     */
+    private final Map<Integer, Integer> retiring = new HashMap<>();
     private final RateLimitedLog sendErrors = new RateLimitedLog(LOG, 5, TimeUnit.SECONDS);
     private final RateLimitedLog sourceErrors = new RateLimitedLog(LOG, 5, TimeUnit.SECONDS);
     private final AtomicBoolean running = new AtomicBoolean();
@@ -169,6 +174,7 @@ public final class ArtNetOutput implements AutoCloseable {
         UniverseLayout layout = frame.layout();
         if (layout != packetLayout) {
             // resolved once per layout, not per frame: the loop allocates nothing while the layout stays
+            retireUniversesLeaving(layout);
             packetsInLayout = new ArtDmxPacket[layout.count()];
             for (int i = 0; i < layout.count(); i++) {
                 packetsInLayout[i] = packets.computeIfAbsent(layout.universeAt(i), ArtDmxPacket::new);
@@ -181,11 +187,45 @@ public final class ArtNetOutput implements AutoCloseable {
             packet.nextSequence();
             sendToAll(packet.bytes(), packet.length());
         }
+        if (!retiring.isEmpty()) {
+            sendRetiringBlackouts();
+        }
         if (artSync) {
             sendToAll(syncPacket, syncPacket.length);
         }
         if (framesSent.getAndIncrement() == 0) {
             firstFrameNanos = System.nanoTime();
+        }
+    }
+
+    private void retireUniversesLeaving(UniverseLayout next) {
+        if (packetLayout == null) {
+            return;
+        }
+        for (int i = 0; i < packetLayout.count(); i++) {
+            int universe = packetLayout.universeAt(i);
+            if (next.indexOf(universe) < 0) {
+                retiring.put(universe, BLACKOUT_REPEATS);
+            }
+        }
+        for (int i = 0; i < next.count(); i++) {
+            retiring.remove(next.universeAt(i));
+        }
+    }
+
+    private void sendRetiringBlackouts() {
+        var it = retiring.entrySet().iterator();
+        while (it.hasNext()) {
+            var entry = it.next();
+            ArtDmxPacket packet = packets.get(entry.getKey());
+            Arrays.fill(packet.bytes(), packet.dataOffset(), packet.dataOffset() + ArtDmxPacket.SLOTS, (byte) 0);
+            packet.nextSequence();
+            sendToAll(packet.bytes(), packet.length());
+            if (entry.getValue() <= 1) {
+                it.remove();
+            } else {
+                entry.setValue(entry.getValue() - 1);
+            }
         }
     }
 

@@ -52,6 +52,27 @@ class ArtNetOutputTest {
     }
 
     @Test
+    void aUniverseThatLeavesTheLayoutIsBlackedOutThenNoLongerSent() throws Exception {
+        try (ArtNetReceiver r = new ArtNetReceiver()) {
+            ArtNetOutput output = new ArtNetOutput(List.of(at(r)), 60, false,
+                    FrameSource.constant(frame(UniverseLayout.of(List.of(0, 3)), 3, 10, 99)));
+            output.start();
+            r.awaitDmx(3, p -> p.channel(10) == 99);
+            long changed = System.nanoTime();
+            output.setSource(FrameSource.constant(frame(UniverseLayout.single(), 0, 1, 7)));
+            r.awaitDmx(3, changed, p -> p.channel(10) == 0, Duration.ofSeconds(2));
+            Thread.sleep(300);
+            long later = System.nanoTime();
+            Thread.sleep(300);
+            output.shutdownWithBlackout();
+            assertThat(r.dmx(3).stream().filter(p -> p.nanos() > changed && p.channel(10) == 0).count())
+                    .isEqualTo(3);
+            assertThat(r.dmx(3).stream().filter(p -> p.nanos() > later)).isEmpty();
+            assertThat(r.dmx(0).get(r.dmx(0).size() - 1).channel(1)).isZero();
+        }
+    }
+
+    @Test
     void aNewSourceReachesTheWireWithinTwoFrames() throws Exception {
         UniverseLayout layout = UniverseLayout.single();
         try (ArtNetReceiver r = new ArtNetReceiver()) {
