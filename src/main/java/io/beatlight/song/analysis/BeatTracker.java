@@ -14,13 +14,14 @@ public final class BeatTracker {
     static final double MIN_BPM = 60;
     static final double MAX_BPM = 200;
     static final double TIGHTNESS = 100;
+    static final double LOCAL_RANGE = 1.2;
 
     private BeatTracker() {
     }
 
     /** Tempo in BPM, or 0 when the envelope holds no rhythm. */
     public static double tempo(OnsetEnvelope envelope) {
-        return tempo(envelope.strength(), envelope.bass(), envelope.rate(), 120, 1.5);
+        return tempo(envelope.strength(), envelope.bass(), envelope.rate(), 120, 1.5, true);
     }
 
     /**
@@ -41,8 +42,10 @@ public final class BeatTracker {
         for (int start = 0; start + window <= x.length; start += hop) {
             double[] xs = Arrays.copyOfRange(x, start, start + window);
             double[] bs = Arrays.copyOfRange(envelope.bass(), start, start + window);
-            double bpm = tempo(xs, bs, rate, globalBpm, 0.25);
-            points.add(new double[] {start + window / 2.0, bpm > 0 ? bpm : globalBpm});
+            double bpm = tempo(xs, bs, rate, globalBpm, 0.25, false);
+            // a window follows a drifting or changing tempo, never another metrical level
+            boolean near = bpm > globalBpm / LOCAL_RANGE && bpm < globalBpm * LOCAL_RANGE;
+            points.add(new double[] {start + window / 2.0, near ? bpm : globalBpm});
         }
         // a three-point median removes single-window glitches
         double[] smooth = new double[points.size()];
@@ -68,7 +71,8 @@ public final class BeatTracker {
         return out;
     }
 
-    private static double tempo(double[] x, double[] bassBand, double rate, double priorBpm, double priorOctaves) {
+    private static double tempo(double[] x, double[] bassBand, double rate, double priorBpm, double priorOctaves,
+                                boolean octaveCheck) {
         int minLag = (int) Math.floor(60 * rate / MAX_BPM);
         int maxLag = (int) Math.ceil(60 * rate / MIN_BPM);
         double[] ac = new double[4 * maxLag + 2];
@@ -100,7 +104,7 @@ public final class BeatTracker {
         }
         // octave check on the bass: if kicks also fall half-way, the beat is twice as fast
         double[] low = bassBand;
-        while (best / 2 >= minLag && 60 * rate / (best / 2.0) <= MAX_BPM) {
+        while (octaveCheck && best / 2 >= minLag && 60 * rate / (best / 2.0) <= MAX_BPM) {
             int half = best / 2;
             double atHalf = Math.max(autocorrelation(low, half), autocorrelation(low, half + (best % 2)));
             if (atHalf >= 0.5 * autocorrelation(low, best)) {

@@ -5,7 +5,8 @@ import org.jtransforms.fft.DoubleFFT_1D;
 /**
  * Onset strength: the positive spectral flux of log-compressed magnitude spectra (frames of 1024 samples, hop 256,
  * centred), with the local mean removed. One value per hop; {@link #rate()} values per second. A second envelope
- * keeps only the bass band (below ~150 Hz), where kicks mark bars.
+ * keeps only the bass band (below ~150 Hz), where kicks mark bars. From the same spectra, a pitch-class profile per
+ * hop (the log magnitudes of 150 Hz – 3 kHz folded onto 12 semitones) shows where the harmony changes.
  */
 public final class OnsetEnvelope {
     public static final int FRAME = 1024;
@@ -13,13 +14,18 @@ public final class OnsetEnvelope {
 
     private final double[] strength;
     private final double[] bass;
+    private final double[] broadband;
     private final double[] energy;
+    private final float[] pitchClasses;
     private final double rate;
 
-    private OnsetEnvelope(double[] strength, double[] bass, double[] energy, double rate) {
+    private OnsetEnvelope(double[] strength, double[] bass, double[] broadband, double[] energy, float[] pitchClasses,
+                          double rate) {
         this.strength = strength;
         this.bass = bass;
+        this.broadband = broadband;
         this.energy = energy;
+        this.pitchClasses = pitchClasses;
         this.rate = rate;
     }
 
@@ -36,6 +42,8 @@ public final class OnsetEnvelope {
         double[] strength = new double[frames];
         double[] bass = new double[frames];
         double[] energy = new double[frames];
+        int[] pitchClassOfBin = pitchClassOfBin(sampleRate);
+        float[] pitchClasses = new float[frames * 12];
         double[] buffer = new double[FRAME];
         for (int f = 0; f < frames; f++) {
             int start = f * HOP - FRAME / 2; // centred frames: value f describes time f·HOP/rate
@@ -54,6 +62,9 @@ public final class OnsetEnvelope {
                 double re = buffer[2 * k];
                 double im = buffer[2 * k + 1];
                 double magnitude = Math.log1p(100 * Math.sqrt(re * re + im * im));
+                if (pitchClassOfBin[k] >= 0) {
+                    pitchClasses[f * 12 + pitchClassOfBin[k]] += (float) magnitude;
+                }
                 double rise = magnitude - previous[k];
                 if (rise > 0) {
                     flux += rise;
@@ -73,7 +84,18 @@ public final class OnsetEnvelope {
         for (int i = 0; i < frames; i++) {
             combined[i] = full[i] + 2 * low[i];
         }
-        return new OnsetEnvelope(combined, low, energy, (double) sampleRate / HOP);
+        return new OnsetEnvelope(combined, low, full, energy, pitchClasses, (double) sampleRate / HOP);
+    }
+
+    /** The semitone (0 = A) of each FFT bin between 150 Hz and 3 kHz, -1 elsewhere. */
+    private static int[] pitchClassOfBin(int sampleRate) {
+        int[] out = new int[FRAME / 2];
+        for (int k = 0; k < out.length; k++) {
+            double hz = (double) k * sampleRate / FRAME;
+            out[k] = hz < 150 || hz > 3000 ? -1 : Math.floorMod((int) Math.rint(12 * Math.log(hz / 440) / Math.log(2)),
+                    12);
+        }
+        return out;
     }
 
     /** Scales to a mean of 1 over the non-zero values (all zeros stay zeros). */
@@ -117,6 +139,21 @@ public final class OnsetEnvelope {
 
     public double[] bass() {
         return bass;
+    }
+
+    /** The onset strength of the whole spectrum alone (without the extra weight on the bass). */
+    double[] broadband() {
+        return broadband;
+    }
+
+    /** Adds the pitch-class profile of hops [from, to) to {@code sum} (12 values). */
+    void addPitchClasses(int from, int to, double[] sum) {
+        int frames = strength.length;
+        for (int f = Math.max(0, from); f < Math.min(frames, to); f++) {
+            for (int p = 0; p < 12; p++) {
+                sum[p] += pitchClasses[f * 12 + p];
+            }
+        }
     }
 
     /** RMS loudness per hop. */

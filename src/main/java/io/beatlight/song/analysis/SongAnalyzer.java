@@ -42,11 +42,12 @@ public final class SongAnalyzer {
         check(cancelled);
         progress.accept(60);
         double length = samples.length / (double) AudioDecoder.ANALYSIS_RATE;
-        double bpm = BeatTracker.tempo(envelope);
+        MetreDetector.Metre metre = MetreDetector.detect(envelope);
+        double bpm = metre.bpm();
         List<Double> beats = BeatTracker.beats(envelope, bpm);
         check(cancelled);
         progress.accept(80);
-        int beatsPerBar = 4;
+        int beatsPerBar = metre.beatsPerBar();
         List<Double> downbeats = BeatTracker.downbeats(envelope, beats, beatsPerBar);
         List<Section> sections = Sections.find(envelope, downbeats, length);
         double[] loudness = loudness(samples);

@@ -1,0 +1,232 @@
+package io.beatlight.song.analysis;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The beat a musician would count and the beats per bar. The onset periodicity gives a pulse, but the same music
+ * has pulses at twice and half that rate; which one is the beat, and how many beats make a bar, follows from where
+ * the harmony changes: chords change on bar lines, so the bar is the shortest span whose boundaries carry the
+ * chord changes, and it holds 3 or 4 beats.
+ *
+ * <p>Beats are tracked at the onset pulse, split in half-beats, and the pitch-class profile of every half-beat is
+ * compared with the one before. Each hypothesis (beat = ½, 1 or 2 pulses; 3 or 4 beats a bar) is scored by how
+ * strongly the changes gather on its bar lines, by a tempo prior, and by whether its beats carry onsets.
+ */
+final class MetreDetector {
+    /** The counted beat (BPM) and beats per bar. */
+    record Metre(double bpm, int beatsPerBar) {
+    }
+
+    /** One reading of the music, with the parts of its score (for tests and tuning). */
+    record Hypothesis(double bpm, int beatsPerBar, double score, double harmony, double prior, double onsets) {
+    }
+
+    static final double PRIOR_BPM = 100;
+    static final double PRIOR_OCTAVES = 1.0;
+    static final double TOO_LONG = 1.0;
+    static final double PRESENT = 0.3;
+    static final double SUBDIVIDED = 1.0;
+
+    private MetreDetector() {
+    }
+
+    static Metre detect(OnsetEnvelope envelope) {
+        double pulse = BeatTracker.tempo(envelope);
+        if (pulse <= 0) {
+            return new Metre(0, 4);
+        }
+        List<Hypothesis> hypotheses = hypotheses(envelope, pulse, BeatTracker.beats(envelope, pulse));
+        if (hypotheses.isEmpty()) {
+            return new Metre(pulse, 4);
+        }
+        Hypothesis best = hypotheses.get(0);
+        return new Metre(best.bpm(), best.beatsPerBar());
+    }
+
+    /** All readings, best first; empty when there are too few beats to tell. */
+    static List<Hypothesis> hypotheses(OnsetEnvelope envelope, double pulse, List<Double> beats) {
+        if (beats.size() < 16) {
+            return List.of();
+        }
+        double[] grid = halfBeats(beats);
+        double[][] profiles = segmentProfiles(envelope, grid);
+        double[] quarters = quarterBeats(beats);
+        double[][] bands = {onsetsAt(envelope.broadband(), envelope.rate(), quarters),
+                onsetsAt(envelope.bass(), envelope.rate(), quarters)};
+        List<Hypothesis> out = new ArrayList<>();
+        for (int unit : new int[] {1, 2, 4}) { // half-beats per counted beat
+            double bpm = pulse * 2 / unit;
+            if (bpm < 40 || bpm > 240) {
+                continue;
+            }
+            double prior = -0.5 * Math.pow(Math.log(bpm / PRIOR_BPM) / Math.log(2) / PRIOR_OCTAVES, 2);
+            double onsets = onsetFit(bands, 2 * unit);
+            for (int beatsPerBar : new int[] {3, 4}) {
+                double harmony = barFit(profiles, unit * beatsPerBar);
+                double score = harmony + prior + onsets;
+                out.add(new Hypothesis(bpm, beatsPerBar, score, harmony, prior, onsets));
+            }
+        }
+        out.sort(Comparator.comparingDouble(Hypothesis::score).reversed());
+        return out;
+    }
+
+    /** The beats and the points half-way between them. */
+    static double[] halfBeats(List<Double> beats) {
+        double[] grid = new double[2 * beats.size() - 1];
+        for (int i = 0; i < beats.size(); i++) {
+            grid[2 * i] = beats.get(i);
+            if (i + 1 < beats.size()) {
+                grid[2 * i + 1] = (beats.get(i) + beats.get(i + 1)) / 2;
+            }
+        }
+        return grid;
+    }
+
+    /** The pitch-class profile of every grid segment (between consecutive grid points), normalised. */
+    static double[][] segmentProfiles(OnsetEnvelope envelope, double[] grid) {
+        double rate = envelope.rate();
+        double[][] profiles = new double[grid.length - 1][];
+        for (int j = 0; j + 1 < grid.length; j++) {
+            double[] p = new double[12];
+            int from = (int) Math.round(grid[j] * rate);
+            envelope.addPitchClasses(from, Math.max(from + 1, (int) Math.round(grid[j + 1] * rate)), p);
+            profiles[j] = normalised(p);
+        }
+        return profiles;
+    }
+
+    private static double[] normalised(double[] p) {
+        double norm = 0;
+        for (double v : p) {
+            norm += v * v;
+        }
+        norm = Math.sqrt(norm);
+        double[] out = new double[p.length];
+        for (int k = 0; k < p.length; k++) {
+            out[k] = norm > 0 ? p[k] / norm : 0;
+        }
+        return out;
+    }
+
+    /**
+     * How well a bar of {@code period} grid segments explains the harmony. At every grid point the harmony of the
+     * {@code period} segments before is compared with that of the {@code period} segments after (1 − cosine): on a
+     * bar line the two sides hold different chords, inside a bar each side straddles a change. The fit is the log
+     * of the mean change at the best phase over the mean change everywhere, less the mean change half a bar later relative
+     * to the best (near 1 when the bar is too long: a bar line in its middle changes as much).
+     */
+    static double barFit(double[][] profiles, int period) {
+        int n = profiles.length;
+        if (n < 4 * period) {
+            return 0;
+        }
+        double[][] prefix = new double[n + 1][12];
+        for (int j = 0; j < n; j++) {
+            for (int k = 0; k < 12; k++) {
+                prefix[j + 1][k] = prefix[j][k] + profiles[j][k];
+            }
+        }
+        double[] sum = new double[period];
+        int[] count = new int[period];
+        double total = 0;
+        int points = 0;
+        for (int j = period; j + period <= n; j++) {
+            double dot = 0;
+            double a2 = 0;
+            double b2 = 0;
+            for (int k = 0; k < 12; k++) {
+                double a = prefix[j][k] - prefix[j - period][k];
+                double b = prefix[j + period][k] - prefix[j][k];
+                dot += a * b;
+                a2 += a * a;
+                b2 += b * b;
+            }
+            double change = a2 > 0 && b2 > 0 ? 1 - dot / Math.sqrt(a2 * b2) : 0;
+            sum[j % period] += change;
+            count[j % period]++;
+            total += change;
+            points++;
+        }
+        if (total <= 0) {
+            return 0;
+        }
+        double[] mean = new double[period];
+        int best = 0;
+        for (int p = 0; p < period; p++) {
+            mean[p] = count[p] == 0 ? 0 : sum[p] / count[p];
+            if (mean[p] > mean[best]) {
+                best = p;
+            }
+        }
+        double middle = mean[(best + period / 2) % period];
+        return Math.log(Math.max(1e-3, mean[best] / (total / points))) - TOO_LONG * middle / Math.max(1e-9, mean[best]);
+    }
+
+    /** Onset strength of {@code x} at each grid point (the strongest within ±2 hops). */
+    static double[] onsetsAt(double[] x, double rate, double[] grid) {
+        double[] out = new double[grid.length];
+        for (int j = 0; j < grid.length; j++) {
+            int at = (int) Math.round(grid[j] * rate);
+            double v = 0;
+            for (int d = -2; d <= 2; d++) {
+                if (at + d >= 0 && at + d < x.length) {
+                    v = Math.max(v, x[at + d]);
+                }
+            }
+            out[j] = v;
+        }
+        return out;
+    }
+
+    /** The beats and the points a quarter, half and three quarters of the way to the next. */
+    static double[] quarterBeats(List<Double> beats) {
+        double[] grid = new double[4 * (beats.size() - 1) + 1];
+        for (int i = 0; i + 1 < beats.size(); i++) {
+            double from = beats.get(i);
+            double step = (beats.get(i + 1) - from) / 4;
+            for (int k = 0; k < 4; k++) {
+                grid[4 * i + k] = from + k * step;
+            }
+        }
+        grid[grid.length - 1] = beats.get(beats.size() - 1);
+        return grid;
+    }
+
+    private static double meanEvery(double[] x, int period, int phase) {
+        double sum = 0;
+        int n = 0;
+        for (int j = phase; j < x.length; j += period) {
+            sum += x[j];
+            n++;
+        }
+        return n == 0 ? 0 : sum / n;
+    }
+
+    /**
+     * Onset evidence for beats every {@code period} quarter-pulses (2, 4 or 8), from the onsets at the quarter
+     * grid in several bands. A beat level is unlikely when the points half-way between its beats carry as many
+     * onsets as the beats (the music already has beats there), and impossible when every other beat is empty.
+     */
+    static double onsetFit(double[][] bands, int period) {
+        double subdivided = 0;
+        double alternation = 0;
+        for (double[] onset : bands) {
+            int phase = 0;
+            if (period > 4 && meanEvery(onset, period, period / 2) > meanEvery(onset, period, 0)) {
+                phase = period / 2;
+            }
+            double onBeats = meanEvery(onset, period, phase);
+            if (onBeats <= 0) {
+                continue;
+            }
+            subdivided = Math.max(subdivided, meanEvery(onset, period, (phase + period / 2) % period) / onBeats);
+            double even = meanEvery(onset, 2 * period, phase);
+            double odd = meanEvery(onset, 2 * period, phase + period);
+            alternation = Math.max(alternation, Math.min(even, odd) / Math.max(1e-9, Math.max(even, odd)));
+        }
+        return -SUBDIVIDED * Math.min(1, subdivided) + Math.min(0, Math.log(Math.max(1e-3, alternation / PRESENT)));
+    }
+}
