@@ -6,13 +6,17 @@ import java.util.List;
 
 /**
  * The beat a musician would count and the beats per bar. The onset periodicity gives a pulse, but the same music
- * has pulses at twice and half that rate; which one is the beat, and how many beats make a bar, follows from where
- * the harmony changes: chords change on bar lines, so the bar is the shortest span whose boundaries carry the
- * chord changes, and it holds 3 or 4 beats.
- *
- * <p>Beats are tracked at the onset pulse, split in half-beats, and the pitch-class profile of every half-beat is
- * compared with the one before. Each hypothesis (beat = ½, 1 or 2 pulses; 3 or 4 beats a bar) is scored by how
- * strongly the changes gather on its bar lines, by a tempo prior, and by whether its beats carry onsets.
+ * has pulses at twice and half that rate; which one is the beat, and how many beats make a bar, is read from three
+ * things a musician hears:
+ * <ul>
+ *   <li>harmony: chords change on bar lines, so the bar is the span whose boundaries carry the chord changes (a bar
+ *       twice too long has a bar line in its middle that changes as much; half a bar gathers only half of them);</li>
+ *   <li>onsets: a beat level is unlikely when the points half-way between its beats are as busy as the beats (those
+ *       points are beats themselves), and impossible when every other beat is empty;</li>
+ *   <li>the bass accent: the bass marks the first beat of a bar, so its onsets gather every 3 or every 4 beats;</li>
+ * </ul>
+ * plus a tempo prior. Beats are tracked at the onset pulse and split into halves and quarters; every reading (beat =
+ * ½, 1 or 2 pulses; 3 or 4 beats a bar) is scored on that grid and the best one wins.
  */
 final class MetreDetector {
     /** The counted beat (BPM) and beats per bar. */
@@ -20,14 +24,17 @@ final class MetreDetector {
     }
 
     /** One reading of the music, with the parts of its score (for tests and tuning). */
-    record Hypothesis(double bpm, int beatsPerBar, double score, double harmony, double prior, double onsets) {
+    record Hypothesis(double bpm, int beatsPerBar, double score, double harmony, double prior, double onsets,
+                      double accent) {
     }
 
     static final double PRIOR_BPM = 100;
     static final double PRIOR_OCTAVES = 1.0;
     static final double TOO_LONG = 1.0;
+    static final double HARMONY = 1.5;
     static final double PRESENT = 0.3;
     static final double SUBDIVIDED = 1.0;
+    static final double TOO_SHORT = -10;
 
     private MetreDetector() {
     }
@@ -63,10 +70,16 @@ final class MetreDetector {
             }
             double prior = -0.5 * Math.pow(Math.log(bpm / PRIOR_BPM) / Math.log(2) / PRIOR_OCTAVES, 2);
             double onsets = onsetFit(bands, 2 * unit);
+            double[] bassOnBeats = onBeats(bands[1], 2 * unit);
+            double accent3 = Math.log(accent(bassOnBeats, 3));
+            double accent4 = Math.log(accent(bassOnBeats, 4));
             for (int beatsPerBar : new int[] {3, 4}) {
                 double harmony = barFit(profiles, unit * beatsPerBar);
-                double score = harmony + prior + onsets;
-                out.add(new Hypothesis(bpm, beatsPerBar, score, harmony, prior, onsets));
+                // relative to the other grouping: it favours the grouping the bass shows, and a level where it
+                // shows one clearly
+                double accent = ((beatsPerBar == 3 ? accent3 : accent4) - (accent3 + accent4) / 2);
+                double score = HARMONY * harmony + prior + onsets + accent;
+                out.add(new Hypothesis(bpm, beatsPerBar, score, harmony, prior, onsets, accent));
             }
         }
         out.sort(Comparator.comparingDouble(Hypothesis::score).reversed());
@@ -121,7 +134,7 @@ final class MetreDetector {
     static double barFit(double[][] profiles, int period) {
         int n = profiles.length;
         if (n < 4 * period) {
-            return 0;
+            return TOO_SHORT; // fewer than four bars: this reading cannot be judged, so it is not taken
         }
         double[][] prefix = new double[n + 1][12];
         for (int j = 0; j < n; j++) {
@@ -203,6 +216,36 @@ final class MetreDetector {
             n++;
         }
         return n == 0 ? 0 : sum / n;
+    }
+
+    /** The onsets on beats every {@code period} quarter-pulses, at the phase (0 or half a beat) that has more. */
+    static double[] onBeats(double[] onset, int period) {
+        int phase = period > 4 && meanEvery(onset, period, period / 2) > meanEvery(onset, period, 0) ? period / 2 : 0;
+        double[] out = new double[(onset.length - phase + period - 1) / period];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = onset[phase + i * period];
+        }
+        return out;
+    }
+
+    /** How strongly onsets gather every {@code n} beats: the mean at the best phase over the mean (1 if even). */
+    static double accent(double[] onBeats, int n) {
+        double total = 0;
+        double[] sum = new double[n];
+        int[] count = new int[n];
+        for (int i = 0; i < onBeats.length; i++) {
+            total += onBeats[i];
+            sum[i % n] += onBeats[i];
+            count[i % n]++;
+        }
+        if (total <= 0) {
+            return 1;
+        }
+        double best = 0;
+        for (int p = 0; p < n; p++) {
+            best = Math.max(best, count[p] == 0 ? 0 : sum[p] / count[p]);
+        }
+        return Math.max(1e-3, best / (total / onBeats.length));
     }
 
     /**
