@@ -35,6 +35,11 @@ final class MetreDetector {
     static final double PRESENT = 0.3;
     static final double SUBDIVIDED = 1.0;
     static final double TOO_SHORT = -10;
+    /** Harmony changing less than this on any bar line is static; from {@link #CLEAR_HARMONY} on it counts fully. */
+    static final double STATIC_HARMONY = 0.005;
+    static final double CLEAR_HARMONY = 0.015;
+    /** What the onset pulse is worth when the harmony says nothing. */
+    static final double PULSE = 1.0;
 
     private MetreDetector() {
     }
@@ -61,29 +66,50 @@ final class MetreDetector {
         double[][] profiles = segmentProfiles(envelope, grid);
         double[] quarters = quarterBeats(beats);
         double[][] bands = {onsetsAt(envelope.broadband(), envelope.rate(), quarters),
-                onsetsAt(envelope.bass(), envelope.rate(), quarters)};
+                onsetsAt(envelope.bass(), envelope.rate(), quarters),
+                onsetsAt(envelope.middle(), envelope.rate(), quarters)};
+        int[] units = {1, 2, 4}; // half-beats per counted beat
+        int[] groupings = {3, 4};
+        BarFit[][] fits = new BarFit[units.length][groupings.length];
+        double largestChange = 0;
+        for (int u = 0; u < units.length; u++) {
+            for (int g = 0; g < groupings.length; g++) {
+                fits[u][g] = barFit(profiles, units[u] * groupings[g]);
+                largestChange = Math.max(largestChange, fits[u][g].change());
+            }
+        }
+        // music without chord changes (a drum loop, a drone) says nothing through its harmony: the onset pulse
+        // then stands unless the onsets argue against it
+        double clarity = Math.max(0, Math.min(1, (largestChange - STATIC_HARMONY) / (CLEAR_HARMONY - STATIC_HARMONY)));
         List<Hypothesis> out = new ArrayList<>();
-        for (int unit : new int[] {1, 2, 4}) { // half-beats per counted beat
+        for (int u = 0; u < units.length; u++) {
+            int unit = units[u];
             double bpm = pulse * 2 / unit;
             if (bpm < 40 || bpm > 240) {
                 continue;
             }
-            double prior = -0.5 * Math.pow(Math.log(bpm / PRIOR_BPM) / Math.log(2) / PRIOR_OCTAVES, 2);
+            double prior = -0.5 * Math.pow(Math.log(bpm / PRIOR_BPM) / Math.log(2) / PRIOR_OCTAVES, 2)
+                    + (unit == 2 ? (1 - clarity) * PULSE : 0);
             double onsets = onsetFit(bands, 2 * unit);
             double[] bassOnBeats = onBeats(bands[1], 2 * unit);
             double accent3 = Math.log(accent(bassOnBeats, 3));
             double accent4 = Math.log(accent(bassOnBeats, 4));
-            for (int beatsPerBar : new int[] {3, 4}) {
-                double harmony = barFit(profiles, unit * beatsPerBar);
+            for (int g = 0; g < groupings.length; g++) {
+                int beatsPerBar = groupings[g];
+                double harmony = clarity * fits[u][g].fit();
                 // relative to the other grouping: it favours the grouping the bass shows, and a level where it
                 // shows one clearly
-                double accent = ((beatsPerBar == 3 ? accent3 : accent4) - (accent3 + accent4) / 2);
+                double accent = (beatsPerBar == 3 ? accent3 : accent4) - (accent3 + accent4) / 2;
                 double score = HARMONY * harmony + prior + onsets + accent;
                 out.add(new Hypothesis(bpm, beatsPerBar, score, harmony, prior, onsets, accent));
             }
         }
         out.sort(Comparator.comparingDouble(Hypothesis::score).reversed());
         return out;
+    }
+
+    /** How well a bar length explains the harmony, and how much the harmony changes on its bar lines. */
+    record BarFit(double fit, double change) {
     }
 
     /** The beats and the points half-way between them. */
@@ -129,12 +155,13 @@ final class MetreDetector {
      * {@code period} segments before is compared with that of the {@code period} segments after (1 − cosine): on a
      * bar line the two sides hold different chords, inside a bar each side straddles a change. The fit is the log
      * of the mean change at the best phase over the mean change everywhere, less the mean change half a bar later relative
-     * to the best (near 1 when the bar is too long: a bar line in its middle changes as much).
+     * to the best (near 1 when the bar is too long: a bar line in its middle changes as much). The change on the
+     * bar lines (1 − cosine) says how clear the harmony is at all.
      */
-    static double barFit(double[][] profiles, int period) {
+    static BarFit barFit(double[][] profiles, int period) {
         int n = profiles.length;
         if (n < 4 * period) {
-            return TOO_SHORT; // fewer than four bars: this reading cannot be judged, so it is not taken
+            return new BarFit(TOO_SHORT, 0); // fewer than four bars: this reading cannot be judged, so not taken
         }
         double[][] prefix = new double[n + 1][12];
         for (int j = 0; j < n; j++) {
@@ -164,7 +191,7 @@ final class MetreDetector {
             points++;
         }
         if (total <= 0) {
-            return 0;
+            return new BarFit(0, 0);
         }
         double[] mean = new double[period];
         int best = 0;
@@ -175,7 +202,8 @@ final class MetreDetector {
             }
         }
         double middle = mean[(best + period / 2) % period];
-        return Math.log(Math.max(1e-3, mean[best] / (total / points))) - TOO_LONG * middle / Math.max(1e-9, mean[best]);
+        double fit = Math.log(Math.max(1e-3, mean[best] / (total / points))) - TOO_LONG * middle / mean[best];
+        return new BarFit(fit, mean[best]);
     }
 
     /** Onset strength of {@code x} at each grid point (the strongest within ±2 hops). */

@@ -6,7 +6,8 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * Onset strength: the positive spectral flux of log-compressed magnitude spectra (frames of 1024 samples, hop 256,
  * centred), with the local mean removed. One value per hop; {@link #rate()} values per second. A second envelope
  * keeps only the bass band (below ~150 Hz), where kicks mark bars. From the same spectra, a pitch-class profile per
- * hop (the log magnitudes of 150 Hz – 3 kHz folded onto 12 semitones) shows where the harmony changes.
+ * hop (the magnitudes of 150 Hz – 3 kHz folded onto 12 semitones; not log-compressed, so that tonal peaks outweigh
+ * noise) shows where the harmony changes.
  */
 public final class OnsetEnvelope {
     public static final int FRAME = 1024;
@@ -15,15 +16,17 @@ public final class OnsetEnvelope {
     private final double[] strength;
     private final double[] bass;
     private final double[] broadband;
+    private final double[] middle;
     private final double[] energy;
     private final float[] pitchClasses;
     private final double rate;
 
-    private OnsetEnvelope(double[] strength, double[] bass, double[] broadband, double[] energy, float[] pitchClasses,
-                          double rate) {
+    private OnsetEnvelope(double[] strength, double[] bass, double[] broadband, double[] middle, double[] energy,
+                          float[] pitchClasses, double rate) {
         this.strength = strength;
         this.bass = bass;
         this.broadband = broadband;
+        this.middle = middle;
         this.energy = energy;
         this.pitchClasses = pitchClasses;
         this.rate = rate;
@@ -41,6 +44,8 @@ public final class OnsetEnvelope {
         double[] previous = new double[bins];
         double[] strength = new double[frames];
         double[] bass = new double[frames];
+        double[] mid = new double[frames];
+        int midBins = (int) Math.round(2000.0 * FRAME / sampleRate);
         double[] energy = new double[frames];
         int[] pitchClassOfBin = pitchClassOfBin(sampleRate);
         float[] pitchClasses = new float[frames * 12];
@@ -58,24 +63,29 @@ public final class OnsetEnvelope {
             fft.realForward(buffer);
             double flux = 0;
             double bassFlux = 0;
+            double midFlux = 0;
             for (int k = 1; k < bins; k++) {
                 double re = buffer[2 * k];
                 double im = buffer[2 * k + 1];
-                double magnitude = Math.log1p(100 * Math.sqrt(re * re + im * im));
+                double linear = Math.sqrt(re * re + im * im);
+                double magnitude = Math.log1p(100 * linear);
                 if (pitchClassOfBin[k] >= 0) {
-                    pitchClasses[f * 12 + pitchClassOfBin[k]] += (float) magnitude;
+                    pitchClasses[f * 12 + pitchClassOfBin[k]] += (float) linear;
                 }
                 double rise = magnitude - previous[k];
                 if (rise > 0) {
                     flux += rise;
                     if (k < bassBins) {
                         bassFlux += rise;
+                    } else if (k < midBins) {
+                        midFlux += rise;
                     }
                 }
                 previous[k] = magnitude;
             }
             strength[f] = flux;
             bass[f] = bassFlux;
+            mid[f] = midFlux;
         }
         double[] full = normalised(detrend(strength));
         double[] low = normalised(detrend(bass));
@@ -84,7 +94,8 @@ public final class OnsetEnvelope {
         for (int i = 0; i < frames; i++) {
             combined[i] = full[i] + 2 * low[i];
         }
-        return new OnsetEnvelope(combined, low, full, energy, pitchClasses, (double) sampleRate / HOP);
+        return new OnsetEnvelope(combined, low, full, normalised(detrend(mid)), energy, pitchClasses,
+                (double) sampleRate / HOP);
     }
 
     /** The semitone (0 = A) of each FFT bin between 150 Hz and 3 kHz, -1 elsewhere. */
@@ -154,6 +165,11 @@ public final class OnsetEnvelope {
                 sum[p] += pitchClasses[f * 12 + p];
             }
         }
+    }
+
+    /** The onset strength of 150 Hz – 2 kHz alone: snare bodies, chords, the bass's overtones; no cymbals. */
+    double[] middle() {
+        return middle;
     }
 
     /** RMS loudness per hop. */
