@@ -19,8 +19,8 @@ import java.util.List;
  * ½, 1 or 2 pulses; 3 or 4 beats a bar) is scored on that grid and the best one wins.
  */
 final class MetreDetector {
-    /** The counted beat (BPM) and beats per bar. */
-    record Metre(double bpm, int beatsPerBar) {
+    /** The counted beat (BPM), beats per bar, and the beats when they were tracked at that level (else null). */
+    record Metre(double bpm, int beatsPerBar, List<Double> beats) {
     }
 
     /** One reading of the music, with the parts of its score (for tests and tuning). */
@@ -47,14 +47,15 @@ final class MetreDetector {
     static Metre detect(OnsetEnvelope envelope) {
         double pulse = BeatTracker.tempo(envelope);
         if (pulse <= 0) {
-            return new Metre(0, 4);
+            return new Metre(0, 4, List.of());
         }
-        List<Hypothesis> hypotheses = hypotheses(envelope, pulse, BeatTracker.beats(envelope, pulse));
+        List<Double> beats = BeatTracker.beats(envelope, pulse);
+        List<Hypothesis> hypotheses = hypotheses(envelope, pulse, beats);
         if (hypotheses.isEmpty()) {
-            return new Metre(pulse, 4);
+            return new Metre(pulse, 4, beats);
         }
         Hypothesis best = hypotheses.get(0);
-        return new Metre(best.bpm(), best.beatsPerBar());
+        return new Metre(best.bpm(), best.beatsPerBar(), best.bpm() == pulse ? beats : null);
     }
 
     /** All readings, best first; empty when there are too few beats to tell. */

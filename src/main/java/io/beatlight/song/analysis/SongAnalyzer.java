@@ -44,7 +44,7 @@ public final class SongAnalyzer {
         double length = samples.length / (double) AudioDecoder.ANALYSIS_RATE;
         MetreDetector.Metre metre = MetreDetector.detect(envelope);
         double bpm = metre.bpm();
-        List<Double> beats = BeatTracker.beats(envelope, bpm);
+        List<Double> beats = metre.beats() != null ? metre.beats() : BeatTracker.beats(envelope, bpm);
         check(cancelled);
         progress.accept(80);
         int beatsPerBar = metre.beatsPerBar();
