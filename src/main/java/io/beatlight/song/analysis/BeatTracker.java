@@ -129,9 +129,16 @@ public final class BeatTracker {
         return x.length > lag ? sum / (x.length - lag) : 0;
     }
 
-    /** Beat times in seconds, following the local tempo around {@code bpm}. */
+    /**
+     * Beat times in seconds, following the local tempo around {@code bpm}. The beats are placed on the whole
+     * spectrum's onsets plus the bass band's at equal weight (the tempo weighs the bass twice, for the kick's pulse,
+     * but a bass that plays pickups before the beat would then pull the beats onto the pickups).
+     */
     public static List<Double> beats(OnsetEnvelope envelope, double bpm) {
-        double[] x = envelope.strength();
+        double[] x = new double[envelope.strength().length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = envelope.broadband()[i] + envelope.bass()[i];
+        }
         double rate = envelope.rate();
         if (bpm <= 0 || x.length == 0) {
             return List.of();
