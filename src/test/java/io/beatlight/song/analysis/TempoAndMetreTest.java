@@ -2,11 +2,13 @@ package io.beatlight.song.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.beatlight.song.AudioDecoder;
 import io.beatlight.song.analysis.MmaTracks.Song;
 import io.beatlight.song.analysis.MmaTracks.Track;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -30,5 +32,15 @@ class TempoAndMetreTest {
         List<Double> truth = track.beats();
         assertThat(TrackSynth.fMeasure(result.beats(), truth)).as("beat F-measure of %s", song.name())
                 .isGreaterThanOrEqualTo(0.95);
+    }
+
+    @ParameterizedTest(name = "{0} BPM")
+    @CsvSource({"100", "128"})
+    void aDrumLoopWithoutChordsKeepsItsKickPulse(double bpm) {
+        TrackSynth loop = new TrackSynth(bpm, 0.3, 40, 0, 3);
+        OnsetEnvelope envelope = OnsetEnvelope.of(loop.samples, AudioDecoder.ANALYSIS_RATE);
+        MetreDetector.Metre metre = MetreDetector.detect(envelope);
+        assertThat(metre.bpm()).isBetween(bpm * 0.99, bpm * 1.01);
+        assertThat(metre.beatsPerBar()).isEqualTo(4);
     }
 }
