@@ -30,8 +30,8 @@ public final class BeatTracker {
      */
     static double[] localTempo(OnsetEnvelope envelope, double globalBpm) {
         double rate = envelope.rate();
-        int window = (int) Math.round(8 * rate);
-        int hop = (int) Math.round(2 * rate);
+        int window = (int) Math.rint(8 * rate);
+        int hop = (int) Math.rint(2 * rate);
         double[] x = envelope.strength();
         double[] out = new double[x.length];
         Arrays.fill(out, globalBpm);
@@ -160,8 +160,8 @@ public final class BeatTracker {
         int[] backlink = new int[x.length];
         for (int t = 0; t < x.length; t++) {
             double localPeriod = 60 * rate / local[t];
-            int lo = (int) Math.round(localPeriod / 2);
-            int hi = (int) Math.round(localPeriod * 2);
+            int lo = (int) Math.rint(localPeriod / 2);
+            int hi = (int) Math.rint(localPeriod * 2);
             double bestPrevious = 0;
             int link = -1;
             for (int tau = t - hi; tau <= t - lo; tau++) {
@@ -197,10 +197,10 @@ public final class BeatTracker {
         Collections.reverse(beats);
         // drop leading and trailing beats that sit in silence
         double threshold = 0.05;
-        while (!beats.isEmpty() && onset[(int) Math.round(beats.get(0) * rate)] < threshold) {
+        while (!beats.isEmpty() && onset[(int) Math.rint(beats.get(0) * rate)] < threshold) {
             beats.remove(0);
         }
-        while (!beats.isEmpty() && onset[(int) Math.min(x.length - 1, Math.round(beats.get(beats.size() - 1) * rate))]
+        while (!beats.isEmpty() && onset[(int) Math.min(x.length - 1, Math.rint(beats.get(beats.size() - 1) * rate))]
                 < threshold) {
             beats.remove(beats.size() - 1);
         }
@@ -215,7 +215,7 @@ public final class BeatTracker {
         double[] bass = envelope.bass();
         double[] phaseScore = new double[beatsPerBar];
         for (int i = 0; i < beats.size(); i++) {
-            int at = (int) Math.min(bass.length - 1, Math.round(beats.get(i) * envelope.rate()));
+            int at = (int) Math.min(bass.length - 1, Math.rint(beats.get(i) * envelope.rate()));
             double local = 0;
             for (int d = -2; d <= 2; d++) {
                 int k = at + d;

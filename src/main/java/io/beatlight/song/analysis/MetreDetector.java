@@ -131,8 +131,8 @@ final class MetreDetector {
         double[][] profiles = new double[grid.length - 1][];
         for (int j = 0; j + 1 < grid.length; j++) {
             double[] p = new double[12];
-            int from = (int) Math.round(grid[j] * rate);
-            envelope.addPitchClasses(from, Math.max(from + 1, (int) Math.round(grid[j + 1] * rate)), p);
+            int from = (int) Math.rint(grid[j] * rate);
+            envelope.addPitchClasses(from, Math.max(from + 1, (int) Math.rint(grid[j + 1] * rate)), p);
             profiles[j] = normalised(p);
         }
         return profiles;
@@ -211,7 +211,7 @@ final class MetreDetector {
     static double[] onsetsAt(double[] x, double rate, double[] grid) {
         double[] out = new double[grid.length];
         for (int j = 0; j < grid.length; j++) {
-            int at = (int) Math.round(grid[j] * rate);
+            int at = (int) Math.rint(grid[j] * rate);
             double v = 0;
             for (int d = -2; d <= 2; d++) {
                 if (at + d >= 0 && at + d < x.length) {

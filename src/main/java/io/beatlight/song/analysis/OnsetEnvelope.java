@@ -40,12 +40,12 @@ public final class OnsetEnvelope {
         }
         DoubleFFT_1D fft = new DoubleFFT_1D(FRAME);
         int bins = FRAME / 2;
-        int bassBins = Math.max(2, (int) Math.round(150.0 * FRAME / sampleRate));
+        int bassBins = Math.max(2, (int) Math.rint(150.0 * FRAME / sampleRate));
         double[] previous = new double[bins];
         double[] strength = new double[frames];
         double[] bass = new double[frames];
         double[] mid = new double[frames];
-        int midBins = (int) Math.round(2000.0 * FRAME / sampleRate);
+        int midBins = (int) Math.rint(2000.0 * FRAME / sampleRate);
         double[] energy = new double[frames];
         int[] pitchClassOfBin = pitchClassOfBin(sampleRate);
         float[] pitchClasses = new float[frames * 12];
