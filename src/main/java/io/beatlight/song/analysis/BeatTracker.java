@@ -6,9 +6,10 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Global tempo from the autocorrelation of the onset envelope (weighted towards 120 BPM on a log scale, refined by
+ * The onset pulse from the autocorrelation of the onset envelope (weighted towards 120 BPM on a log scale, refined by
  * parabolic interpolation), then beats by dynamic programming (Ellis 2007): each beat maximises its onset strength
- * plus the best predecessor score, penalising intervals that stray from the tempo period.
+ * plus the best predecessor score, penalising intervals that stray from the tempo period. Which pulse is the counted
+ * beat, and the metre, is {@link MetreDetector}'s call.
  */
 public final class BeatTracker {
     static final double MIN_BPM = 60;
@@ -19,7 +20,10 @@ public final class BeatTracker {
     private BeatTracker() {
     }
 
-    /** Tempo in BPM, or 0 when the envelope holds no rhythm. */
+    /**
+     * The onset pulse in BPM, or 0 when the envelope holds no rhythm: the strongest periodicity, weighted towards
+     * 120 BPM. It may be twice or half the beat a musician counts; {@link MetreDetector} decides that.
+     */
     public static double tempo(OnsetEnvelope envelope) {
         return tempo(envelope.strength(), envelope.bass(), envelope.rate(), 120, 1.5, true);
     }
@@ -135,9 +139,11 @@ public final class BeatTracker {
      * but a bass that plays pickups before the beat would then pull the beats onto the pickups).
      */
     public static List<Double> beats(OnsetEnvelope envelope, double bpm) {
-        double[] x = new double[envelope.strength().length];
+        double[] broadband = envelope.broadband();
+        double[] bass = envelope.bass();
+        double[] x = new double[broadband.length];
         for (int i = 0; i < x.length; i++) {
-            x[i] = envelope.broadband()[i] + envelope.bass()[i];
+            x[i] = broadband[i] + bass[i];
         }
         double rate = envelope.rate();
         if (bpm <= 0 || x.length == 0) {

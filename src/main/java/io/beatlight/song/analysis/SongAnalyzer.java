@@ -14,8 +14,8 @@ import java.util.function.IntConsumer;
 import io.beatlight.song.AudioDecoder;
 
 /**
- * The whole analysis of one song: decode, onset envelope, tempo, beats, downbeats, sections and a loudness
- * envelope; written in the reference's metadata layout so both systems read it.
+ * The whole analysis of one song: decode, onset envelope, the counted beat and metre, beats, downbeats, sections and
+ * a loudness envelope; written in the reference's metadata layout so both systems read it.
  */
 public final class SongAnalyzer {
     private SongAnalyzer() {
