@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.beatlight.song.AudioDecoder;
 import io.beatlight.song.analysis.MmaTracks.Song;
 import io.beatlight.song.analysis.MmaTracks.Track;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The analyser counts the beat a musician would notate, finds the metre and puts its beats on the grid, on short
  * arrangements rendered from MIDI with real instrument samples (mma, fluidsynth and lame must be installed; the
- * tracks are cached in target/mma-set): a waltz in 3, a 72 BPM ballad that is not read at 144, a 180 BPM country
+ * tracks are cached in target/mma-set), as WAV and as MP3: a waltz in 3, a 72 BPM ballad that is not read at 144, a 180 BPM country
  * shuffle that is not read at 90, a bossa nova at 136 and a 12/8 doo-wop counted in dotted quarters.
  */
 class TempoAndMetreTest {
@@ -26,12 +27,14 @@ class TempoAndMetreTest {
     @MethodSource("shortTracks")
     void theNotatedTempoTheMetreAndTheBeats(Song song) throws Exception {
         Track track = MmaTracks.render(song);
-        SongAnalyzer.Result result = SongAnalyzer.analyze(track.wav(), p -> { }, () -> false);
-        assertThat(result.bpm()).as("tempo of %s", song.name()).isBetween(song.bpm() * 0.96, song.bpm() * 1.04);
-        assertThat(result.beatsPerBar()).as("beats per bar of %s", song.name()).isEqualTo(song.beatsPerBar());
-        List<Double> truth = track.beats();
-        assertThat(TrackSynth.fMeasure(result.beats(), truth)).as("beat F-measure of %s", song.name())
-                .isGreaterThanOrEqualTo(0.95);
+        for (Path audio : List.of(track.wav(), track.mp3())) {
+            SongAnalyzer.Result result = SongAnalyzer.analyze(audio, p -> { }, () -> false);
+            String name = audio.getFileName().toString();
+            assertThat(result.bpm()).as("tempo of %s", name).isBetween(song.bpm() * 0.96, song.bpm() * 1.04);
+            assertThat(result.beatsPerBar()).as("beats per bar of %s", name).isEqualTo(song.beatsPerBar());
+            assertThat(TrackSynth.fMeasure(result.beats(), track.beats())).as("beat F-measure of %s", name)
+                    .isGreaterThanOrEqualTo(0.95);
+        }
     }
 
     @ParameterizedTest(name = "{0} BPM")
