@@ -16,7 +16,11 @@ import java.util.List;
  *   <li>the bass accent: the bass marks the first beat of a bar, so its onsets gather every 3 or every 4 beats;</li>
  * </ul>
  * plus a tempo prior. Beats are tracked at the onset pulse and split into halves and quarters; every reading (beat =
- * ½, 1 or 2 pulses; 3 or 4 beats a bar) is scored on that grid and the best one wins.
+ * ½, 1 or 2 pulses; 3 or 4 beats a bar) is scored on that grid and the best one wins. Where the harmony does not
+ * change (a drum loop), it has no say and the onset pulse is preferred.
+ *
+ * <p>Not covered: 6/8 counted in 2 (a compound metre reads as 4 dotted-quarter beats a bar, as 12/8), and a pulse
+ * that is 3:2 off the beat (the readings are ½, 1 and 2 pulses).
  */
 final class MetreDetector {
     /** The counted beat (BPM), beats per bar, and the beats when they were tracked at that level (else null). */
@@ -81,7 +85,8 @@ final class MetreDetector {
         }
         // music without chord changes (a drum loop, a drone) says nothing through its harmony: the onset pulse
         // then stands unless the onsets argue against it
-        double clarity = Math.max(0, Math.min(1, (largestChange - STATIC_HARMONY) / (CLEAR_HARMONY - STATIC_HARMONY)));
+        double clarity = Math.max(0, Math.min(1,
+                (largestChange - STATIC_HARMONY) / (CLEAR_HARMONY - STATIC_HARMONY)));
         List<Hypothesis> out = new ArrayList<>();
         for (int u = 0; u < units.length; u++) {
             int unit = units[u];
