@@ -160,9 +160,9 @@ final class MetreDetector {
      * How well a bar of {@code period} grid segments explains the harmony. At every grid point the harmony of the
      * {@code period} segments before is compared with that of the {@code period} segments after (1 − cosine): on a
      * bar line the two sides hold different chords, inside a bar each side straddles a change. The fit is the log
-     * of the mean change at the best phase over the mean change everywhere, less the mean change half a bar later relative
-     * to the best (near 1 when the bar is too long: a bar line in its middle changes as much). The change on the
-     * bar lines (1 − cosine) says how clear the harmony is at all.
+     * of the mean change at the best phase over the mean change everywhere, less the mean change half a bar later
+     * relative to the best (near 1 when the bar is too long: a bar line in its middle changes as much). The change
+     * on the bar lines says how clear the harmony is at all.
      */
     static BarFit barFit(double[][] profiles, int period) {
         int n = profiles.length;

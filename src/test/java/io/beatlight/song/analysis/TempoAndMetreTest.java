@@ -15,8 +15,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The analyser counts the beat a musician would notate, finds the metre and puts its beats on the grid, on short
  * arrangements rendered from MIDI with real instrument samples (mma, fluidsynth and lame must be installed; the
- * tracks are cached in target/mma-set), as WAV and as MP3: a waltz in 3, a 72 BPM ballad that is not read at 144, a 180 BPM country
- * shuffle that is not read at 90, a bossa nova at 136 and a 12/8 doo-wop counted in dotted quarters.
+ * tracks are cached in target/mma-set), as WAV and as MP3: a waltz in 3, a 72 BPM ballad that is not read at 144,
+ * a 180 BPM country shuffle that is not read at 90, a bossa nova at 136 and a 12/8 doo-wop counted in dotted
+ * quarters.
  */
 class TempoAndMetreTest {
     static Stream<Song> shortTracks() {
