@@ -5,9 +5,7 @@ import org.jtransforms.fft.DoubleFFT_1D;
 /**
  * Onset strength: the positive spectral flux of log-compressed magnitude spectra (frames of 1024 samples, hop 256,
  * centred), with the local mean removed. One value per hop; {@link #rate()} values per second. A second envelope
- * keeps only the bass band (below ~150 Hz), where kicks mark bars. From the same spectra, a pitch-class profile per
- * hop (the magnitudes of 150 Hz – 3 kHz folded onto 12 semitones; not log-compressed, so that tonal peaks outweigh
- * noise) shows where the harmony changes.
+ * keeps only the bass band (below ~150 Hz), where kicks mark bars.
  */
 public final class OnsetEnvelope {
     public static final int FRAME = 1024;
@@ -157,7 +155,11 @@ public final class OnsetEnvelope {
         return broadband;
     }
 
-    /** Adds the pitch-class profile of hops [from, to) to {@code sum} (12 values). */
+    /**
+     * Adds the pitch-class profile of hops [from, to) to {@code sum} (12 values): the spectrum's magnitudes from 150 Hz
+     * to 3 kHz folded onto 12 semitones, from the same spectra as the onsets. Magnitudes are not log-compressed, so
+     * tonal peaks outweigh noise; the profile shows where the harmony changes.
+     */
     void addPitchClasses(int from, int to, double[] sum) {
         int frames = strength.length;
         for (int f = Math.max(0, from); f < Math.min(frames, to); f++) {
