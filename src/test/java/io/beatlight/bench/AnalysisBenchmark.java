@@ -120,7 +120,7 @@ public final class AnalysisBenchmark {
         return switch (figure) {
             case BEAT_F, DOWNBEAT_F -> String.format("%.3f", new Stats(values).percentile(50));
             case MP3 -> values.isEmpty() ? "n/a" : String.format("%+.1f ms", new Stats(values).percentile(50));
-            case TEMPO, METRE -> String.format("%d%% (%d/%d)", Math.round(100.0 * hits / scores.size()), hits,
+            case TEMPO, METRE -> String.format("%d%% (%d/%d)", (long) Math.rint(100.0 * hits / scores.size()), hits,
                     scores.size());
             case SECTIONS -> String.format("%.2f (%d/%d; %d found)", (double) hits / Math.max(1, total), hits, total,
                     found);

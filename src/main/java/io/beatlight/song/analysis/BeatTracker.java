@@ -6,21 +6,26 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Global tempo from the autocorrelation of the onset envelope (weighted towards 120 BPM on a log scale, refined by
+ * The onset pulse from the autocorrelation of the onset envelope (weighted towards 120 BPM on a log scale, refined by
  * parabolic interpolation), then beats by dynamic programming (Ellis 2007): each beat maximises its onset strength
- * plus the best predecessor score, penalising intervals that stray from the tempo period.
+ * plus the best predecessor score, penalising intervals that stray from the tempo period. Which pulse is the counted
+ * beat, and the metre, is {@link MetreDetector}'s call.
  */
 public final class BeatTracker {
     static final double MIN_BPM = 60;
     static final double MAX_BPM = 200;
     static final double TIGHTNESS = 100;
+    static final double LOCAL_RANGE = 1.2;
 
     private BeatTracker() {
     }
 
-    /** Tempo in BPM, or 0 when the envelope holds no rhythm. */
+    /**
+     * The onset pulse in BPM, or 0 when the envelope holds no rhythm: the strongest periodicity, weighted towards
+     * 120 BPM. It may be twice or half the beat a musician counts; {@link MetreDetector} decides that.
+     */
     public static double tempo(OnsetEnvelope envelope) {
-        return tempo(envelope.strength(), envelope.bass(), envelope.rate(), 120, 1.5);
+        return tempo(envelope.strength(), envelope.bass(), envelope.rate(), 120, 1.5, true);
     }
 
     /**
@@ -29,8 +34,8 @@ public final class BeatTracker {
      */
     static double[] localTempo(OnsetEnvelope envelope, double globalBpm) {
         double rate = envelope.rate();
-        int window = (int) Math.round(8 * rate);
-        int hop = (int) Math.round(2 * rate);
+        int window = (int) Math.rint(8 * rate);
+        int hop = (int) Math.rint(2 * rate);
         double[] x = envelope.strength();
         double[] out = new double[x.length];
         Arrays.fill(out, globalBpm);
@@ -41,8 +46,10 @@ public final class BeatTracker {
         for (int start = 0; start + window <= x.length; start += hop) {
             double[] xs = Arrays.copyOfRange(x, start, start + window);
             double[] bs = Arrays.copyOfRange(envelope.bass(), start, start + window);
-            double bpm = tempo(xs, bs, rate, globalBpm, 0.25);
-            points.add(new double[] {start + window / 2.0, bpm > 0 ? bpm : globalBpm});
+            double bpm = tempo(xs, bs, rate, globalBpm, 0.25, false);
+            // a window follows a drifting or changing tempo, never another metrical level
+            boolean near = bpm > globalBpm / LOCAL_RANGE && bpm < globalBpm * LOCAL_RANGE;
+            points.add(new double[] {start + window / 2.0, near ? bpm : globalBpm});
         }
         // a three-point median removes single-window glitches
         double[] smooth = new double[points.size()];
@@ -68,7 +75,8 @@ public final class BeatTracker {
         return out;
     }
 
-    private static double tempo(double[] x, double[] bassBand, double rate, double priorBpm, double priorOctaves) {
+    private static double tempo(double[] x, double[] bassBand, double rate, double priorBpm, double priorOctaves,
+                                boolean octaveCheck) {
         int minLag = (int) Math.floor(60 * rate / MAX_BPM);
         int maxLag = (int) Math.ceil(60 * rate / MIN_BPM);
         double[] ac = new double[4 * maxLag + 2];
@@ -100,7 +108,7 @@ public final class BeatTracker {
         }
         // octave check on the bass: if kicks also fall half-way, the beat is twice as fast
         double[] low = bassBand;
-        while (best / 2 >= minLag && 60 * rate / (best / 2.0) <= MAX_BPM) {
+        while (octaveCheck && best / 2 >= minLag && 60 * rate / (best / 2.0) <= MAX_BPM) {
             int half = best / 2;
             double atHalf = Math.max(autocorrelation(low, half), autocorrelation(low, half + (best % 2)));
             if (atHalf >= 0.5 * autocorrelation(low, best)) {
@@ -125,9 +133,18 @@ public final class BeatTracker {
         return x.length > lag ? sum / (x.length - lag) : 0;
     }
 
-    /** Beat times in seconds, following the local tempo around {@code bpm}. */
+    /**
+     * Beat times in seconds, following the local tempo around {@code bpm}. The beats are placed on the whole
+     * spectrum's onsets plus the bass band's at equal weight (the tempo weighs the bass twice, for the kick's pulse,
+     * but a bass that plays pickups before the beat would then pull the beats onto the pickups).
+     */
     public static List<Double> beats(OnsetEnvelope envelope, double bpm) {
-        double[] x = envelope.strength();
+        double[] broadband = envelope.broadband();
+        double[] bass = envelope.bass();
+        double[] x = new double[broadband.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = broadband[i] + bass[i];
+        }
         double rate = envelope.rate();
         if (bpm <= 0 || x.length == 0) {
             return List.of();
@@ -149,8 +166,8 @@ public final class BeatTracker {
         int[] backlink = new int[x.length];
         for (int t = 0; t < x.length; t++) {
             double localPeriod = 60 * rate / local[t];
-            int lo = (int) Math.round(localPeriod / 2);
-            int hi = (int) Math.round(localPeriod * 2);
+            int lo = (int) Math.rint(localPeriod / 2);
+            int hi = (int) Math.rint(localPeriod * 2);
             double bestPrevious = 0;
             int link = -1;
             for (int tau = t - hi; tau <= t - lo; tau++) {
@@ -186,10 +203,10 @@ public final class BeatTracker {
         Collections.reverse(beats);
         // drop leading and trailing beats that sit in silence
         double threshold = 0.05;
-        while (!beats.isEmpty() && onset[(int) Math.round(beats.get(0) * rate)] < threshold) {
+        while (!beats.isEmpty() && onset[(int) Math.rint(beats.get(0) * rate)] < threshold) {
             beats.remove(0);
         }
-        while (!beats.isEmpty() && onset[(int) Math.min(x.length - 1, Math.round(beats.get(beats.size() - 1) * rate))]
+        while (!beats.isEmpty() && onset[(int) Math.min(x.length - 1, Math.rint(beats.get(beats.size() - 1) * rate))]
                 < threshold) {
             beats.remove(beats.size() - 1);
         }
@@ -204,7 +221,7 @@ public final class BeatTracker {
         double[] bass = envelope.bass();
         double[] phaseScore = new double[beatsPerBar];
         for (int i = 0; i < beats.size(); i++) {
-            int at = (int) Math.min(bass.length - 1, Math.round(beats.get(i) * envelope.rate()));
+            int at = (int) Math.min(bass.length - 1, Math.rint(beats.get(i) * envelope.rate()));
             double local = 0;
             for (int d = -2; d <= 2; d++) {
                 int k = at + d;

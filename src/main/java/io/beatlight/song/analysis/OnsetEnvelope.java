@@ -13,13 +13,20 @@ public final class OnsetEnvelope {
 
     private final double[] strength;
     private final double[] bass;
+    private final double[] broadband;
+    private final double[] middle;
     private final double[] energy;
+    private final float[] pitchClasses;
     private final double rate;
 
-    private OnsetEnvelope(double[] strength, double[] bass, double[] energy, double rate) {
+    private OnsetEnvelope(double[] strength, double[] bass, double[] broadband, double[] middle, double[] energy,
+                          float[] pitchClasses, double rate) {
         this.strength = strength;
         this.bass = bass;
+        this.broadband = broadband;
+        this.middle = middle;
         this.energy = energy;
+        this.pitchClasses = pitchClasses;
         this.rate = rate;
     }
 
@@ -31,11 +38,15 @@ public final class OnsetEnvelope {
         }
         DoubleFFT_1D fft = new DoubleFFT_1D(FRAME);
         int bins = FRAME / 2;
-        int bassBins = Math.max(2, (int) Math.round(150.0 * FRAME / sampleRate));
+        int bassBins = Math.max(2, (int) Math.rint(150.0 * FRAME / sampleRate));
         double[] previous = new double[bins];
         double[] strength = new double[frames];
         double[] bass = new double[frames];
+        double[] mid = new double[frames];
+        int midBins = (int) Math.rint(2000.0 * FRAME / sampleRate);
         double[] energy = new double[frames];
+        int[] pitchClassOfBin = pitchClassOfBin(sampleRate);
+        float[] pitchClasses = new float[frames * 12];
         double[] buffer = new double[FRAME];
         for (int f = 0; f < frames; f++) {
             // value f describes time f·HOP/rate. The flux of a percussive onset peaks when the onset reaches the
@@ -53,21 +64,29 @@ public final class OnsetEnvelope {
             fft.realForward(buffer);
             double flux = 0;
             double bassFlux = 0;
+            double midFlux = 0;
             for (int k = 1; k < bins; k++) {
                 double re = buffer[2 * k];
                 double im = buffer[2 * k + 1];
-                double magnitude = Math.log1p(100 * Math.sqrt(re * re + im * im));
+                double linear = Math.sqrt(re * re + im * im);
+                double magnitude = Math.log1p(100 * linear);
+                if (pitchClassOfBin[k] >= 0) {
+                    pitchClasses[f * 12 + pitchClassOfBin[k]] += (float) linear;
+                }
                 double rise = magnitude - previous[k];
                 if (rise > 0) {
                     flux += rise;
                     if (k < bassBins) {
                         bassFlux += rise;
+                    } else if (k < midBins) {
+                        midFlux += rise;
                     }
                 }
                 previous[k] = magnitude;
             }
             strength[f] = flux;
             bass[f] = bassFlux;
+            mid[f] = midFlux;
         }
         double[] full = normalised(detrend(strength));
         double[] low = normalised(detrend(bass));
@@ -76,7 +95,19 @@ public final class OnsetEnvelope {
         for (int i = 0; i < frames; i++) {
             combined[i] = full[i] + 2 * low[i];
         }
-        return new OnsetEnvelope(combined, low, energy, (double) sampleRate / HOP);
+        return new OnsetEnvelope(combined, low, full, normalised(detrend(mid)), energy, pitchClasses,
+                (double) sampleRate / HOP);
+    }
+
+    /** The semitone (0 = A) of each FFT bin between 150 Hz and 3 kHz, -1 elsewhere. */
+    private static int[] pitchClassOfBin(int sampleRate) {
+        int[] out = new int[FRAME / 2];
+        for (int k = 0; k < out.length; k++) {
+            double hz = (double) k * sampleRate / FRAME;
+            out[k] = hz < 150 || hz > 3000 ? -1 : Math.floorMod((int) Math.rint(12 * Math.log(hz / 440) / Math.log(2)),
+                    12);
+        }
+        return out;
     }
 
     /** Scales to a mean of 1 over the non-zero values (all zeros stay zeros). */
@@ -120,6 +151,30 @@ public final class OnsetEnvelope {
 
     public double[] bass() {
         return bass;
+    }
+
+    /** The onset strength of the whole spectrum alone (without the extra weight on the bass). */
+    double[] broadband() {
+        return broadband;
+    }
+
+    /**
+     * Adds the pitch-class profile of hops [from, to) to {@code sum} (12 values): the spectrum's magnitudes from 150 Hz
+     * to 3 kHz folded onto 12 semitones, from the same spectra as the onsets. Magnitudes are not log-compressed, so
+     * tonal peaks outweigh noise; the profile shows where the harmony changes.
+     */
+    void addPitchClasses(int from, int to, double[] sum) {
+        int frames = strength.length;
+        for (int f = Math.max(0, from); f < Math.min(frames, to); f++) {
+            for (int p = 0; p < 12; p++) {
+                sum[p] += pitchClasses[f * 12 + p];
+            }
+        }
+    }
+
+    /** The onset strength of 150 Hz – 2 kHz alone: snare bodies, chords, the bass's overtones; no cymbals. */
+    double[] middle() {
+        return middle;
     }
 
     /** RMS loudness per hop. */

@@ -10,8 +10,8 @@ import java.util.function.IntConsumer;
 import io.beatlight.song.AudioDecoder;
 
 /**
- * The whole analysis of one song: decode, onset envelope, tempo, beats, downbeats, sections and a loudness
- * envelope; written in the reference's metadata layout so both systems read it.
+ * The whole analysis of one song: decode, onset envelope, the counted beat and metre, beats, downbeats, sections and
+ * a loudness envelope; written in the reference's metadata layout so both systems read it.
  */
 public final class SongAnalyzer {
     private SongAnalyzer() {
@@ -38,11 +38,12 @@ public final class SongAnalyzer {
         check(cancelled);
         progress.accept(60);
         double length = samples.length / (double) AudioDecoder.ANALYSIS_RATE;
-        double bpm = BeatTracker.tempo(envelope);
-        List<Double> beats = BeatTracker.beats(envelope, bpm);
+        MetreDetector.Metre metre = MetreDetector.detect(envelope);
+        double bpm = metre.bpm();
+        List<Double> beats = metre.beats() != null ? metre.beats() : BeatTracker.beats(envelope, bpm);
         check(cancelled);
         progress.accept(80);
-        int beatsPerBar = 4;
+        int beatsPerBar = metre.beatsPerBar();
         BeatFeatures features = BeatFeatures.of(samples, AudioDecoder.ANALYSIS_RATE, beats);
         check(cancelled);
         List<Double> downbeats = Downbeats.find(features, beats, beatsPerBar);

@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 public final class MmaTracks {
     public static final Path CACHE = Path.of("target", "mma-set");
     static final String SOUNDFONT = "/usr/share/sounds/sf2/FluidR3_GM.sf2";
+    static final double SHORT_SECONDS = 40;
     static final String RENDER_SETTINGS = "fluidsynth -ni -r 44100 FluidR3_GM; lame -b 192";
 
     private MmaTracks() {
@@ -269,10 +270,10 @@ public final class MmaTracks {
         return out;
     }
 
-    /** A short track (about 20 s, whole bars): a verse groove, then a chorus groove from the middle bar on. */
+    /** A short track (about 30 s, whole bars): a verse groove, then a chorus groove from the middle bar on. */
     static Song shortSong(String name, String style, double bpm, int beatsPerBar, String metre, int transpose,
                           Harmony harmony, String verse, String chorus) {
-        int bars = (int) Math.ceil(20 / (beatsPerBar * 60 / bpm));
+        int bars = (int) Math.ceil(SHORT_SECONDS / (beatsPerBar * 60 / bpm));
         bars += bars % 2;
         List<String> first = new ArrayList<>();
         List<String> second = new ArrayList<>();
