@@ -147,19 +147,33 @@ function panTiltPad(id) {
 }
 
 /** POI buttons for a moving head: go to a stored target, or store the current pan/tilt as a POI's target. */
+/** POI targets are 16-bit; an 8-bit axis (a scanner's u8 pan or tilt) is their high byte, rounded ties-to-even. */
+function axisScale(id, key) {
+  return state.doc.fixtures[id].meta_channels[key]?.kind === 'u8' ? 256 : 1;
+}
+function roundHalfEven(x) {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+function toAxis(id, key, target) {
+  const scale = axisScale(id, key);
+  return scale === 1 ? target : Math.min(255, roundHalfEven(target / scale));
+}
+
 function poiControls(id) {
   const targets = el('span', { className: 'poi-buttons' });
   const select = el('select', { 'aria-label': 'POI to store' });
   const save = el('button', { type: 'button', textContent: 'Store here', title: 'Save this head\'s pan/tilt as the POI\'s target', dataset: { storePoi: id },
     onclick: () => {
       const values = state.doc.fixtures[id].values;
-      intent('poi.update_fixture_target', { poi_id: select.value, fixture_id: id, pan: values.pan, tilt: values.tilt });
+      intent('poi.update_fixture_target', { poi_id: select.value, fixture_id: id,
+        pan: values.pan * axisScale(id, 'pan'), tilt: values.tilt * axisScale(id, 'tilt') });
     } });
   const box = el('div', { className: 'pois' }, targets, select, save);
   box.refresh = (pois) => {
     targets.replaceChildren(...pois.filter((p) => p.fixtures && p.fixtures[id]).map((p) => el('button', {
       type: 'button', textContent: p.name || p.id, dataset: { poi: p.id },
-      onclick: () => set(id, { pan: p.fixtures[id].pan, tilt: p.fixtures[id].tilt }),
+      onclick: () => set(id, { pan: toAxis(id, 'pan', p.fixtures[id].pan), tilt: toAxis(id, 'tilt', p.fixtures[id].tilt) }),
     })));
     const current = select.value;
     select.replaceChildren(...pois.map((p) => new Option(p.name || p.id, p.id)));

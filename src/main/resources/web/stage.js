@@ -64,6 +64,11 @@ function channel(universe, address) {
 const NAMED = { off: '#000', white: '#fff', red: '#f00', green: '#0f0', blue: '#00f', cyan: '#0ff', magenta: '#f0f',
   yellow: '#ff0', orange: '#ff8000', pink: '#ff80c0', purple: '#8000ff', amber: '#ffbf00', uv: '#6000ff' };
 
+/** An rgb control's colour from its channel bytes: a subtractive (CMY) control sends 255 − each component. */
+function colourOf(meta, bytes) {
+  return meta.subtractive ? bytes.map((c) => 255 - c) : bytes;
+}
+
 /** What a fixture looks like right now: colour [r,g,b], intensity 0..1, pan/tilt 0..65535 (or null). */
 export function look(f) {
   const u = f.universe ?? 0;
@@ -71,11 +76,15 @@ export function look(f) {
   let rgb = null; let pan = null; let tilt = null; let dim = 1;
   for (const [id, meta] of Object.entries(f.meta_channels)) {
     if (meta.kind === 'rgb' && meta.channels) {
-      const v = meta.channels.map(at);
-      if (v.every((c) => c != null)) rgb = v;
+      const v = meta.channels.slice(0, 3).map(at);
+      if (v.every((c) => c != null)) rgb = colourOf(meta, v);
     } else if (meta.kind === 'u16' && meta.channels) {
       const hi = at(meta.channels[0]); const lo = at(meta.channels[1]);
       if (hi != null && lo != null) { if (id === 'pan') pan = hi * 256 + lo; if (id === 'tilt') tilt = hi * 256 + lo; }
+    } else if (meta.kind === 'u8' && (id === 'pan' || id === 'tilt')) {
+      // an 8-bit axis (a scanner): its byte is the high byte of the 16-bit position
+      const v = at(meta.channel);
+      if (v != null) { if (id === 'pan') pan = v * 256; else tilt = v * 256; }
     } else if (meta.kind === 'u8' && /^(dim|dimmer|intensity)$/i.test(id)) {
       const v = at(meta.channel); if (v != null) dim = v / 255;
     } else if (meta.kind === 'enum' && !rgb && /colou?r/i.test(id)) {
@@ -97,7 +106,7 @@ export function liveValues(f) {
   for (const [id, meta] of Object.entries(f.meta_channels)) {
     if (meta.kind === 'u8') values[id] = at(meta.channel);
     else if (meta.kind === 'u16' && meta.channels) values[id] = at(meta.channels[0]) * 256 + at(meta.channels[1]);
-    else if (meta.kind === 'rgb' && meta.channels) values[id] = `#${meta.channels.map((c) => (at(c) ?? 0).toString(16).padStart(2, '0')).join('').toUpperCase()}`;
+    else if (meta.kind === 'rgb' && meta.channels) values[id] = `#${colourOf(meta, meta.channels.slice(0, 3).map((c) => at(c) ?? 0)).map((c) => c.toString(16).padStart(2, '0')).join('').toUpperCase()}`;
     else if (meta.kind === 'enum') {
       const v = at(meta.channel);
       values[id] = Object.entries(f.mappings[meta.mapping] || {}).find(([k]) => Number(k) === v)?.[1] ?? v;

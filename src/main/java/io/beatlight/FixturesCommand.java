@@ -182,7 +182,8 @@ final class FixturesCommand implements Callable<Integer> {
             out.append(String.format("  %-22s %-5s %-28s channel %s%s%s%s%n", e.getKey(), meta.path("kind").asText(),
                     "\"" + meta.path("label").asText() + "\"", where, mapping,
                     meta.has("arm") ? ", armed at " + meta.get("arm").asInt() : "",
-                    meta.path("hidden").asBoolean(false) ? ", hidden" : ""));
+                    meta.path("hidden").asBoolean(false) ? ", hidden"
+                            : meta.path("subtractive").asBoolean(false) ? ", subtractive (CMY)" : ""));
         }
         List<String> bare = offsets.keySet().stream().filter(n -> !controlled.contains(n))
                 .map(n -> n + "@" + (offsets.get(n) + 1)).toList();

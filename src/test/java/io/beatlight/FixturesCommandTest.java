@@ -75,11 +75,22 @@ class FixturesCommandTest {
 
     @Test
     void listsWhatCouldNotBeMapped() {
+        Run run = run("import", "/usr/share/qlcplus/fixtures/Chauvet/Chauvet-Legend-330SR-Spot.qxf", "--mode",
+                "27 channel", "--show-dir", show.toString());
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).containsPattern("rgb +rgb +\"Color\" +channel cyan@10, magenta@11, yellow@12, "
+                        + "subtractive \\(CMY\\)")
+                .contains("Not mapped:\n  - fine bytes kept at 0, their controls are 8-bit: 'Fine Dimmer' "
+                        + "(channel 7)\n");
+    }
+
+    @Test
+    void anEightBitScannerGetsTheMoves() {
         Run run = run("import", "/usr/share/qlcplus/fixtures/Contest/Contest-PSC-930.qxf", "--mode",
                 "Movement 8 bits", "--show-dir", show.toString());
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).contains("Not mapped:\n  - 'Pan' (channel 5): 8-bit only, so a 0..255 slider; "
-                + "movement effects need 16-bit pan and tilt\n");
+        assertThat(run.out()).containsPattern("pan +u8 +\"Pan\" +channel pan@5").contains("move_to, move_to_poi")
+                .contains("Not mapped: nothing");
     }
 
     @Test

@@ -23,8 +23,8 @@ final class Blackout extends BaseEffect {
                 FixtureChannels.set(u, ch.dim(), 0);
                 FixtureChannels.set(u, ch.shutter(), 0);
                 if (ch.hasRgb()) {
-                    for (int c : ch.rgb()) {
-                        FixtureChannels.set(u, c, 0);
+                    for (int i = 0; i < 3; i++) {
+                        ch.setColour(u, i, 0);
                     }
                 }
             }

@@ -69,14 +69,14 @@ final class ColorFade extends BaseEffect {
             double v = hsvFrom[2] + (hsvTo[2] - hsvFrom[2]) * p;
             double[] rgb = rgb(h, s, v);
             for (int i = 0; i < 3; i++) {
-                FixtureChannels.set(u, ch.rgb()[i], (int) Math.max(0, Math.min(255, Math.rint(255 * rgb[i]))));
+                ch.setColour(u, i, (int) Math.max(0, Math.min(255, Math.rint(255 * rgb[i]))));
             }
         }
 
         /** Both ends in HSV, and the hue step the short way round the circle. */
         private void capture(byte[] u) {
             int[] from = startColour != null ? startColour
-                    : new int[] {u[ch.rgb()[0]] & 0xFF, u[ch.rgb()[1]] & 0xFF, u[ch.rgb()[2]] & 0xFF};
+                    : new int[] {ch.colour(u, 0), ch.colour(u, 1), ch.colour(u, 2)};
             hsvFrom = hsv(from);
             hsvTo = hsv(to);
             dh = hsvTo[0] - hsvFrom[0];

@@ -118,7 +118,7 @@ final class FadeIn extends BaseEffect {
             if (rgbFrom != null) {
                 for (int i = 0; i < 3; i++) {
                     if (rgbTarget[i] != null) {
-                        FixtureChannels.set(u, ch.rgb()[i], Generic.lerp(rgbFrom[i], rgbTarget[i], p));
+                        ch.setColour(u, i, Generic.lerp(rgbFrom[i], rgbTarget[i], p));
                     }
                 }
             }
@@ -133,7 +133,7 @@ final class FadeIn extends BaseEffect {
                 for (int i = 0; i < 3; i++) {
                     Integer s = startValue != null && startValue.isObject()
                             ? Generic.scaled(COLOUR[i].raw(startValue)) : null;
-                    rgbFrom[i] = s != null ? s : FixtureChannels.get(u, ch.rgb()[i]);
+                    rgbFrom[i] = s != null ? s : ch.colour(u, i);
                 }
             }
         }

@@ -46,7 +46,7 @@ final class FadeOut extends BaseEffect {
                             JsonNode v = startValue != null && startValue.isObject() && startValue.has(names[i])
                                     ? startValue.get(names[i]) : data.get(names[i]);
                             Integer s = Generic.scaled(v);
-                            rgbFrom[i] = s != null ? s : FixtureChannels.get(u, ch.rgb()[i]);
+                            rgbFrom[i] = s != null ? s : ch.colour(u, i);
                         }
                     }
                 }
@@ -54,7 +54,7 @@ final class FadeOut extends BaseEffect {
                 FixtureChannels.set(u, ch.dim(), Generic.lerp(dimFrom, 0, p));
                 if (rgbFrom != null) {
                     for (int i = 0; i < 3; i++) {
-                        FixtureChannels.set(u, ch.rgb()[i], Generic.lerp(rgbFrom[i], 0, p));
+                        ch.setColour(u, i, Generic.lerp(rgbFrom[i], 0, p));
                     }
                 }
             }

@@ -51,13 +51,20 @@ public final class FixtureChannels {
         blue = of("blue");
     }
 
-    /** A 16-bit axis: a meta channel with exactly this id, kind u16 and two channels. */
+    /**
+     * An axis: a meta channel with exactly this id, either kind u16 with two channels ({msb, lsb}) or kind u8 with a
+     * channel (an 8-bit axis: {coarse, NONE}). The seed drove u16 axes only; 8-bit ones are an extension for the
+     * fixtures it could not move, so the u16 path stays exactly the seed's.
+     */
     private int[] axis(String id) {
         MetaChannel meta = fixture.template().metaChannels().get(id);
-        if (meta == null || meta.kind() != MetaKind.U16 || meta.channels() == null || meta.channels().size() != 2) {
-            return new int[] {NONE, NONE};
+        if (meta != null && meta.kind() == MetaKind.U16 && meta.channels() != null && meta.channels().size() == 2) {
+            return new int[] {of(meta.channels().get(0)), of(meta.channels().get(1))};
         }
-        return new int[] {of(meta.channels().get(0)), of(meta.channels().get(1))};
+        if (meta != null && meta.kind() == MetaKind.U8 && meta.channel() != null) {
+            return new int[] {of(meta.channel()), NONE};
+        }
+        return new int[] {NONE, NONE};
     }
 
     public Fixture fixture() {
@@ -70,8 +77,9 @@ public final class FixtureChannels {
         return i == null ? NONE : i;
     }
 
+    /** Pan and tilt both present, 16-bit or 8-bit (docs/effects.md#addressing). */
     public boolean hasAxes() {
-        return panMsb != NONE && panLsb != NONE && tiltMsb != NONE && tiltLsb != NONE;
+        return panMsb != NONE && tiltMsb != NONE;
     }
 
     public boolean hasRgb() {
@@ -98,29 +106,43 @@ public final class FixtureChannels {
         return blue;
     }
 
+    /** The pan position as a 16-bit value; an 8-bit axis reads as its byte shifted up ({@code msb << 8}). */
     public int pan(byte[] u) {
-        return (u[panMsb] & 0xFF) << 8 | (u[panLsb] & 0xFF);
+        return read(u, panMsb, panLsb);
     }
 
     public int tilt(byte[] u) {
-        return (u[tiltMsb] & 0xFF) << 8 | (u[tiltLsb] & 0xFF);
+        return read(u, tiltMsb, tiltLsb);
     }
 
     /** Writes a 16-bit pan value; a fixture without the axis is left alone. */
     public void setPan(byte[] u, long value) {
-        if (panMsb != NONE && panLsb != NONE) {
-            int v = (int) Math.max(0, Math.min(65535, value));
-            u[panMsb] = (byte) (v >> 8);
-            u[panLsb] = (byte) v;
-        }
+        write(u, panMsb, panLsb, value);
     }
 
     public void setTilt(byte[] u, long value) {
-        if (tiltMsb != NONE && tiltLsb != NONE) {
-            int v = (int) Math.max(0, Math.min(65535, value));
-            u[tiltMsb] = (byte) (v >> 8);
-            u[tiltLsb] = (byte) v;
+        write(u, tiltMsb, tiltLsb, value);
+    }
+
+    private static int read(byte[] u, int msb, int lsb) {
+        return (u[msb] & 0xFF) << 8 | (lsb == NONE ? 0 : u[lsb] & 0xFF);
+    }
+
+    /**
+     * A 16-bit axis gets {@code v >> 8} and {@code v & 255}; an 8-bit axis the nearest byte, {@code R(v / 256)}
+     * (ties to even) capped at 255, so a target half-way between two steps does not always round down.
+     */
+    private static void write(byte[] u, int msb, int lsb, long value) {
+        if (msb == NONE) {
+            return;
         }
+        int v = (int) Math.max(0, Math.min(65535, value));
+        if (lsb == NONE) {
+            u[msb] = (byte) Math.min(255, (int) Math.rint(v / 256.0));
+            return;
+        }
+        u[msb] = (byte) (v >> 8);
+        u[lsb] = (byte) v;
     }
 
     /** Stores a byte at a buffer index; {@link #NONE} is ignored. */

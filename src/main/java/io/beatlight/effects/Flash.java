@@ -81,7 +81,7 @@ final class Flash extends BaseEffect {
                 }
                 if (ch.hasRgb()) {
                     for (int i = 0; i < 3; i++) {
-                        FixtureChannels.set(u, ch.rgb()[i], ch.hasDim() ? c[i] : (int) Math.rint(c[i] * (1 - p)));
+                        ch.setColour(u, i, ch.hasDim() ? c[i] : (int) Math.rint(c[i] * (1 - p)));
                     }
                 }
             }

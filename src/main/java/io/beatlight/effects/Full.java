@@ -38,8 +38,8 @@ final class Full extends BaseEffect {
                     FixtureChannels.set(u, ch.dim(), 255);
                     FixtureChannels.set(u, ch.shutter(), 255);
                     if (ch.hasRgb()) {
-                        for (int c : ch.rgb()) {
-                            FixtureChannels.set(u, c, 255);
+                        for (int i = 0; i < 3; i++) {
+                            ch.setColour(u, i, 255);
                         }
                     }
                 }

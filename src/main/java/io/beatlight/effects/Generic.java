@@ -22,14 +22,29 @@ final class Generic {
     private Generic() {
     }
 
-    /** Buffer indexes of the metas the generic effects drive; NONE when absent. */
-    record Channels(int dim, int shutter, int[] rgb, String dimName) {
+    /**
+     * Buffer indexes of the metas the generic effects drive; NONE when absent. Colour goes through
+     * {@link #colour}/{@link #setColour}, which keep the values additive when the rgb control is subtractive (CMY).
+     */
+    record Channels(int dim, int shutter, int[] rgb, String dimName, boolean subtractive) {
         boolean hasDim() {
             return dim != FixtureChannels.NONE;
         }
 
         boolean hasRgb() {
             return rgb != null;
+        }
+
+        /** Colour component i (0..2) as an additive level: the byte, or 255 − the byte on a CMY control. */
+        int colour(byte[] u, int i) {
+            int value = FixtureChannels.get(u, rgb[i]);
+            return subtractive ? 255 - value : value;
+        }
+
+        /** Writes colour component i (0..2), clamped to 0..255 first, then inverted on a CMY control. */
+        void setColour(byte[] u, int i, int value) {
+            int v = Math.max(0, Math.min(255, value));
+            FixtureChannels.set(u, rgb[i], subtractive ? 255 - v : v);
         }
     }
 
@@ -45,7 +60,7 @@ final class Generic {
         }
         return new Channels(dim != null && dim.channel() != null ? fixture.of(dim.channel()) : FixtureChannels.NONE,
                 shutter != null && shutter.channel() != null ? fixture.of(shutter.channel()) : FixtureChannels.NONE,
-                rgbIndexes, dim == null ? null : dim.channel());
+                rgbIndexes, dim == null ? null : dim.channel(), rgbIndexes != null && rgb.subtractive());
     }
 
     static boolean hasMeta(FixtureChannels fixture, String... ids) {
@@ -121,8 +136,7 @@ final class Generic {
             this.ch = ch;
             this.dim = FixtureChannels.get(u, ch.dim());
             this.shutter = withShutter ? FixtureChannels.get(u, ch.shutter()) : -1;
-            this.rgb = ch.hasRgb() ? new int[] {FixtureChannels.get(u, ch.rgb()[0]), FixtureChannels.get(u, ch.rgb()[1]),
-                    FixtureChannels.get(u, ch.rgb()[2])} : null;
+            this.rgb = ch.hasRgb() ? new int[] {ch.colour(u, 0), ch.colour(u, 1), ch.colour(u, 2)} : null;
         }
 
         static Look capture(Channels ch, byte[] u, boolean withShutter) {
@@ -145,7 +159,7 @@ final class Generic {
             }
             if (rgb != null) {
                 for (int i = 0; i < 3; i++) {
-                    FixtureChannels.set(u, ch.rgb()[i], rgb[i]);
+                    ch.setColour(u, i, rgb[i]);
                 }
             }
         }

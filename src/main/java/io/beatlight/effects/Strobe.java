@@ -62,7 +62,7 @@ final class Strobe extends BaseEffect {
                     FixtureChannels.set(u, ch.shutter(), 255);
                 } else if (before.hasRgb()) {
                     for (int i = 0; i < 3; i++) {
-                        FixtureChannels.set(u, ch.rgb()[i], on ? before.rgb(i) : 0);
+                        ch.setColour(u, i, on ? before.rgb(i) : 0);
                     }
                 }
             }

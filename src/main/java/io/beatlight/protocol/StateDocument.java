@@ -177,6 +177,9 @@ public final class StateDocument {
             m.put("arm", meta.arm());
         }
         m.put("hidden", meta.hidden());
+        if (meta.subtractive()) {
+            m.put("subtractive", true); // the extension key, only where it applies (clients ignore unknown keys)
+        }
         return m;
     }
 
@@ -190,9 +193,9 @@ public final class StateDocument {
                 case U16 -> values.put(meta.id(), (output.get(universe, fixture.addressOf(meta.channels().get(0))) << 8)
                         | output.get(universe, fixture.addressOf(meta.channels().get(1))));
                 case RGB -> values.put(meta.id(), String.format("#%02X%02X%02X",
-                        output.get(universe, fixture.addressOf(meta.channels().get(0))),
-                        output.get(universe, fixture.addressOf(meta.channels().get(1))),
-                        output.get(universe, fixture.addressOf(meta.channels().get(2)))));
+                        meta.colourByte(output.get(universe, fixture.addressOf(meta.channels().get(0)))),
+                        meta.colourByte(output.get(universe, fixture.addressOf(meta.channels().get(1)))),
+                        meta.colourByte(output.get(universe, fixture.addressOf(meta.channels().get(2))))));
                 case ENUM -> {
                     int value = output.get(universe, fixture.addressOf(meta.channel()));
                     String label = null;

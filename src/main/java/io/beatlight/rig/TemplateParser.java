@@ -154,11 +154,16 @@ final class TemplateParser {
         Long arm = meta.optionalInteger("arm", 0, maxArm, v -> "must be an integer 0.." + maxArm + ", got " + v);
         boolean step = meta.optionalBool("step", "must be true or false");
         boolean hidden = meta.optionalBool("hidden", "must be true or false");
+        // an extension: an rgb control over cyan, magenta and yellow (docs/fixture-library.md#template-extensions)
+        boolean subtractive = meta.optionalBool("subtractive", "must be true or false");
+        if (subtractive && kind != MetaKind.RGB) {
+            meta.report("subtractive", "only an rgb control can be subtractive");
+        }
         if (found.size() > before) {
             return null;
         }
         return new MetaChannel(id, label, kind, channel, channelList == null ? null : List.copyOf(channelList),
-                mapping, step, arm == null ? null : arm.intValue(), hidden);
+                mapping, step, arm == null ? null : arm.intValue(), hidden, subtractive);
     }
 
     /** Each kind drives a fixed number of DMX channels. */

@@ -128,16 +128,22 @@ final class PreRoll {
     }
 
     private static double[] initial(Fixture fixture, DmxFrame base) {
-        MetaChannel pan = fixture.template().metaChannels().get("pan");
-        MetaChannel tilt = fixture.template().metaChannels().get("tilt");
-        if (pan == null || tilt == null || pan.kind() != MetaKind.U16 || tilt.kind() != MetaKind.U16) {
+        Integer pan = position(fixture, fixture.template().metaChannels().get("pan"), base);
+        Integer tilt = position(fixture, fixture.template().metaChannels().get("tilt"), base);
+        return pan == null || tilt == null ? null : new double[] {pan, tilt};
+    }
+
+    /** An axis's 16-bit position in the base universe: u16 {@code msb<<8|lsb}, an 8-bit axis {@code byte<<8}. */
+    private static Integer position(Fixture fixture, MetaChannel axis, DmxFrame base) {
+        int u = fixture.universe();
+        if (axis == null) {
             return null;
         }
-        int u = fixture.universe();
-        return new double[] {
-            base.get(u, fixture.addressOf(pan.channels().get(0))) << 8 | base.get(u, fixture.addressOf(pan.channels().get(1))),
-            base.get(u, fixture.addressOf(tilt.channels().get(0))) << 8
-                    | base.get(u, fixture.addressOf(tilt.channels().get(1)))};
+        if (axis.kind() == MetaKind.U16) {
+            return base.get(u, fixture.addressOf(axis.channels().get(0))) << 8
+                    | base.get(u, fixture.addressOf(axis.channels().get(1)));
+        }
+        return axis.kind() == MetaKind.U8 ? base.get(u, fixture.addressOf(axis.channel())) << 8 : null;
     }
 
     static double[] travelSeconds(FixtureTemplate template) {

@@ -199,6 +199,8 @@ class RigLoaderTest {
             "negative arm | {\"id\": \"t\", \"type\": \"x\", \"channels\": {\"a\": 0}, \"meta_channels\": {\"m\": {\"label\": \"M\", \"kind\": \"u8\", \"channel\": \"a\", \"arm\": -1}}}",
             "fractional arm | {\"id\": \"t\", \"type\": \"x\", \"channels\": {\"a\": 0}, \"meta_channels\": {\"m\": {\"label\": \"M\", \"kind\": \"u8\", \"channel\": \"a\", \"arm\": 2.5}}}",
             "step not a bool | {\"id\": \"t\", \"type\": \"x\", \"channels\": {\"a\": 0}, \"meta_channels\": {\"m\": {\"label\": \"M\", \"kind\": \"u8\", \"channel\": \"a\", \"step\": \"yes\"}}}",
+            "subtractive u8 | {\"id\": \"t\", \"type\": \"x\", \"channels\": {\"a\": 0}, \"meta_channels\": {\"m\": {\"label\": \"M\", \"kind\": \"u8\", \"channel\": \"a\", \"subtractive\": true}}}",
+            "subtractive not a bool | {\"id\": \"t\", \"type\": \"x\", \"channels\": {\"c\": 0, \"m\": 1, \"y\": 2}, \"meta_channels\": {\"rgb\": {\"label\": \"Color\", \"kind\": \"rgb\", \"channels\": [\"c\", \"m\", \"y\"], \"subtractive\": \"yes\"}}}",
             "label missing | {\"id\": \"t\", \"type\": \"x\", \"channels\": {\"a\": 0}, \"meta_channels\": {\"m\": {\"kind\": \"u8\", \"channel\": \"a\"}}}",
             "bad physical movement | {\"id\": \"t\", \"type\": \"x\", \"channels\": {\"a\": 0}, \"meta_channels\": {}, \"physical_movement\": {\"pan_full_travel_seconds\": \"fast\"}}",
             "broken JSON | {\"id\": \"t\""})
@@ -212,6 +214,23 @@ class RigLoaderTest {
                 && p.severity() == LoadProblem.Severity.ERROR);
         assertThat(result.problems()).anyMatch(p -> p.file().equals("fixtures.json")
                 && p.field().equals("[1] (bad2).fixture"));
+    }
+
+    @Test
+    void aSubtractiveRgbControlAndAnEightBitAxisAreRead() throws Exception {
+        RigLoader.Result result = load("""
+                [{"id": "spot", "name": "Spot", "fixture": "spot"}]""", "fixture.moving_head.spot.json", """
+                {"id": "spot", "type": "moving_head", "channels": {"pan": 0, "tilt": 1, "cyan": 2, "magenta": 3,
+                 "yellow": 4}, "meta_channels": {"pan": {"label": "Pan", "kind": "u8", "channel": "pan"},
+                 "tilt": {"label": "Tilt", "kind": "u8", "channel": "tilt"},
+                 "rgb": {"label": "Color", "kind": "rgb", "channels": ["cyan", "magenta", "yellow"],
+                  "subtractive": true}}}""");
+        assertThat(result.problems()).isEmpty();
+        FixtureTemplate template = result.rig().fixture("spot").orElseThrow().template();
+        assertThat(template.metaChannels().get("rgb").subtractive()).isTrue();
+        assertThat(template.metaChannels().get("rgb").colourByte(255)).isZero();
+        assertThat(template.metaChannels().get("pan").subtractive()).isFalse();
+        assertThat(template.metaChannels().get("pan").isPanTiltAxis()).isTrue();
     }
 
     @Test

@@ -191,9 +191,10 @@ public final class FixtureIntents {
                     + (meta.mapping() == null ? "" : " or a colour name of mapping '" + meta.mapping() + "'"));
         }
         int rgb = Integer.parseInt(hex, 16);
-        write(writes, fixture, meta.channels().get(0), (rgb >> 16) & 255);
-        write(writes, fixture, meta.channels().get(1), (rgb >> 8) & 255);
-        write(writes, fixture, meta.channels().get(2), rgb & 255);
+        // a subtractive (CMY) control takes the same additive colour and sends each flag 255 − the component
+        write(writes, fixture, meta.channels().get(0), meta.colourByte((rgb >> 16) & 255));
+        write(writes, fixture, meta.channels().get(1), meta.colourByte((rgb >> 8) & 255));
+        write(writes, fixture, meta.channels().get(2), meta.colourByte(rgb & 255));
         return "#" + hex.toUpperCase(Locale.ROOT);
     }
 

@@ -12,7 +12,7 @@ import java.util.TreeSet;
 
 /**
  * The structure of a mode that naming and controls depend on: which head each channel belongs to, which fine byte
- * goes with which coarse channel, and which red, green and blue channels form a colour.
+ * goes with which coarse channel, and which red, green and blue (or cyan, magenta and yellow) channels form a colour.
  */
 final class ModeLayout {
     private final Definition.Mode mode;
@@ -25,6 +25,8 @@ final class ModeLayout {
     private final int[] partner;
     /** rgb sets: offset of the red channel → {red, green, blue} offsets. */
     private final Map<Integer, int[]> rgbSets = new LinkedHashMap<>();
+    /** CMY sets: offset of the cyan channel → {cyan, magenta, yellow} offsets (subtractive rgb controls). */
+    private final Map<Integer, int[]> cmySets = new LinkedHashMap<>();
     private final Set<Integer> inRgbSet = new HashSet<>();
 
     ModeLayout(Definition.Mode mode) {
@@ -67,6 +69,12 @@ final class ModeLayout {
         return Collections.unmodifiableMap(rgbSets);
     }
 
+    /** Offset of each set's cyan channel → its {cyan, magenta, yellow} offsets, in offset order. */
+    Map<Integer, int[]> cmySets() {
+        return Collections.unmodifiableMap(cmySets);
+    }
+
+    /** True for a channel of an rgb or a CMY set. */
     boolean inRgbSet(int offset) {
         return inRgbSet.contains(offset);
     }
@@ -161,25 +169,50 @@ final class ModeLayout {
         return out;
     }
 
-    /** Groups red, green and blue into rgb controls: the k-th of each colour in a head form the k-th set. */
+    /**
+     * Groups red, green and blue into rgb controls, and cyan, magenta and yellow into subtractive ones: the k-th of
+     * each colour in a head form the k-th set.
+     */
     private void groupColours() {
         Set<Integer> heads = new TreeSet<>();
         for (int h : head) {
             heads.add(h);
         }
         for (int h : heads) {
-            List<Integer> red = coarseOf(Role.RED, h);
-            List<Integer> green = coarseOf(Role.GREEN, h);
-            List<Integer> blue = coarseOf(Role.BLUE, h);
-            int sets = Math.min(red.size(), Math.min(green.size(), blue.size()));
-            for (int k = 0; k < sets; k++) {
-                int[] set = {red.get(k), green.get(k), blue.get(k)};
-                rgbSets.put(red.get(k), set);
-                inRgbSet.add(set[0]);
-                inRgbSet.add(set[1]);
-                inRgbSet.add(set[2]);
+            group(h, Role.RED, Role.GREEN, Role.BLUE, rgbSets);
+            if (!hasAdditivePrimaries(h)) {
+                group(h, Role.CYAN, Role.MAGENTA, Role.YELLOW, cmySets);
             }
         }
+    }
+
+    /**
+     * True when a head has a red, green or blue emitter: its cyan, magenta or yellow channels are then more LEDs
+     * (additive, as on six- and seven-colour LED fixtures), not the flags of CMY mixing.
+     */
+    private boolean hasAdditivePrimaries(int inHead) {
+        return !coarseOf(Role.RED, inHead).isEmpty() || !coarseOf(Role.GREEN, inHead).isEmpty()
+                || !coarseOf(Role.BLUE, inHead).isEmpty();
+    }
+
+    private void group(int inHead, Role first, Role second, Role third, Map<Integer, int[]> sets) {
+        List<Integer> a = coarseOf(first, inHead);
+        List<Integer> b = coarseOf(second, inHead);
+        List<Integer> c = coarseOf(third, inHead);
+        int complete = Math.min(a.size(), Math.min(b.size(), c.size()));
+        for (int k = 0; k < complete; k++) {
+            int[] set = {a.get(k), b.get(k), c.get(k)};
+            sets.put(a.get(k), set);
+            inRgbSet.add(set[0]);
+            inRgbSet.add(set[1]);
+            inRgbSet.add(set[2]);
+        }
+    }
+
+    /** True for a head's CMY channels that are subtractive flags (no red, green or blue beside them). */
+    boolean isCmyFlag(int offset) {
+        Role r = role(offset);
+        return (r == Role.CYAN || r == Role.MAGENTA || r == Role.YELLOW) && !hasAdditivePrimaries(head[offset]);
     }
 
     boolean hasAdditiveEmitters() {
@@ -192,8 +225,24 @@ final class ModeLayout {
         return false;
     }
 
+    /** True when a head (0: the whole fixture) has additive colour mixing. */
     boolean hasRgbIn(int inHead) {
         return rgbSets.values().stream().anyMatch(set -> head[set[0]] == inHead);
+    }
+
+    /** True when a head (0: the whole fixture) has a colour control, additive or CMY. */
+    boolean hasColourIn(int inHead) {
+        return hasRgbIn(inHead) || cmySets.values().stream().anyMatch(set -> head[set[0]] == inHead);
+    }
+
+    /** True when some numbered head has a colour control of its own. */
+    boolean hasHeadColour() {
+        for (int h : head) {
+            if (h > 0 && hasColourIn(h)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     String headSuffix(int offset) {

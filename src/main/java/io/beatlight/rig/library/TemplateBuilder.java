@@ -20,9 +20,10 @@ import java.util.stream.Collectors;
 /**
  * Turns one mode of a library definition into a Beatlight template (docs/fixture-library.md). Channels are named
  * the way the effects look for them ({@code dim}, {@code red}/{@code green}/{@code blue}, {@code shutter}), and
- * meta channels get the ids the effects read ({@code dim}, {@code rgb}, {@code shutter}, and u16 {@code pan} and
- * {@code tilt} labelled Pan and Tilt). A mode with several heads keeps one fixture and numbers the per-head
- * controls ({@code rgb_1}, {@code dim_2}…); the controls outside every head keep the plain ids.
+ * meta channels get the ids the effects read ({@code dim}; {@code rgb}, subtractive over cyan, magenta and yellow;
+ * {@code shutter}; {@code pan} and {@code tilt} labelled Pan and Tilt, u16 with a fine byte, else u8). A mode with
+ * several heads keeps one fixture and numbers the per-head controls ({@code rgb_1}, {@code dim_2}…); the controls
+ * outside every head keep the plain ids.
  */
 final class TemplateBuilder {
     /** Colour names for the rgb control's swatches, as in the bundled templates. */
@@ -100,13 +101,16 @@ final class TemplateBuilder {
     /** Ids of the multi-channel controls first, so that no channel name takes them. */
     private Map<Integer, String> reserveControlIds() {
         Map<Integer, String> ids = new HashMap<>();
-        if (!layout.rgbSets().isEmpty()) {
+        if (!layout.rgbSets().isEmpty() || !layout.cmySets().isEmpty()) {
             taken.add("color");
         }
+        // a head has additive or CMY sets, never both (ModeLayout): numbered per head the same way
         Map<Integer, Integer> setsPerHead = new HashMap<>();
-        for (int red : layout.rgbSets().keySet()) {
-            int k = setsPerHead.merge(layout.head(red), 1, Integer::sum);
-            ids.put(red, Names.unique("rgb" + layout.headSuffix(red) + (k > 1 ? "_" + k : ""), taken));
+        List<Integer> firsts = new ArrayList<>(layout.rgbSets().keySet());
+        firsts.addAll(layout.cmySets().keySet());
+        for (int first : firsts) {
+            int k = setsPerHead.merge(layout.head(first), 1, Integer::sum);
+            ids.put(first, Names.unique("rgb" + layout.headSuffix(first) + (k > 1 ? "_" + k : ""), taken));
         }
         for (int i = 0; i < count; i++) {
             boolean axis = layout.role(i) == Role.PAN || layout.role(i) == Role.TILT;
@@ -251,13 +255,18 @@ final class TemplateBuilder {
             return;
         }
         if (layout.inRgbSet(offset)) {
-            int[] set = layout.rgbSets().get(offset);
+            int[] cmy = layout.cmySets().get(offset);
+            int[] set = cmy != null ? cmy : layout.rgbSets().get(offset);
             if (set != null) {
                 ObjectNode rgb = metas.putObject(reservedId);
                 rgb.put("label", "Color" + layout.headLabel(offset));
                 rgb.put("kind", "rgb");
                 rgb.put("mapping", "color");
                 rgb.putArray("channels").add(names[set[0]]).add(names[set[1]]).add(names[set[2]]);
+                if (cmy != null) {
+                    // the colour stays additive (#FF0000 is red); each flag gets 255 − the component
+                    rgb.put("subtractive", true);
+                }
                 if (!mappings.has("color")) {
                     ObjectNode table = mappings.putObject("color");
                     COLOUR_TABLE.forEach(table::put);
@@ -280,15 +289,16 @@ final class TemplateBuilder {
         }
     }
 
-    /** Pan or tilt: a 16-bit control with its fine byte, else an 8-bit slider (no movement effects). */
+    /**
+     * Pan or tilt: a u16 control with its fine byte, else a u8 one (the movement effects compute in 16 bits and send
+     * an 8-bit axis the nearest byte), labelled Pan or Tilt either way.
+     */
     private void axis(int offset, String reservedId) {
         Definition.Channel c = layout.channel(offset);
         String axisName = layout.role(offset) == Role.PAN ? "Pan" : "Tilt";
         if (layout.partner(offset) < 0) {
             ObjectNode slider = slider(offset, c);
             slider.put("label", axisName + layout.headLabel(offset));
-            unmapped.add(describe(offset) + ": 8-bit only, so a 0..255 slider; movement effects need 16-bit pan "
-                    + "and tilt");
             return;
         }
         ObjectNode meta = metas.putObject(reservedId);
@@ -400,7 +410,7 @@ final class TemplateBuilder {
             if (layout.isPairedFine(i) && r != Role.PAN && r != Role.TILT) {
                 eightBit.add(i);
             }
-            if ((r == Role.CYAN || r == Role.MAGENTA || r == Role.YELLOW) && !layout.isFine(i)) {
+            if (layout.isCmyFlag(i) && !layout.isFine(i) && !layout.inRgbSet(i)) {
                 subtractive.computeIfAbsent(r, k -> new ArrayList<>()).add(i);
             }
             if (layout.isFine(i) && r != Role.OTHER && r != Role.NOTHING && layout.partner(i) < 0) {
@@ -416,13 +426,13 @@ final class TemplateBuilder {
                     .collect(Collectors.joining(", ")));
         }
         if (!subtractive.isEmpty()) {
-            unmapped.add("CMY colour mixing (" + subtractive.values().stream().flatMap(List::stream).sorted()
-                    .map(this::describe).collect(Collectors.joining(", ")) + "): sliders only; an rgb control "
-                    + "would mix the wrong colours, since its values are additive");
+            unmapped.add("CMY colour mixing without a complete cyan/magenta/yellow set (" + subtractive.values()
+                    .stream().flatMap(List::stream).sorted().map(this::describe).collect(Collectors.joining(", "))
+                    + "): plain sliders");
         }
         if (layout.multiHead()) {
-            boolean wholeRgb = layout.hasRgbIn(0);
-            boolean headRgb = layout.rgbSets().values().stream().anyMatch(set -> layout.head(set[0]) > 0);
+            boolean wholeRgb = layout.hasColourIn(0);
+            boolean headRgb = layout.hasHeadColour();
             unmapped.add(mode.heads().size() + " heads: one fixture with numbered controls per head (rgb_1, dim_1…)"
                     + (headRgb && !wholeRgb ? "; colour effects need a whole-fixture 'rgb' control, so they do "
                     + "not apply" : ""));

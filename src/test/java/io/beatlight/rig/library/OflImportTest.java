@@ -83,7 +83,10 @@ class OflImportTest {
                 "pan:0 tilt:1 dim:2 shutter:3 color_wheel:4 gobo:5 prism:6 speed:7 reset:8");
         // without its fine channel, a 16-bit channel's ranges and default are read as their high byte
         assertThat(basic.template().path("meta_channels").path("pan").path("arm").asInt()).isEqualTo(128);
-        assertThat(basic.unmapped()).hasSize(2).allMatch(line -> line.contains("8-bit only"));
+        // 8-bit pan and tilt: u8 axes, which the movement effects drive too
+        assertThat(basic.template().path("meta_channels").path("pan").path("kind").asText()).isEqualTo("u8");
+        assertThat(basic.unmapped()).isEmpty();
+        assertThat(effects(basic, RenderVersion.V2)).contains("move_to", "seek", "sweep", "circle");
     }
 
     @Test

@@ -43,7 +43,7 @@ class QlcImportTest {
             | pan=u16(pan_msb,pan_lsb) tilt=u16(tilt_msb,tilt_lsb) dim=u8(dim) shutter=u8(shutter) color_wheel=enum(color_wheel) gobo=enum(gobo) gobo_wheel_1_rotation=u8(gobo_wheel_1_rotation) gobo_wheel_1_shake=enum(gobo_wheel_1_shake) gobo_wheel_2=enum(gobo_wheel_2) gobo_wheel_2_shake=enum(gobo_wheel_2_shake) prism=enum(prism) focus=u8(focus) reset=enum(reset)
             # moving head with CMY mixing and a 16-bit dimmer
             Chauvet/Chauvet-Legend-330SR-Spot.qxf | 27 channel | moving_head | pan_msb:0 pan_lsb:1 tilt_msb:2 tilt_lsb:3 speed:4 dim:5 dim_fine:6 shutter:7 color_wheel:8 cyan:9 magenta:10 yellow:11 cmy_speed:12 gobo:13 gobo_wheel_1_rotate:14 gobo_wheel_2:15 focus:16 zoom:17 prism:18 prism_rotation:19 iris:20 frost:21 macro:22 pan_tilt_macro_speed:23 preset_color:24 color_macro:25 reset:26 \
-            | pan=u16(pan_msb,pan_lsb) tilt=u16(tilt_msb,tilt_lsb) speed=u8(speed) dim=u8(dim) shutter=u8(shutter) color_wheel=enum(color_wheel) cyan=u8(cyan) magenta=u8(magenta) yellow=u8(yellow) cmy_speed=u8(cmy_speed) gobo=enum(gobo) gobo_wheel_1_rotate=u8(gobo_wheel_1_rotate) gobo_wheel_2=enum(gobo_wheel_2) focus=u8(focus) zoom=u8(zoom) prism=enum(prism) prism_rotation=u8(prism_rotation) iris=u8(iris) frost=u8(frost) macro=enum(macro) pan_tilt_macro_speed=u8(pan_tilt_macro_speed) preset_color=enum(preset_color) color_macro=enum(color_macro) reset=enum(reset)
+            | pan=u16(pan_msb,pan_lsb) tilt=u16(tilt_msb,tilt_lsb) speed=u8(speed) dim=u8(dim) shutter=u8(shutter) color_wheel=enum(color_wheel) rgb=rgb(cyan,magenta,yellow) cmy_speed=u8(cmy_speed) gobo=enum(gobo) gobo_wheel_1_rotate=u8(gobo_wheel_1_rotate) gobo_wheel_2=enum(gobo_wheel_2) focus=u8(focus) zoom=u8(zoom) prism=enum(prism) prism_rotation=u8(prism_rotation) iris=u8(iris) frost=u8(frost) macro=enum(macro) pan_tilt_macro_speed=u8(pan_tilt_macro_speed) preset_color=enum(preset_color) color_macro=enum(color_macro) reset=enum(reset)
             # scanner, 8-bit mode
             Contest/Contest-PSC-930.qxf | Movement 8 bits | moving_head | color_wheel:0 gobo:1 gobo_rotation:2 shutter:3 pan:4 tilt:5 speed:6 macro:7 prism_rotation_speed:8 reset:9 \
             | color_wheel=enum(color_wheel) gobo=enum(gobo) gobo_rotation=u8(gobo_rotation) shutter=u8(shutter) pan=u8(pan) tilt=u8(tilt) speed=u8(speed) macro=enum(macro) prism_rotation_speed=u8(prism_rotation_speed) reset=enum(reset)
@@ -136,22 +136,33 @@ class QlcImportTest {
     }
 
     @Test
-    void eightBitPanAndTiltAreSlidersAndSayWhy() throws Exception {
+    void eightBitPanAndTiltAreU8AxesThatGetTheMoves() throws Exception {
         ImportedTemplate scanner = mode("Contest/Contest-PSC-930.qxf", "Movement 8 bits");
-        assertThat(scanner.unmapped()).containsExactly(
-                "'Pan' (channel 5): 8-bit only, so a 0..255 slider; movement effects need 16-bit pan and tilt",
-                "'Tilt' (channel 6): 8-bit only, so a 0..255 slider; movement effects need 16-bit pan and tilt");
-        assertThat(effects(scanner, RenderVersion.V2)).doesNotContain("move_to", "seek", "sweep");
+        assertThat(scanner.unmapped()).isEmpty();
+        JsonNode metas = scanner.template().path("meta_channels");
+        assertThat(metas.path("pan").path("kind").asText()).isEqualTo("u8");
+        assertThat(metas.path("pan").path("label").asText()).isEqualTo("Pan");
+        assertThat(metas.path("tilt").path("kind").asText()).isEqualTo("u8");
+        assertThat(metas.path("tilt").path("label").asText()).isEqualTo("Tilt");
+        // the state's pan_tilt capability, and the moves: they compute in 16 bits and send the nearest byte
+        assertThat(Templates.parsed(scanner).metaChannels().get("pan").isPanTiltAxis()).isTrue();
+        assertThat(effects(scanner, RenderVersion.V2)).contains("move_to", "move_to_poi", "seek", "sweep", "orbit",
+                "orbit_out", "circle");
+        assertThat(effects(scanner, RenderVersion.V1)).contains("move_to", "move_to_poi", "seek", "sweep");
     }
 
     @Test
-    void cmyMixingAndUnusedFineBytesAreReportedAsNotMapped() throws Exception {
+    void cmyMixingIsASubtractiveRgbControl() throws Exception {
         ImportedTemplate head = mode("Chauvet/Chauvet-Legend-330SR-Spot.qxf", "27 channel");
         assertThat(head.unmapped()).containsExactly(
-                "fine bytes kept at 0, their controls are 8-bit: 'Fine Dimmer' (channel 7)",
-                "CMY colour mixing ('Cyan' (channel 10), 'Magenta' (channel 11), 'Yellow' (channel 12)): sliders only; "
-                        + "an rgb control would mix the wrong colours, since its values are additive");
-        assertThat(head.template().path("meta_channels").has("rgb")).isFalse();
+                "fine bytes kept at 0, their controls are 8-bit: 'Fine Dimmer' (channel 7)");
+        // the channels keep their names; the control is an additive colour that the renderer inverts per flag
+        assertThat(head.template().path("meta_channels").path("rgb").toString()).isEqualTo("{\"label\":\"Color\","
+                + "\"kind\":\"rgb\",\"mapping\":\"color\",\"channels\":[\"cyan\",\"magenta\",\"yellow\"],"
+                + "\"subtractive\":true}");
+        assertThat(head.template().path("mappings").path("color").path("red").asText()).isEqualTo("FF0000");
+        assertThat(Templates.parsed(head).metaChannels().get("rgb").subtractive()).isTrue();
+        assertThat(effects(head, RenderVersion.V2)).contains("color_fade", "fade_in", "flash", "move_to");
         // a head with CMY has no additive emitters: its dimmer is not armed, it stays dark at power-on
         assertThat(head.template().path("meta_channels").path("dim").has("arm")).isFalse();
     }

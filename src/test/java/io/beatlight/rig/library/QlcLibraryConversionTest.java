@@ -33,6 +33,10 @@ class QlcLibraryConversionTest {
         Map<String, Integer> refused = new TreeMap<>();
         List<String> exceptions = new ArrayList<>();
         List<String> headsWithoutMoves = new ArrayList<>();
+        List<String> cmyWithoutColour = new ArrayList<>();
+        int eightBitHeads = 0;
+        int cmyModes = 0;
+        List<String> partialCmy = new ArrayList<>();
         for (Path file : files) {
             try {
                 LibraryFixture fixture = FixtureFiles.read(file);
@@ -43,12 +47,23 @@ class QlcLibraryConversionTest {
                         .doesNotHaveDuplicates();
                 for (ImportedTemplate mode : fixture.modes()) {
                     Templates.parsed(mode);
-                    JsonNode pan = mode.template().path("meta_channels").path("pan");
-                    if (pan.path("kind").asText().equals("u16") && mode.template().path("meta_channels").path("tilt")
-                            .path("kind").asText().equals("u16")
-                            && !Templates.effects(mode, RenderVersion.V2).contains("move_to")) {
+                    JsonNode metas = mode.template().path("meta_channels");
+                    String pan = metas.path("pan").path("kind").asText();
+                    String tilt = metas.path("tilt").path("kind").asText();
+                    boolean axes = List.of("u8", "u16").contains(pan) && List.of("u8", "u16").contains(tilt);
+                    if (axes && !Templates.effects(mode, RenderVersion.V2).contains("move_to")) {
                         headsWithoutMoves.add(file + " / " + mode.mode());
                     }
+                    eightBitHeads += axes && (pan.equals("u8") || tilt.equals("u8")) ? 1 : 0;
+                    // CMY mixing becomes the subtractive colour control the colour effects drive
+                    if (metas.path("rgb").path("subtractive").asBoolean(false)) {
+                        cmyModes++;
+                        if (!Templates.effects(mode, RenderVersion.V2).contains("color_fade")) {
+                            cmyWithoutColour.add(file + " / " + mode.mode());
+                        }
+                    }
+                    mode.unmapped().stream().filter(line -> line.startsWith("CMY"))
+                            .forEach(line -> partialCmy.add(file + " / " + mode.mode() + ": " + line));
                 }
             } catch (FixtureImportException e) {
                 refused.merge(e.reason(), 1, Integer::sum);
@@ -59,6 +74,11 @@ class QlcLibraryConversionTest {
         assertThat(exceptions).as("exceptions while converting").isEmpty();
         assertThat(converted).as("converted of %d, refused %s", files.size(), refused)
                 .isGreaterThanOrEqualTo((int) Math.ceil(files.size() * 0.95));
-        assertThat(headsWithoutMoves).as("16-bit pan and tilt without the movement effects").isEmpty();
+        assertThat(headsWithoutMoves).as("pan and tilt without the movement effects").isEmpty();
+        assertThat(eightBitHeads).as("modes with 8-bit pan or tilt (scanners)").isGreaterThan(100);
+        assertThat(cmyWithoutColour).as("CMY mixing without a colour control").isEmpty();
+        assertThat(cmyModes).as("modes with CMY mixing").isGreaterThan(50);
+        // a cyan, magenta or yellow LED beside red, green and blue is one more emitter, not a partial CMY set
+        assertThat(partialCmy).as("CMY mixing left as sliders").isEmpty();
     }
 }
