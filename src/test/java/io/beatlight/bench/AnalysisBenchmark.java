@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Analyser figures on the MMA ground-truth set (arrangements rendered from MIDI with a General MIDI soundfont, see
  * {@link MmaTracks}), for Beatlight and, side by side, for {@code aubiotrack}: median beat F-measure (±70 ms),
  * tracks with the tempo at the notated level (within 4 %), metre right, median downbeat F (±70 ms), section
- * boundaries found within ±1 bar, and the MP3 − WAV median beat offset; then speed and peak heap on a 4-minute MP3,
+ * boundaries within ±1 bar (recall: true boundaries found; precision: boundaries found that are true; their F), and
+ * the MP3 − WAV median beat offset; then speed and peak heap on a 4-minute MP3,
  * and the decoder's own figures.
  *
  * <p>{@code bench/run AnalysisBenchmark [--quick] [--no-aubio] [--no-mp3] [name-filter]}; the first run renders the
@@ -33,7 +34,7 @@ public final class AnalysisBenchmark {
 
     /** One analyser's figures on one track; NaN where the analyser does not say. */
     record Scores(double bpm, int beatsPerBar, double beatF, double downbeatF, int boundariesHit,
-                  int boundariesFound, double mp3OffsetMs) {
+                  int boundariesFound, int boundariesRight, double mp3OffsetMs) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -79,7 +80,7 @@ public final class AnalysisBenchmark {
                 Figure.TEMPO) : "");
         line("metre right", figure(ours, tracks, Figure.METRE), aubio ? "n/a" : "");
         line("median downbeat F (±70 ms)", figure(ours, tracks, Figure.DOWNBEAT_F), aubio ? "n/a" : "");
-        line("section boundaries within ±1 bar", figure(ours, tracks, Figure.SECTIONS), aubio ? "n/a" : "");
+        System.out.printf("%-44s %s%n", "section boundaries within ±1 bar", figure(ours, tracks, Figure.SECTIONS));
         line("MP3 − WAV median beat offset", mp3 ? figure(ours, tracks, Figure.MP3) : "skipped",
                 aubio && mp3 ? figure(theirs, tracks, Figure.MP3) : "");
         System.out.println("  (aubiotrack gives beats only: its tempo is 60 / the median beat interval; it has no "
@@ -95,6 +96,7 @@ public final class AnalysisBenchmark {
         List<Double> values = new ArrayList<>();
         int hits = 0;
         int found = 0;
+        int right = 0;
         int total = 0;
         for (int i = 0; i < scores.size(); i++) {
             Scores s = scores.get(i);
@@ -112,6 +114,7 @@ public final class AnalysisBenchmark {
                 case SECTIONS -> {
                     hits += s.boundariesHit();
                     found += s.boundariesFound();
+                    right += s.boundariesRight();
                     total += t.boundaries().size();
                 }
                 default -> throw new IllegalStateException();
@@ -122,8 +125,13 @@ public final class AnalysisBenchmark {
             case MP3 -> values.isEmpty() ? "n/a" : String.format("%+.1f ms", new Stats(values).percentile(50));
             case TEMPO, METRE -> String.format("%d%% (%d/%d)", (long) Math.rint(100.0 * hits / scores.size()), hits,
                     scores.size());
-            case SECTIONS -> String.format("%.2f (%d/%d; %d found)", (double) hits / Math.max(1, total), hits, total,
-                    found);
+            case SECTIONS -> {
+                double recall = (double) hits / Math.max(1, total);
+                double precision = (double) right / Math.max(1, found);
+                double f = recall + precision == 0 ? 0 : 2 * recall * precision / (recall + precision);
+                yield String.format("F %.2f (recall %.2f = %d/%d, precision %.2f = %d/%d)", f, recall, hits, total,
+                        precision, right, found);
+            }
         };
     }
 
@@ -148,15 +156,21 @@ public final class AnalysisBenchmark {
                 }
             }
         }
+        int right = 0;
+        for (Section s : wav.sections().subList(Math.min(1, wav.sections().size()), wav.sections().size())) {
+            if (track.boundaries().stream().anyMatch(boundary -> Math.abs(s.startS() - boundary) <= bar + 1e-9)) {
+                right++;
+            }
+        }
         return new Scores(wav.bpm(), wav.beatsPerBar(), TrackSynth.fMeasure(wav.beats(), track.beats()),
                 TrackSynth.fMeasure(wav.downbeats(), track.downbeats()), hit, Math.max(0, wav.sections().size() - 1),
-                offset);
+                right, offset);
     }
 
     static Scores aubio(Track track, boolean withMp3) throws Exception {
         List<Double> wav = aubiotrack(track.wav());
         double offset = withMp3 ? medianOffsetMs(aubiotrack(track.mp3()), wav) : Double.NaN;
-        return new Scores(bpmOf(wav), 0, TrackSynth.fMeasure(wav, track.beats()), Double.NaN, 0, 0, offset);
+        return new Scores(bpmOf(wav), 0, TrackSynth.fMeasure(wav, track.beats()), Double.NaN, 0, 0, 0, offset);
     }
 
     static List<Double> aubiotrack(Path audio) throws Exception {

@@ -9,8 +9,8 @@ import java.util.List;
  * Sections of a song at bar resolution, so every boundary is a downbeat. Two novelty curves over the bars, each
  * standardised, are added: the sound's (a checkerboard kernel along the diagonal of the bar-by-bar similarity of
  * loudness and drum pattern: where a new groove or instrumentation starts) and the repetition structure's (where
- * what repeats where changes). Dynamic programming then chooses the starts, weighing novelty against the usual
- * phrase lengths (8 bars, then 4, 16 and 12). Segments are labelled by repetition ({@link SectionLabels}): a part
+ * what repeats where changes). Dynamic programming then chooses the starts from the summed novelty (standardised
+ * again); the usual phrase lengths (8 bars, then 4, 16 and 12) weigh little, so they only break ties. Segments are labelled by repetition ({@link SectionLabels}): a part
  * whose harmony and sound return gets the same name.
  */
 public final class Sections {
@@ -23,7 +23,12 @@ public final class Sections {
     /** Smoothing of the repetition structure over time, in bars. */
     static final double REPETITION_SMOOTHING = 1;
     /** What a section start must earn (in standardised novelty plus length prior) to be taken. */
-    static final double SECTION_COST = 1;
+    static final double SECTION_COST = 0.5;
+    /**
+     * The weight of the phrase-length prior against the novelty (in standard deviations): small, so that it breaks
+     * ties between nearby candidates but never moves a boundary away from a clear change in sound.
+     */
+    static final double PHRASE_WEIGHT = 0.35;
 
     private Sections() {
     }
@@ -45,7 +50,7 @@ public final class Sections {
         for (int b = 0; b < n; b++) {
             novelty[b] = sound[b] + repetition[b];
         }
-        List<Integer> starts = segment(novelty, SECTION_COST);
+        List<Integer> starts = segment(Downbeats.standardised(novelty), SECTION_COST);
         return SectionLabels.label(starts, bars.fullSimilarity(), bars, downbeats, length);
     }
 
@@ -139,7 +144,7 @@ public final class Sections {
                 }
                 int length = end - start;
                 boolean last = end == n;
-                double score = best[start] + lengthPrior(length, start == 0 || last) - sectionCost
+                double score = best[start] + PHRASE_WEIGHT * lengthPrior(length, start == 0 || last) - sectionCost
                         + (start > 0 ? novelty[start] : 0);
                 if (score > best[end]) {
                     best[end] = score;

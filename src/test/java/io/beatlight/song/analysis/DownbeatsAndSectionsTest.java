@@ -92,6 +92,18 @@ class DownbeatsAndSectionsTest {
     }
 
     @Test
+    void aClearChangeWinsOverThePhraseLength() {
+        // twelve bars, the change after six (its novelty smeared over the next bars, as a smoothed curve has it):
+        // an 8-bar phrase with a 4-bar tail would be more usual, but the evidence is at bar 6
+        double[] novelty = new double[12];
+        novelty[6] = 1.2;
+        novelty[7] = 0.6;
+        novelty[8] = 0.1;
+
+        assertThat(Sections.segment(novelty, Sections.SECTION_COST)).containsExactly(0, 6);
+    }
+
+    @Test
     void tooFewBarsMakeOneSection() {
         float[] silence = new float[AudioDecoder.ANALYSIS_RATE * 20];
         BeatFeatures none = BeatFeatures.of(silence, AudioDecoder.ANALYSIS_RATE, List.of());
