@@ -40,8 +40,10 @@ class DownbeatsAndSectionsTest {
         }
     }
 
+    // Not the country shuffle: its second groove only adds a quiet fiddle (+0.1 to +0.4 dB per band), a change the
+    // section finder is not expected to hear; the MMA set in the benchmark measures boundaries over 46 songs.
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"quick-popballad-72", "quick-waltz-132", "quick-countryswing-180"})
+    @ValueSource(strings = {"quick-popballad-72", "quick-waltz-132", "quick-bossanova-136", "quick-rock128-66"})
     void aSectionStartsWhereTheGrooveChanges(String name) throws Exception {
         Track track = MmaTracks.render(quickSong(name));
         List<Section> sections = sections(track);
