@@ -21,6 +21,33 @@ public final class BeatTracker {
     }
 
     /**
+     * The tempo the tracked beats keep: the mean of the beat intervals within 10 % of their median. Single intervals
+     * are quantised to the envelope's hop (~12 ms), their mean is not, so a 120 BPM song reads 120.0, not 119.4.
+     * {@code fallback} when there are too few beats.
+     */
+    public static double tempoOfBeats(List<Double> beats, double fallback) {
+        if (beats.size() < 8) {
+            return fallback;
+        }
+        double[] intervals = new double[beats.size() - 1];
+        for (int i = 1; i < beats.size(); i++) {
+            intervals[i - 1] = beats.get(i) - beats.get(i - 1);
+        }
+        double[] sorted = intervals.clone();
+        Arrays.sort(sorted);
+        double median = sorted[sorted.length / 2];
+        double sum = 0;
+        int n = 0;
+        for (double d : intervals) {
+            if (Math.abs(d - median) <= 0.1 * median) {
+                sum += d;
+                n++;
+            }
+        }
+        return n == 0 || sum <= 0 ? fallback : 60 * n / sum;
+    }
+
+    /**
      * The onset pulse in BPM, or 0 when the envelope holds no rhythm: the strongest periodicity, weighted towards
      * 120 BPM. It may be twice or half the beat a musician counts; {@link MetreDetector} decides that.
      */

@@ -39,8 +39,8 @@ public final class SongAnalyzer {
         progress.accept(60);
         double length = samples.length / (double) AudioDecoder.ANALYSIS_RATE;
         MetreDetector.Metre metre = MetreDetector.detect(envelope);
-        double bpm = metre.bpm();
-        List<Double> beats = metre.beats() != null ? metre.beats() : BeatTracker.beats(envelope, bpm);
+        List<Double> beats = metre.beats() != null ? metre.beats() : BeatTracker.beats(envelope, metre.bpm());
+        double bpm = BeatTracker.tempoOfBeats(beats, metre.bpm());
         check(cancelled);
         progress.accept(80);
         int beatsPerBar = metre.beatsPerBar();
