@@ -32,7 +32,9 @@ import io.beatlight.dmx.DmxFrame;
 import io.beatlight.dmx.UniverseLayout;
 import io.beatlight.engine.ShowEngine;
 import io.beatlight.output.ArtNetOutput;
+import io.beatlight.output.ArtNetDiscovery;
 import io.beatlight.output.ArtPollResponder;
+import io.beatlight.output.NodeTable;
 import io.beatlight.engine.ShowFolders;
 import io.beatlight.playback.FrameSource;
 import io.beatlight.rig.LoadProblem;
@@ -60,6 +62,8 @@ public final class BeatlightServer implements AutoCloseable {
     private final AtomicReference<FrameSource> published = new AtomicReference<>();
     private final ArtNetOutput output;
     private final ArtPollResponder pollResponder;
+    private final NodeTable nodes;
+    private final ArtNetDiscovery discovery;
     private final LiveFeed liveFeed = new LiveFeed(published::get);
     private final LlmIntents assistant;
     private final McpEndpoint mcp;
@@ -79,9 +83,11 @@ public final class BeatlightServer implements AutoCloseable {
         DemoShow.bootstrapIfEmpty(folders.root());
         LOG.info("Show folder {}", folders.root());
         loadShow();
+        this.nodes = new NodeTable(config.nodeStaleAfterMillis());
         StateDocument document = new StateDocument(f -> StateDocument.supportedEffects(engine.effects(), f,
-                engine.session().renderVersion()));
+                engine.session().renderVersion()), nodes::nodes);
         Broadcaster broadcaster = new Broadcaster(engine, hub, document);
+        nodes.onChange(() -> engine.execute(broadcaster::requestBroadcast));
         engine.setListener(broadcaster);
         AssistantLog assistantLog = new AssistantLog(folders.logs().resolve("assistant.jsonl"));
         this.assistant = new LlmIntents(engine, broadcaster, assistantProvider(), assistantLog);
@@ -95,6 +101,10 @@ public final class BeatlightServer implements AutoCloseable {
         this.pollResponder = new ArtPollResponder(() -> engine.rig().layout(), 1000);
         if (config.artnetListenPort() > 0) {
             pollResponder.start(config.artnetListenHost(), config.artnetListenPort());
+        }
+        this.discovery = new ArtNetDiscovery(config.artpollTargets(), nodes, config.artpollIntervalMillis());
+        if (!config.artpollTargets().isEmpty()) {
+            discovery.start(config.artpollBindHost(), config.artpollSourcePort());
         }
     }
 
@@ -200,5 +210,6 @@ public final class BeatlightServer implements AutoCloseable {
         engine.close();
         output.shutdownWithBlackout();
         pollResponder.close();
+        discovery.close();
     }
 }
