@@ -175,6 +175,9 @@ public final class BeatlightServer implements AutoCloseable {
         ArtNetOutput.Lateness lateness = output.lateness();
         artnet.set("send_lateness_ms", Json.object().put("frames", lateness.frames()).put("p50", lateness.p50Ms())
                 .put("p99", lateness.p99Ms()).put("max", lateness.maxMs()));
+        health.set("discovery", Json.object().put("polls_sent", discovery.pollsSent())
+                .put("replies", discovery.repliesHeard()).put("rejected", discovery.rejected())
+                .put("nodes", nodes.nodes().size()));
         return health;
     }
 
