@@ -88,6 +88,7 @@ public final class BeatlightServer implements AutoCloseable {
                 engine.session().renderVersion()), nodes::nodes);
         Broadcaster broadcaster = new Broadcaster(engine, hub, document);
         nodes.onChange(() -> engine.execute(broadcaster::requestBroadcast));
+        this.discovery = new ArtNetDiscovery(config.artpollTargets(), nodes, config.artpollIntervalMillis());
         engine.setListener(broadcaster);
         AssistantLog assistantLog = new AssistantLog(folders.logs().resolve("assistant.jsonl"));
         this.assistant = new LlmIntents(engine, broadcaster, assistantProvider(), assistantLog);
@@ -102,7 +103,6 @@ public final class BeatlightServer implements AutoCloseable {
         if (config.artnetListenPort() > 0) {
             pollResponder.start(config.artnetListenHost(), config.artnetListenPort());
         }
-        this.discovery = new ArtNetDiscovery(config.artpollTargets(), nodes, config.artpollIntervalMillis());
         if (!config.artpollTargets().isEmpty()) {
             discovery.start(config.artpollBindHost(), config.artpollSourcePort());
         }
@@ -207,12 +207,12 @@ public final class BeatlightServer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("HTTP server did not stop cleanly", e);
         }
+        discovery.close(); // before the engine: a changed node table posts to the engine thread
         liveFeed.close();
         mcp.close();
         assistant.close();
         engine.close();
         output.shutdownWithBlackout();
         pollResponder.close();
-        discovery.close();
     }
 }

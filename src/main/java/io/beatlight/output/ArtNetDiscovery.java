@@ -84,7 +84,11 @@ public final class ArtNetDiscovery implements AutoCloseable {
                 LOG.debug("ArtPoll to {} failed", target, e);
             }
         }
-        table.refresh(System.currentTimeMillis());
+        try {
+            table.refresh(System.currentTimeMillis());
+        } catch (RuntimeException e) {
+            LOG.debug("node table refresh failed", e); // never let it cancel the poll schedule
+        }
     }
 
     private void listen() {
