@@ -32,7 +32,9 @@ import io.beatlight.dmx.DmxFrame;
 import io.beatlight.dmx.UniverseLayout;
 import io.beatlight.engine.ShowEngine;
 import io.beatlight.output.ArtNetOutput;
+import io.beatlight.output.ArtNetDiscovery;
 import io.beatlight.output.ArtPollResponder;
+import io.beatlight.output.NodeTable;
 import io.beatlight.engine.ShowFolders;
 import io.beatlight.playback.FrameSource;
 import io.beatlight.rig.LoadProblem;
@@ -60,6 +62,8 @@ public final class BeatlightServer implements AutoCloseable {
     private final AtomicReference<FrameSource> published = new AtomicReference<>();
     private final ArtNetOutput output;
     private final ArtPollResponder pollResponder;
+    private final NodeTable nodes;
+    private final ArtNetDiscovery discovery;
     private final LiveFeed liveFeed = new LiveFeed(published::get);
     private final LlmIntents assistant;
     private final McpEndpoint mcp;
@@ -79,9 +83,12 @@ public final class BeatlightServer implements AutoCloseable {
         DemoShow.bootstrapIfEmpty(folders.root());
         LOG.info("Show folder {}", folders.root());
         loadShow();
+        this.nodes = new NodeTable(config.nodeStaleAfterMillis());
         StateDocument document = new StateDocument(f -> StateDocument.supportedEffects(engine.effects(), f,
-                engine.session().renderVersion()));
+                engine.session().renderVersion()), nodes::nodes);
         Broadcaster broadcaster = new Broadcaster(engine, hub, document);
+        nodes.onChange(() -> engine.execute(broadcaster::requestBroadcast));
+        this.discovery = new ArtNetDiscovery(config.artpollTargets(), nodes, config.artpollIntervalMillis());
         engine.setListener(broadcaster);
         AssistantLog assistantLog = new AssistantLog(folders.logs().resolve("assistant.jsonl"));
         this.assistant = new LlmIntents(engine, broadcaster, assistantProvider(), assistantLog);
@@ -95,6 +102,9 @@ public final class BeatlightServer implements AutoCloseable {
         this.pollResponder = new ArtPollResponder(() -> engine.rig().layout(), 1000);
         if (config.artnetListenPort() > 0) {
             pollResponder.start(config.artnetListenHost(), config.artnetListenPort());
+        }
+        if (!config.artpollTargets().isEmpty()) {
+            discovery.start(config.artpollBindHost(), config.artpollSourcePort());
         }
     }
 
@@ -165,6 +175,9 @@ public final class BeatlightServer implements AutoCloseable {
         ArtNetOutput.Lateness lateness = output.lateness();
         artnet.set("send_lateness_ms", Json.object().put("frames", lateness.frames()).put("p50", lateness.p50Ms())
                 .put("p99", lateness.p99Ms()).put("max", lateness.maxMs()));
+        health.set("discovery", Json.object().put("polls_sent", discovery.pollsSent())
+                .put("replies", discovery.repliesHeard()).put("rejected", discovery.rejected())
+                .put("nodes", nodes.nodes().size()));
         return health;
     }
 
@@ -194,6 +207,7 @@ public final class BeatlightServer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("HTTP server did not stop cleanly", e);
         }
+        discovery.close(); // before the engine: a changed node table posts to the engine thread
         liveFeed.close();
         mcp.close();
         assistant.close();
