@@ -191,6 +191,37 @@ class PersistenceTest {
         }
     }
 
+    @Test
+    void patchEditsAreCurrentAtOnceBuildOnEachOtherAndAreAnsweredOnceFixturesJsonIsDurable() throws Exception {
+        TestShow show = TestShow.withReferenceRig(dir).song("Song", 10, 120, null);
+        Path fixtures = show.fixtures().resolve("fixtures.json");
+        try (ArtNetReceiver receiver = new ArtNetReceiver();
+             BeatlightServer server = start(show.root(), receiver.port());
+             WsTestClient client = WsTestClient.connect(server.port())) {
+            client.firstSnapshot();
+            disk.hold();
+            String first = client.intent("rig.remove_fixture", Json.object().put("id", "parcan_l").put("force", true));
+            String second = client.intent("rig.remove_fixture", Json.object().put("id", "parcan_r")
+                    .put("force", true));
+            String seek = client.intent("transport.jump_to_time", Json.object().put("time_ms", 500));
+            ok(client.reply(seek));
+            assertThat(indexOf(client.messages(), first)).isEqualTo(-1);
+            assertThat(indexOf(client.messages(), second)).isEqualTo(-1);
+            assertThat(Files.readString(fixtures)).contains("\"parcan_l\"").contains("\"parcan_r\"");
+
+            disk.release();
+            ok(client.reply(first));
+            ok(client.reply(second));
+            String saved = Files.readString(fixtures);
+            assertThat(saved).doesNotContain("\"parcan_l\"").doesNotContain("\"parcan_r\"");
+            assertThat(Files.readString(fixtures.resolveSibling("fixtures.json.bak"))).doesNotContain("\"parcan_l\"")
+                    .contains("\"parcan_r\"");
+            JsonNode state = client.call("rig.undo", null);
+            ok(state);
+            assertThat(Files.readString(fixtures)).doesNotContain("\"parcan_l\"").contains("\"parcan_r\"");
+        }
+    }
+
     static List<Path> leftoverTemps(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
             return files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
