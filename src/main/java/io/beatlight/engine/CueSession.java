@@ -87,7 +87,6 @@ public final class CueSession {
     private void metadataSaved(String songId) {
         if (song != null && song.id().equals(songId)) {
             song = MetadataLoader.load(folders.meta(), song.id(), songAudio);
-            engine.playback().canvasChanged();
         }
     }
 

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #session()}: the loaded song, its cue sheet, canvas and edit history;</li>
  *   <li>{@link #songLoader()}: loading a song into the session;</li>
  *   <li>{@link #analysis()}: background song analysis;</li>
- *   <li>{@link #songs()}: the songs folder.</li>
+ *   <li>{@link #songs()}: the songs folder;</li>
+ *   <li>{@link #persistence()}: the thread that writes the show's files, so this one never waits for the disk.</li>
  * </ul>
  * Output is published to Art-Net through an immutable {@link FrameSource}, so the output loop never waits for this
  * thread. What the engine changes on its own is told to the {@link ShowListener} as {@link ShowEvent}s.
