@@ -79,7 +79,8 @@ public final class Persistence implements AutoCloseable {
             write.run(sync);
             dirty.remove(file);
             durable.complete(null);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
+            // an Error too: a request waiting for this write must always get its answer
             dirty.put(file, write);
             LOG.warn("Could not write {}: {}", file, e.getMessage());
             failureListener.accept(file, e);

@@ -55,47 +55,53 @@ public final class EditToWireBenchmark {
             List<Double> seeks = new ArrayList<>();
             List<Double> seeksAfterEdit = new ArrayList<>();
             List<Double> editReplies = new ArrayList<>();
-            for (int i = 0; i < iterations + 10; i++) {
-                boolean counted = i >= 10;
-                // cue edit -> wire, at 3:01 while playing
-                int value = 2 + i % 250;
-                long sent = System.nanoTime();
-                String editId = client.intent("cue.update", programUpdate(index, value));
-                receiver.awaitDmx(0, sent, p -> p.channel(40) == value, Duration.ofSeconds(5));
-                long seen = System.nanoTime();
-                client.reply(editId);
-                if (counted) {
-                    edits.add((seen - sent) / 1e6);
-                    editReplies.add((System.nanoTime() - sent) / 1e6);
+            try {
+                for (int i = 0; i < iterations + 10; i++) {
+                    boolean counted = i >= 10;
+                    // cue edit -> wire, at 3:01 while playing
+                    int value = 2 + i % 250;
+                    long sent = System.nanoTime();
+                    String editId = client.intent("cue.update", programUpdate(index, value));
+                    receiver.awaitDmx(0, sent, p -> p.channel(40) == value, Duration.ofSeconds(5));
+                    long seen = System.nanoTime();
+                    client.reply(editId);
+                    if (counted) {
+                        edits.add((seen - sent) / 1e6);
+                        editReplies.add((System.nanoTime() - sent) / 1e6);
+                    }
+                    pause();
+                    // a seek alone -> wire: back to 2:50, before the probe row sets the channel
+                    int before = value;
+                    sent = System.nanoTime();
+                    client.intent("transport.jump_to_time", Json.object().put("time_ms", 170_000));
+                    receiver.awaitDmx(0, sent, p -> p.channel(40) != before, Duration.ofSeconds(5));
+                    if (counted) {
+                        seeks.add((System.nanoTime() - sent) / 1e6);
+                    }
+                    pause();
+                    client.call("transport.jump_to_time", Json.object().put("time_ms", 181_000));
+                    receiver.awaitDmx(0, System.nanoTime(), p -> p.channel(40) == before, Duration.ofSeconds(5));
+                    pause();
+                    // a seek sent right after a cue edit -> wire
+                    int edited = 2 + (i + 125) % 250;
+                    String afterId = client.intent("cue.update", programUpdate(index, edited));
+                    sent = System.nanoTime();
+                    client.intent("transport.jump_to_time", Json.object().put("time_ms", 170_000));
+                    receiver.awaitDmx(0, sent, p -> p.channel(40) != before && p.channel(40) != edited,
+                            Duration.ofSeconds(5));
+                    if (counted) {
+                        seeksAfterEdit.add((System.nanoTime() - sent) / 1e6);
+                    }
+                    client.reply(afterId);
+                    pause();
+                    client.call("transport.jump_to_time", Json.object().put("time_ms", 181_000));
+                    receiver.awaitDmx(0, System.nanoTime(), p -> p.channel(40) == edited, Duration.ofSeconds(5));
+                    pause();
                 }
-                pause();
-                // a seek alone -> wire: back to 2:50, before the probe row sets the channel
-                int before = value;
-                sent = System.nanoTime();
-                client.intent("transport.jump_to_time", Json.object().put("time_ms", 170_000));
-                receiver.awaitDmx(0, sent, p -> p.channel(40) != before, Duration.ofSeconds(5));
-                if (counted) {
-                    seeks.add((System.nanoTime() - sent) / 1e6);
-                }
-                pause();
-                client.call("transport.jump_to_time", Json.object().put("time_ms", 181_000));
-                receiver.awaitDmx(0, System.nanoTime(), p -> p.channel(40) == before, Duration.ofSeconds(5));
-                pause();
-                // a seek sent right after a cue edit -> wire
-                int edited = 2 + (i + 125) % 250;
-                String afterId = client.intent("cue.update", programUpdate(index, edited));
-                sent = System.nanoTime();
-                client.intent("transport.jump_to_time", Json.object().put("time_ms", 170_000));
-                receiver.awaitDmx(0, sent, p -> p.channel(40) != before && p.channel(40) != edited,
-                        Duration.ofSeconds(5));
-                if (counted) {
-                    seeksAfterEdit.add((System.nanoTime() - sent) / 1e6);
-                }
-                client.reply(afterId);
-                pause();
-                client.call("transport.jump_to_time", Json.object().put("time_ms", 181_000));
-                receiver.awaitDmx(0, System.nanoTime(), p -> p.channel(40) == edited, Duration.ofSeconds(5));
-                pause();
+            } catch (AssertionError e) {
+                String log = server.output();
+                System.out.println(log.substring(Math.max(0, log.length() - 6000)));
+                throw e;
             }
             System.out.printf("edit-to-wire (cue.update at 3:00 of a 6-minute, 3,601-row sheet while playing): %s%n",
                     new Stats(edits).summary(" ms"));

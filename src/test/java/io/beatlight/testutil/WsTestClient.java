@@ -127,7 +127,10 @@ public final class WsTestClient implements AutoCloseable {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new AssertionError("no matching message within " + timeout + "; got " + messages);
+                    // the last messages only: a long run holds far too many to print
+                    throw new AssertionError("no matching message within " + timeout + "; got " + messages.size()
+                            + " messages, the last ones: " + messages.subList(Math.max(0, messages.size() - 20),
+                            messages.size()));
                 }
                 try {
                     TimeUnit.NANOSECONDS.timedWait(messages, left);
