@@ -58,6 +58,7 @@ public final class EditToWireBenchmark {
             try {
                 for (int i = 0; i < iterations + 10; i++) {
                     boolean counted = i >= 10;
+                    client.forget();
                     // cue edit -> wire, at 3:01 while playing
                     int value = 2 + i % 250;
                     long sent = System.nanoTime();

@@ -147,6 +147,13 @@ public final class WsTestClient implements AutoCloseable {
                 Duration.ofSeconds(10));
     }
 
+    /** Drops the messages received so far (long runs: a 3,600-row sheet's patches are large); indexes restart at 0. */
+    public void forget() {
+        synchronized (messages) {
+            messages.clear();
+        }
+    }
+
     /** How many messages have arrived so far. */
     public int received() {
         synchronized (messages) {
