@@ -39,6 +39,7 @@ import io.beatlight.engine.ShowFolders;
 import io.beatlight.playback.FrameSource;
 import io.beatlight.rig.LoadProblem;
 import io.beatlight.rig.library.FixtureLibrary;
+import io.beatlight.util.FileSync;
 import io.beatlight.util.Json;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -70,7 +71,7 @@ public final class BeatlightServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final long startedNanos = System.nanoTime();
 
-    private BeatlightServer(Config config) throws Exception {
+    private BeatlightServer(Config config, FileSync sync) throws Exception {
         this.config = config;
         this.folders = ShowFolders.of(config.showDir());
         this.output = new ArtNetOutput(config.artnetTargets(), config.fps(), config.artSync(),
@@ -79,7 +80,7 @@ public final class BeatlightServer implements AutoCloseable {
         this.engine = new ShowEngine(folders, source -> {
             published.set(source);
             output.setSource(source);
-        });
+        }, sync);
         DemoShow.bootstrapIfEmpty(folders.root());
         LOG.info("Show folder {}", folders.root());
         loadShow();
@@ -154,7 +155,12 @@ public final class BeatlightServer implements AutoCloseable {
     }
 
     public static BeatlightServer start(Config config) throws Exception {
-        return new BeatlightServer(config);
+        return new BeatlightServer(config, FileSync.FORCE);
+    }
+
+    /** Starts with {@code sync} flushing every show file write (tests use a slow or failing disk). */
+    public static BeatlightServer start(Config config, FileSync sync) throws Exception {
+        return new BeatlightServer(config, sync);
     }
 
     private ObjectNode health() {
@@ -211,8 +217,10 @@ public final class BeatlightServer implements AutoCloseable {
         liveFeed.close();
         mcp.close();
         assistant.close();
-        engine.close();
+        engine.stopThread();
         output.shutdownWithBlackout();
+        // the pending file writes are finished after the blackout, so a slow disk never delays it
+        engine.close();
         pollResponder.close();
     }
 }
