@@ -100,6 +100,13 @@ public final class WsTestClient implements AutoCloseable {
         return reqId;
     }
 
+    /**
+     * How long a reply, an event or the first snapshot may take. Generous: on a loaded 2-core CI machine the first
+     * server of a test JVM has been seen to need more than 10 s (class loading and JIT), and a wait that passes
+     * costs nothing.
+     */
+    static final Duration PATIENCE = Duration.ofSeconds(30);
+
     /** Sends an intent and waits for its reply. */
     public JsonNode call(String name, ObjectNode payload) {
         return reply(intent(name, payload));
@@ -107,7 +114,7 @@ public final class WsTestClient implements AutoCloseable {
 
     public JsonNode reply(String reqId) {
         return await(m -> "reply".equals(m.path("type").asText()) && reqId.equals(m.path("req_id").asText()),
-                Duration.ofSeconds(10));
+                PATIENCE);
     }
 
     public JsonNode await(Predicate<JsonNode> match, Duration timeout) {
@@ -144,7 +151,7 @@ public final class WsTestClient implements AutoCloseable {
 
     public JsonNode awaitEvent(String message) {
         return await(m -> "event".equals(m.path("type").asText()) && message.equals(m.path("message").asText()),
-                Duration.ofSeconds(10));
+                PATIENCE);
     }
 
     /** Drops the messages received so far (long runs: a 3,600-row sheet's patches are large); indexes restart at 0. */
@@ -162,7 +169,7 @@ public final class WsTestClient implements AutoCloseable {
     }
 
     public JsonNode firstSnapshot() {
-        return await(m -> "snapshot".equals(m.path("type").asText()), Duration.ofSeconds(10));
+        return await(m -> "snapshot".equals(m.path("type").asText()), PATIENCE);
     }
 
     public List<JsonNode> messages() {
