@@ -33,6 +33,8 @@ import io.beatlight.dmx.UniverseLayout;
 import io.beatlight.engine.ShowEngine;
 import io.beatlight.output.ArtNetOutput;
 import io.beatlight.output.ArtPollResponder;
+import io.beatlight.output.SacnCid;
+import io.beatlight.output.SacnConfig;
 import io.beatlight.engine.ShowFolders;
 import io.beatlight.playback.FrameSource;
 import io.beatlight.rig.LoadProblem;
@@ -77,6 +79,12 @@ public final class BeatlightServer implements AutoCloseable {
             output.setSource(source);
         });
         DemoShow.bootstrapIfEmpty(folders.root());
+        if (config.sacnEnabled()) {
+            // after the bootstrap: the CID file must not make a new show folder look non-empty
+            output.withSacn(new SacnConfig(config.sacnTargets(), config.sacnMulticast(),
+                    SacnCid.forShow(folders.root()), config.sacnSourceName(), config.sacnPriority(),
+                    config.sacnSyncUniverse(), 1));
+        }
         LOG.info("Show folder {}", folders.root());
         loadShow();
         StateDocument document = new StateDocument(f -> StateDocument.supportedEffects(engine.effects(), f,

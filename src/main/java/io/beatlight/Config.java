@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
                 "  beatlight fixtures import FILE.qxf|FILE.json [--mode NAME] [--show-dir DIR]"})
 public final class Config {
     public static final int DEFAULT_ARTNET_PORT = 6454;
+    public static final int DEFAULT_SACN_PORT = 5568;
 
     @Option(names = "--show-dir", paramLabel = "DIR", defaultValue = "${env:BEATLIGHT_SHOW_DIR:-${sys:user.home}/.beatlight/show}",
             description = "Show folder (fixtures/, songs/, meta/, cues/, chasers/). Created from the bundled demo show "
@@ -70,6 +71,34 @@ public final class Config {
             description = "Send ArtSync after each frame so nodes latch all universes together. "
                     + "Env: BEATLIGHT_ARTNET_SYNC.")
     boolean artSync;
+
+    @Option(names = "--sacn-targets", paramLabel = "HOST[:PORT],...",
+            defaultValue = "${env:BEATLIGHT_SACN_TARGETS:-}",
+            description = "sACN (E1.31) receivers to send to (unicast), comma-separated; port defaults to 5568. "
+                    + "sACN universe = Beatlight universe + 1. Runs side by side with Art-Net; empty = no sACN. "
+                    + "Env: BEATLIGHT_SACN_TARGETS.")
+    String sacnTargets;
+
+    @Option(names = "--sacn-multicast", defaultValue = "${env:BEATLIGHT_SACN_MULTICAST:-false}",
+            description = "Also send each sACN universe to its multicast group 239.255.hi.lo (venue networks). "
+                    + "Env: BEATLIGHT_SACN_MULTICAST.")
+    boolean sacnMulticast;
+
+    @Option(names = "--sacn-priority", paramLabel = "N", defaultValue = "${env:BEATLIGHT_SACN_PRIORITY:-100}",
+            description = "sACN priority 0..200; receivers take the highest. Env: BEATLIGHT_SACN_PRIORITY.")
+    int sacnPriority;
+
+    @Option(names = "--sacn-sync-universe", paramLabel = "N",
+            defaultValue = "${env:BEATLIGHT_SACN_SYNC_UNIVERSE:-0}",
+            description = "Send an E1.31 universe-synchronization packet to this universe (1..63999) after every "
+                    + "frame, and name it in the data packets; 0 = off. Env: BEATLIGHT_SACN_SYNC_UNIVERSE.")
+    int sacnSyncUniverse;
+
+    @Option(names = "--sacn-source-name", paramLabel = "NAME",
+            defaultValue = "${env:BEATLIGHT_SACN_SOURCE_NAME:-Beatlight}",
+            description = "Source name in sACN packets (up to 63 bytes of UTF-8). The CID is kept in the show "
+                    + "folder's sacn-cid file. Env: BEATLIGHT_SACN_SOURCE_NAME.")
+    String sacnSourceName;
 
     @Option(names = "--realtime-output", negatable = true, defaultValue = "${env:BEATLIGHT_REALTIME_OUTPUT:-true}",
             fallbackValue = "true",
@@ -225,32 +254,63 @@ public final class Config {
 
     /** Parsed Art-Net targets; throws IllegalArgumentException with a readable message on bad input. */
     public List<InetSocketAddress> artnetTargets() {
+        List<InetSocketAddress> out = parseTargets(artnetTargets, DEFAULT_ARTNET_PORT, "Art-Net");
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("no Art-Net target given");
+        }
+        return out;
+    }
+
+    /** Parsed sACN unicast targets; empty when sACN is off (unless multicast is on). */
+    public List<InetSocketAddress> sacnTargets() {
+        return parseTargets(sacnTargets == null ? "" : sacnTargets, DEFAULT_SACN_PORT, "sACN");
+    }
+
+    /** Whether sACN is sent at all: to unicast targets, to multicast groups, or both. */
+    public boolean sacnEnabled() {
+        return sacnMulticast || !sacnTargets().isEmpty();
+    }
+
+    public boolean sacnMulticast() {
+        return sacnMulticast;
+    }
+
+    public int sacnPriority() {
+        return sacnPriority;
+    }
+
+    public int sacnSyncUniverse() {
+        return sacnSyncUniverse;
+    }
+
+    public String sacnSourceName() {
+        return sacnSourceName;
+    }
+
+    private static List<InetSocketAddress> parseTargets(String text, int defaultPort, String protocol) {
         List<InetSocketAddress> out = new ArrayList<>();
-        for (String part : artnetTargets.split(",")) {
+        for (String part : text.split(",")) {
             String item = part.trim();
             if (item.isEmpty()) {
                 continue;
             }
             String hostPart = item;
-            int targetPort = DEFAULT_ARTNET_PORT;
+            int targetPort = defaultPort;
             int colon = item.lastIndexOf(':');
             if (item.startsWith("[")) {
                 int close = item.indexOf(']');
                 if (close < 0) {
-                    throw new IllegalArgumentException("bad Art-Net target '" + item + "'");
+                    throw new IllegalArgumentException("bad " + protocol + " target '" + item + "'");
                 }
                 hostPart = item.substring(1, close);
                 if (close + 1 < item.length()) {
-                    targetPort = parsePort(item, item.substring(close + 2));
+                    targetPort = parsePort(protocol, item, item.substring(close + 2));
                 }
             } else if (colon > 0 && item.indexOf(':') == colon) {
                 hostPart = item.substring(0, colon);
-                targetPort = parsePort(item, item.substring(colon + 1));
+                targetPort = parsePort(protocol, item, item.substring(colon + 1));
             }
             out.add(new InetSocketAddress(hostPart, targetPort));
-        }
-        if (out.isEmpty()) {
-            throw new IllegalArgumentException("no Art-Net target given");
         }
         return out;
     }
@@ -265,7 +325,7 @@ public final class Config {
         return allLoopback ? "127.0.0.1" : "0.0.0.0";
     }
 
-    private static int parsePort(String item, String text) {
+    private static int parsePort(String protocol, String item, String text) {
         try {
             int p = Integer.parseInt(text.trim());
             if (p < 1 || p > 65535) {
@@ -273,7 +333,7 @@ public final class Config {
             }
             return p;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bad port in Art-Net target '" + item + "'");
+            throw new IllegalArgumentException("bad port in " + protocol + " target '" + item + "'");
         }
     }
 
@@ -300,8 +360,19 @@ public final class Config {
                     return "cannot resolve Art-Net target " + target.getHostString();
                 }
             }
+            for (InetSocketAddress target : sacnTargets()) {
+                if (target.isUnresolved()) {
+                    return "cannot resolve sACN target " + target.getHostString();
+                }
+            }
         } catch (IllegalArgumentException e) {
             return e.getMessage();
+        }
+        if (sacnPriority < 0 || sacnPriority > 200) {
+            return "--sacn-priority must be 0..200";
+        }
+        if (sacnSyncUniverse < 0 || sacnSyncUniverse > 63999) {
+            return "--sacn-sync-universe must be 1..63999, or 0 for off";
         }
         if (!List.of("trace", "debug", "info", "warn", "error").contains(logLevel.toLowerCase(Locale.ROOT))) {
             return "--log-level must be trace, debug, info, warn or error";

@@ -52,6 +52,16 @@ public final class ArtNetOutput implements AutoCloseable {
      * gets: a node would otherwise hold the last look of a universe nobody sends any more.
      */
     private final Map<Integer, Integer> retiring = new HashMap<>();
+    /** sACN side by side with Art-Net in the same loop, or null when off. */
+    private SacnConfig sacn;
+    private DatagramSocket sacnSocket;
+    private final Map<Integer, SacnDataPacket> sacnPackets = new HashMap<>();
+    private SacnDataPacket[] sacnInLayout;
+    private SacnSyncPacket sacnSync;
+    private List<InetSocketAddress> sacnSyncTargets;
+    /** Per sACN universe, where its packets go: the unicast targets, plus the universe's group when multicast is on. */
+    private final Map<Integer, List<InetSocketAddress>> sacnDestinations = new HashMap<>();
+    private List<InetSocketAddress>[] sacnDestinationsInLayout;
     private final RateLimitedLog sendErrors = new RateLimitedLog(LOG, 5, TimeUnit.SECONDS);
     private final RateLimitedLog sourceErrors = new RateLimitedLog(LOG, 5, TimeUnit.SECONDS);
     private final AtomicBoolean running = new AtomicBoolean();
@@ -73,6 +83,15 @@ public final class ArtNetOutput implements AutoCloseable {
 
     public ArtNetOutput(List<InetSocketAddress> targets, int fps, boolean artSync, FrameSource initial)
             throws IOException {
+        this(targets, fps, artSync, initial, new DatagramSocket());
+    }
+
+    /**
+     * An output that sends Art-Net from the given socket (see {@link ArtNetSocket#open}: port 6454 when it is
+     * free). The output owns the socket and closes it on shutdown.
+     */
+    public ArtNetOutput(List<InetSocketAddress> targets, int fps, boolean artSync, FrameSource initial,
+                        DatagramSocket socket) {
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("no Art-Net target");
         }
@@ -86,7 +105,31 @@ public final class ArtNetOutput implements AutoCloseable {
         this.lateness = new int[fps * 60];
         this.source = initial;
         this.lastFrame = DmxFrame.blackout(UniverseLayout.single());
-        this.socket = new DatagramSocket();
+        this.socket = socket;
+    }
+
+    /** Also sends sACN (E1.31) in the same loop, from its own ephemeral port. Call before {@link #start()}. */
+    public ArtNetOutput withSacn(SacnConfig config) throws IOException {
+        if (running.get()) {
+            throw new IllegalStateException("sACN must be configured before start");
+        }
+        this.sacn = config;
+        this.sacnSocket = new DatagramSocket();
+        if (config.syncAddress() != 0) {
+            sacnSync = new SacnSyncPacket(config.cid(), config.syncAddress());
+            sacnSyncTargets = destinations(config.syncAddress());
+        }
+        return this;
+    }
+
+    /** The Art-Net socket's local port (6454 when it could be bound). */
+    public int localPort() {
+        return socket.getLocalPort();
+    }
+
+    /** The socket Art-Net leaves from; the ArtPoll responder may listen on it too (same port, no second bind). */
+    public DatagramSocket socket() {
+        return socket;
     }
 
     /** What the output shows from now on. Safe from any thread; takes effect at the next frame. */
@@ -109,7 +152,13 @@ public final class ArtNetOutput implements AutoCloseable {
         t.setPriority(Thread.MAX_PRIORITY);
         thread = t;
         t.start();
-        LOG.info("Art-Net output at {} FPS to {}{}", fps, targets, artSync ? " with ArtSync" : "");
+        LOG.info("Art-Net output at {} FPS to {} from port {}{}", fps, targets, socket.getLocalPort(),
+                artSync ? " with ArtSync" : "");
+        if (sacn != null) {
+            LOG.info("sACN output to {}{}, priority {}, CID {}{}", sacn.targets(), sacn.multicast() ? " and multicast"
+                    : "", sacn.priority(), sacn.cid(), sacn.syncAddress() != 0 ? ", sync universe "
+                    + sacn.syncAddress() : "");
+        }
     }
 
     private void run() {
@@ -179,23 +228,65 @@ public final class ArtNetOutput implements AutoCloseable {
             for (int i = 0; i < layout.count(); i++) {
                 packetsInLayout[i] = packets.computeIfAbsent(layout.universeAt(i), ArtDmxPacket::new);
             }
+            if (sacn != null) {
+                resolveSacnLayout(layout);
+            }
             packetLayout = layout;
         }
         for (int i = 0; i < layout.count(); i++) {
             ArtDmxPacket packet = packetsInLayout[i];
             frame.copyUniverse(i, packet.bytes(), packet.dataOffset());
             packet.nextSequence();
-            sendToAll(packet.bytes(), packet.length());
+            sendToAll(targets, socket, packet.bytes(), packet.length());
+        }
+        if (sacn != null) {
+            for (int i = 0; i < layout.count(); i++) {
+                SacnDataPacket packet = sacnInLayout[i];
+                frame.copyUniverse(i, packet.bytes(), packet.dataOffset());
+                packet.nextSequence();
+                sendToAll(sacnDestinationsInLayout[i], sacnSocket, packet.bytes(), packet.length());
+            }
         }
         if (!retiring.isEmpty()) {
             sendRetiringBlackouts();
         }
         if (artSync) {
-            sendToAll(syncPacket, syncPacket.length);
+            sendToAll(targets, socket, syncPacket, syncPacket.length);
+        }
+        if (sacnSync != null) {
+            sacnSync.nextSequence();
+            sendToAll(sacnSyncTargets, sacnSocket, sacnSync.bytes(), sacnSync.length());
         }
         if (framesSent.getAndIncrement() == 0) {
             firstFrameNanos = System.nanoTime();
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void resolveSacnLayout(UniverseLayout layout) {
+        sacnInLayout = new SacnDataPacket[layout.count()];
+        sacnDestinationsInLayout = new List[layout.count()];
+        for (int i = 0; i < layout.count(); i++) {
+            int universe = layout.universeAt(i);
+            sacnInLayout[i] = sacnPacket(universe);
+            sacnDestinationsInLayout[i] = sacnDestinations.get(sacn.sacnUniverse(universe));
+        }
+    }
+
+    private SacnDataPacket sacnPacket(int beatlightUniverse) {
+        int universe = sacn.sacnUniverse(beatlightUniverse);
+        sacnDestinations.computeIfAbsent(universe, this::destinations);
+        return sacnPackets.computeIfAbsent(universe, u -> new SacnDataPacket(u, sacn.cid(), sacn.sourceName(),
+                sacn.priority(), sacn.syncAddress()));
+    }
+
+    private List<InetSocketAddress> destinations(int sacnUniverse) {
+        if (!sacn.multicast()) {
+            return sacn.targets();
+        }
+        List<InetSocketAddress> all = new java.util.ArrayList<>(sacn.targets());
+        all.add(new InetSocketAddress(Sacn.multicastGroup(sacnUniverse), Sacn.PORT));
+        return List.copyOf(all);
     }
 
     private void retireUniversesLeaving(UniverseLayout next) {
@@ -220,7 +311,14 @@ public final class ArtNetOutput implements AutoCloseable {
             ArtDmxPacket packet = packets.get(entry.getKey());
             Arrays.fill(packet.bytes(), packet.dataOffset(), packet.dataOffset() + ArtDmxPacket.SLOTS, (byte) 0);
             packet.nextSequence();
-            sendToAll(packet.bytes(), packet.length());
+            sendToAll(targets, socket, packet.bytes(), packet.length());
+            if (sacn != null) {
+                SacnDataPacket sacnPacket = sacnPacket(entry.getKey());
+                Arrays.fill(sacnPacket.bytes(), sacnPacket.dataOffset(), sacnPacket.length(), (byte) 0);
+                sacnPacket.nextSequence();
+                sendToAll(sacnDestinations.get(sacnPacket.universe()), sacnSocket, sacnPacket.bytes(),
+                        sacnPacket.length());
+            }
             if (entry.getValue() <= 1) {
                 it.remove();
             } else {
@@ -229,24 +327,26 @@ public final class ArtNetOutput implements AutoCloseable {
         }
     }
 
-    private void sendToAll(byte[] bytes, int length) {
-        for (InetSocketAddress target : targets) {
+    private void sendToAll(List<InetSocketAddress> destinations, DatagramSocket from, byte[] bytes, int length) {
+        for (int t = 0; t < destinations.size(); t++) {
+            InetSocketAddress target = destinations.get(t);
             try {
                 datagram.setData(bytes, 0, length);
                 datagram.setSocketAddress(target);
-                socket.send(datagram);
+                from.send(datagram);
                 packetsSent.incrementAndGet();
             } catch (IOException | RuntimeException e) {
                 errors.incrementAndGet();
                 lastError = target + ": " + e;
-                sendErrors.warn("Art-Net send to " + target + " failed", e);
+                sendErrors.warn((from == socket ? "Art-Net" : "sACN") + " send to " + target + " failed", e);
             }
         }
     }
 
     /**
      * Stops the loop, then sends an all-zero frame for every universe of the last frame's layout, a few times a
-     * frame apart (sequence numbers continue), and closes the socket. Idempotent; safe from a shutdown hook.
+     * frame apart (sequence numbers continue); sACN universes then get three packets with the stream-terminated
+     * option, as E1.31 asks. Closes the sockets. Idempotent; safe from a shutdown hook.
      */
     public void shutdownWithBlackout() {
         if (!shutDown.compareAndSet(false, true)) {
@@ -269,8 +369,24 @@ public final class ArtNetOutput implements AutoCloseable {
                 LockSupport.parkNanos(periodNanos);
             }
         }
+        if (sacn != null) {
+            terminateSacnStreams();
+            sacnSocket.close();
+        }
         socket.close();
         LOG.info("Art-Net output stopped after a blackout");
+    }
+
+    private void terminateSacnStreams() {
+        for (SacnDataPacket packet : sacnPackets.values()) {
+            packet.setTerminated(true);
+        }
+        for (int i = 0; i < BLACKOUT_REPEATS; i++) {
+            for (SacnDataPacket packet : sacnPackets.values()) {
+                packet.nextSequence();
+                sendToAll(sacnDestinations.get(packet.universe()), sacnSocket, packet.bytes(), packet.length());
+            }
+        }
     }
 
     @Override
