@@ -32,6 +32,7 @@ import io.beatlight.dmx.DmxFrame;
 import io.beatlight.dmx.UniverseLayout;
 import io.beatlight.engine.ShowEngine;
 import io.beatlight.output.ArtNetOutput;
+import io.beatlight.output.ArtNetSocket;
 import io.beatlight.output.ArtPollResponder;
 import io.beatlight.output.SacnCid;
 import io.beatlight.output.SacnConfig;
@@ -72,7 +73,8 @@ public final class BeatlightServer implements AutoCloseable {
         this.config = config;
         this.folders = ShowFolders.of(config.showDir());
         this.output = new ArtNetOutput(config.artnetTargets(), config.fps(), config.artSync(),
-                FrameSource.constant(DmxFrame.blackout(UniverseLayout.single())))
+                FrameSource.constant(DmxFrame.blackout(UniverseLayout.single())),
+                ArtNetSocket.open(config.artnetListenHost(), config.artnetSourcePort()))
                 .withRealtimeScheduling(config.realtimeOutput());
         this.engine = new ShowEngine(folders, source -> {
             published.set(source);
@@ -101,8 +103,30 @@ public final class BeatlightServer implements AutoCloseable {
         this.web = new WebServer(routes);
         web.start(config.host(), config.port());
         this.pollResponder = new ArtPollResponder(() -> engine.rig().layout(), 1000);
-        if (config.artnetListenPort() > 0) {
-            pollResponder.start(config.artnetListenHost(), config.artnetListenPort());
+        startPollResponder();
+    }
+
+    /**
+     * ArtPoll is answered on the Art-Net socket when it already holds the listen port (Art-Net 4: one port, 6454, for
+     * sending and receiving); else on a socket of its own. A port another program holds is never shared.
+     */
+    private void startPollResponder() {
+        int listen = config.artnetListenPort();
+        if (listen == 0) {
+            if (config.hasLocalArtNetReceiver()) {
+                LOG.info("ArtPoll is not answered: an Art-Net target is a receiver on this machine at port {}, "
+                        + "which keeps that port (set --artnet-listen-port to answer on another one)",
+                        Config.DEFAULT_ARTNET_PORT);
+            }
+            return;
+        }
+        if (listen == output.localPort()) {
+            pollResponder.start(output.socket());
+        } else if (listen == config.artnetSourcePort()) {
+            // the output could not bind this port: another program holds it, and ArtNetSocket has said so
+            LOG.warn("ArtPoll replies are off: port {} is in use by another program", listen);
+        } else {
+            pollResponder.start(config.artnetListenHost(), listen);
         }
     }
 

@@ -56,11 +56,20 @@ public final class Config {
                     + "Env: BEATLIGHT_ARTNET_TARGETS.")
     String artnetTargets;
 
-    @Option(names = "--artnet-listen-port", paramLabel = "PORT",
-            defaultValue = "${env:BEATLIGHT_ARTNET_LISTEN_PORT:-6454}",
-            description = "UDP port where ArtPoll is answered; 0 = off (so a receiver on this machine can own "
-                    + "6454). Env: BEATLIGHT_ARTNET_LISTEN_PORT.")
-    int artnetListenPort;
+    @Option(names = "--artnet-source-port", paramLabel = "PORT|auto",
+            defaultValue = "${env:BEATLIGHT_ARTNET_SOURCE_PORT:-auto}",
+            description = "UDP port ArtDmx and ArtSync leave from. auto = 6454 (Art-Net 4), except when a target is "
+                    + "a receiver on this machine at port 6454 (then an ephemeral port, so the receiver keeps 6454); "
+                    + "0 = ephemeral. Never shared: when taken, an ephemeral port is used with a warning. "
+                    + "Env: BEATLIGHT_ARTNET_SOURCE_PORT.")
+    String artnetSourcePort;
+
+    @Option(names = "--artnet-listen-port", paramLabel = "PORT|auto",
+            defaultValue = "${env:BEATLIGHT_ARTNET_LISTEN_PORT:-auto}",
+            description = "UDP port where ArtPoll is answered; 0 = off. auto = 6454, or off when a target is a "
+                    + "receiver on this machine at port 6454. The port is never shared with another program: when "
+                    + "it is taken, ArtPoll is not answered and a warning says so. Env: BEATLIGHT_ARTNET_LISTEN_PORT.")
+    String artnetListenPort;
 
     @Option(names = "--artnet-listen-host", paramLabel = "ADDR", defaultValue = "${env:BEATLIGHT_ARTNET_LISTEN_HOST:-}",
             description = "Address the ArtPoll listener binds to. Default: 127.0.0.1 when every target is on this "
@@ -199,8 +208,49 @@ public final class Config {
         return realtimeOutput;
     }
 
+    /** Where ArtPoll is answered (0 = off); see {@link #artnetListenPort} for auto. */
     public int artnetListenPort() {
-        return artnetListenPort;
+        return portOrAuto(artnetListenPort, "--artnet-listen-port");
+    }
+
+    /** The port Art-Net leaves from (0 = ephemeral); auto is 6454 unless a target is a local 6454 receiver. */
+    public int artnetSourcePort() {
+        return portOrAuto(artnetSourcePort, "--artnet-source-port");
+    }
+
+    private int portOrAuto(String value, String flag) {
+        String text = value == null ? "auto" : value.trim();
+        if (text.isEmpty() || text.equalsIgnoreCase("auto")) {
+            return hasLocalArtNetReceiver() ? 0 : DEFAULT_ARTNET_PORT;
+        }
+        try {
+            int p = Integer.parseInt(text);
+            if (p < 0 || p > 65535) {
+                throw new NumberFormatException();
+            }
+            return p;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " must be 0..65535 or auto");
+        }
+    }
+
+    /** Whether a target is a program on this machine listening on 6454 (loopback or one of our addresses). */
+    public boolean hasLocalArtNetReceiver() {
+        return artnetTargets().stream().anyMatch(t -> t.getPort() == DEFAULT_ARTNET_PORT && isLocal(t));
+    }
+
+    private static boolean isLocal(InetSocketAddress target) {
+        if (target.getAddress() == null) {
+            return false;
+        }
+        if (target.getAddress().isLoopbackAddress() || target.getAddress().isAnyLocalAddress()) {
+            return true;
+        }
+        try {
+            return java.net.NetworkInterface.getByInetAddress(target.getAddress()) != null;
+        } catch (java.net.SocketException e) {
+            return false;
+        }
     }
 
     public Optional<String> song() {
@@ -351,10 +401,9 @@ public final class Config {
         if (fps < 1 || fps > 120) {
             return "--fps must be 1..120";
         }
-        if (artnetListenPort < 0 || artnetListenPort > 65535) {
-            return "--artnet-listen-port must be 0..65535";
-        }
         try {
+            artnetListenPort();
+            artnetSourcePort();
             for (InetSocketAddress target : artnetTargets()) {
                 if (target.isUnresolved()) {
                     return "cannot resolve Art-Net target " + target.getHostString();

@@ -21,12 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** sACN (E1.31) from the output loop, received as real UDP on loopback and decoded here, independently. */
-class SacnOutputTest {
+public class SacnOutputTest {
 
     /** An E1.31 packet as this test reads it from the bytes, field by field (ANSI E1.31-2018 layouts). */
-    record E131(int rootVector, UUID cid, int framingVector, String sourceName, int priority, int syncAddress,
+    public record E131(int rootVector, UUID cid, int framingVector, String sourceName, int priority, int syncAddress,
                 int sequence, int options, int universe, byte[] slots, long nanos) {
-        boolean terminated() {
+        public boolean terminated() {
             return (options & 0x40) != 0;
         }
 
@@ -40,7 +40,7 @@ class SacnOutputTest {
     }
 
     /** Decodes a data or sync packet; asserts every fixed header field on the way. */
-    static E131 decode(ArtNetReceiver.Received received) {
+    public static E131 decode(ArtNetReceiver.Received received) {
         byte[] b = received.raw();
         assertThat(u16(b, 0)).as("preamble size").isEqualTo(0x0010);
         assertThat(u16(b, 2)).as("post-amble size").isZero();
