@@ -197,6 +197,17 @@ public final class BeatlightServer implements AutoCloseable {
         ArtNetOutput.Lateness lateness = output.lateness();
         artnet.set("send_lateness_ms", Json.object().put("frames", lateness.frames()).put("p50", lateness.p50Ms())
                 .put("p99", lateness.p99Ms()).put("max", lateness.maxMs()));
+        artnet.put("source_port", output.localPort());
+        SacnConfig sacn = output.sacn();
+        if (sacn != null) {
+            ObjectNode node = health.putObject("sacn");
+            ArrayNode sacnTargets = node.putArray("targets");
+            sacn.targets().forEach(t -> sacnTargets.add(t.getHostString() + ":" + t.getPort()));
+            node.put("multicast", sacn.multicast());
+            node.put("cid", sacn.cid().toString());
+            node.put("priority", sacn.priority());
+            node.put("sync_universe", sacn.syncAddress());
+        }
         return health;
     }
 

@@ -122,6 +122,11 @@ public final class ArtNetOutput implements AutoCloseable {
         return this;
     }
 
+    /** How sACN is sent, or null when it is off. */
+    public SacnConfig sacn() {
+        return sacn;
+    }
+
     /** The Art-Net socket's local port (6454 when it could be bound). */
     public int localPort() {
         return socket.getLocalPort();

@@ -8,6 +8,11 @@ import io.beatlight.output.SacnOutputTest;
 import io.beatlight.testutil.ArtNetReceiver;
 import io.beatlight.testutil.TestServer;
 import io.beatlight.testutil.TestShow;
+import io.beatlight.util.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +35,12 @@ class SacnServerTest {
                     "127.0.0.1:" + sacn.port(), "--sacn-priority", "120")) {
                 artnet.awaitDmx(0, p -> true);
                 Thread.sleep(300);
+                var health = Json.MAPPER.readTree(HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                                + "/healthz")).build(), HttpResponse.BodyHandlers.ofString()).body());
+                assertThat(health.at("/sacn/priority").asInt()).isEqualTo(120);
+                assertThat(health.at("/sacn/cid").asText())
+                        .isEqualTo(Files.readString(dir.resolve(SacnCid.FILE_NAME)).trim());
             }
             sacn.awaitSilence(Duration.ofMillis(200), Duration.ofSeconds(3));
             UUID cid = UUID.fromString(Files.readString(dir.resolve(SacnCid.FILE_NAME)).trim());
