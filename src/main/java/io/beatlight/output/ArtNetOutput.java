@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -42,7 +44,7 @@ public final class ArtNetOutput implements AutoCloseable {
     private final boolean artSync;
     private final DatagramSocket socket;
     private final DatagramPacket datagram = new DatagramPacket(new byte[0], 0);
-    private final byte[] syncPacket = ArtSyncPacket.encode();
+    private final ByteBuffer syncPacket = ByteBuffer.wrap(ArtSyncPacket.encode());
     /** Every Port-Address ever sent keeps its packet, so sequence numbers continue across layout changes. */
     private final Map<Integer, ArtDmxPacket> packets = new HashMap<>();
     private UniverseLayout packetLayout;
@@ -83,7 +85,7 @@ public final class ArtNetOutput implements AutoCloseable {
 
     public ArtNetOutput(List<InetSocketAddress> targets, int fps, boolean artSync, FrameSource initial)
             throws IOException {
-        this(targets, fps, artSync, initial, new DatagramSocket());
+        this(targets, fps, artSync, initial, ArtNetSocket.ephemeral());
     }
 
     /**
@@ -114,7 +116,7 @@ public final class ArtNetOutput implements AutoCloseable {
             throw new IllegalStateException("sACN must be configured before start");
         }
         this.sacn = config;
-        this.sacnSocket = new DatagramSocket();
+        this.sacnSocket = ArtNetSocket.ephemeral();
         if (config.syncAddress() != 0) {
             sacnSync = new SacnSyncPacket(config.cid(), config.syncAddress());
             sacnSyncTargets = destinations(config.syncAddress());
@@ -242,25 +244,25 @@ public final class ArtNetOutput implements AutoCloseable {
             ArtDmxPacket packet = packetsInLayout[i];
             frame.copyUniverse(i, packet.bytes(), packet.dataOffset());
             packet.nextSequence();
-            sendToAll(targets, socket, packet.bytes(), packet.length());
+            sendToAll(targets, socket, packet.buffer());
         }
         if (sacn != null) {
             for (int i = 0; i < layout.count(); i++) {
                 SacnDataPacket packet = sacnInLayout[i];
                 frame.copyUniverse(i, packet.bytes(), packet.dataOffset());
                 packet.nextSequence();
-                sendToAll(sacnDestinationsInLayout[i], sacnSocket, packet.bytes(), packet.length());
+                sendToAll(sacnDestinationsInLayout[i], sacnSocket, packet.buffer());
             }
         }
         if (!retiring.isEmpty()) {
             sendRetiringBlackouts();
         }
         if (artSync) {
-            sendToAll(targets, socket, syncPacket, syncPacket.length);
+            sendToAll(targets, socket, syncPacket);
         }
         if (sacnSync != null) {
             sacnSync.nextSequence();
-            sendToAll(sacnSyncTargets, sacnSocket, sacnSync.bytes(), sacnSync.length());
+            sendToAll(sacnSyncTargets, sacnSocket, sacnSync.buffer());
         }
         if (framesSent.getAndIncrement() == 0) {
             firstFrameNanos = System.nanoTime();
@@ -316,13 +318,12 @@ public final class ArtNetOutput implements AutoCloseable {
             ArtDmxPacket packet = packets.get(entry.getKey());
             Arrays.fill(packet.bytes(), packet.dataOffset(), packet.dataOffset() + ArtDmxPacket.SLOTS, (byte) 0);
             packet.nextSequence();
-            sendToAll(targets, socket, packet.bytes(), packet.length());
+            sendToAll(targets, socket, packet.buffer());
             if (sacn != null) {
                 SacnDataPacket sacnPacket = sacnPacket(entry.getKey());
                 Arrays.fill(sacnPacket.bytes(), sacnPacket.dataOffset(), sacnPacket.length(), (byte) 0);
                 sacnPacket.nextSequence();
-                sendToAll(sacnDestinations.get(sacnPacket.universe()), sacnSocket, sacnPacket.bytes(),
-                        sacnPacket.length());
+                sendToAll(sacnDestinations.get(sacnPacket.universe()), sacnSocket, sacnPacket.buffer());
             }
             if (entry.getValue() <= 1) {
                 it.remove();
@@ -332,13 +333,23 @@ public final class ArtNetOutput implements AutoCloseable {
         }
     }
 
-    private void sendToAll(List<InetSocketAddress> destinations, DatagramSocket from, byte[] bytes, int length) {
+    /**
+     * Sends a whole packet to each destination. Through the socket's channel when it has one (no allocation),
+     * else as a DatagramPacket.
+     */
+    private void sendToAll(List<InetSocketAddress> destinations, DatagramSocket from, ByteBuffer packet) {
+        DatagramChannel channel = from.getChannel();
         for (int t = 0; t < destinations.size(); t++) {
             InetSocketAddress target = destinations.get(t);
             try {
-                datagram.setData(bytes, 0, length);
-                datagram.setSocketAddress(target);
-                from.send(datagram);
+                if (channel != null) {
+                    packet.clear();
+                    channel.send(packet, target);
+                } else {
+                    datagram.setData(packet.array(), 0, packet.capacity());
+                    datagram.setSocketAddress(target);
+                    from.send(datagram);
+                }
                 packetsSent.incrementAndGet();
             } catch (IOException | RuntimeException e) {
                 errors.incrementAndGet();
@@ -389,7 +400,7 @@ public final class ArtNetOutput implements AutoCloseable {
         for (int i = 0; i < BLACKOUT_REPEATS; i++) {
             for (SacnDataPacket packet : sacnPackets.values()) {
                 packet.nextSequence();
-                sendToAll(sacnDestinations.get(packet.universe()), sacnSocket, packet.bytes(), packet.length());
+                sendToAll(sacnDestinations.get(packet.universe()), sacnSocket, packet.buffer());
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.beatlight.output;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
@@ -20,6 +21,7 @@ public final class SacnDataPacket {
 
     private final int universe;
     private final byte[] bytes = new byte[LENGTH];
+    private final ByteBuffer buffer = ByteBuffer.wrap(bytes);
     private int sequence = -1;
 
     public SacnDataPacket(int universe, UUID cid, String sourceName, int priority, int syncAddress) {
@@ -61,6 +63,11 @@ public final class SacnDataPacket {
 
     public int universe() {
         return universe;
+    }
+
+    /** The whole packet as a buffer over {@link #bytes()}, created once; senders reset its position. */
+    public ByteBuffer buffer() {
+        return buffer;
     }
 
     public byte[] bytes() {

@@ -1,5 +1,6 @@
 package io.beatlight.output;
 
+import java.nio.ByteBuffer;
 import java.util.UUID;
 
 /**
@@ -11,6 +12,7 @@ public final class SacnSyncPacket {
     static final int SEQUENCE_AT = 44;
 
     private final byte[] bytes = new byte[LENGTH];
+    private final ByteBuffer buffer = ByteBuffer.wrap(bytes);
     private final int syncAddress;
     private int sequence = -1;
 
@@ -26,6 +28,11 @@ public final class SacnSyncPacket {
 
     public int syncAddress() {
         return syncAddress;
+    }
+
+    /** The whole packet as a buffer over {@link #bytes()}, created once; senders reset its position. */
+    public ByteBuffer buffer() {
+        return buffer;
     }
 
     public byte[] bytes() {

@@ -197,6 +197,8 @@ public final class OutputBenchmark {
             long allocated = threads.getThreadAllocatedBytes(outputThread) - allocatedStart;
             double cpu = (threads.getThreadCpuTime(outputThread) - cpuStart) / 1e9 / wall;
             ArtNetOutput.Lateness lateness = output.lateness();
+            int sacnCount = sacn.packets().size();
+            int artnetCount = artnet.packets().size();
             output.shutdownWithBlackout();
 
             List<ArtNetReceiver.Received> sacnPackets = sacn.packets();
@@ -243,7 +245,7 @@ public final class OutputBenchmark {
                 }
             }
             System.out.printf("%d universes, %d s: sACN %.0f packets/s, Art-Net %.0f packets/s%n", universes,
-                    seconds, sacnPackets.size() / wall, artnet.packets().size() / wall);
+                    seconds, sacnCount / wall, artnetCount / wall);
             System.out.printf("  send time - deadline p50=%.3f ms p99=%.3f ms max=%.3f ms (%d frames)%n",
                     lateness.p50Ms(), lateness.p99Ms(), lateness.maxMs(), lateness.frames());
             System.out.printf("  receiver-observed |interval - 16.667 ms| (sACN universe 1): %s%n",

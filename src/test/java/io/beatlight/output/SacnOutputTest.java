@@ -209,6 +209,35 @@ public class SacnOutputTest {
     }
 
     @Test
+    void theLoopAllocatesNothingPerFrameWithSixteenUniversesOnBothProtocols() throws Exception {
+        List<Integer> universes = new java.util.ArrayList<>();
+        for (int u = 0; u < 16; u++) {
+            universes.add(u);
+        }
+        UniverseLayout layout = UniverseLayout.of(universes);
+        try (ArtNetReceiver sacnReceiver = new ArtNetReceiver(); ArtNetReceiver artnet = new ArtNetReceiver()) {
+            ArtNetOutput output = new ArtNetOutput(List.of(at(artnet)), 60, true,
+                    FrameSource.constant(DmxFrame.blackout(layout)))
+                    .withSacn(SacnConfig.unicast(List.of(at(sacnReceiver)), UUID.randomUUID(), "B").withSync(64));
+            output.start();
+            Thread.sleep(1000);
+            var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+            long id = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("artnet-output"))
+                    .findFirst().orElseThrow().getId();
+            long before = threads.getThreadAllocatedBytes(id);
+            long framesBefore = output.stats().framesSent();
+            Thread.sleep(1000);
+            long allocated = threads.getThreadAllocatedBytes(id) - before;
+            long frames = output.stats().framesSent() - framesBefore;
+            output.shutdownWithBlackout();
+            // 34 packets a frame: a 40-byte DatagramPacket path would be over 1 KB a frame
+            assertThat(frames).isGreaterThan(40);
+            assertThat(allocated).as("bytes allocated by the output thread in %d frames", frames)
+                    .isLessThan(frames * 16);
+        }
+    }
+
+    @Test
     void theCidIsStableAcrossRestartsOfTheSameShow(@TempDir Path shows) throws Exception {
         Path show = Files.createDirectories(shows.resolve("club"));
         UUID first = receivedCid(SacnCid.forShow(show));
