@@ -72,8 +72,8 @@ public final class Config {
     String artnetListenPort;
 
     @Option(names = "--artnet-listen-host", paramLabel = "ADDR", defaultValue = "${env:BEATLIGHT_ARTNET_LISTEN_HOST:-}",
-            description = "Address the ArtPoll listener binds to. Default: 127.0.0.1 when every target is on this "
-                    + "machine, else 0.0.0.0. Env: BEATLIGHT_ARTNET_LISTEN_HOST.")
+            description = "Address the Art-Net socket and the ArtPoll listener bind to. Default: 127.0.0.1 when "
+                    + "every target is on this machine, else 0.0.0.0. Env: BEATLIGHT_ARTNET_LISTEN_HOST.")
     String artnetListenHost;
 
     @Option(names = "--artsync", defaultValue = "${env:BEATLIGHT_ARTNET_SYNC:-false}",

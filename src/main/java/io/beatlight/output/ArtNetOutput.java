@@ -324,6 +324,9 @@ public final class ArtNetOutput implements AutoCloseable {
                 Arrays.fill(sacnPacket.bytes(), sacnPacket.dataOffset(), sacnPacket.length(), (byte) 0);
                 sacnPacket.nextSequence();
                 sendToAll(sacnDestinations.get(sacnPacket.universe()), sacnSocket, sacnPacket.buffer());
+                if (entry.getValue() <= 1) {
+                    terminate(sacnPacket); // E1.31: a source that stops sending a universe says so
+                }
             }
             if (entry.getValue() <= 1) {
                 it.remove();
@@ -386,23 +389,30 @@ public final class ArtNetOutput implements AutoCloseable {
             }
         }
         if (sacn != null) {
-            terminateSacnStreams();
+            if (sacnInLayout != null) {
+                terminateSacnStreams();
+            }
             sacnSocket.close();
         }
         socket.close();
         LOG.info("Art-Net output stopped after a blackout");
     }
 
+    /** Three stream-terminated packets for every universe still sent (retired ones were terminated already). */
     private void terminateSacnStreams() {
-        for (SacnDataPacket packet : sacnPackets.values()) {
-            packet.setTerminated(true);
+        for (int i = 0; i < sacnInLayout.length; i++) {
+            terminate(sacnInLayout[i]);
         }
+    }
+
+    /** Three packets with the stream-terminated option; the option is cleared again for a later restart. */
+    private void terminate(SacnDataPacket packet) {
+        packet.setTerminated(true);
         for (int i = 0; i < BLACKOUT_REPEATS; i++) {
-            for (SacnDataPacket packet : sacnPackets.values()) {
-                packet.nextSequence();
-                sendToAll(sacnDestinations.get(packet.universe()), sacnSocket, packet.buffer());
-            }
+            packet.nextSequence();
+            sendToAll(sacnDestinations.get(packet.universe()), sacnSocket, packet.buffer());
         }
+        packet.setTerminated(false);
     }
 
     @Override

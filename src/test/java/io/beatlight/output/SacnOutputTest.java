@@ -178,6 +178,32 @@ public class SacnOutputTest {
     }
 
     @Test
+    void aUniverseThatLeavesTheLayoutGetsBlackoutThenStreamTerminated() throws Exception {
+        try (ArtNetReceiver sacnReceiver = new ArtNetReceiver(); ArtNetReceiver artnet = new ArtNetReceiver()) {
+            ArtNetOutput output = new ArtNetOutput(List.of(at(artnet)), 60, false,
+                    FrameSource.constant(lit(UniverseLayout.of(List.of(0, 3)))))
+                    .withSacn(SacnConfig.unicast(List.of(at(sacnReceiver)), UUID.randomUUID(), "B"));
+            output.start();
+            artnet.awaitDmx(3, p -> p.channel(512) == 222);
+            output.setSource(FrameSource.constant(DmxFrame.blackout(UniverseLayout.single())));
+            artnet.awaitDmx(3, p -> p.channel(512) == 0);
+            Thread.sleep(300);
+            int seenBeforeShutdown = data(received(sacnReceiver), 4).size();
+            output.shutdownWithBlackout();
+
+            List<E131> stream = data(received(sacnReceiver), 4);
+            assertThat(stream).hasSize(seenBeforeShutdown); // retired: nothing more, not even at shutdown
+            int n = stream.size();
+            assertThat(stream.subList(n - 3, n)).allMatch(E131::terminated);
+            assertThat(stream.subList(n - 6, n - 3)).noneMatch(E131::terminated)
+                    .allSatisfy(p -> assertThat(p.slots()).containsOnly((byte) 0));
+            assertSequencesIncrementByOne(stream);
+            assertThat(data(received(sacnReceiver), 1).get(data(received(sacnReceiver), 1).size() - 1).terminated())
+                    .isTrue();
+        }
+    }
+
+    @Test
     void syncPacketsFollowEveryFrameWhenSyncIsOn() throws Exception {
         UniverseLayout layout = UniverseLayout.of(List.of(0, 3));
         UUID cid = UUID.randomUUID();
