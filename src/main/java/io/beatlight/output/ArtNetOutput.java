@@ -9,6 +9,7 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -63,7 +64,7 @@ public final class ArtNetOutput implements AutoCloseable {
     private List<InetSocketAddress> sacnSyncTargets;
     /** Per sACN universe, where its packets go: the unicast targets, plus the universe's group when multicast is on. */
     private final Map<Integer, List<InetSocketAddress>> sacnDestinations = new HashMap<>();
-    private List<InetSocketAddress>[] sacnDestinationsInLayout;
+    private List<List<InetSocketAddress>> sacnDestinationsInLayout;
     private final RateLimitedLog sendErrors = new RateLimitedLog(LOG, 5, TimeUnit.SECONDS);
     private final RateLimitedLog sourceErrors = new RateLimitedLog(LOG, 5, TimeUnit.SECONDS);
     private final AtomicBoolean running = new AtomicBoolean();
@@ -251,7 +252,7 @@ public final class ArtNetOutput implements AutoCloseable {
                 SacnDataPacket packet = sacnInLayout[i];
                 frame.copyUniverse(i, packet.bytes(), packet.dataOffset());
                 packet.nextSequence();
-                sendToAll(sacnDestinationsInLayout[i], sacnSocket, packet.buffer());
+                sendToAll(sacnDestinationsInLayout.get(i), sacnSocket, packet.buffer());
             }
         }
         if (!retiring.isEmpty()) {
@@ -269,15 +270,15 @@ public final class ArtNetOutput implements AutoCloseable {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private void resolveSacnLayout(UniverseLayout layout) {
         sacnInLayout = new SacnDataPacket[layout.count()];
-        sacnDestinationsInLayout = new List[layout.count()];
+        List<List<InetSocketAddress>> destinations = new ArrayList<>(layout.count());
         for (int i = 0; i < layout.count(); i++) {
             int universe = layout.universeAt(i);
             sacnInLayout[i] = sacnPacket(universe);
-            sacnDestinationsInLayout[i] = sacnDestinations.get(sacn.sacnUniverse(universe));
+            destinations.add(sacnDestinations.get(sacn.sacnUniverse(universe)));
         }
+        sacnDestinationsInLayout = destinations;
     }
 
     private SacnDataPacket sacnPacket(int beatlightUniverse) {
@@ -291,7 +292,7 @@ public final class ArtNetOutput implements AutoCloseable {
         if (!sacn.multicast()) {
             return sacn.targets();
         }
-        List<InetSocketAddress> all = new java.util.ArrayList<>(sacn.targets());
+        List<InetSocketAddress> all = new ArrayList<>(sacn.targets());
         all.add(new InetSocketAddress(Sacn.multicastGroup(sacnUniverse), Sacn.PORT));
         return List.copyOf(all);
     }

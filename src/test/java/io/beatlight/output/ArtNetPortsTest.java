@@ -51,6 +51,11 @@ class ArtNetPortsTest {
         return held;
     }
 
+    /** Checks that 6454 is free; the probe is closed again before Beatlight binds the port. */
+    private static void assumePortFree() {
+        holdPort("127.0.0.1").close();
+    }
+
     private static DatagramPacket receive(DatagramSocket socket) throws Exception {
         socket.setSoTimeout(2000);
         DatagramPacket packet = new DatagramPacket(new byte[1024], 1024);
@@ -60,11 +65,8 @@ class ArtNetPortsTest {
 
     @Test
     void artDmxAndArtSyncLeaveFromPort6454WhenItIsFree() throws Exception {
-        DatagramSocket source;
-        try (DatagramSocket probe = holdPort("127.0.0.1")) {
-            // only checks that 6454 is free; closed again before Beatlight binds it
-        }
-        source = ArtNetSocket.open("127.0.0.1", ArtNet.PORT);
+        assumePortFree();
+        DatagramSocket source = ArtNetSocket.open("127.0.0.1", ArtNet.PORT);
         assertThat(source.getLocalPort()).isEqualTo(ArtNet.PORT);
         try (DatagramSocket node = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             ArtNetOutput output = new ArtNetOutput(List.of(new InetSocketAddress("127.0.0.1", node.getLocalPort())),
@@ -127,9 +129,7 @@ class ArtNetPortsTest {
 
     @Test
     void artPollIsAnsweredOnTheOutputSocket() throws Exception {
-        try (DatagramSocket probe = holdPort("127.0.0.1")) {
-            // 6454 is free
-        }
+        assumePortFree();
         DatagramSocket source = ArtNetSocket.open("127.0.0.1", ArtNet.PORT);
         ArtNetOutput output = new ArtNetOutput(List.of(new InetSocketAddress("127.0.0.1", 9)), 60, false,
                 FrameSource.constant(DmxFrame.blackout(UniverseLayout.single())), source);
