@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -122,6 +123,8 @@ public class SacnOutputTest {
             output.start();
             Thread.sleep(700);
             output.shutdownWithBlackout();
+            sacnReceiver.awaitSilence(Duration.ofMillis(200), Duration.ofSeconds(2));
+            artnet.awaitSilence(Duration.ofMillis(200), Duration.ofSeconds(2));
 
             List<E131> all = received(sacnReceiver);
             assertThat(all).allSatisfy(p -> assertThat(p.rootVector()).isEqualTo(0x04)); // sync is off
@@ -155,7 +158,7 @@ public class SacnOutputTest {
             output.start();
             Thread.sleep(300);
             output.shutdownWithBlackout();
-            sacnReceiver.awaitSilence(java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(2));
+            sacnReceiver.awaitSilence(Duration.ofMillis(200), Duration.ofSeconds(2));
 
             for (int universe : List.of(1, 4)) {
                 List<E131> stream = data(received(sacnReceiver), universe);
@@ -190,16 +193,18 @@ public class SacnOutputTest {
             Thread.sleep(300);
             int seenBeforeShutdown = data(received(sacnReceiver), 4).size();
             output.shutdownWithBlackout();
+            sacnReceiver.awaitSilence(Duration.ofMillis(200), Duration.ofSeconds(2));
 
-            List<E131> stream = data(received(sacnReceiver), 4);
+            List<E131> all = received(sacnReceiver);
+            List<E131> stream = data(all, 4);
             assertThat(stream).hasSize(seenBeforeShutdown); // retired: nothing more, not even at shutdown
             int n = stream.size();
             assertThat(stream.subList(n - 3, n)).allMatch(E131::terminated);
             assertThat(stream.subList(n - 6, n - 3)).noneMatch(E131::terminated)
                     .allSatisfy(p -> assertThat(p.slots()).containsOnly((byte) 0));
             assertSequencesIncrementByOne(stream);
-            assertThat(data(received(sacnReceiver), 1).get(data(received(sacnReceiver), 1).size() - 1).terminated())
-                    .isTrue();
+            List<E131> stillSent = data(all, 1);
+            assertThat(stillSent.get(stillSent.size() - 1).terminated()).isTrue();
         }
     }
 
@@ -213,6 +218,7 @@ public class SacnOutputTest {
             output.start();
             Thread.sleep(500);
             output.shutdownWithBlackout();
+            sacnReceiver.awaitSilence(Duration.ofMillis(200), Duration.ofSeconds(2));
 
             List<E131> all = received(sacnReceiver);
             List<E131> syncs = all.stream().filter(p -> p.rootVector() == 0x08).toList();
