@@ -7,5 +7,6 @@ import './fixtures.js';
 import './cues.js';
 import './patch.js';
 import './assistant.js';
+import './outputs.js';
 
 connect();

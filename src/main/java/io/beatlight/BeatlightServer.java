@@ -32,14 +32,17 @@ import io.beatlight.dmx.DmxFrame;
 import io.beatlight.dmx.UniverseLayout;
 import io.beatlight.engine.ShowEngine;
 import io.beatlight.output.ArtNetOutput;
+import io.beatlight.output.ArtNetDiscovery;
 import io.beatlight.output.ArtNetSocket;
 import io.beatlight.output.ArtPollResponder;
+import io.beatlight.output.NodeTable;
 import io.beatlight.output.SacnCid;
 import io.beatlight.output.SacnConfig;
 import io.beatlight.engine.ShowFolders;
 import io.beatlight.playback.FrameSource;
 import io.beatlight.rig.LoadProblem;
 import io.beatlight.rig.library.FixtureLibrary;
+import io.beatlight.util.FileSync;
 import io.beatlight.util.Json;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -63,13 +66,15 @@ public final class BeatlightServer implements AutoCloseable {
     private final AtomicReference<FrameSource> published = new AtomicReference<>();
     private final ArtNetOutput output;
     private final ArtPollResponder pollResponder;
+    private final NodeTable nodes;
+    private final ArtNetDiscovery discovery;
     private final LiveFeed liveFeed = new LiveFeed(published::get);
     private final LlmIntents assistant;
     private final McpEndpoint mcp;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final long startedNanos = System.nanoTime();
 
-    private BeatlightServer(Config config) throws Exception {
+    private BeatlightServer(Config config, FileSync sync) throws Exception {
         this.config = config;
         this.folders = ShowFolders.of(config.showDir());
         this.output = new ArtNetOutput(config.artnetTargets(), config.fps(), config.artSync(),
@@ -79,7 +84,7 @@ public final class BeatlightServer implements AutoCloseable {
         this.engine = new ShowEngine(folders, source -> {
             published.set(source);
             output.setSource(source);
-        });
+        }, sync);
         DemoShow.bootstrapIfEmpty(folders.root());
         if (config.sacnEnabled()) {
             // after the bootstrap: the CID file must not make a new show folder look non-empty
@@ -89,9 +94,12 @@ public final class BeatlightServer implements AutoCloseable {
         }
         LOG.info("Show folder {}", folders.root());
         loadShow();
+        this.nodes = new NodeTable(config.nodeStaleAfterMillis());
         StateDocument document = new StateDocument(f -> StateDocument.supportedEffects(engine.effects(), f,
-                engine.session().renderVersion()));
+                engine.session().renderVersion()), nodes::nodes);
         Broadcaster broadcaster = new Broadcaster(engine, hub, document);
+        nodes.onChange(() -> engine.execute(broadcaster::requestBroadcast));
+        this.discovery = new ArtNetDiscovery(config.artpollTargets(), nodes, config.artpollIntervalMillis());
         engine.setListener(broadcaster);
         AssistantLog assistantLog = new AssistantLog(folders.logs().resolve("assistant.jsonl"));
         this.assistant = new LlmIntents(engine, broadcaster, assistantProvider(), assistantLog);
@@ -104,6 +112,9 @@ public final class BeatlightServer implements AutoCloseable {
         web.start(config.host(), config.port());
         this.pollResponder = new ArtPollResponder(() -> engine.rig().layout(), 1000);
         startPollResponder();
+        if (!config.artpollTargets().isEmpty()) {
+            discovery.start(config.artpollBindHost(), config.artpollSourcePort());
+        }
     }
 
     /**
@@ -176,7 +187,12 @@ public final class BeatlightServer implements AutoCloseable {
     }
 
     public static BeatlightServer start(Config config) throws Exception {
-        return new BeatlightServer(config);
+        return new BeatlightServer(config, FileSync.FORCE);
+    }
+
+    /** Starts with {@code sync} flushing every show file write (tests use a slow or failing disk). */
+    public static BeatlightServer start(Config config, FileSync sync) throws Exception {
+        return new BeatlightServer(config, sync);
     }
 
     private ObjectNode health() {
@@ -208,6 +224,9 @@ public final class BeatlightServer implements AutoCloseable {
             node.put("priority", sacn.priority());
             node.put("sync_universe", sacn.syncAddress());
         }
+        health.set("discovery", Json.object().put("polls_sent", discovery.pollsSent())
+                .put("replies", discovery.repliesHeard()).put("rejected", discovery.rejected())
+                .put("nodes", nodes.nodes().size()));
         return health;
     }
 
@@ -237,11 +256,14 @@ public final class BeatlightServer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("HTTP server did not stop cleanly", e);
         }
+        discovery.close(); // before the engine: a changed node table posts to the engine thread
         liveFeed.close();
         mcp.close();
         assistant.close();
-        engine.close();
+        engine.stopThread();
         output.shutdownWithBlackout();
+        // the pending file writes are finished after the blackout, so a slow disk never delays it
+        engine.close();
         pollResponder.close();
     }
 }

@@ -76,6 +76,32 @@ public final class Config {
                     + "every target is on this machine, else 0.0.0.0. Env: BEATLIGHT_ARTNET_LISTEN_HOST.")
     String artnetListenHost;
 
+    @Option(names = "--artpoll-targets", paramLabel = "HOST[:PORT],...",
+            defaultValue = "${env:BEATLIGHT_ARTPOLL_TARGETS:-}",
+            description = "Where Art-Net discovery sends ArtPoll (port defaults to 6454), e.g. a node's address or "
+                    + "the venue's directed broadcast; empty = no discovery (Beatlight never polls on its own). "
+                    + "Env: BEATLIGHT_ARTPOLL_TARGETS.")
+    String artpollTargets;
+
+    @Option(names = "--artpoll-interval", paramLabel = "MS", defaultValue = "${env:BEATLIGHT_ARTPOLL_INTERVAL:-3000}",
+            description = "Milliseconds between ArtPolls (Art-Net asks for 2500..3000). "
+                    + "Env: BEATLIGHT_ARTPOLL_INTERVAL.")
+    int artpollIntervalMillis;
+
+    @Option(names = "--artpoll-source-port", paramLabel = "PORT",
+            defaultValue = "${env:BEATLIGHT_ARTPOLL_SOURCE_PORT:-0}",
+            description = "UDP port discovery polls from and hears replies on; 0 = any free port. Use 6454 for "
+                    + "devices that only answer to 6454 (with the ArtPoll listener and --artnet-source-port "
+                    + "0 or on another address). "
+                    + "Env: BEATLIGHT_ARTPOLL_SOURCE_PORT.")
+    int artpollSourcePort;
+
+    @Option(names = "--node-stale-after", paramLabel = "SECONDS",
+            defaultValue = "${env:BEATLIGHT_NODE_STALE_AFTER:-10}",
+            description = "A discovered device without a reply for this long is shown as stale (and forgotten "
+                    + "after six times as long). Env: BEATLIGHT_NODE_STALE_AFTER.")
+    int nodeStaleAfterSeconds;
+
     @Option(names = "--artsync", defaultValue = "${env:BEATLIGHT_ARTNET_SYNC:-false}",
             description = "Send ArtSync after each frame so nodes latch all universes together. "
                     + "Env: BEATLIGHT_ARTNET_SYNC.")
@@ -311,6 +337,29 @@ public final class Config {
         return out;
     }
 
+    /** Where discovery sends ArtPoll; empty = discovery off. */
+    public List<InetSocketAddress> artpollTargets() {
+        return artpollTargets == null ? List.of() : parseTargets(artpollTargets, DEFAULT_ARTNET_PORT, "ArtPoll");
+    }
+
+    public long artpollIntervalMillis() {
+        return artpollIntervalMillis;
+    }
+
+    public int artpollSourcePort() {
+        return artpollSourcePort;
+    }
+
+    /** Where discovery binds: loopback when every poll destination is loopback, else every interface. */
+    public String artpollBindHost() {
+        return artpollTargets().stream().allMatch(t -> t.getAddress() != null && t.getAddress().isLoopbackAddress())
+                ? "127.0.0.1" : "0.0.0.0";
+    }
+
+    public long nodeStaleAfterMillis() {
+        return nodeStaleAfterSeconds * 1000L;
+    }
+
     /** Parsed sACN unicast targets; empty when sACN is off (unless multicast is on). */
     public List<InetSocketAddress> sacnTargets() {
         return parseTargets(sacnTargets == null ? "" : sacnTargets, DEFAULT_SACN_PORT, "sACN");
@@ -422,6 +471,24 @@ public final class Config {
         }
         if (sacnSyncUniverse < 0 || sacnSyncUniverse > 63999) {
             return "--sacn-sync-universe must be 1..63999, or 0 for off";
+        }
+        if (artpollIntervalMillis < 100 || artpollIntervalMillis > 60_000) {
+            return "--artpoll-interval must be 100..60000 ms";
+        }
+        if (artpollSourcePort < 0 || artpollSourcePort > 65535) {
+            return "--artpoll-source-port must be 0..65535";
+        }
+        if (nodeStaleAfterSeconds < 1 || nodeStaleAfterSeconds > 3600) {
+            return "--node-stale-after must be 1..3600 seconds";
+        }
+        try {
+            for (InetSocketAddress target : artpollTargets()) {
+                if (target.isUnresolved()) {
+                    return "cannot resolve ArtPoll target " + target.getHostString();
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
         }
         if (!List.of("trace", "debug", "info", "warn", "error").contains(logLevel.toLowerCase(Locale.ROOT))) {
             return "--log-level must be trace, debug, info, warn or error";

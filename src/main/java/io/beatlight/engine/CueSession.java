@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The loaded song and what is drawn on it: its metadata, the cue sheet and its checked cues, the chasers, the
- * rendered canvas, and the undo/redo history of sheet edits. Every change is written to its file first and only
- * then becomes current, followed by a re-render. Runs on the engine thread.
+ * rendered canvas, and the undo/redo history of sheet edits. Every change becomes current at once and re-renders; its
+ * file is written on the {@link Persistence} thread from the immutable new sheet, so the engine never waits for the
+ * disk (the request's reply waits for the write instead). Runs on the engine thread.
  */
 public final class CueSession {
     private static final Logger LOG = LoggerFactory.getLogger(CueSession.class);
@@ -66,11 +67,27 @@ public final class CueSession {
         writeDebugLog(rendered);
     }
 
-    /** Saves the loaded song's sections to their metadata file, then re-reads the metadata. */
+    /**
+     * Saves the loaded song's sections to their metadata file on the persistence thread; once it is durable the
+     * metadata is read again (the song's sections follow the file). Returns the file that is written.
+     */
     public Path saveSections(List<Section> sections) throws IOException {
-        Path file = SectionsWriter.save(folders.meta(), song.id(), sections);
-        song = MetadataLoader.load(folders.meta(), song.id(), songAudio);
+        String id = song.id();
+        Path file = SectionsWriter.target(folders.meta(), id);
+        List<Section> snapshot = List.copyOf(sections);
+        CompletableFuture<Void> durable = engine.persistence().write(file,
+                sync -> SectionsWriter.save(folders.meta(), id, snapshot, sync));
+        engine.persistence().track(durable.thenCompose(done -> engine.submit(() -> {
+            metadataSaved(id);
+            return null;
+        })));
         return file;
+    }
+
+    private void metadataSaved(String songId) {
+        if (song != null && song.id().equals(songId)) {
+            song = MetadataLoader.load(folders.meta(), song.id(), songAudio);
+        }
     }
 
     /** A song's metadata file was rewritten (by an analysis): when it is the loaded song, re-read and re-render. */
@@ -86,7 +103,8 @@ public final class CueSession {
 
     /**
      * Replaces the cue sheet's rows: valid rows re-sorted into sheet order, rows that fail validation kept verbatim
-     * after them. The file is written first; if that fails nothing changes in memory. Then the canvas re-renders.
+     * after them. The new sheet becomes current and re-renders; its file is written on the persistence thread. A
+     * read-only sheet (its file did not parse) is refused and nothing changes.
      */
     public void replaceCueRows(List<JsonNode> rows) throws IOException {
         replaceCueRows(rows, 0);
@@ -106,33 +124,24 @@ public final class CueSession {
         CueSheet next = sheet.withRows(ordered);
         CueEntries nextCues = CueEntries.check(next.rows(), rig, engine.effects(), chasers, next.version());
         long t1 = System.nanoTime();
-        // render while the file is written; nothing becomes visible unless the write succeeds
-        Canvas previous = canvas;
-        RenderInput input = engine.renderInput(nextCues.renderRows(chasers, song.bpm()), song.lengthSeconds(),
-                next.version());
-        CompletableFuture<Canvas> rendering = CompletableFuture.supplyAsync(() -> engine.renderer().rerender(previous,
-                changedFromSeconds, input));
-        try {
-            CueSheetFiles.save(next);
-        } catch (IOException e) {
-            rendering.cancel(false);
-            throw e;
-        }
+        persist(next);
         long t2 = System.nanoTime();
         history.recordEdit(sheet, CueHistory.describe(sheet, next));
         sheet = next;
         cues = nextCues;
-        canvas = rendering.join();
+        RenderInput input = engine.renderInput(nextCues.renderRows(chasers, song.bpm()), song.lengthSeconds(),
+                next.version());
+        canvas = engine.renderer().rerender(canvas, changedFromSeconds, input);
         writeDebugLog(canvas);
         engine.playback().canvasChanged();
         long t3 = System.nanoTime();
-        LOG.debug("cue edit: check {} ms, save {} ms, render done {} ms later", (t1 - t0) / 1_000_000,
+        LOG.debug("cue edit: check {} ms, hand over {} ms, render {} ms", (t1 - t0) / 1_000_000,
                 (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
     }
 
     /** Saves and installs a new version of the sheet (rows or render version), then re-renders. */
     public void replaceSheet(CueSheet next) throws IOException {
-        CueSheetFiles.save(next);
+        persist(next);
         history.recordEdit(sheet, CueHistory.describe(sheet, next));
         install(next);
     }
@@ -156,10 +165,21 @@ public final class CueSession {
         // the history's sheet, written to the file the current sheet lives in
         CueSheet restored = new CueSheet(sheet.file(), from.container(), from.header(), from.rows(), from.version(),
                 null);
-        CueSheetFiles.save(restored);
+        persist(restored);
         CueSheet current = sheet;
         install(restored);
         return Optional.of((back ? history.completeUndo(current) : history.completeRedo(current)).label());
+    }
+
+    /**
+     * Hands the immutable sheet to the persistence thread (sheets and their rows are never changed in place: the
+     * history keeps them too). A read-only sheet is refused here, before anything changes.
+     */
+    private void persist(CueSheet next) throws IOException {
+        if (next.readOnly()) {
+            throw new IOException("refusing to overwrite " + next.file().getFileName() + ": " + next.unreadable());
+        }
+        engine.persistence().write(next.file(), sync -> CueSheetFiles.save(next, sync));
     }
 
     private void install(CueSheet next) {

@@ -1,5 +1,6 @@
 package io.beatlight.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.effects.EffectRegistry;
 import io.beatlight.effects.RenderVersion;
@@ -13,6 +14,7 @@ import io.beatlight.rig.RigLoader;
 import io.beatlight.show.CueRow;
 import io.beatlight.show.RenderInput;
 import io.beatlight.show.Renderer;
+import io.beatlight.util.FileSync;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +40,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #session()}: the loaded song, its cue sheet, canvas and edit history;</li>
  *   <li>{@link #songLoader()}: loading a song into the session;</li>
  *   <li>{@link #analysis()}: background song analysis;</li>
- *   <li>{@link #songs()}: the songs folder.</li>
+ *   <li>{@link #songs()}: the songs folder;</li>
+ *   <li>{@link #persistence()}: the thread that writes the show's files, so this one never waits for the disk.</li>
  * </ul>
  * Output is published to Art-Net through an immutable {@link FrameSource}, so the output loop never waits for this
  * thread. What the engine changes on its own is told to the {@link ShowListener} as {@link ShowEvent}s.
@@ -61,6 +64,7 @@ public final class ShowEngine implements AutoCloseable {
     private final SongWatcher songs;
     private final RigEditor rigEditor;
     private final FixtureLibraries library = new FixtureLibraries(this);
+    private final Persistence persistence;
 
     private Rig rig = Rig.empty();
     private Map<String, FixtureTemplate> templates = Map.of();
@@ -69,7 +73,15 @@ public final class ShowEngine implements AutoCloseable {
     private PoiBook pois = PoiBook.empty();
 
     public ShowEngine(ShowFolders folders, Consumer<FrameSource> outputPublisher) {
+        this(folders, outputPublisher, FileSync.FORCE);
+    }
+
+    /** With {@code sync} flushing every file the show writes (tests pass a slow or failing one). */
+    public ShowEngine(ShowFolders folders, Consumer<FrameSource> outputPublisher, FileSync sync) {
         this.folders = folders;
+        this.persistence = new Persistence(sync);
+        this.persistence.onFailure((file, error) -> execute(() -> publish(new ShowEvent.WriteFailed(
+                folders.root().relativize(file.toAbsolutePath()).toString(), error.getMessage()))));
         this.executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "show-engine");
             thread.setDaemon(true);
@@ -165,6 +177,11 @@ public final class ShowEngine implements AutoCloseable {
         return rigEditor;
     }
 
+    /** The persistence thread every show file write goes through. */
+    public Persistence persistence() {
+        return persistence;
+    }
+
     public ShowFolders folders() {
         return folders;
     }
@@ -201,11 +218,12 @@ public final class ShowEngine implements AutoCloseable {
     }
 
     /**
-     * Reads the fixtures folder again after a patch edit (POIs stay): the editor keeps the look of every fixture that
+     * Loads the rig from the patch edit's rows and new templates (what the fixtures folder holds once the pending
+     * writes are done; POIs stay): the editor keeps the look of every fixture that
      * stayed, the cues are checked against the new rig and the canvas re-renders.
      */
-    void reloadRig() {
-        RigLoader.Result result = RigLoader.load(folders.fixtures());
+    void reloadRig(JsonNode fixtures, Map<String, ? extends JsonNode> newTemplates) {
+        RigLoader.Result result = RigLoader.load(folders.fixtures(), fixtures, newTemplates);
         Rig previous = rig;
         rig = result.rig();
         templates = result.templates();
@@ -218,9 +236,16 @@ public final class ShowEngine implements AutoCloseable {
         session.rigChanged();
     }
 
-    /** Saves the new POI book, then makes it current (file first: memory never runs ahead of disk); re-renders. */
+    /**
+     * Makes the new POI book current and re-renders; the file is written on the persistence thread (the running
+     * request's reply waits for it). A book read from a file that did not parse is refused.
+     */
     public void replacePois(PoiBook next) throws IOException {
-        next.save(poisFile());
+        if (!next.writable()) {
+            throw new IOException("refusing to overwrite " + PoiBook.FILE + ": " + next.unreadableReason());
+        }
+        Path file = poisFile();
+        persistence.write(file, sync -> next.save(file, sync));
         pois = next;
         session.rerender();
     }
@@ -256,8 +281,8 @@ public final class ShowEngine implements AutoCloseable {
 
     // ---- shutdown ---------------------------------------------------------------------------------------------
 
-    @Override
-    public void close() {
+    /** Stops the song watch, analyses and the engine thread: nothing changes the show or the output after this. */
+    public void stopThread() {
         songs.close();
         analysis.close();
         executor.shutdownNow();
@@ -266,5 +291,12 @@ public final class ShowEngine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Stops the engine thread, then finishes every file write it handed over (and retries failed ones). */
+    @Override
+    public void close() {
+        stopThread();
+        persistence.close();
     }
 }

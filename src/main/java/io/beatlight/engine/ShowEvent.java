@@ -42,4 +42,11 @@ public sealed interface ShowEvent {
     /** A preview clip played out to its natural end. */
     record PreviewFinished(Preview preview) implements ShowEvent {
     }
+
+    /**
+     * A file write failed on the persistence thread: the file keeps its previous content, memory keeps the newer state
+     * and the next write of that file retries.
+     */
+    record WriteFailed(String file, String error) implements ShowEvent {
+    }
 }

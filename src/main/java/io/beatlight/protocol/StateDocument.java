@@ -11,6 +11,7 @@ import io.beatlight.effects.RenderVersion;
 import io.beatlight.engine.FixtureLibraries;
 import io.beatlight.engine.ShowEngine;
 import io.beatlight.engine.SongWatcher;
+import io.beatlight.output.NodeTable;
 import io.beatlight.rig.Fixture;
 import io.beatlight.rig.FixtureTemplate;
 import io.beatlight.rig.MetaChannel;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Builds the state document clients receive from the engine (on the engine thread). The parts of each fixture that
@@ -43,6 +45,9 @@ public final class StateDocument {
             "cue_helpers", "chasers", "analyzer");
 
     private final Function<Fixture, ArrayNode> supportedEffects;
+    private final Supplier<List<NodeTable.Node>> nodes;
+    private List<NodeTable.Node> cachedNodesFor;
+    private ArrayNode cachedNodes;
     private final Map<Fixture, ObjectNode> staticParts = new IdentityHashMap<>();
     private Rig cachedFor;
     private CueEntries cachedCuesFor;
@@ -50,7 +55,13 @@ public final class StateDocument {
     private RenderVersion cachedVersion;
 
     public StateDocument(Function<Fixture, ArrayNode> supportedEffects) {
+        this(supportedEffects, List::of);
+    }
+
+    /** @param nodes the Art-Net devices discovery has found (an immutable snapshot per call) */
+    public StateDocument(Function<Fixture, ArrayNode> supportedEffects, Supplier<List<NodeTable.Node>> nodes) {
         this.supportedEffects = supportedEffects;
+        this.nodes = nodes;
     }
 
     public ObjectNode build(ShowEngine engine) {
@@ -77,7 +88,33 @@ public final class StateDocument {
         engine.songs().catalog().forEach(song -> songs.add(songEntry(song)));
         state.set("songs", songs);
         state.set("analyzer", analyzer());
+        state.set("nodes", nodes());
         return state;
+    }
+
+    /** Extra key: the Art-Net devices that answered ArtPoll, rebuilt only when the table changed. */
+    private ArrayNode nodes() {
+        List<NodeTable.Node> now = nodes.get();
+        if (now != cachedNodesFor || cachedNodes == null) {
+            ArrayNode list = Json.array();
+            for (NodeTable.Node node : now) {
+                ObjectNode entry = list.addObject();
+                entry.put("ip", node.ip());
+                entry.put("short_name", node.shortName());
+                entry.put("long_name", node.longName());
+                entry.put("node_report", node.nodeReport());
+                entry.put("style", node.style());
+                ArrayNode outputs = entry.putArray("universes");
+                node.outputs().forEach(outputs::add);
+                ArrayNode inputs = entry.putArray("input_universes");
+                node.inputs().forEach(inputs::add);
+                entry.put("last_seen_ms", node.lastSeenMillis());
+                entry.put("stale", node.stale());
+            }
+            cachedNodes = list;
+            cachedNodesFor = now;
+        }
+        return cachedNodes;
     }
 
     private ObjectNode playback(ShowEngine engine, long now) {

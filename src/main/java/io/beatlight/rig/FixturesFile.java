@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.util.AtomicFiles;
+import io.beatlight.util.FileSync;
 import io.beatlight.util.Json;
 import io.beatlight.util.JsonFiles;
 import java.io.IOException;
@@ -42,7 +43,12 @@ public final class FixturesFile {
 
     /** Writes the rows (indented, atomically), keeping the previous file as {@code fixtures.json.bak}. */
     public void save(ArrayNode rows) throws IOException {
-        AtomicFiles.writeJson(file, rows, true);
+        save(rows, FileSync.FORCE);
+    }
+
+    /** As {@link #save(ArrayNode)}, flushing with {@code sync}. */
+    public void save(ArrayNode rows, FileSync sync) throws IOException {
+        AtomicFiles.writeJson(file, rows, true, sync);
     }
 
     /** The index of the first row whose id is {@code id} (the row the loader used), or -1. */

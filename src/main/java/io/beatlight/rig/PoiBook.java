@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.util.AtomicFiles;
+import io.beatlight.util.FileSync;
 import io.beatlight.util.FieldReader;
 import io.beatlight.util.Json;
 import io.beatlight.util.JsonFiles;
@@ -172,11 +173,16 @@ public final class PoiBook {
 
     /** Writes the whole book atomically, keeping {@code pois.json.bak}. */
     public void save(Path file) throws IOException {
+        save(file, FileSync.FORCE);
+    }
+
+    /** As {@link #save(Path)}, flushing with {@code sync}. */
+    public void save(Path file, FileSync sync) throws IOException {
         if (!writable) {
             throw new IOException("refusing to overwrite " + file.getFileName() + ": " + unreadableReason);
         }
         ArrayNode array = Json.array();
         rows.forEach(array::add);
-        AtomicFiles.writeJson(file, array, true);
+        AtomicFiles.writeJson(file, array, true, sync);
     }
 }

@@ -37,18 +37,27 @@ public final class RigLoader {
     }
 
     public static Result load(Path fixturesDir) {
-        return new RigLoader().run(fixturesDir);
+        return new RigLoader().run(fixturesDir, null, Map.of());
     }
 
-    private Result run(Path dir) {
-        Map<String, FixtureTemplate> templates = loadTemplates(dir);
-        Rig rig = loadInstances(dir.resolve(FIXTURES_FILE), templates);
+    /**
+     * Loads the rig as the folder will be once pending writes are on disk: {@code fixtures} instead of the stored
+     * fixtures.json, and {@code newTemplates} (content by file name) as if those template files were there.
+     */
+    public static Result load(Path fixturesDir, JsonNode fixtures, Map<String, ? extends JsonNode> newTemplates) {
+        return new RigLoader().run(fixturesDir, fixtures, newTemplates);
+    }
+
+    private Result run(Path dir, JsonNode fixtures, Map<String, ? extends JsonNode> newTemplates) {
+        Map<String, FixtureTemplate> templates = loadTemplates(dir, newTemplates);
+        Rig rig = fixtures == null ? loadInstances(dir.resolve(FIXTURES_FILE), templates)
+                : instances(FIXTURES_FILE, fixtures, templates);
         return new Result(rig, templates, List.copyOf(problems));
     }
 
     // ---- templates -------------------------------------------------------------------------------------------
 
-    private Map<String, FixtureTemplate> loadTemplates(Path dir) {
+    private Map<String, FixtureTemplate> loadTemplates(Path dir, Map<String, ? extends JsonNode> newTemplates) {
         Map<String, FixtureTemplate> byKey = new LinkedHashMap<>();
         if (!Files.isDirectory(dir)) {
             problems.add(LoadProblem.error(dir.toString(), "", "fixtures folder not found"));
@@ -62,10 +71,13 @@ public final class RigLoader {
         } catch (IOException e) {
             problems.add(LoadProblem.error(dir.toString(), "", "cannot list templates: " + e.getMessage()));
         }
-        for (Path file : files.values()) {
-            String name = file.getFileName().toString();
+        TreeSet<String> names = new TreeSet<>(files.keySet());
+        names.addAll(newTemplates.keySet());
+        for (String name : names) {
             String stem = name.substring(0, name.length() - ".json".length());
-            FixtureTemplate template = parseTemplate(file, stem);
+            FixtureTemplate template = newTemplates.containsKey(name)
+                    ? TemplateParser.parse(name, stem, newTemplates.get(name), problems)
+                    : parseTemplate(files.get(name), stem);
             if (template == null) {
                 continue;
             }
@@ -132,6 +144,10 @@ public final class RigLoader {
             problems.add(LoadProblem.error(name, "", e.getMessage() + "; starting with no fixtures"));
             return Rig.empty();
         }
+        return instances(name, root, templates);
+    }
+
+    private Rig instances(String name, JsonNode root, Map<String, FixtureTemplate> templates) {
         if (!root.isArray()) {
             problems.add(LoadProblem.error(name, "", "must be a JSON array of fixtures; starting with no fixtures"));
             return Rig.empty();

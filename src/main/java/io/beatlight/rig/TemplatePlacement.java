@@ -3,6 +3,7 @@ package io.beatlight.rig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.util.AtomicFiles;
+import io.beatlight.util.FileSync;
 import io.beatlight.util.JsonFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,8 +25,13 @@ public final class TemplatePlacement {
     public record Placed(String key, String fileName, ObjectNode template, boolean exists) {
         /** Writes the template (atomically) unless it is already there. */
         public void write(Path fixturesDir) throws IOException {
+            write(fixturesDir, FileSync.FORCE);
+        }
+
+        /** As {@link #write(Path)}, flushing with {@code sync}. */
+        public void write(Path fixturesDir, FileSync sync) throws IOException {
             if (!exists) {
-                AtomicFiles.writeJson(fixturesDir.resolve(fileName), template, true);
+                AtomicFiles.writeJson(fixturesDir.resolve(fileName), template, true, sync);
             }
         }
     }

@@ -3,6 +3,7 @@ package io.beatlight.show;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.util.AtomicFiles;
+import io.beatlight.util.FileSync;
 import io.beatlight.util.Json;
 import io.beatlight.util.JsonFiles;
 import java.io.IOException;
@@ -108,10 +109,15 @@ public final class CueSheetFiles {
 
     /** Writes the sheet atomically, keeping the previous file as {@code .bak}. Refuses a read-only sheet. */
     public static void save(CueSheet sheet) throws IOException {
+        save(sheet, FileSync.FORCE);
+    }
+
+    /** As {@link #save(CueSheet)}, flushing with {@code sync}. */
+    public static void save(CueSheet sheet, FileSync sync) throws IOException {
         if (sheet.readOnly()) {
             throw new IOException("refusing to overwrite " + sheet.file().getFileName() + ": " + sheet.unreadable());
         }
-        AtomicFiles.writeJson(sheet.file(), sheet.toJson(), true);
+        AtomicFiles.writeJson(sheet.file(), sheet.toJson(), true, sync);
     }
 
     private static Path newer(Path a, Path b) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.util.AtomicFiles;
+import io.beatlight.util.FileSync;
 import io.beatlight.util.Json;
 import io.beatlight.util.JsonFiles;
 import java.io.IOException;
@@ -23,8 +24,26 @@ public final class SectionsWriter {
     private SectionsWriter() {
     }
 
+    /** The file {@link #save} writes for song {@code id}: the seed file that holds its parts, else sections.json. */
+    public static Path target(Path metaRoot, String id) throws IOException {
+        SongMetaFiles files = new SongMetaFiles(metaRoot, id);
+        Path seed = files.seed();
+        if (seed != null) {
+            JsonNode root = read(seed);
+            if (root.isObject() && (root.has("parts") || !Files.isRegularFile(files.sections()))) {
+                return seed;
+            }
+        }
+        return files.sections();
+    }
+
     /** Returns the file written. */
     public static Path save(Path metaRoot, String id, List<Section> sections) throws IOException {
+        return save(metaRoot, id, sections, FileSync.FORCE);
+    }
+
+    /** As {@link #save(Path, String, List)}, flushing with {@code sync}. */
+    public static Path save(Path metaRoot, String id, List<Section> sections, FileSync sync) throws IOException {
         SongMetaFiles files = new SongMetaFiles(metaRoot, id);
         Path seed = files.seed();
         if (seed != null) {
@@ -37,7 +56,7 @@ public final class SectionsWriter {
                     parts.putArray(keys.get(i)).add(sections.get(i).startS()).add(sections.get(i).endS());
                 }
                 updated.set("parts", parts);
-                AtomicFiles.writeJson(seed, updated, true);
+                AtomicFiles.writeJson(seed, updated, true, sync);
                 return seed;
             }
         }
@@ -67,7 +86,7 @@ public final class SectionsWriter {
             root.set("sections", rows);
             content = root;
         }
-        AtomicFiles.writeJson(file, content, true);
+        AtomicFiles.writeJson(file, content, true, sync);
         return file;
     }
 

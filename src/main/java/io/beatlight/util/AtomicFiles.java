@@ -21,6 +21,11 @@ public final class AtomicFiles {
 
     /** Writes atomically. With {@code keepBackup}, the previous content is kept as {@code <name>.bak}. */
     public static void write(Path target, byte[] content, boolean keepBackup) throws IOException {
+        write(target, content, keepBackup, FileSync.FORCE);
+    }
+
+    /** As {@link #write(Path, byte[], boolean)}, flushing the content with {@code sync}. */
+    public static void write(Path target, byte[] content, boolean keepBackup, FileSync sync) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
@@ -31,7 +36,7 @@ public final class AtomicFiles {
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
-                channel.force(true);
+                sync.force(channel);
             }
             if (keepBackup && Files.isRegularFile(target)) {
                 Path backup = target.resolveSibling(target.getFileName() + ".bak");
@@ -50,9 +55,15 @@ public final class AtomicFiles {
     /** Writes a JSON tree in the indented, human-editable form. */
     public static void writeJson(Path target, JsonNode node, boolean keepBackup)
             throws IOException {
+        writeJson(target, node, keepBackup, FileSync.FORCE);
+    }
+
+    /** As {@link #writeJson(Path, JsonNode, boolean)}, flushing the content with {@code sync}. */
+    public static void writeJson(Path target, JsonNode node, boolean keepBackup, FileSync sync)
+            throws IOException {
         byte[] bytes = Json.PRETTY.writeValueAsBytes(node);
         byte[] withNewline = Arrays.copyOf(bytes, bytes.length + 1);
         withNewline[bytes.length] = '\n';
-        write(target, withNewline, keepBackup);
+        write(target, withNewline, keepBackup, sync);
     }
 }

@@ -19,7 +19,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Edit-to-wire: while a 6-minute song plays, a cue.update in the middle of the song changes a value; the time from
  * sending the intent to the first ArtDmx that carries it. The sheet is the 1,200-row mix scaled to 6 minutes
- * (3,600 rows) plus one set_channels row on a channel no other cue writes. Run: {@code bench/run EditToWireBenchmark}.
+ * (3,600 rows) plus one set_channels row on a channel no other cue writes. Also measured: a seek alone (intent to
+ * wire), and a seek sent right after a cue edit, which must not wait for the edit's file write. Run:
+ * {@code bench/run EditToWireBenchmark [iterations]}.
  */
 public final class EditToWireBenchmark {
     public static void main(String[] args) throws Exception {
@@ -49,27 +51,81 @@ public final class EditToWireBenchmark {
             }
             client.call("transport.jump_to_time", Json.object().put("time_ms", 181_000));
             client.call("transport.play", null);
-            List<Double> latencies = new ArrayList<>();
-            for (int i = 0; i < iterations + 10; i++) {
-                int value = 2 + i % 250;
-                ObjectNode update = Json.object().put("index", index);
-                ObjectNode patch = update.putObject("patch");
-                patch.putObject("data").putObject("channels").put("program", value);
-                long sent = System.nanoTime();
-                client.intent("cue.update", update);
-                ArtNetReceiver.Received seen = receiver.awaitDmx(0, sent, p -> p.channel(40) == value,
-                        Duration.ofSeconds(5));
-                if (i >= 10) {
-                    latencies.add((seen.nanos() - sent) / 1e6);
+            List<Double> edits = new ArrayList<>();
+            List<Double> seeks = new ArrayList<>();
+            List<Double> seeksAfterEdit = new ArrayList<>();
+            List<Double> editReplies = new ArrayList<>();
+            try {
+                for (int i = 0; i < iterations + 10; i++) {
+                    boolean counted = i >= 10;
+                    client.forget();
+                    // cue edit -> wire, at 3:01 while playing
+                    int value = 2 + i % 250;
+                    long sent = System.nanoTime();
+                    String editId = client.intent("cue.update", programUpdate(index, value));
+                    receiver.awaitDmx(0, sent, p -> p.channel(40) == value, Duration.ofSeconds(5));
+                    long seen = System.nanoTime();
+                    client.reply(editId);
+                    if (counted) {
+                        edits.add((seen - sent) / 1e6);
+                        editReplies.add((System.nanoTime() - sent) / 1e6);
+                    }
+                    pause();
+                    // a seek alone -> wire: back to 2:50, before the probe row sets the channel
+                    int before = value;
+                    sent = System.nanoTime();
+                    client.intent("transport.jump_to_time", Json.object().put("time_ms", 170_000));
+                    receiver.awaitDmx(0, sent, p -> p.channel(40) != before, Duration.ofSeconds(5));
+                    if (counted) {
+                        seeks.add((System.nanoTime() - sent) / 1e6);
+                    }
+                    pause();
+                    client.call("transport.jump_to_time", Json.object().put("time_ms", 181_000));
+                    receiver.awaitDmx(0, System.nanoTime(), p -> p.channel(40) == before, Duration.ofSeconds(5));
+                    pause();
+                    // a seek sent right after a cue edit -> wire
+                    int edited = 2 + (i + 125) % 250;
+                    String afterId = client.intent("cue.update", programUpdate(index, edited));
+                    sent = System.nanoTime();
+                    client.intent("transport.jump_to_time", Json.object().put("time_ms", 170_000));
+                    receiver.awaitDmx(0, sent, p -> p.channel(40) != before && p.channel(40) != edited,
+                            Duration.ofSeconds(5));
+                    if (counted) {
+                        seeksAfterEdit.add((System.nanoTime() - sent) / 1e6);
+                    }
+                    client.reply(afterId);
+                    pause();
+                    client.call("transport.jump_to_time", Json.object().put("time_ms", 181_000));
+                    receiver.awaitDmx(0, System.nanoTime(), p -> p.channel(40) == edited, Duration.ofSeconds(5));
+                    pause();
                 }
-                Thread.sleep(50 + ThreadLocalRandom.current().nextInt(17));
+            } catch (AssertionError e) {
+                String log = server.output();
+                System.out.println(log.substring(Math.max(0, log.length() - 6000)));
+                throw e;
             }
             System.out.printf("edit-to-wire (cue.update at 3:00 of a 6-minute, 3,601-row sheet while playing): %s%n",
-                    new Stats(latencies).summary(" ms"));
+                    new Stats(edits).summary(" ms"));
+            System.out.printf("edit-to-reply (the same edits, reply = file durable): %s%n",
+                    new Stats(editReplies).summary(" ms"));
+            System.out.printf("intent-to-wire (transport.jump_to_time alone): %s%n",
+                    new Stats(seeks).summary(" ms"));
+            System.out.printf("seek right after an edit, to wire: %s%n",
+                    new Stats(seeksAfterEdit).summary(" ms"));
             server.output().lines().filter(l -> l.contains("cue edit")).skip(20).limit(5)
                     .forEach(System.out::println);
             server.terminate();
             server.awaitExit(Duration.ofSeconds(15));
         }
+    }
+
+    private static ObjectNode programUpdate(int index, int value) {
+        ObjectNode update = Json.object().put("index", index);
+        update.putObject("patch").putObject("data").putObject("channels").put("program", value);
+        return update;
+    }
+
+    private static void pause() throws InterruptedException {
+        Thread.sleep(50 + ThreadLocalRandom.current().nextInt(17));
     }
 }

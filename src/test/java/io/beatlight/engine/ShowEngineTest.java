@@ -99,11 +99,13 @@ class ShowEngineTest {
         assertThat(on(() -> engine.session().cues().sheetOrder())).hasSize(1);
         assertThat(on(() -> engine.session().canvas())).isNotSameAs(before);
         Path file = dir.resolve("cues/Song.cue.json");
+        engine.persistence().flush();
         assertThat(Files.readString(file)).contains("\"flash\"");
 
         Optional<String> undone = on(() -> engine.session().undo());
         assertThat(undone).isPresent();
         assertThat(on(() -> engine.session().sheet().rows())).isEmpty();
+        engine.persistence().flush();
         assertThat(Files.readString(file)).doesNotContain("\"flash\"");
         assertThat(on(() -> engine.session().history().redoCount())).isEqualTo(1);
 

@@ -127,7 +127,10 @@ public final class WsTestClient implements AutoCloseable {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new AssertionError("no matching message within " + timeout + "; got " + messages);
+                    // the last messages only: a long run holds far too many to print
+                    throw new AssertionError("no matching message within " + timeout + "; got " + messages.size()
+                            + " messages, the last ones: " + messages.subList(Math.max(0, messages.size() - 20),
+                            messages.size()));
                 }
                 try {
                     TimeUnit.NANOSECONDS.timedWait(messages, left);
@@ -142,6 +145,13 @@ public final class WsTestClient implements AutoCloseable {
     public JsonNode awaitEvent(String message) {
         return await(m -> "event".equals(m.path("type").asText()) && message.equals(m.path("message").asText()),
                 Duration.ofSeconds(10));
+    }
+
+    /** Drops the messages received so far (long runs: a 3,600-row sheet's patches are large); indexes restart at 0. */
+    public void forget() {
+        synchronized (messages) {
+            messages.clear();
+        }
     }
 
     /** How many messages have arrived so far. */

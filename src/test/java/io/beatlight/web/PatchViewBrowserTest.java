@@ -28,11 +28,13 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.Wait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -101,7 +103,8 @@ class PatchViewBrowserTest {
                         + "\"base_channel\": 37}]"));
         try (ArtNetReceiver receiver = new ArtNetReceiver();
              BeatlightServer server = TestServer.start(dir, receiver.port())) {
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+            Wait<WebDriver> wait = new WebDriverWait(browser, Duration.ofSeconds(60))
+                    .ignoring(StaleElementReferenceException.class);
             browser.get("http://127.0.0.1:" + server.port() + "/");
             wait.until(d -> d.findElements(By.cssSelector(".fixture")).size() == 8);
             browser.findElement(By.cssSelector("[data-tab='patch']")).click();
@@ -159,15 +162,22 @@ class PatchViewBrowserTest {
             WebElement name = browser.findElement(By.cssSelector("[data-rename='" + id + "']"));
             name.sendKeys(Keys.chord(Keys.CONTROL, "a"), "Front Par", Keys.ENTER);
             wait.until(d -> row(id) != null && row(id).get("name").asText().equals("Front Par"));
-            WebElement address = browser.findElement(By.cssSelector("[data-address='" + id + "']"));
-            address.sendKeys(Keys.chord(Keys.CONTROL, "a"), "60", Keys.ENTER);
-            wait.until(d -> !d.findElements(By.cssSelector("#messages .note.error")).isEmpty());
-            assertThat(browser.findElement(By.cssSelector("#messages .note.error")).getText())
-                    .contains("Mini Beam Prism (R)");
+            // the list re-renders when the rename's state arrives: type into the field as it is now (retried if stale)
+            wait.until(d -> {
+                d.findElement(By.cssSelector("[data-address='" + id + "']"))
+                        .sendKeys(Keys.chord(Keys.CONTROL, "a"), "60", Keys.ENTER);
+                return true;
+            });
+            // notes come and go as replies and failure events arrive: read whichever error note is there now
+            wait.until(d -> d.findElements(By.cssSelector("#messages .note.error")).stream()
+                    .anyMatch(note -> note.getText().contains("Mini Beam Prism (R)")));
             wait.until(d -> "10".equals(d.findElement(By.cssSelector("[data-address='" + id + "']"))
                     .getDomProperty("value")));
-            address = browser.findElement(By.cssSelector("[data-address='" + id + "']"));
-            address.sendKeys(Keys.chord(Keys.CONTROL, "a"), "200", Keys.ENTER);
+            wait.until(d -> {
+                d.findElement(By.cssSelector("[data-address='" + id + "']"))
+                        .sendKeys(Keys.chord(Keys.CONTROL, "a"), "200", Keys.ENTER);
+                return true;
+            });
             wait.until(d -> row(id).get("base_channel").asInt() == 200);
             long moved = System.nanoTime();
             // it took its look along

@@ -5,6 +5,7 @@ import io.beatlight.api.AccessControl;
 import io.beatlight.assistant.AssistantLog;
 import io.beatlight.engine.ShowEngine;
 import io.beatlight.protocol.ClientEvents;
+import io.beatlight.protocol.ErrorCode;
 import io.beatlight.protocol.IntentException;
 import io.beatlight.tools.ShowTools;
 import io.beatlight.tools.WriteTools;
@@ -24,6 +25,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -64,6 +66,9 @@ public final class McpEndpoint implements AutoCloseable {
                 .requestTimeout(Duration.ofSeconds(30)).tools(tools).build();
     }
 
+    private record Applied(String summary, CompletableFuture<Void> durable) {
+    }
+
     private McpSchema.CallToolResult call(ShowTools.Definition tool, McpSchema.CallToolRequest request) {
         ObjectNode arguments = request.arguments() == null ? Json.object()
                 : Json.MAPPER.valueToTree(request.arguments());
@@ -72,13 +77,22 @@ public final class McpEndpoint implements AutoCloseable {
         try {
             String text;
             if (tool.write()) {
-                text = engine.submit(() -> {
+                // applied on the engine thread; this (HTTP) thread then waits until the files are durable
+                Applied applied = engine.submit(() -> {
+                    engine.persistence().beginRequest();
                     String summary = WriteTools.apply(engine, tool.name(), arguments);
                     clients.eventToAll("info", "mcp_action_applied", Json.object().put("tool_name", tool.name())
                             .put("summary", summary));
                     clients.requestBroadcast();
-                    return summary;
+                    return new Applied(summary, engine.persistence().requestWrites());
                 }).get(30, TimeUnit.SECONDS);
+                try {
+                    applied.durable().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    throw new ExecutionException(new IntentException(ErrorCode.PERSIST_FAILED, "could not save: "
+                            + e.getCause().getMessage() + "; the change is kept in memory and the next save retries"));
+                }
+                text = applied.summary();
             } else {
                 text = Json.write(engine.submit(() -> ShowTools.read(engine, tool.name(), arguments))
                         .get(30, TimeUnit.SECONDS));

@@ -15,6 +15,8 @@ import io.beatlight.protocol.Messages;
 import io.beatlight.protocol.Payload;
 import io.beatlight.util.Json;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -128,31 +130,67 @@ public final class ProtocolHandler {
 
     /**
      * Runs a handler and answers: the reply (after the patch when state changed), or the error with its failure
-     * event. Every exception is mapped to an error here, once.
+     * event. Every exception is mapped to an error here, once. When the handler handed file writes to the persistence
+     * thread, the reply waits for them without holding the engine: the change is rendered and broadcast at once, and
+     * the reply is sent from the engine thread once the files are durable (or as {@code persist_failed}).
      */
     private void handle(ClientConnection connection, IntentHandler handler, IntentContext context) {
         String reqId = context.reqId();
         String name = context.name();
         try {
+            engine.persistence().beginRequest();
             IntentOutcome outcome = handler.handle(context);
             ObjectNode reply = Messages.ok(reqId, name, outcome.data());
-            if (outcome.changed()) {
-                broadcaster.replyAfterBroadcast(connection, reply);
-            } else {
-                broadcaster.replyNow(connection, reply);
+            CompletableFuture<Void> durable = engine.persistence().requestWrites();
+            if (durable.isDone() && !durable.isCompletedExceptionally()) {
+                send(connection, outcome, reply);
+                return;
             }
+            if (outcome.changed()) {
+                broadcaster.requestBroadcast();
+            }
+            durable.whenComplete((done, failure) -> engine.execute(() -> {
+                if (failure == null) {
+                    send(connection, outcome, reply);
+                } else {
+                    persistFailed(connection, reqId, name, failure);
+                }
+            }));
         } catch (IntentException e) {
+            engine.persistence().requestWrites();
             FailureEvents.of(name, e).ifPresent(event -> broadcaster.eventTo(connection, event.level(),
                     event.message(), event.data()));
             broadcaster.replyNow(connection, Messages.error(reqId, name, e.code(), e.getMessage(), e.field(),
                     e.details()));
         } catch (RuntimeException | Error e) {
+            engine.persistence().requestWrites();
             LOG.error("Intent {} ({}) failed", name, reqId, e);
             broadcaster.eventTo(connection, "error", "internal_error", Json.object().put("req_id", reqId)
                     .put("name", name));
             broadcaster.replyNow(connection, Messages.error(reqId, name, ErrorCode.INTERNAL_ERROR,
                     "internal error while handling " + name + "; state was left unchanged", null, null));
         }
+    }
+
+    private void send(ClientConnection connection, IntentOutcome outcome, ObjectNode reply) {
+        if (outcome.changed()) {
+            broadcaster.replyAfterBroadcast(connection, reply);
+        } else {
+            broadcaster.replyNow(connection, reply);
+        }
+    }
+
+    /**
+     * A write of this request failed: the file keeps its previous content; the change stays in memory (it is already
+     * on the wire and in the clients' state) and the next save of that file retries. The reply says so.
+     */
+    private void persistFailed(ClientConnection connection, String reqId, String name, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        ObjectNode details = Json.object().put("kept_in_memory", true).put("retry", "on the next save of this file");
+        broadcaster.replyNow(connection, Messages.error(reqId, name, ErrorCode.PERSIST_FAILED,
+                "could not save: " + cause.getMessage() + "; the change is kept in memory and the next save retries",
+                null, details));
     }
 
     private void envelopeError(ClientConnection connection, String reqId, String name, String code, String text,

@@ -46,6 +46,10 @@ final class ShowEventMessages {
         if (event instanceof ShowEvent.PreviewFinished e) {
             return previewFinished(e.preview());
         }
+        if (event instanceof ShowEvent.WriteFailed e) {
+            return new Event("warning", "persist_failed", Json.object().put("file", e.file())
+                    .put("error", String.valueOf(e.error())).put("retry", "on the next save of this file"));
+        }
         throw new IllegalArgumentException("no client event for " + event);
     }
 

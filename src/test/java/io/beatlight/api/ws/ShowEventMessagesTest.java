@@ -40,4 +40,11 @@ class ShowEventMessagesTest {
         assertThat(json(new ShowEvent.PreviewFinished(chaser)))
                 .isEqualTo("info chaser_preview_finished {\"chaser_id\":\"wave\",\"requestId\":\"r2\"}");
     }
+
+    @Test
+    void aFailedWriteIsAWarningToEveryone() {
+        assertThat(json(new ShowEvent.WriteFailed("cues/A.cue.json", "No space left on device")))
+                .isEqualTo("warning persist_failed {\"file\":\"cues/A.cue.json\",\"error\":\"No space left on device\","
+                        + "\"retry\":\"on the next save of this file\"}");
+    }
 }
