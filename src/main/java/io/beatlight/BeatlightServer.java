@@ -33,8 +33,11 @@ import io.beatlight.dmx.UniverseLayout;
 import io.beatlight.engine.ShowEngine;
 import io.beatlight.output.ArtNetOutput;
 import io.beatlight.output.ArtNetDiscovery;
+import io.beatlight.output.ArtNetSocket;
 import io.beatlight.output.ArtPollResponder;
 import io.beatlight.output.NodeTable;
+import io.beatlight.output.SacnCid;
+import io.beatlight.output.SacnConfig;
 import io.beatlight.engine.ShowFolders;
 import io.beatlight.playback.FrameSource;
 import io.beatlight.rig.LoadProblem;
@@ -75,13 +78,20 @@ public final class BeatlightServer implements AutoCloseable {
         this.config = config;
         this.folders = ShowFolders.of(config.showDir());
         this.output = new ArtNetOutput(config.artnetTargets(), config.fps(), config.artSync(),
-                FrameSource.constant(DmxFrame.blackout(UniverseLayout.single())))
+                FrameSource.constant(DmxFrame.blackout(UniverseLayout.single())),
+                ArtNetSocket.open(config.artnetListenHost(), config.artnetSourcePort()))
                 .withRealtimeScheduling(config.realtimeOutput());
         this.engine = new ShowEngine(folders, source -> {
             published.set(source);
             output.setSource(source);
         }, sync);
         DemoShow.bootstrapIfEmpty(folders.root());
+        if (config.sacnEnabled()) {
+            // after the bootstrap: the CID file must not make a new show folder look non-empty
+            output.withSacn(new SacnConfig(config.sacnTargets(), config.sacnMulticast(),
+                    SacnCid.forShow(folders.root()), config.sacnSourceName(), config.sacnPriority(),
+                    config.sacnSyncUniverse(), 1));
+        }
         LOG.info("Show folder {}", folders.root());
         loadShow();
         this.nodes = new NodeTable(config.nodeStaleAfterMillis());
@@ -101,11 +111,33 @@ public final class BeatlightServer implements AutoCloseable {
         this.web = new WebServer(routes);
         web.start(config.host(), config.port());
         this.pollResponder = new ArtPollResponder(() -> engine.rig().layout(), 1000);
-        if (config.artnetListenPort() > 0) {
-            pollResponder.start(config.artnetListenHost(), config.artnetListenPort());
-        }
+        startPollResponder();
         if (!config.artpollTargets().isEmpty()) {
             discovery.start(config.artpollBindHost(), config.artpollSourcePort());
+        }
+    }
+
+    /**
+     * ArtPoll is answered on the Art-Net socket when it already holds the listen port (Art-Net 4: one port, 6454, for
+     * sending and receiving); else on a socket of its own. A port another program holds is never shared.
+     */
+    private void startPollResponder() {
+        int listen = config.artnetListenPort();
+        if (listen == 0) {
+            if (config.hasLocalArtNetReceiver()) {
+                LOG.info("ArtPoll is not answered: an Art-Net target is a receiver on this machine at port {}, "
+                        + "which keeps that port (set --artnet-listen-port to answer on another one)",
+                        Config.DEFAULT_ARTNET_PORT);
+            }
+            return;
+        }
+        if (listen == output.localPort()) {
+            pollResponder.start(output.socket());
+        } else if (listen == config.artnetSourcePort()) {
+            // the output could not bind this port: another program holds it, and ArtNetSocket has said so
+            LOG.warn("ArtPoll replies are off: port {} is in use by another program", listen);
+        } else {
+            pollResponder.start(config.artnetListenHost(), listen);
         }
     }
 
@@ -181,6 +213,17 @@ public final class BeatlightServer implements AutoCloseable {
         ArtNetOutput.Lateness lateness = output.lateness();
         artnet.set("send_lateness_ms", Json.object().put("frames", lateness.frames()).put("p50", lateness.p50Ms())
                 .put("p99", lateness.p99Ms()).put("max", lateness.maxMs()));
+        artnet.put("source_port", output.localPort());
+        SacnConfig sacn = output.sacn();
+        if (sacn != null) {
+            ObjectNode node = health.putObject("sacn");
+            ArrayNode sacnTargets = node.putArray("targets");
+            sacn.targets().forEach(t -> sacnTargets.add(t.getHostString() + ":" + t.getPort()));
+            node.put("multicast", sacn.multicast());
+            node.put("cid", sacn.cid().toString());
+            node.put("priority", sacn.priority());
+            node.put("sync_universe", sacn.syncAddress());
+        }
         health.set("discovery", Json.object().put("polls_sent", discovery.pollsSent())
                 .put("replies", discovery.repliesHeard()).put("rejected", discovery.rejected())
                 .put("nodes", nodes.nodes().size()));

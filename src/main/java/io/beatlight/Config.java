@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
                 "  beatlight fixtures import FILE.qxf|FILE.json [--mode NAME] [--show-dir DIR]"})
 public final class Config {
     public static final int DEFAULT_ARTNET_PORT = 6454;
+    public static final int DEFAULT_SACN_PORT = 5568;
 
     @Option(names = "--show-dir", paramLabel = "DIR", defaultValue = "${env:BEATLIGHT_SHOW_DIR:-${sys:user.home}/.beatlight/show}",
             description = "Show folder (fixtures/, songs/, meta/, cues/, chasers/). Created from the bundled demo show "
@@ -55,15 +56,24 @@ public final class Config {
                     + "Env: BEATLIGHT_ARTNET_TARGETS.")
     String artnetTargets;
 
-    @Option(names = "--artnet-listen-port", paramLabel = "PORT",
-            defaultValue = "${env:BEATLIGHT_ARTNET_LISTEN_PORT:-6454}",
-            description = "UDP port where ArtPoll is answered; 0 = off (so a receiver on this machine can own "
-                    + "6454). Env: BEATLIGHT_ARTNET_LISTEN_PORT.")
-    int artnetListenPort;
+    @Option(names = "--artnet-source-port", paramLabel = "PORT|auto",
+            defaultValue = "${env:BEATLIGHT_ARTNET_SOURCE_PORT:-auto}",
+            description = "UDP port ArtDmx and ArtSync leave from. auto = 6454 (Art-Net 4), except when a target is "
+                    + "a receiver on this machine at port 6454 (then an ephemeral port, so the receiver keeps 6454); "
+                    + "0 = ephemeral. Never shared: when taken, an ephemeral port is used with a warning. "
+                    + "Env: BEATLIGHT_ARTNET_SOURCE_PORT.")
+    String artnetSourcePort;
+
+    @Option(names = "--artnet-listen-port", paramLabel = "PORT|auto",
+            defaultValue = "${env:BEATLIGHT_ARTNET_LISTEN_PORT:-auto}",
+            description = "UDP port where ArtPoll is answered; 0 = off. auto = 6454, or off when a target is a "
+                    + "receiver on this machine at port 6454. The port is never shared with another program: when "
+                    + "it is taken, ArtPoll is not answered and a warning says so. Env: BEATLIGHT_ARTNET_LISTEN_PORT.")
+    String artnetListenPort;
 
     @Option(names = "--artnet-listen-host", paramLabel = "ADDR", defaultValue = "${env:BEATLIGHT_ARTNET_LISTEN_HOST:-}",
-            description = "Address the ArtPoll listener binds to. Default: 127.0.0.1 when every target is on this "
-                    + "machine, else 0.0.0.0. Env: BEATLIGHT_ARTNET_LISTEN_HOST.")
+            description = "Address the Art-Net socket and the ArtPoll listener bind to. Default: 127.0.0.1 when "
+                    + "every target is on this machine, else 0.0.0.0. Env: BEATLIGHT_ARTNET_LISTEN_HOST.")
     String artnetListenHost;
 
     @Option(names = "--artpoll-targets", paramLabel = "HOST[:PORT],...",
@@ -81,7 +91,8 @@ public final class Config {
     @Option(names = "--artpoll-source-port", paramLabel = "PORT",
             defaultValue = "${env:BEATLIGHT_ARTPOLL_SOURCE_PORT:-0}",
             description = "UDP port discovery polls from and hears replies on; 0 = any free port. Use 6454 for "
-                    + "devices that only answer to 6454 (with the ArtPoll listener off or on another address). "
+                    + "devices that only answer to 6454 (with the ArtPoll listener and --artnet-source-port "
+                    + "0 or on another address). "
                     + "Env: BEATLIGHT_ARTPOLL_SOURCE_PORT.")
     int artpollSourcePort;
 
@@ -95,6 +106,34 @@ public final class Config {
             description = "Send ArtSync after each frame so nodes latch all universes together. "
                     + "Env: BEATLIGHT_ARTNET_SYNC.")
     boolean artSync;
+
+    @Option(names = "--sacn-targets", paramLabel = "HOST[:PORT],...",
+            defaultValue = "${env:BEATLIGHT_SACN_TARGETS:-}",
+            description = "sACN (E1.31) receivers to send to (unicast), comma-separated; port defaults to 5568. "
+                    + "sACN universe = Beatlight universe + 1. Runs side by side with Art-Net; empty = no sACN. "
+                    + "Env: BEATLIGHT_SACN_TARGETS.")
+    String sacnTargets;
+
+    @Option(names = "--sacn-multicast", defaultValue = "${env:BEATLIGHT_SACN_MULTICAST:-false}",
+            description = "Also send each sACN universe to its multicast group 239.255.hi.lo (venue networks). "
+                    + "Env: BEATLIGHT_SACN_MULTICAST.")
+    boolean sacnMulticast;
+
+    @Option(names = "--sacn-priority", paramLabel = "N", defaultValue = "${env:BEATLIGHT_SACN_PRIORITY:-100}",
+            description = "sACN priority 0..200; receivers take the highest. Env: BEATLIGHT_SACN_PRIORITY.")
+    int sacnPriority;
+
+    @Option(names = "--sacn-sync-universe", paramLabel = "N",
+            defaultValue = "${env:BEATLIGHT_SACN_SYNC_UNIVERSE:-0}",
+            description = "Send an E1.31 universe-synchronization packet to this universe (1..63999) after every "
+                    + "frame, and name it in the data packets; 0 = off. Env: BEATLIGHT_SACN_SYNC_UNIVERSE.")
+    int sacnSyncUniverse;
+
+    @Option(names = "--sacn-source-name", paramLabel = "NAME",
+            defaultValue = "${env:BEATLIGHT_SACN_SOURCE_NAME:-Beatlight}",
+            description = "Source name in sACN packets (up to 63 bytes of UTF-8). The CID is kept in the show "
+                    + "folder's sacn-cid file. Env: BEATLIGHT_SACN_SOURCE_NAME.")
+    String sacnSourceName;
 
     @Option(names = "--realtime-output", negatable = true, defaultValue = "${env:BEATLIGHT_REALTIME_OUTPUT:-true}",
             fallbackValue = "true",
@@ -195,8 +234,49 @@ public final class Config {
         return realtimeOutput;
     }
 
+    /** Where ArtPoll is answered (0 = off); see {@link #artnetListenPort} for auto. */
     public int artnetListenPort() {
-        return artnetListenPort;
+        return portOrAuto(artnetListenPort, "--artnet-listen-port");
+    }
+
+    /** The port Art-Net leaves from (0 = ephemeral); auto is 6454 unless a target is a local 6454 receiver. */
+    public int artnetSourcePort() {
+        return portOrAuto(artnetSourcePort, "--artnet-source-port");
+    }
+
+    private int portOrAuto(String value, String flag) {
+        String text = value == null ? "auto" : value.trim();
+        if (text.isEmpty() || text.equalsIgnoreCase("auto")) {
+            return hasLocalArtNetReceiver() ? 0 : DEFAULT_ARTNET_PORT;
+        }
+        try {
+            int p = Integer.parseInt(text);
+            if (p < 0 || p > 65535) {
+                throw new NumberFormatException();
+            }
+            return p;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " must be 0..65535 or auto");
+        }
+    }
+
+    /** Whether a target is a program on this machine listening on 6454 (loopback or one of our addresses). */
+    public boolean hasLocalArtNetReceiver() {
+        return artnetTargets().stream().anyMatch(t -> t.getPort() == DEFAULT_ARTNET_PORT && isLocal(t));
+    }
+
+    private static boolean isLocal(InetSocketAddress target) {
+        if (target.getAddress() == null) {
+            return false;
+        }
+        if (target.getAddress().isLoopbackAddress() || target.getAddress().isAnyLocalAddress()) {
+            return true;
+        }
+        try {
+            return java.net.NetworkInterface.getByInetAddress(target.getAddress()) != null;
+        } catch (java.net.SocketException e) {
+            return false;
+        }
     }
 
     public Optional<String> song() {
@@ -250,7 +330,7 @@ public final class Config {
 
     /** Parsed Art-Net targets; throws IllegalArgumentException with a readable message on bad input. */
     public List<InetSocketAddress> artnetTargets() {
-        List<InetSocketAddress> out = parseTargets(artnetTargets);
+        List<InetSocketAddress> out = parseTargets(artnetTargets, DEFAULT_ARTNET_PORT, "Art-Net");
         if (out.isEmpty()) {
             throw new IllegalArgumentException("no Art-Net target given");
         }
@@ -259,7 +339,7 @@ public final class Config {
 
     /** Where discovery sends ArtPoll; empty = discovery off. */
     public List<InetSocketAddress> artpollTargets() {
-        return artpollTargets == null ? List.of() : parseTargets(artpollTargets);
+        return artpollTargets == null ? List.of() : parseTargets(artpollTargets, DEFAULT_ARTNET_PORT, "ArtPoll");
     }
 
     public long artpollIntervalMillis() {
@@ -280,28 +360,54 @@ public final class Config {
         return nodeStaleAfterSeconds * 1000L;
     }
 
-    private static List<InetSocketAddress> parseTargets(String list) {
+    /** Parsed sACN unicast targets; empty when sACN is off (unless multicast is on). */
+    public List<InetSocketAddress> sacnTargets() {
+        return parseTargets(sacnTargets == null ? "" : sacnTargets, DEFAULT_SACN_PORT, "sACN");
+    }
+
+    /** Whether sACN is sent at all: to unicast targets, to multicast groups, or both. */
+    public boolean sacnEnabled() {
+        return sacnMulticast || !sacnTargets().isEmpty();
+    }
+
+    public boolean sacnMulticast() {
+        return sacnMulticast;
+    }
+
+    public int sacnPriority() {
+        return sacnPriority;
+    }
+
+    public int sacnSyncUniverse() {
+        return sacnSyncUniverse;
+    }
+
+    public String sacnSourceName() {
+        return sacnSourceName;
+    }
+
+    private static List<InetSocketAddress> parseTargets(String text, int defaultPort, String protocol) {
         List<InetSocketAddress> out = new ArrayList<>();
-        for (String part : list.split(",")) {
+        for (String part : text.split(",")) {
             String item = part.trim();
             if (item.isEmpty()) {
                 continue;
             }
             String hostPart = item;
-            int targetPort = DEFAULT_ARTNET_PORT;
+            int targetPort = defaultPort;
             int colon = item.lastIndexOf(':');
             if (item.startsWith("[")) {
                 int close = item.indexOf(']');
                 if (close < 0) {
-                    throw new IllegalArgumentException("bad Art-Net target '" + item + "'");
+                    throw new IllegalArgumentException("bad " + protocol + " target '" + item + "'");
                 }
                 hostPart = item.substring(1, close);
                 if (close + 1 < item.length()) {
-                    targetPort = parsePort(item, item.substring(close + 2));
+                    targetPort = parsePort(protocol, item, item.substring(close + 2));
                 }
             } else if (colon > 0 && item.indexOf(':') == colon) {
                 hostPart = item.substring(0, colon);
-                targetPort = parsePort(item, item.substring(colon + 1));
+                targetPort = parsePort(protocol, item, item.substring(colon + 1));
             }
             out.add(new InetSocketAddress(hostPart, targetPort));
         }
@@ -318,7 +424,7 @@ public final class Config {
         return allLoopback ? "127.0.0.1" : "0.0.0.0";
     }
 
-    private static int parsePort(String item, String text) {
+    private static int parsePort(String protocol, String item, String text) {
         try {
             int p = Integer.parseInt(text.trim());
             if (p < 1 || p > 65535) {
@@ -326,7 +432,7 @@ public final class Config {
             }
             return p;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bad port in Art-Net target '" + item + "'");
+            throw new IllegalArgumentException("bad port in " + protocol + " target '" + item + "'");
         }
     }
 
@@ -344,17 +450,27 @@ public final class Config {
         if (fps < 1 || fps > 120) {
             return "--fps must be 1..120";
         }
-        if (artnetListenPort < 0 || artnetListenPort > 65535) {
-            return "--artnet-listen-port must be 0..65535";
-        }
         try {
+            artnetListenPort();
+            artnetSourcePort();
             for (InetSocketAddress target : artnetTargets()) {
                 if (target.isUnresolved()) {
                     return "cannot resolve Art-Net target " + target.getHostString();
                 }
             }
+            for (InetSocketAddress target : sacnTargets()) {
+                if (target.isUnresolved()) {
+                    return "cannot resolve sACN target " + target.getHostString();
+                }
+            }
         } catch (IllegalArgumentException e) {
             return e.getMessage();
+        }
+        if (sacnPriority < 0 || sacnPriority > 200) {
+            return "--sacn-priority must be 0..200";
+        }
+        if (sacnSyncUniverse < 0 || sacnSyncUniverse > 63999) {
+            return "--sacn-sync-universe must be 1..63999, or 0 for off";
         }
         if (artpollIntervalMillis < 100 || artpollIntervalMillis > 60_000) {
             return "--artpoll-interval must be 100..60000 ms";
@@ -372,7 +488,7 @@ public final class Config {
                 }
             }
         } catch (IllegalArgumentException e) {
-            return e.getMessage().replace("Art-Net target", "ArtPoll target");
+            return e.getMessage();
         }
         if (!List.of("trace", "debug", "info", "warn", "error").contains(logLevel.toLowerCase(Locale.ROOT))) {
             return "--log-level must be trace, debug, info, warn or error";

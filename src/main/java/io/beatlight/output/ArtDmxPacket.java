@@ -1,5 +1,7 @@
 package io.beatlight.output;
 
+import java.nio.ByteBuffer;
+
 /**
  * A reusable ArtDmx packet for one Port-Address (OpCode 0x5000): 18-byte header plus 512 slots. The header is
  * written once; each frame only copies the data in and sets the sequence number.
@@ -9,6 +11,7 @@ public final class ArtDmxPacket {
 
     private final int portAddress;
     private final byte[] bytes = new byte[ArtNet.DMX_HEADER + SLOTS];
+    private final ByteBuffer buffer = ByteBuffer.wrap(bytes);
     private int sequence;
 
     public ArtDmxPacket(int portAddress) {
@@ -31,6 +34,11 @@ public final class ArtDmxPacket {
     }
 
     /** The buffer to copy 512 slots into, starting at {@link #dataOffset()}. */
+    /** The whole packet as a buffer over {@link #bytes()}, created once; senders reset its position. */
+    public ByteBuffer buffer() {
+        return buffer;
+    }
+
     public byte[] bytes() {
         return bytes;
     }

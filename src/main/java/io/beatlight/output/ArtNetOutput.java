@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -42,7 +45,7 @@ public final class ArtNetOutput implements AutoCloseable {
     private final boolean artSync;
     private final DatagramSocket socket;
     private final DatagramPacket datagram = new DatagramPacket(new byte[0], 0);
-    private final byte[] syncPacket = ArtSyncPacket.encode();
+    private final ByteBuffer syncPacket = ByteBuffer.wrap(ArtSyncPacket.encode());
     /** Every Port-Address ever sent keeps its packet, so sequence numbers continue across layout changes. */
     private final Map<Integer, ArtDmxPacket> packets = new HashMap<>();
     private UniverseLayout packetLayout;
@@ -52,6 +55,16 @@ public final class ArtNetOutput implements AutoCloseable {
      * gets: a node would otherwise hold the last look of a universe nobody sends any more.
      */
     private final Map<Integer, Integer> retiring = new HashMap<>();
+    /** sACN side by side with Art-Net in the same loop, or null when off. */
+    private SacnConfig sacn;
+    private DatagramSocket sacnSocket;
+    private final Map<Integer, SacnDataPacket> sacnPackets = new HashMap<>();
+    private SacnDataPacket[] sacnInLayout;
+    private SacnSyncPacket sacnSync;
+    private List<InetSocketAddress> sacnSyncTargets;
+    /** Per sACN universe, where its packets go: the unicast targets, plus the universe's group when multicast is on. */
+    private final Map<Integer, List<InetSocketAddress>> sacnDestinations = new HashMap<>();
+    private List<List<InetSocketAddress>> sacnDestinationsInLayout;
     private final RateLimitedLog sendErrors = new RateLimitedLog(LOG, 5, TimeUnit.SECONDS);
     private final RateLimitedLog sourceErrors = new RateLimitedLog(LOG, 5, TimeUnit.SECONDS);
     private final AtomicBoolean running = new AtomicBoolean();
@@ -73,6 +86,15 @@ public final class ArtNetOutput implements AutoCloseable {
 
     public ArtNetOutput(List<InetSocketAddress> targets, int fps, boolean artSync, FrameSource initial)
             throws IOException {
+        this(targets, fps, artSync, initial, ArtNetSocket.ephemeral());
+    }
+
+    /**
+     * An output that sends Art-Net from the given socket (see {@link ArtNetSocket#open}: port 6454 when it is
+     * free). The output owns the socket and closes it on shutdown.
+     */
+    public ArtNetOutput(List<InetSocketAddress> targets, int fps, boolean artSync, FrameSource initial,
+                        DatagramSocket socket) {
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("no Art-Net target");
         }
@@ -86,7 +108,36 @@ public final class ArtNetOutput implements AutoCloseable {
         this.lateness = new int[fps * 60];
         this.source = initial;
         this.lastFrame = DmxFrame.blackout(UniverseLayout.single());
-        this.socket = new DatagramSocket();
+        this.socket = socket;
+    }
+
+    /** Also sends sACN (E1.31) in the same loop, from its own ephemeral port. Call before {@link #start()}. */
+    public ArtNetOutput withSacn(SacnConfig config) throws IOException {
+        if (running.get()) {
+            throw new IllegalStateException("sACN must be configured before start");
+        }
+        this.sacn = config;
+        this.sacnSocket = ArtNetSocket.ephemeral();
+        if (config.syncAddress() != 0) {
+            sacnSync = new SacnSyncPacket(config.cid(), config.syncAddress());
+            sacnSyncTargets = destinations(config.syncAddress());
+        }
+        return this;
+    }
+
+    /** How sACN is sent, or null when it is off. */
+    public SacnConfig sacn() {
+        return sacn;
+    }
+
+    /** The Art-Net socket's local port (6454 when it could be bound). */
+    public int localPort() {
+        return socket.getLocalPort();
+    }
+
+    /** The socket Art-Net leaves from; the ArtPoll responder may listen on it too (same port, no second bind). */
+    public DatagramSocket socket() {
+        return socket;
     }
 
     /** What the output shows from now on. Safe from any thread; takes effect at the next frame. */
@@ -109,7 +160,13 @@ public final class ArtNetOutput implements AutoCloseable {
         t.setPriority(Thread.MAX_PRIORITY);
         thread = t;
         t.start();
-        LOG.info("Art-Net output at {} FPS to {}{}", fps, targets, artSync ? " with ArtSync" : "");
+        LOG.info("Art-Net output at {} FPS to {} from port {}{}", fps, targets, socket.getLocalPort(),
+                artSync ? " with ArtSync" : "");
+        if (sacn != null) {
+            LOG.info("sACN output to {}{}, priority {}, CID {}{}", sacn.targets(), sacn.multicast() ? " and multicast"
+                    : "", sacn.priority(), sacn.cid(), sacn.syncAddress() != 0 ? ", sync universe "
+                    + sacn.syncAddress() : "");
+        }
     }
 
     private void run() {
@@ -179,23 +236,65 @@ public final class ArtNetOutput implements AutoCloseable {
             for (int i = 0; i < layout.count(); i++) {
                 packetsInLayout[i] = packets.computeIfAbsent(layout.universeAt(i), ArtDmxPacket::new);
             }
+            if (sacn != null) {
+                resolveSacnLayout(layout);
+            }
             packetLayout = layout;
         }
         for (int i = 0; i < layout.count(); i++) {
             ArtDmxPacket packet = packetsInLayout[i];
             frame.copyUniverse(i, packet.bytes(), packet.dataOffset());
             packet.nextSequence();
-            sendToAll(packet.bytes(), packet.length());
+            sendToAll(targets, socket, packet.buffer());
+        }
+        if (sacn != null) {
+            for (int i = 0; i < layout.count(); i++) {
+                SacnDataPacket packet = sacnInLayout[i];
+                frame.copyUniverse(i, packet.bytes(), packet.dataOffset());
+                packet.nextSequence();
+                sendToAll(sacnDestinationsInLayout.get(i), sacnSocket, packet.buffer());
+            }
         }
         if (!retiring.isEmpty()) {
             sendRetiringBlackouts();
         }
         if (artSync) {
-            sendToAll(syncPacket, syncPacket.length);
+            sendToAll(targets, socket, syncPacket);
+        }
+        if (sacnSync != null) {
+            sacnSync.nextSequence();
+            sendToAll(sacnSyncTargets, sacnSocket, sacnSync.buffer());
         }
         if (framesSent.getAndIncrement() == 0) {
             firstFrameNanos = System.nanoTime();
         }
+    }
+
+    private void resolveSacnLayout(UniverseLayout layout) {
+        sacnInLayout = new SacnDataPacket[layout.count()];
+        List<List<InetSocketAddress>> destinations = new ArrayList<>(layout.count());
+        for (int i = 0; i < layout.count(); i++) {
+            int universe = layout.universeAt(i);
+            sacnInLayout[i] = sacnPacket(universe);
+            destinations.add(sacnDestinations.get(sacn.sacnUniverse(universe)));
+        }
+        sacnDestinationsInLayout = destinations;
+    }
+
+    private SacnDataPacket sacnPacket(int beatlightUniverse) {
+        int universe = sacn.sacnUniverse(beatlightUniverse);
+        sacnDestinations.computeIfAbsent(universe, this::destinations);
+        return sacnPackets.computeIfAbsent(universe, u -> new SacnDataPacket(u, sacn.cid(), sacn.sourceName(),
+                sacn.priority(), sacn.syncAddress()));
+    }
+
+    private List<InetSocketAddress> destinations(int sacnUniverse) {
+        if (!sacn.multicast()) {
+            return sacn.targets();
+        }
+        List<InetSocketAddress> all = new ArrayList<>(sacn.targets());
+        all.add(new InetSocketAddress(Sacn.multicastGroup(sacnUniverse), Sacn.PORT));
+        return List.copyOf(all);
     }
 
     private void retireUniversesLeaving(UniverseLayout next) {
@@ -220,7 +319,16 @@ public final class ArtNetOutput implements AutoCloseable {
             ArtDmxPacket packet = packets.get(entry.getKey());
             Arrays.fill(packet.bytes(), packet.dataOffset(), packet.dataOffset() + ArtDmxPacket.SLOTS, (byte) 0);
             packet.nextSequence();
-            sendToAll(packet.bytes(), packet.length());
+            sendToAll(targets, socket, packet.buffer());
+            if (sacn != null) {
+                SacnDataPacket sacnPacket = sacnPacket(entry.getKey());
+                Arrays.fill(sacnPacket.bytes(), sacnPacket.dataOffset(), sacnPacket.length(), (byte) 0);
+                sacnPacket.nextSequence();
+                sendToAll(sacnDestinations.get(sacnPacket.universe()), sacnSocket, sacnPacket.buffer());
+                if (entry.getValue() <= 1) {
+                    terminate(sacnPacket); // E1.31: a source that stops sending a universe says so
+                }
+            }
             if (entry.getValue() <= 1) {
                 it.remove();
             } else {
@@ -229,24 +337,36 @@ public final class ArtNetOutput implements AutoCloseable {
         }
     }
 
-    private void sendToAll(byte[] bytes, int length) {
-        for (InetSocketAddress target : targets) {
+    /**
+     * Sends a whole packet to each destination. Through the socket's channel when it has one (no allocation),
+     * else as a DatagramPacket.
+     */
+    private void sendToAll(List<InetSocketAddress> destinations, DatagramSocket from, ByteBuffer packet) {
+        DatagramChannel channel = from.getChannel();
+        for (int t = 0; t < destinations.size(); t++) {
+            InetSocketAddress target = destinations.get(t);
             try {
-                datagram.setData(bytes, 0, length);
-                datagram.setSocketAddress(target);
-                socket.send(datagram);
+                if (channel != null) {
+                    packet.clear();
+                    channel.send(packet, target);
+                } else {
+                    datagram.setData(packet.array(), 0, packet.capacity());
+                    datagram.setSocketAddress(target);
+                    from.send(datagram);
+                }
                 packetsSent.incrementAndGet();
             } catch (IOException | RuntimeException e) {
                 errors.incrementAndGet();
                 lastError = target + ": " + e;
-                sendErrors.warn("Art-Net send to " + target + " failed", e);
+                sendErrors.warn((from == socket ? "Art-Net" : "sACN") + " send to " + target + " failed", e);
             }
         }
     }
 
     /**
      * Stops the loop, then sends an all-zero frame for every universe of the last frame's layout, a few times a
-     * frame apart (sequence numbers continue), and closes the socket. Idempotent; safe from a shutdown hook.
+     * frame apart (sequence numbers continue); sACN universes then get three packets with the stream-terminated
+     * option, as E1.31 asks. Closes the sockets. Idempotent; safe from a shutdown hook.
      */
     public void shutdownWithBlackout() {
         if (!shutDown.compareAndSet(false, true)) {
@@ -269,8 +389,31 @@ public final class ArtNetOutput implements AutoCloseable {
                 LockSupport.parkNanos(periodNanos);
             }
         }
+        if (sacn != null) {
+            if (sacnInLayout != null) {
+                terminateSacnStreams();
+            }
+            sacnSocket.close();
+        }
         socket.close();
         LOG.info("Art-Net output stopped after a blackout");
+    }
+
+    /** Three stream-terminated packets for every universe still sent (retired ones were terminated already). */
+    private void terminateSacnStreams() {
+        for (int i = 0; i < sacnInLayout.length; i++) {
+            terminate(sacnInLayout[i]);
+        }
+    }
+
+    /** Three packets with the stream-terminated option; the option is cleared again for a later restart. */
+    private void terminate(SacnDataPacket packet) {
+        packet.setTerminated(true);
+        for (int i = 0; i < BLACKOUT_REPEATS; i++) {
+            packet.nextSequence();
+            sendToAll(sacnDestinations.get(packet.universe()), sacnSocket, packet.buffer());
+        }
+        packet.setTerminated(false);
     }
 
     @Override

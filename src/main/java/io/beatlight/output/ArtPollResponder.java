@@ -19,8 +19,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers ArtPoll with one ArtPollReply per universe Beatlight sends, unicast to the poller's address and port,
- * after a random delay (Art-Net asks for up to 1 s so replies from many devices do not collide). If the port is
- * taken (another Art-Net program on this machine), it logs a warning and stays off.
+ * after a random delay (Art-Net asks for up to 1 s so replies from many devices do not collide). It never shares a
+ * port: its own socket is bound without SO_REUSEADDR (with it, Linux would deliver another program's unicast to
+ * Beatlight and that program would silently receive nothing), so when another Art-Net program on this machine holds
+ * the port, it logs a warning saying what to do and stays off. It can also listen on the Art-Net output's socket,
+ * which is bound to 6454 already.
  */
 public final class ArtPollResponder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ArtPollResponder.class);
@@ -34,6 +37,7 @@ public final class ArtPollResponder implements AutoCloseable {
         return t;
     });
     private DatagramSocket socket;
+    private boolean ownsSocket;
     private Thread listener;
     private volatile boolean running;
 
@@ -42,24 +46,35 @@ public final class ArtPollResponder implements AutoCloseable {
         this.maxDelayMillis = maxDelayMillis;
     }
 
-    /** Binds and starts answering; returns false (after a warning) when the port cannot be bound. */
+    /** Binds exclusively and starts answering; returns false (after a warning) when the port is in use. */
     public boolean start(String bindHost, int port) {
-        try {
-            DatagramSocket s = new DatagramSocket(null);
-            s.setReuseAddress(true);
-            s.bind(new InetSocketAddress(bindHost, port));
-            socket = s;
-        } catch (IOException e) {
-            LOG.warn("ArtPoll replies are off: cannot bind {}:{} ({}). Another Art-Net program may own the port; "
-                    + "use --artnet-listen-port 0 to silence this.", bindHost, port, e.getMessage());
+        DatagramSocket s = ArtNetSocket.bindExclusive(bindHost, port);
+        if (s == null) {
+            LOG.warn("ArtPoll replies are off: UDP {}:{} is in use by another program (an Art-Net receiver such as "
+                    + "olad?). Beatlight does not share the port, so that program keeps receiving its Art-Net. To be "
+                    + "discoverable, free the port or give the other program another address; to silence this, use "
+                    + "--artnet-listen-port 0.", bindHost, port);
             return false;
         }
+        socket = s;
+        ownsSocket = true;
+        listen(bindHost);
+        return true;
+    }
+
+    /** Answers ArtPoll arriving on an already bound socket (the Art-Net output's); the socket stays its owner's. */
+    public void start(DatagramSocket shared) {
+        socket = shared;
+        ownsSocket = false;
+        listen(String.valueOf(shared.getLocalAddress().getHostAddress()));
+    }
+
+    private void listen(String bindHost) {
         running = true;
         listener = new Thread(this::listen, "artpoll-listen");
         listener.setDaemon(true);
         listener.start();
         LOG.info("Answering ArtPoll on {}:{}", bindHost, socket.getLocalPort());
-        return true;
     }
 
     public int localPort() {
@@ -119,7 +134,7 @@ public final class ArtPollResponder implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        if (socket != null) {
+        if (socket != null && ownsSocket) {
             socket.close();
         }
         replier.shutdownNow();

@@ -34,6 +34,7 @@ class ProcessLifecycleTest {
                      "BEATLIGHT_PORT", "0",
                      "BEATLIGHT_ARTNET_TARGETS", "127.0.0.1:" + receiver.port(),
                      "BEATLIGHT_ARTNET_LISTEN_PORT", "0",
+                     "BEATLIGHT_ARTNET_SOURCE_PORT", "0",
                      "BEATLIGHT_FPS", "40",
                      "BEATLIGHT_LOG_LEVEL", "warn"))) {
             int port = server.awaitReady(Duration.ofSeconds(30));

@@ -1,10 +1,18 @@
 package io.beatlight.bench;
 
+import io.beatlight.dmx.DmxBuffer;
+import io.beatlight.dmx.UniverseLayout;
+import io.beatlight.output.ArtNetOutput;
+import io.beatlight.output.SacnConfig;
+import io.beatlight.output.SacnDataPacket;
+import io.beatlight.playback.FrameSource;
 import io.beatlight.testutil.ArtNetReceiver;
 import io.beatlight.testutil.ServerProcess;
 import io.beatlight.testutil.TestShow;
 import io.beatlight.testutil.WsTestClient;
 import io.beatlight.util.Json;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,6 +36,11 @@ import java.util.concurrent.TimeUnit;
  * 50 Hz each, dropped or repeated sequence numbers, and intent-to-wire latency.
  *
  * <p>Run with {@code bench/run OutputBenchmark [seconds]} (default 60 s of load).
+ *
+ * <p>{@code bench/run OutputBenchmark sacn [seconds]} measures the output loop alone, in this JVM, sending Art-Net
+ * and sACN side by side at 1, 16 and 64 universes to receivers on loopback (default 20 s per run): packets/s,
+ * send time minus deadline, receiver-observed interval error, dropped/repeated sequences, CPU and the bytes the
+ * output thread allocates.
  */
 public final class OutputBenchmark {
     static final double PERIOD_MS = 1000.0 / 60;
@@ -34,6 +48,13 @@ public final class OutputBenchmark {
     static final int RATE_HZ = 50;
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("sacn")) {
+            int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+            for (int universes : new int[] {1, 16, 64}) {
+                protocolsRun(universes, seconds);
+            }
+            return;
+        }
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         Path dir = Files.createTempDirectory("beatlight-bench");
         TestShow.withReferenceRig(dir).song("Bench", 300, 120, null);
@@ -139,6 +160,100 @@ public final class OutputBenchmark {
             probe.close();
             server.terminate();
             server.awaitExit(Duration.ofSeconds(15));
+        }
+    }
+
+    /** One in-process run of the output loop with Art-Net and sACN to loopback receivers. */
+    static void protocolsRun(int universes, int seconds) throws Exception {
+        List<Integer> numbers = new ArrayList<>();
+        for (int u = 0; u < universes; u++) {
+            numbers.add(u);
+        }
+        UniverseLayout layout = UniverseLayout.of(numbers);
+        DmxBuffer buffer = new DmxBuffer(layout);
+        for (int u = 0; u < universes; u++) {
+            for (int c = 1; c <= 512; c++) {
+                buffer.set(u, c, (u + c) % 256);
+            }
+        }
+        try (ArtNetReceiver artnet = new ArtNetReceiver(0, true); ArtNetReceiver sacn = new ArtNetReceiver(0, true)) {
+            ArtNetOutput output = new ArtNetOutput(List.of(new InetSocketAddress("127.0.0.1", artnet.port())), 60,
+                    false, FrameSource.constant(buffer.freeze()))
+                    .withSacn(SacnConfig.unicast(List.of(new InetSocketAddress("127.0.0.1", sacn.port())),
+                            UUID.randomUUID(), "Beatlight bench"))
+                    .withRealtimeScheduling(true);
+            output.start();
+            Thread.sleep(3000); // warm-up: JIT, first layout
+            var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long outputThread = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().equals("artnet-output")).findFirst().orElseThrow().getId();
+            artnet.clear();
+            sacn.clear();
+            long allocatedStart = threads.getThreadAllocatedBytes(outputThread);
+            long cpuStart = threads.getThreadCpuTime(outputThread);
+            long start = System.nanoTime();
+            Thread.sleep(seconds * 1000L);
+            double wall = (System.nanoTime() - start) / 1e9;
+            long allocated = threads.getThreadAllocatedBytes(outputThread) - allocatedStart;
+            double cpu = (threads.getThreadCpuTime(outputThread) - cpuStart) / 1e9 / wall;
+            ArtNetOutput.Lateness lateness = output.lateness();
+            int sacnCount = sacn.packets().size();
+            int artnetCount = artnet.packets().size();
+            output.shutdownWithBlackout();
+
+            List<ArtNetReceiver.Received> sacnPackets = sacn.packets();
+            int[] last = new int[universes + 1];
+            java.util.Arrays.fill(last, -1);
+            int dropped = 0;
+            int repeated = 0;
+            List<Double> intervals = new ArrayList<>();
+            long previousNanos = -1;
+            for (ArtNetReceiver.Received p : sacnPackets) {
+                byte[] b = p.raw();
+                if (b.length != SacnDataPacket.LENGTH || (b[112] & 0x40) != 0) {
+                    continue;
+                }
+                int universe = (b[113] & 0xFF) << 8 | (b[114] & 0xFF);
+                int sequence = b[111] & 0xFF;
+                if (last[universe] >= 0) {
+                    if (sequence == last[universe]) {
+                        repeated++;
+                    } else if (sequence != ((last[universe] + 1) & 0xFF)) {
+                        dropped++;
+                    }
+                }
+                last[universe] = sequence;
+                if (universe == 1) {
+                    if (previousNanos > 0) {
+                        intervals.add(Math.abs((p.nanos() - previousNanos) / 1e6 - PERIOD_MS));
+                    }
+                    previousNanos = p.nanos();
+                }
+            }
+            int artDropped = 0;
+            int artRepeated = 0;
+            for (int u = 0; u < universes; u++) {
+                List<ArtNetReceiver.Received> stream = artnet.dmx(u);
+                for (int i = 1; i < stream.size(); i++) {
+                    int previous = stream.get(i - 1).dmx().sequence();
+                    int current = stream.get(i).dmx().sequence();
+                    if (current == previous) {
+                        artRepeated++;
+                    } else if (current != (previous == 255 ? 1 : previous + 1)) {
+                        artDropped++;
+                    }
+                }
+            }
+            System.out.printf("%d universes, %d s: sACN %.0f packets/s, Art-Net %.0f packets/s%n", universes,
+                    seconds, sacnCount / wall, artnetCount / wall);
+            System.out.printf("  send time - deadline p50=%.3f ms p99=%.3f ms max=%.3f ms (%d frames)%n",
+                    lateness.p50Ms(), lateness.p99Ms(), lateness.maxMs(), lateness.frames());
+            System.out.printf("  receiver-observed |interval - 16.667 ms| (sACN universe 1): %s%n",
+                    new Stats(intervals).summary(" ms"));
+            System.out.printf("  sequences: sACN %d dropped, %d repeated; Art-Net %d dropped, %d repeated%n",
+                    dropped, repeated, artDropped, artRepeated);
+            System.out.printf("  output thread: %.1f%% of one core, allocated %d bytes in %.0f s (%.1f bytes/s)%n",
+                    cpu * 100, allocated, wall, allocated / wall);
         }
     }
 

@@ -186,8 +186,8 @@ class ArtNetOutputTest {
     void aTakenArtPollPortIsAWarningNotACrash() throws Exception {
         try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             ArtPollResponder responder = new ArtPollResponder(UniverseLayout::single, 0);
-            // SO_REUSEADDR lets UDP sockets share a port on some systems; either outcome must be graceful
-            responder.start("127.0.0.1", taken.getLocalPort());
+            // never shared (no SO_REUSEADDR): the port stays the other program's
+            assertThat(responder.start("127.0.0.1", taken.getLocalPort())).isFalse();
             responder.close();
         }
     }

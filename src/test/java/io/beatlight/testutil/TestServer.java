@@ -11,10 +11,11 @@ public final class TestServer {
     private TestServer() {
     }
 
-    /** Starts with Art-Net sent to {@code artnetPort} on loopback and the ArtPoll listener off. */
+    /** Starts with Art-Net sent to {@code artnetPort} on loopback from an ephemeral port, the ArtPoll listener off. */
     public static BeatlightServer start(Path showDir, int artnetPort, String... extraArgs) throws Exception {
         List<String> args = new ArrayList<>(List.of("--show-dir", showDir.toString(), "--host", "127.0.0.1",
-                "--artnet-targets", "127.0.0.1:" + artnetPort, "--artnet-listen-port", "0"));
+                "--artnet-targets", "127.0.0.1:" + artnetPort, "--artnet-listen-port", "0",
+                "--artnet-source-port", "0")); // tests never hold 6454: a local receiver (olad) may need it
         if (!List.of(extraArgs).contains("--port")) {
             args.addAll(List.of("--port", "0"));
         }

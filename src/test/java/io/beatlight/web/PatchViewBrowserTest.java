@@ -162,15 +162,22 @@ class PatchViewBrowserTest {
             WebElement name = browser.findElement(By.cssSelector("[data-rename='" + id + "']"));
             name.sendKeys(Keys.chord(Keys.CONTROL, "a"), "Front Par", Keys.ENTER);
             wait.until(d -> row(id) != null && row(id).get("name").asText().equals("Front Par"));
-            WebElement address = browser.findElement(By.cssSelector("[data-address='" + id + "']"));
-            address.sendKeys(Keys.chord(Keys.CONTROL, "a"), "60", Keys.ENTER);
+            // the list re-renders when the rename's state arrives: type into the field as it is now (retried if stale)
+            wait.until(d -> {
+                d.findElement(By.cssSelector("[data-address='" + id + "']"))
+                        .sendKeys(Keys.chord(Keys.CONTROL, "a"), "60", Keys.ENTER);
+                return true;
+            });
             // notes come and go as replies and failure events arrive: read whichever error note is there now
             wait.until(d -> d.findElements(By.cssSelector("#messages .note.error")).stream()
                     .anyMatch(note -> note.getText().contains("Mini Beam Prism (R)")));
             wait.until(d -> "10".equals(d.findElement(By.cssSelector("[data-address='" + id + "']"))
                     .getDomProperty("value")));
-            address = browser.findElement(By.cssSelector("[data-address='" + id + "']"));
-            address.sendKeys(Keys.chord(Keys.CONTROL, "a"), "200", Keys.ENTER);
+            wait.until(d -> {
+                d.findElement(By.cssSelector("[data-address='" + id + "']"))
+                        .sendKeys(Keys.chord(Keys.CONTROL, "a"), "200", Keys.ENTER);
+                return true;
+            });
             wait.until(d -> row(id).get("base_channel").asInt() == 200);
             long moved = System.nanoTime();
             // it took its look along
