@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import io.beatlight.protocol.Client;
 import io.beatlight.protocol.ClientEvents;
 import io.beatlight.protocol.Messages;
@@ -38,7 +40,9 @@ public final class Broadcaster implements ShowListener, ClientEvents {
     private Future<?> trailing;
     private final List<PendingReply> pendingReplies = new ArrayList<>();
 
-    private record PendingReply(ClientConnection connection, ObjectNode reply) {
+    /** A held reply; when {@code durable} is set it is sent only once that completes ({@code failed} otherwise). */
+    private record PendingReply(ClientConnection connection, ObjectNode reply, CompletableFuture<Void> durable,
+                                Consumer<Throwable> failed) {
     }
 
     public Broadcaster(ShowEngine engine, ClientHub hub, StateDocument document) {
@@ -92,7 +96,18 @@ public final class Broadcaster implements ShowListener, ClientEvents {
 
     /** Holds a reply until the broadcast that carries the change has been queued. */
     public void replyAfterBroadcast(ClientConnection connection, ObjectNode reply) {
-        pendingReplies.add(new PendingReply(connection, reply));
+        pendingReplies.add(new PendingReply(connection, reply, null, null));
+        requestBroadcast();
+    }
+
+    /**
+     * Holds a reply until the broadcast that carries the change has been queued, and takes that broadcast's seq,
+     * but sends it only once {@code durable} completes (its files are on disk); when the write fails,
+     * {@code failed} runs instead. Both run on the engine thread.
+     */
+    public void replyAfterBroadcastWhenDurable(ClientConnection connection, ObjectNode reply,
+                                               CompletableFuture<Void> durable, Consumer<Throwable> failed) {
+        pendingReplies.add(new PendingReply(connection, reply, durable, failed));
         requestBroadcast();
     }
 
@@ -135,9 +150,25 @@ public final class Broadcaster implements ShowListener, ClientEvents {
             List<PendingReply> replies = new ArrayList<>(pendingReplies);
             pendingReplies.clear();
             for (PendingReply pending : replies) {
-                replyNow(pending.connection(), pending.reply());
+                if (pending.durable() == null) {
+                    replyNow(pending.connection(), pending.reply());
+                } else {
+                    sendOnceDurable(pending);
+                }
             }
         }
+    }
+
+    private void sendOnceDurable(PendingReply pending) {
+        pending.reply().put("seq", seq);
+        pending.durable().whenComplete((done, failure) -> engine.execute(() -> {
+            if (failure == null) {
+                pending.connection().send(ClientConnection.Kind.MESSAGE, Json.write(pending.reply()),
+                        this::snapshotText);
+            } else {
+                pending.failed().accept(failure);
+            }
+        }));
     }
 
     /**

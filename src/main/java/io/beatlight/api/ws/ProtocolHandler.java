@@ -147,11 +147,14 @@ public final class ProtocolHandler {
                 return;
             }
             if (outcome.changed()) {
-                broadcaster.requestBroadcast();
+                // the reply takes the seq of the broadcast carrying the change, but leaves once the files are durable
+                broadcaster.replyAfterBroadcastWhenDurable(connection, reply, durable,
+                        failure -> persistFailed(connection, reqId, name, failure));
+                return;
             }
             durable.whenComplete((done, failure) -> engine.execute(() -> {
                 if (failure == null) {
-                    send(connection, outcome, reply);
+                    broadcaster.replyNow(connection, reply);
                 } else {
                     persistFailed(connection, reqId, name, failure);
                 }
