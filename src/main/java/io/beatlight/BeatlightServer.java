@@ -38,6 +38,14 @@ import io.beatlight.output.ArtPollResponder;
 import io.beatlight.output.NodeTable;
 import io.beatlight.output.SacnCid;
 import io.beatlight.output.SacnConfig;
+import io.beatlight.output.OutputRoute;
+import io.beatlight.output.OutputRouting;
+import io.beatlight.output.OutputsFile;
+import io.beatlight.api.intents.IntentContext;
+import io.beatlight.api.intents.IntentOutcome;
+import io.beatlight.protocol.IntentException;
+import io.beatlight.protocol.ErrorCode;
+import java.io.IOException;
 import io.beatlight.engine.ShowFolders;
 import io.beatlight.playback.FrameSource;
 import io.beatlight.rig.LoadProblem;
@@ -93,6 +101,7 @@ public final class BeatlightServer implements AutoCloseable {
                     config.sacnSyncUniverse(), 1));
         }
         LOG.info("Show folder {}", folders.root());
+        reloadOutputs();
         loadShow();
         this.nodes = new NodeTable(config.nodeStaleAfterMillis());
         StateDocument document = new StateDocument(f -> StateDocument.supportedEffects(engine.effects(), f,
@@ -162,6 +171,56 @@ public final class BeatlightServer implements AutoCloseable {
         engine.submit(() -> engine.songLoader().loadDefault(config.song())).get(60, TimeUnit.SECONDS);
     }
 
+    /**
+     * Reads the show's outputs.json and publishes its routing to the running output loop. A bad file is logged with
+     * its problem and changes nothing (the command-line targets stay for every universe not routed before).
+     *
+     * @return the problem, or null when the routing was applied
+     */
+    private synchronized String reloadOutputs() {
+        OutputRouting next;
+        try {
+            next = OutputsFile.read(folders.root());
+        } catch (IOException | IllegalArgumentException e) {
+            String problem = e.getMessage();
+            LOG.warn("Outputs not changed: {} (fix {} and send outputs.reload)", problem,
+                    folders.root().resolve(OutputsFile.NAME));
+            return problem;
+        }
+        boolean routesSacn = next.routes().values().stream().flatMap(List::stream)
+                .anyMatch(r -> r.protocol() == OutputRoute.Protocol.SACN);
+        try {
+            if (routesSacn && output.sacn() == null) {
+                output.withSacnIdentity(SacnCid.forShow(folders.root()), config.sacnSourceName());
+            }
+            output.setRouting(next);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Outputs not changed: {}", e.toString());
+            return e.toString();
+        }
+        if (!next.isEmpty()) {
+            LOG.info("Output routes: {}", next);
+        }
+        return null;
+    }
+
+    private IntentOutcome outputsReload(IntentContext ctx) throws IntentException {
+        String problem = reloadOutputs();
+        if (problem != null) {
+            throw new IntentException(ErrorCode.LOAD_FAILED, problem);
+        }
+        ObjectNode data = Json.object();
+        ObjectNode routes = data.putObject("routes");
+        output.routing().routes().forEach((universe, list) -> {
+            ArrayNode destinations = routes.putArray(String.valueOf(universe));
+            list.forEach(r -> destinations.add(r.protocol().name().toLowerCase(java.util.Locale.ROOT) + " "
+                    + r.target().getHostString() + ":" + r.target().getPort()
+                    + (r.protocol() == OutputRoute.Protocol.ARTNET ? " port_address " + r.portAddress()
+                    : " universe " + r.sacnUniverse() + " priority " + r.priority())));
+        });
+        return IntentOutcome.changed(data);
+    }
+
     /** Every intent the control plane answers. */
     private IntentRegistry intents() {
         IntentRegistry registry = new IntentRegistry();
@@ -172,6 +231,7 @@ public final class BeatlightServer implements AutoCloseable {
         CueIntents.register(registry);
         ChaserIntents.register(registry);
         LibraryIntents.register(registry);
+        registry.register("outputs.reload", this::outputsReload);
         RigIntents.register(registry);
         LiveIntents.register(registry, liveFeed);
         assistant.register(registry);

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -65,6 +66,19 @@ public final class ArtNetOutput implements AutoCloseable {
     /** Per sACN universe, where its packets go: the unicast targets, plus the universe's group when multicast is on. */
     private final Map<Integer, List<InetSocketAddress>> sacnDestinations = new HashMap<>();
     private List<List<InetSocketAddress>> sacnDestinationsInLayout;
+    /**
+     * Per-universe routes, published whole by {@link #setRouting} from any thread; the loop compares the reference
+     * each frame and re-resolves its packets only when it changed (no allocation while it stays).
+     */
+    private volatile OutputRouting routing = OutputRouting.none();
+    private OutputRouting resolvedRouting = OutputRouting.none();
+    /** Resolved routes per Beatlight universe for {@link #resolvedRouting}; cleared when the routing changes. */
+    private final Map<Integer, Routed> routed = new HashMap<>();
+    private Routed[] routedInLayout;
+    /** Routed sACN packets by sACN universe and priority, so their sequence numbers continue across reloads. */
+    private final Map<Integer, SacnDataPacket> routedSacnPackets = new HashMap<>();
+    private UUID sacnCid = UUID.randomUUID();
+    private String sacnSourceName = "Beatlight";
     private final RateLimitedLog sendErrors = new RateLimitedLog(LOG, 5, TimeUnit.SECONDS);
     private final RateLimitedLog sourceErrors = new RateLimitedLog(LOG, 5, TimeUnit.SECONDS);
     private final AtomicBoolean running = new AtomicBoolean();
@@ -117,12 +131,46 @@ public final class ArtNetOutput implements AutoCloseable {
             throw new IllegalStateException("sACN must be configured before start");
         }
         this.sacn = config;
-        this.sacnSocket = ArtNetSocket.ephemeral();
+        this.sacnCid = config.cid();
+        this.sacnSourceName = config.sourceName();
+        if (sacnSocket == null) {
+            this.sacnSocket = ArtNetSocket.ephemeral();
+        }
         if (config.syncAddress() != 0) {
             sacnSync = new SacnSyncPacket(config.cid(), config.syncAddress());
             sacnSyncTargets = destinations(config.syncAddress());
         }
         return this;
+    }
+
+    /**
+     * The CID and source name of routed sACN when command-line sACN is off (with sACN on, its config's are used).
+     * Call before {@link #start()}.
+     */
+    public ArtNetOutput withSacnIdentity(UUID cid, String sourceName) {
+        if (sacn == null) {
+            this.sacnCid = cid;
+            this.sacnSourceName = sourceName;
+        }
+        return this;
+    }
+
+    /**
+     * Routes universes from the next frame on, without stopping the loop. Safe from any thread: the routing is
+     * immutable and published through a volatile field. Opens the sACN socket here, off the loop, when a route
+     * needs it.
+     */
+    public synchronized void setRouting(OutputRouting next) throws IOException {
+        boolean needsSacn = next.routes().values().stream().flatMap(List::stream)
+                .anyMatch(r -> r.protocol() == OutputRoute.Protocol.SACN);
+        if (needsSacn && sacnSocket == null && !shutDown.get()) {
+            sacnSocket = ArtNetSocket.ephemeral(); // written before the volatile routing, so the loop sees it
+        }
+        this.routing = next;
+    }
+
+    public OutputRouting routing() {
+        return routing;
     }
 
     /** How sACN is sent, or null when it is off. */
@@ -229,6 +277,12 @@ public final class ArtNetOutput implements AutoCloseable {
 
     private void sendFrame(DmxFrame frame) {
         UniverseLayout layout = frame.layout();
+        OutputRouting currentRouting = routing;
+        if (currentRouting != resolvedRouting) {
+            routed.clear();
+            resolvedRouting = currentRouting;
+            packetLayout = null; // forces the layout resolution below
+        }
         if (layout != packetLayout) {
             // resolved once per layout, not per frame: the loop allocates nothing while the layout stays
             retireUniversesLeaving(layout);
@@ -239,9 +293,18 @@ public final class ArtNetOutput implements AutoCloseable {
             if (sacn != null) {
                 resolveSacnLayout(layout);
             }
+            routedInLayout = new Routed[layout.count()];
+            for (int i = 0; i < layout.count(); i++) {
+                routedInLayout[i] = routedOf(layout.universeAt(i));
+            }
             packetLayout = layout;
         }
         for (int i = 0; i < layout.count(); i++) {
+            Routed routes = routedInLayout[i];
+            if (routes != null) {
+                sendRouted(routes, frame, i);
+                continue;
+            }
             ArtDmxPacket packet = packetsInLayout[i];
             frame.copyUniverse(i, packet.bytes(), packet.dataOffset());
             packet.nextSequence();
@@ -249,6 +312,9 @@ public final class ArtNetOutput implements AutoCloseable {
         }
         if (sacn != null) {
             for (int i = 0; i < layout.count(); i++) {
+                if (routedInLayout[i] != null) {
+                    continue;
+                }
                 SacnDataPacket packet = sacnInLayout[i];
                 frame.copyUniverse(i, packet.bytes(), packet.dataOffset());
                 packet.nextSequence();
@@ -268,6 +334,85 @@ public final class ArtNetOutput implements AutoCloseable {
         if (framesSent.getAndIncrement() == 0) {
             firstFrameNanos = System.nanoTime();
         }
+    }
+
+    /** The resolved routes of a universe under {@link #resolvedRouting}, or null when it goes to the defaults. */
+    private Routed routedOf(int universe) {
+        List<OutputRoute> routes = resolvedRouting.routesOf(universe);
+        if (routes == null) {
+            return null;
+        }
+        return routed.computeIfAbsent(universe, u -> resolve(routes));
+    }
+
+    /** Groups the routes by packet: one ArtDmx per Port-Address, one sACN packet per universe and priority. */
+    private Routed resolve(List<OutputRoute> routes) {
+        Map<Integer, List<InetSocketAddress>> art = new java.util.LinkedHashMap<>();
+        Map<Integer, List<InetSocketAddress>> sacnRoutes = new java.util.LinkedHashMap<>();
+        for (OutputRoute route : routes) {
+            if (route.protocol() == OutputRoute.Protocol.ARTNET) {
+                art.computeIfAbsent(route.portAddress(), k -> new ArrayList<>()).add(route.target());
+            } else {
+                sacnRoutes.computeIfAbsent(route.sacnUniverse() << 8 | route.priority(), k -> new ArrayList<>())
+                        .add(route.target());
+            }
+        }
+        RoutedPacket[] artPackets = new RoutedPacket[art.size()];
+        int a = 0;
+        for (var entry : art.entrySet()) {
+            artPackets[a++] = new RoutedPacket(packets.computeIfAbsent(entry.getKey(), ArtDmxPacket::new), null,
+                    List.copyOf(entry.getValue()));
+        }
+        RoutedPacket[] sacnPacketsOut = new RoutedPacket[sacnRoutes.size()];
+        int s = 0;
+        for (var entry : sacnRoutes.entrySet()) {
+            int key = entry.getKey();
+            SacnDataPacket packet = routedSacnPackets.computeIfAbsent(key, k -> new SacnDataPacket(k >>> 8, sacnCid,
+                    sacnSourceName, k & 0xFF, sacn == null ? 0 : sacn.syncAddress()));
+            sacnPacketsOut[s++] = new RoutedPacket(null, packet, List.copyOf(entry.getValue()));
+        }
+        return new Routed(artPackets, sacnPacketsOut);
+    }
+
+    private void sendRouted(Routed routes, DmxFrame frame, int index) {
+        for (RoutedPacket route : routes.artNet()) {
+            ArtDmxPacket packet = route.artNet();
+            frame.copyUniverse(index, packet.bytes(), packet.dataOffset());
+            packet.nextSequence();
+            sendToAll(route.targets(), socket, packet.buffer());
+        }
+        for (RoutedPacket route : routes.sacn()) {
+            SacnDataPacket packet = route.sacn();
+            frame.copyUniverse(index, packet.bytes(), packet.dataOffset());
+            packet.nextSequence();
+            sendToAll(route.targets(), sacnSocket, packet.buffer());
+        }
+    }
+
+    /** All-zero slots to a routed universe that left the layout. */
+    private void sendRoutedBlackout(Routed routes, boolean last) {
+        for (RoutedPacket route : routes.artNet()) {
+            ArtDmxPacket packet = route.artNet();
+            Arrays.fill(packet.bytes(), packet.dataOffset(), packet.dataOffset() + ArtDmxPacket.SLOTS, (byte) 0);
+            packet.nextSequence();
+            sendToAll(route.targets(), socket, packet.buffer());
+        }
+        for (RoutedPacket route : routes.sacn()) {
+            SacnDataPacket packet = route.sacn();
+            Arrays.fill(packet.bytes(), packet.dataOffset(), packet.length(), (byte) 0);
+            packet.nextSequence();
+            sendToAll(route.targets(), sacnSocket, packet.buffer());
+            if (last) {
+                terminate(packet, route.targets());
+            }
+        }
+    }
+
+    /** One packet of a routed universe and where it goes; exactly one of artNet and sacn is set. */
+    private record RoutedPacket(ArtDmxPacket artNet, SacnDataPacket sacn, List<InetSocketAddress> targets) {
+    }
+
+    private record Routed(RoutedPacket[] artNet, RoutedPacket[] sacn) {
     }
 
     private void resolveSacnLayout(UniverseLayout layout) {
@@ -316,6 +461,16 @@ public final class ArtNetOutput implements AutoCloseable {
         var it = retiring.entrySet().iterator();
         while (it.hasNext()) {
             var entry = it.next();
+            Routed routes = routedOf(entry.getKey());
+            if (routes != null) {
+                sendRoutedBlackout(routes, entry.getValue() <= 1);
+                if (entry.getValue() <= 1) {
+                    it.remove();
+                } else {
+                    entry.setValue(entry.getValue() - 1);
+                }
+                continue;
+            }
             ArtDmxPacket packet = packets.get(entry.getKey());
             Arrays.fill(packet.bytes(), packet.dataOffset(), packet.dataOffset() + ArtDmxPacket.SLOTS, (byte) 0);
             packet.nextSequence();
@@ -389,11 +544,22 @@ public final class ArtNetOutput implements AutoCloseable {
                 LockSupport.parkNanos(periodNanos);
             }
         }
-        if (sacn != null) {
-            if (sacnInLayout != null) {
-                terminateSacnStreams();
+        if (sacn != null && sacnInLayout != null) {
+            terminateSacnStreams();
+        }
+        if (routedInLayout != null) {
+            for (Routed routes : routedInLayout) {
+                if (routes != null) {
+                    for (RoutedPacket route : routes.sacn()) {
+                        terminate(route.sacn(), route.targets());
+                    }
+                }
             }
-            sacnSocket.close();
+        }
+        synchronized (this) {
+            if (sacnSocket != null) {
+                sacnSocket.close();
+            }
         }
         socket.close();
         LOG.info("Art-Net output stopped after a blackout");
@@ -402,16 +568,22 @@ public final class ArtNetOutput implements AutoCloseable {
     /** Three stream-terminated packets for every universe still sent (retired ones were terminated already). */
     private void terminateSacnStreams() {
         for (int i = 0; i < sacnInLayout.length; i++) {
-            terminate(sacnInLayout[i]);
+            if (routedInLayout == null || routedInLayout[i] == null) {
+                terminate(sacnInLayout[i]);
+            }
         }
     }
 
     /** Three packets with the stream-terminated option; the option is cleared again for a later restart. */
     private void terminate(SacnDataPacket packet) {
+        terminate(packet, sacnDestinations.get(packet.universe()));
+    }
+
+    private void terminate(SacnDataPacket packet, List<InetSocketAddress> destinations) {
         packet.setTerminated(true);
         for (int i = 0; i < BLACKOUT_REPEATS; i++) {
             packet.nextSequence();
-            sendToAll(sacnDestinations.get(packet.universe()), sacnSocket, packet.buffer());
+            sendToAll(destinations, sacnSocket, packet.buffer());
         }
         packet.setTerminated(false);
     }
