@@ -1,0 +1,107 @@
+package io.beatlight.output;
+
+import static io.beatlight.output.SacnOutputTest.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.beatlight.dmx.DmxBuffer;
+import io.beatlight.dmx.DmxFrame;
+import io.beatlight.dmx.UniverseLayout;
+import io.beatlight.playback.FrameSource;
+import io.beatlight.testutil.ArtNetReceiver;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Per-universe routes from the output loop, received as real UDP on loopback and decoded here. */
+class OutputRoutingTest {
+
+    /** Universe 0: channel 1 = 11; universe 1: channel 2 = 22; universe 2: channel 3 = 33. */
+    static DmxFrame threeUniverses() {
+        DmxBuffer buffer = new DmxBuffer(UniverseLayout.of(List.of(0, 1, 2)));
+        buffer.set(0, 1, 11);
+        buffer.set(1, 2, 22);
+        buffer.set(2, 3, 33);
+        return buffer.freeze();
+    }
+
+    @Test
+    void routedUniversesGoOnlyToTheirDestinationsAndTheRestToTheDefaultTargets() throws Exception {
+        UUID cid = UUID.randomUUID();
+        try (ArtNetReceiver a = new ArtNetReceiver(); ArtNetReceiver b = new ArtNetReceiver();
+             ArtNetReceiver defaults = new ArtNetReceiver()) {
+            ArtNetOutput output = new ArtNetOutput(List.of(at(defaults)), 60, false,
+                    FrameSource.constant(threeUniverses())).withSacnIdentity(cid, "Routed");
+            output.setRouting(OutputRouting.of(Map.of(
+                    0, List.of(OutputRoute.artNet(at(a), 0x0105)),
+                    1, List.of(OutputRoute.sacn(at(b), 7, 150)))));
+            output.start();
+            Thread.sleep(500);
+            output.shutdownWithBlackout();
+            for (ArtNetReceiver r : List.of(a, b, defaults)) {
+                r.awaitSilence(Duration.ofMillis(200), Duration.ofSeconds(3));
+            }
+
+            List<ArtNetReceiver.Received> atA = a.packets();
+            assertThat(atA).hasSizeGreaterThan(15).allSatisfy(p -> {
+                assertThat(p.opcode()).isEqualTo(ArtNet.OP_DMX);
+                assertThat(p.dmx().portAddress()).as("net 1, sub-net 0, universe 5").isEqualTo(0x0105);
+            });
+            assertThat(atA.get(0).channel(1)).isEqualTo(11);
+            assertThat(atA.get(0).channel(2)).isZero();
+            assertThat(atA.get(atA.size() - 1).dmx().data()).as("blackout on shutdown").containsOnly((byte) 0);
+            for (int i = 1; i < atA.size(); i++) {
+                int previous = atA.get(i - 1).dmx().sequence();
+                assertThat(atA.get(i).dmx().sequence()).isEqualTo(previous == 255 ? 1 : previous + 1);
+            }
+
+            List<SacnOutputTest.E131> atB = b.packets().stream().map(SacnOutputTest::decode).toList();
+            assertThat(atB).hasSizeGreaterThan(15).allSatisfy(p -> {
+                assertThat(p.universe()).isEqualTo(7);
+                assertThat(p.priority()).isEqualTo(150);
+                assertThat(p.cid()).isEqualTo(cid);
+                assertThat(p.sourceName()).isEqualTo("Routed");
+            });
+            assertThat(atB.get(0).slot(2)).isEqualTo(22);
+            assertThat(atB.get(0).slot(1)).isZero();
+            SacnOutputTest.assertSequencesIncrementByOne(atB);
+            assertThat(atB.subList(atB.size() - 3, atB.size())).as("stream terminated on shutdown")
+                    .allSatisfy(p -> assertThat(p.terminated()).isTrue());
+
+            List<ArtNetReceiver.Received> atDefault = defaults.packets();
+            assertThat(atDefault).hasSizeGreaterThan(15).allSatisfy(p ->
+                    assertThat(p.dmx().portAddress()).as("only the unrouted universe").isEqualTo(2));
+            assertThat(atDefault.get(0).channel(3)).isEqualTo(33);
+        }
+    }
+
+    @Test
+    void aNewRoutingTakesOverBetweenTwoFramesWithoutStoppingTheLoop() throws Exception {
+        try (ArtNetReceiver first = new ArtNetReceiver(); ArtNetReceiver second = new ArtNetReceiver()) {
+            ArtNetOutput output = new ArtNetOutput(List.of(at(first)), 60, false,
+                    FrameSource.constant(threeUniverses()));
+            output.start();
+            first.awaitDmx(0, p -> true);
+            Thread.sleep(200);
+            long framesBefore = output.stats().framesSent();
+            long firstFrame = output.firstFrameNanos();
+            output.setRouting(OutputRouting.of(Map.of(0, List.of(OutputRoute.artNet(at(second), 0x0105)))));
+            ArtNetReceiver.Received arrived = second.awaitDmx(0x0105, p -> true);
+            Thread.sleep(200);
+            long lateFrames = output.stats().lateFrames();
+            output.shutdownWithBlackout();
+
+            assertThat(output.firstFrameNanos()).as("same loop").isEqualTo(firstFrame);
+            assertThat(output.stats().framesSent()).isGreaterThan(framesBefore + 10);
+            List<ArtNetReceiver.Received> universe0AtFirst = first.dmx(0);
+            ArtNetReceiver.Received lastAtFirst = universe0AtFirst.get(universe0AtFirst.size() - 1);
+            assertThat(lastAtFirst.nanos()).as("the old route stops when the new one starts")
+                    .isLessThan(arrived.nanos());
+            long gapMillis = (arrived.nanos() - lastAtFirst.nanos()) / 1_000_000;
+            // one frame period (16.7 ms) apart, plus any frame the loaded machine made the loop skip
+            assertThat(gapMillis).isLessThan(17 * (2 + lateFrames) + 10);
+            assertThat(first.dmx(1)).as("unrouted universes keep the default target").isNotEmpty();
+        }
+    }
+}
