@@ -75,6 +75,9 @@ public final class ArtNetOutput implements AutoCloseable {
     /** Resolved routes per Beatlight universe for {@link #resolvedRouting}; cleared when the routing changes. */
     private final Map<Integer, Routed> routed = new HashMap<>();
     private Routed[] routedInLayout;
+    /** Routed Art-Net and sACN destinations that are not default targets: they get the sync packets too. */
+    private List<InetSocketAddress> routedArtSyncTargets = List.of();
+    private List<InetSocketAddress> routedSacnSyncTargets = List.of();
     /** Routed sACN packets by sACN universe and priority, so their sequence numbers continue across reloads. */
     private final Map<Integer, SacnDataPacket> routedSacnPackets = new HashMap<>();
     private UUID sacnCid = UUID.randomUUID();
@@ -281,6 +284,7 @@ public final class ArtNetOutput implements AutoCloseable {
         if (currentRouting != resolvedRouting) {
             routed.clear();
             resolvedRouting = currentRouting;
+            resolveSyncTargets(currentRouting);
             packetLayout = null; // forces the layout resolution below
         }
         if (layout != packetLayout) {
@@ -326,14 +330,32 @@ public final class ArtNetOutput implements AutoCloseable {
         }
         if (artSync) {
             sendToAll(targets, socket, syncPacket);
+            sendToAll(routedArtSyncTargets, socket, syncPacket);
         }
         if (sacnSync != null) {
             sacnSync.nextSequence();
             sendToAll(sacnSyncTargets, sacnSocket, sacnSync.buffer());
+            sendToAll(routedSacnSyncTargets, sacnSocket, sacnSync.buffer());
         }
         if (framesSent.getAndIncrement() == 0) {
             firstFrameNanos = System.nanoTime();
         }
+    }
+
+    private void resolveSyncTargets(OutputRouting next) {
+        java.util.Set<InetSocketAddress> art = new java.util.LinkedHashSet<>();
+        java.util.Set<InetSocketAddress> sacnTargets = new java.util.LinkedHashSet<>();
+        for (List<OutputRoute> routes : next.routes().values()) {
+            for (OutputRoute route : routes) {
+                (route.protocol() == OutputRoute.Protocol.ARTNET ? art : sacnTargets).add(route.target());
+            }
+        }
+        art.removeAll(targets);
+        if (sacnSyncTargets != null) {
+            sacnTargets.removeAll(sacnSyncTargets);
+        }
+        routedArtSyncTargets = List.copyOf(art);
+        routedSacnSyncTargets = List.copyOf(sacnTargets);
     }
 
     /** The resolved routes of a universe under {@link #resolvedRouting}, or null when it goes to the defaults. */

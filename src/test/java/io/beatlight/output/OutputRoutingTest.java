@@ -104,4 +104,22 @@ class OutputRoutingTest {
             assertThat(first.dmx(1)).as("unrouted universes keep the default target").isNotEmpty();
         }
     }
+
+    @Test
+    void artSyncAlsoReachesRoutedArtNetDestinations() throws Exception {
+        try (ArtNetReceiver a = new ArtNetReceiver(); ArtNetReceiver defaults = new ArtNetReceiver()) {
+            ArtNetOutput output = new ArtNetOutput(List.of(at(defaults)), 60, true,
+                    FrameSource.constant(threeUniverses()));
+            output.setRouting(OutputRouting.of(Map.of(0, List.of(OutputRoute.artNet(at(a), 0x0105)))));
+            output.start();
+            Thread.sleep(300);
+            output.shutdownWithBlackout();
+            a.awaitSilence(Duration.ofMillis(200), Duration.ofSeconds(3));
+            List<ArtNetReceiver.Received> atA = a.packets();
+            long dmx = atA.stream().filter(p -> p.opcode() == ArtNet.OP_DMX).count();
+            long sync = atA.stream().filter(p -> p.opcode() == ArtNet.OP_SYNC).count();
+            assertThat(dmx).isGreaterThan(5);
+            assertThat(sync).as("one ArtSync after each frame's ArtDmx").isEqualTo(dmx);
+        }
+    }
 }
