@@ -7,7 +7,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,9 +54,7 @@ public final class OutputsFile {
             throw new IllegalArgumentException(NAME + ": \"outputs\" must be an object of universe → destinations");
         }
         Map<Integer, List<OutputRoute>> routes = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = outputs.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> entry = fields.next();
+        for (Map.Entry<String, JsonNode> entry : outputs.properties()) {
             int universe = universe(entry.getKey());
             String where = NAME + ": universe " + universe;
             JsonNode list = entry.getValue();
