@@ -122,4 +122,37 @@ class OutputRoutingTest {
             assertThat(sync).as("one ArtSync after each frame's ArtDmx").isEqualTo(dmx);
         }
     }
+
+    @Test
+    void theLoopAllocatesNothingPerFrameWithRoutedUniverses() throws Exception {
+        List<Integer> universes = new java.util.ArrayList<>();
+        Map<Integer, List<OutputRoute>> routes = new java.util.HashMap<>();
+        try (ArtNetReceiver a = new ArtNetReceiver(); ArtNetReceiver b = new ArtNetReceiver();
+             ArtNetReceiver defaults = new ArtNetReceiver()) {
+            for (int u = 0; u < 16; u++) {
+                universes.add(u);
+                if (u < 8) {
+                    routes.put(u, List.of(OutputRoute.artNet(at(a), 0x0100 + u),
+                            OutputRoute.sacn(at(b), 100 + u, 120)));
+                }
+            }
+            ArtNetOutput output = new ArtNetOutput(List.of(at(defaults)), 60, true,
+                    FrameSource.constant(DmxFrame.blackout(UniverseLayout.of(universes))));
+            output.setRouting(OutputRouting.of(routes));
+            output.start();
+            Thread.sleep(1000);
+            var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+            long id = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("artnet-output"))
+                    .findFirst().orElseThrow().getId();
+            long before = threads.getThreadAllocatedBytes(id);
+            long framesBefore = output.stats().framesSent();
+            Thread.sleep(1000);
+            long allocated = threads.getThreadAllocatedBytes(id) - before;
+            long frames = output.stats().framesSent() - framesBefore;
+            output.shutdownWithBlackout();
+            assertThat(frames).isGreaterThan(40);
+            assertThat(allocated).as("bytes allocated by the output thread in %d frames", frames)
+                    .isLessThan(frames * 16);
+        }
+    }
 }
