@@ -281,13 +281,13 @@ public final class ArtNetOutput implements AutoCloseable {
     private void sendFrame(DmxFrame frame) {
         UniverseLayout layout = frame.layout();
         OutputRouting currentRouting = routing;
-        if (currentRouting != resolvedRouting) {
+        boolean reroute = currentRouting != resolvedRouting;
+        if (reroute) {
             routed.clear();
             resolvedRouting = currentRouting;
             resolveSyncTargets(currentRouting);
-            packetLayout = null; // forces the layout resolution below
         }
-        if (layout != packetLayout) {
+        if (layout != packetLayout || reroute) {
             // resolved once per layout, not per frame: the loop allocates nothing while the layout stays
             retireUniversesLeaving(layout);
             packetsInLayout = new ArtDmxPacket[layout.count()];
