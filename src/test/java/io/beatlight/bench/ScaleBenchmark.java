@@ -51,6 +51,7 @@ import jdk.jfr.consumer.RecordingFile;
 public final class ScaleBenchmark {
     static final double PERIOD_MS = 1000.0 / 60;
     static final String OUTPUT_THREAD = "artnet-output";
+    static final String ENGINE_THREAD = "show-engine";
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
@@ -106,9 +107,12 @@ public final class ScaleBenchmark {
             sacn.clear();
             long start = System.nanoTime();
             long outputCpuStart = threadCpuTicks(server.pid(), OUTPUT_THREAD);
+            long engineCpuStart = threadCpuTicks(server.pid(), ENGINE_THREAD);
+            long lateStart = health(port).at("/artnet/late_frames").asLong();
             double serverCpuStart = OutputBenchmark.cpuSeconds(server.pid());
             List<Double> latencies = new ArrayList<>();
             int value = 0;
+            int missed = 0;
             while (System.nanoTime() - start < seconds * 1_000_000_000L) {
                 value = value % 254 + 1;
                 int expected = value;
@@ -116,12 +120,17 @@ public final class ScaleBenchmark {
                 var payload = Json.object().put("fixture_id", "par_0_0");
                 payload.set("values", Json.object().put("program", expected));
                 probe.intent("fixture.set_values", payload);
-                artnet.awaitDmx(0, sent, p -> p.channel(6) == expected, Duration.ofSeconds(2));
-                latencies.add((System.nanoTime() - sent) / 1e6);
+                try {
+                    artnet.awaitDmx(0, sent, p -> p.channel(6) == expected, Duration.ofSeconds(5));
+                    latencies.add((System.nanoTime() - sent) / 1e6);
+                } catch (AssertionError e) {
+                    missed++;
+                }
                 Thread.sleep(100 + ThreadLocalRandom.current().nextInt(17));
             }
             double wall = (System.nanoTime() - start) / 1e9;
             double outputCpu = (threadCpuTicks(server.pid(), OUTPUT_THREAD) - outputCpuStart) / 100.0 / wall;
+            double engineCpu = (threadCpuTicks(server.pid(), ENGINE_THREAD) - engineCpuStart) / 100.0 / wall;
             double serverCpu = (OutputBenchmark.cpuSeconds(server.pid()) - serverCpuStart) / wall;
             List<ArtNetReceiver.Received> sacnPackets = sacn.packets();
             int artnetCount = artnet.packets().size();
@@ -134,20 +143,22 @@ public final class ScaleBenchmark {
                     Long.getLong("bench.warmupSeconds", 20));
             System.out.printf("packets/s: Art-Net %.0f, sACN %.0f (expected %d each)%n", artnetCount / wall,
                     sacnPackets.size() / wall, universes * 60);
-            var health = Json.MAPPER.readTree(HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+            var health = health(port);
             System.out.printf("sender: send time - deadline p50=%.3f ms p99=%.3f ms max=%.3f ms (last %d frames), "
                     + "late frames %d%n", health.at("/artnet/send_lateness_ms/p50").asDouble(),
                     health.at("/artnet/send_lateness_ms/p99").asDouble(),
                     health.at("/artnet/send_lateness_ms/max").asDouble(),
                     health.at("/artnet/send_lateness_ms/frames").asInt(), health.at("/artnet/late_frames").asLong());
+            System.out.printf("sender: late (skipped) frames during the measured window: %d%n",
+                    health.at("/artnet/late_frames").asLong() - lateStart);
             artnetSequences(artnet, universes);
             sacnSequences(sacnPackets, universes);
             System.out.printf("intent-to-wire (set_values on universe 0, Art-Net): %s%n",
                     new Stats(latencies).summary(" ms"));
-            System.out.printf("cpu: output thread %.1f%% of one core; server process %.0f%% of one core%n",
-                    outputCpu * 100, serverCpu * 100);
+            System.out.printf("intent-to-wire: %d probes not on the wire within 5 s%n", missed);
+            System.out.printf("cpu: output thread %.1f%% of one core; engine thread %.1f%%; server process %.0f%% "
+                    + "of one core; machine load average %s%n", outputCpu * 100, engineCpu * 100, serverCpu * 100,
+                    Files.readString(Path.of("/proc/loadavg")).strip());
             jfrReport(jfr, windowStart, windowEnd);
             for (WsTestClient c : loadClients) {
                 c.close();
@@ -156,6 +167,7 @@ public final class ScaleBenchmark {
             server.terminate();
             server.awaitExit(Duration.ofSeconds(15));
         }
+        System.exit(0); // the load clients' threads are not daemons
     }
 
     /** Renders a 6-minute, 3,600-row sheet on the same rig in this JVM and reports the canvas's bytes. */
@@ -239,6 +251,7 @@ public final class ScaleBenchmark {
         long outputWeight = 0;
         int allEvents = 0;
         Map<String, Integer> topFrames = new HashMap<>();
+        Map<String, Long> engineFrames = new HashMap<>();
         Map<String, long[]> threadAllocated = new TreeMap<>();
         Map<String, List<Double>> gcPauses = new TreeMap<>();
         for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
@@ -250,6 +263,14 @@ public final class ScaleBenchmark {
                 case "jdk.ObjectAllocationSample", "jdk.ObjectAllocationInNewTLAB",
                         "jdk.ObjectAllocationOutsideTLAB" -> {
                     allEvents++;
+                    if (type.equals("jdk.ObjectAllocationSample") && e.getThread("eventThread") != null
+                            && ENGINE_THREAD.equals(e.getThread("eventThread").getJavaName())
+                            && e.getStackTrace() != null) {
+                        engineFrames.merge(e.getClass("objectClass").getName() + " at "
+                                + e.getStackTrace().getFrames().stream().limit(3).map(ScaleBenchmark::frame)
+                                        .reduce((a, b) -> a + " <- " + b).orElse("(empty)"),
+                                e.getLong("weight"), Long::sum);
+                    }
                     if (e.getThread("eventThread") != null
                             && OUTPUT_THREAD.equals(e.getThread("eventThread").getJavaName())) {
                         outputEvents++;
@@ -286,6 +307,9 @@ public final class ScaleBenchmark {
                 a.getValue()[1] - a.getValue()[0])).limit(5).forEach(t -> System.out.printf(
                 "  %-28s %,d bytes (%.1f MB/s)%n", t.getKey(), t.getValue()[1] - t.getValue()[0],
                 (t.getValue()[1] - t.getValue()[0]) / 1e6 / seconds));
+        System.out.println("top sampled allocation sites on " + ENGINE_THREAD + " (bytes, by sample weight):");
+        engineFrames.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(6)
+                .forEach(t -> System.out.printf("  %,15d %s%n", t.getValue(), t.getKey()));
         if (gcPauses.isEmpty()) {
             System.out.println("GC: no collections in the window");
         }
@@ -294,6 +318,12 @@ public final class ScaleBenchmark {
             System.out.printf("GC %s: %d collections, pauses total %.1f ms, %s%n", name, pauses.size(),
                     pauses.stream().mapToDouble(Double::doubleValue).sum(), s.summary(" ms"));
         });
+    }
+
+    static JsonNode health(int port) throws Exception {
+        return Json.MAPPER.readTree(HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
     }
 
     static String frame(RecordedFrame f) {
