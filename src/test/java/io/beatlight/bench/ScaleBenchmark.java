@@ -46,7 +46,10 @@ import jdk.jfr.consumer.RecordingFile;
  * warm-up: allocation events on the output thread, their top frames, per-thread allocated bytes, GC pauses),
  * intent-to-wire latency, and the canvas memory of a 6-minute show on the same 64-universe rig.
  *
- * <p>Run with {@code BENCH_JAVA_OPTS="-Xmx3g -XX:+UseZGC" bench/run ScaleBenchmark [seconds] [universes]}.
+ * <p>Run with {@code BENCH_JAVA_OPTS="-Xmx8g -XX:+UseZGC" bench/run ScaleBenchmark [seconds] [universes]} (the
+ * receivers keep every packet: about 7,700 a second at 64 universes). Measure at least 60 s so the sender's
+ * 3,600-frame lateness window holds only measured frames. {@code -Dbench.serverJvm=-Xms1g,-Xmx1g,-XX:+UseZGC}
+ * tries another collector for the server.
  */
 public final class ScaleBenchmark {
     static final double PERIOD_MS = 1000.0 / 60;
