@@ -140,15 +140,9 @@ class OutputRoutingTest {
                     FrameSource.constant(DmxFrame.blackout(UniverseLayout.of(universes))));
             output.setRouting(OutputRouting.of(routes));
             output.start();
-            Thread.sleep(1000);
-            var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-            long id = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("artnet-output"))
-                    .findFirst().orElseThrow().getId();
-            long before = threads.getThreadAllocatedBytes(id);
-            long framesBefore = output.stats().framesSent();
-            Thread.sleep(1000);
-            long allocated = threads.getThreadAllocatedBytes(id) - before;
-            long frames = output.stats().framesSent() - framesBefore;
+            OutputAllocation measured = OutputAllocation.measure(output);
+            long allocated = measured.bytes();
+            long frames = measured.frames();
             output.shutdownWithBlackout();
             assertThat(frames).isGreaterThan(40);
             assertThat(allocated).as("bytes allocated by the output thread in %d frames", frames)

@@ -252,15 +252,9 @@ public class SacnOutputTest {
                     FrameSource.constant(DmxFrame.blackout(layout)))
                     .withSacn(SacnConfig.unicast(List.of(at(sacnReceiver)), UUID.randomUUID(), "B").withSync(64));
             output.start();
-            Thread.sleep(1000);
-            var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-            long id = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("artnet-output"))
-                    .findFirst().orElseThrow().getId();
-            long before = threads.getThreadAllocatedBytes(id);
-            long framesBefore = output.stats().framesSent();
-            Thread.sleep(1000);
-            long allocated = threads.getThreadAllocatedBytes(id) - before;
-            long frames = output.stats().framesSent() - framesBefore;
+            OutputAllocation measured = OutputAllocation.measure(output);
+            long allocated = measured.bytes();
+            long frames = measured.frames();
             output.shutdownWithBlackout();
             // 34 packets a frame: a 40-byte DatagramPacket path would be over 1 KB a frame
             assertThat(frames).isGreaterThan(40);
