@@ -4,7 +4,6 @@ import io.beatlight.rig.library.FixtureLibrary;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,9 +61,7 @@ public final class FixtureLibraries {
             status = Status.FAILED;
             LOG.error("Fixture library could not be indexed", e);
         }
-        try {
-            engine.execute(() -> engine.publish(ShowEvent.STATE_CHANGED));
-        } catch (RejectedExecutionException e) {
+        if (!engine.executeUnlessStopped(() -> engine.publish(ShowEvent.STATE_CHANGED))) {
             LOG.debug("Fixture library indexed after the engine stopped; nobody to tell");
         }
     }

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -97,6 +98,19 @@ public final class ShowEngine implements AutoCloseable {
     }
 
     // ---- threading --------------------------------------------------------------------------------------------
+
+    /**
+     * Runs {@code task} on the engine thread unless the engine has shut down, for background threads reporting back
+     * (an analysis, the fixture library): after shutdown there is nobody left to tell. False when dropped.
+     */
+    public boolean executeUnlessStopped(Runnable task) {
+        try {
+            execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
 
     public <T> CompletableFuture<T> submit(Callable<T> task) {
         CompletableFuture<T> result = new CompletableFuture<>();

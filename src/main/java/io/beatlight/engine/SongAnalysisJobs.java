@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -99,9 +98,7 @@ public final class SongAnalysisJobs {
 
     /** Hands work to the engine thread; once the engine has shut down there is nobody left to tell. */
     private void toEngine(Runnable task) {
-        try {
-            engine.execute(task);
-        } catch (RejectedExecutionException e) {
+        if (!engine.executeUnlessStopped(task)) {
             LOG.debug("Engine stopped; an analysis report was dropped");
         }
     }

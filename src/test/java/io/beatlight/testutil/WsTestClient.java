@@ -136,7 +136,8 @@ public final class WsTestClient implements AutoCloseable {
                 if (left <= 0) {
                     // the last messages only: a long run holds far too many to print
                     throw new AssertionError("no matching message within " + timeout + "; got " + messages.size()
-                            + " messages, the last ones: " + messages.subList(Math.max(0, messages.size() - 20),
+                            + " messages" + (closeCode == null ? "" : " (socket closed: " + closeCode + ")")
+                            + ", the last ones: " + messages.subList(Math.max(0, messages.size() - 20),
                             messages.size()));
                 }
                 try {
