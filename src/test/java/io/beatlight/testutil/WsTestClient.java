@@ -22,6 +22,8 @@ public final class WsTestClient implements AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile Integer closeCode;
+    /** Why the socket failed, when it did (shown by a timed-out wait). */
+    private volatile Throwable failure;
 
     private WsTestClient(URI uri, String origin) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
@@ -72,6 +74,7 @@ public final class WsTestClient implements AutoCloseable {
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
+            failure = error;
             closeCode = -1;
             synchronized (messages) {
                 messages.notifyAll();
@@ -136,7 +139,8 @@ public final class WsTestClient implements AutoCloseable {
                 if (left <= 0) {
                     // the last messages only: a long run holds far too many to print
                     throw new AssertionError("no matching message within " + timeout + "; got " + messages.size()
-                            + " messages" + (closeCode == null ? "" : " (socket closed: " + closeCode + ")")
+                            + " messages" + (closeCode == null ? "" : " (socket closed: " + closeCode
+                            + (failure == null ? "" : ", " + failure) + ")")
                             + ", the last ones: " + messages.subList(Math.max(0, messages.size() - 20),
                             messages.size()));
                 }
