@@ -45,7 +45,7 @@ public final class PlaybackControl {
         this.engine = engine;
         this.outputPublisher = outputPublisher;
         this.clips = new PreviewClips(engine);
-        this.router = new OutputRouter(Rig.empty().armDefaults(), outputPublisher);
+        this.router = new OutputRouter(Rig.empty().armDefaults(), outputPublisher, engine::executeUnlessStopped);
     }
 
     // ---- transport --------------------------------------------------------------------------------------------
@@ -133,7 +133,7 @@ public final class PlaybackControl {
         for (ChannelWrite write : writes) {
             router.editor().set(write.universe(), write.channel(), write.value());
         }
-        router.showEditor();
+        router.showEditorSoon();
     }
 
     /** The editor's value of one channel (1-based address). */
@@ -202,7 +202,7 @@ public final class PlaybackControl {
     /** A new rig: arm state is forgotten and the editor starts from the rig's arm defaults. */
     void rigLoaded(Rig rig) {
         armed.clear();
-        router = new OutputRouter(rig.armDefaults(), outputPublisher);
+        router = new OutputRouter(rig.armDefaults(), outputPublisher, engine::executeUnlessStopped);
     }
 
     /**

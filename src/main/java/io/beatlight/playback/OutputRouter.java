@@ -2,6 +2,7 @@ package io.beatlight.playback;
 
 import io.beatlight.dmx.DmxBuffer;
 import io.beatlight.dmx.DmxFrame;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -13,12 +14,21 @@ public final class OutputRouter {
     public enum Mode { EDITOR, BLACKOUT, PLAYING, PREVIEW }
 
     private final Consumer<FrameSource> publisher;
+    /** Runs a task after the ones already queued on the owning thread (see {@link #showEditorSoon()}). */
+    private final Executor later;
     private DmxBuffer editor;
     private Mode mode = Mode.EDITOR;
     private FrameSource current;
+    /** The editor changed in EDITOR mode and is not frozen and published yet. */
+    private boolean editorPending;
 
     public OutputRouter(DmxFrame initialEditor, Consumer<FrameSource> publisher) {
+        this(initialEditor, publisher, Runnable::run);
+    }
+
+    public OutputRouter(DmxFrame initialEditor, Consumer<FrameSource> publisher, Executor later) {
         this.publisher = publisher;
+        this.later = later;
         this.editor = DmxBuffer.copyOf(initialEditor);
         showEditor();
     }
@@ -47,6 +57,25 @@ public final class OutputRouter {
         publish(Mode.EDITOR, FrameSource.constant(editor.freeze()));
     }
 
+    /**
+     * {@code output := editor}, published once the owning thread has run the tasks already queued: a burst of live
+     * edits (many clients sending at 50 Hz) costs one copy of the universes instead of one per edit. Reading the
+     * output on the owning thread publishes at once, and any other output change supersedes it.
+     */
+    public void showEditorSoon() {
+        mode = Mode.EDITOR;
+        if (!editorPending) {
+            editorPending = true;
+            later.execute(this::publishPendingEditor);
+        }
+    }
+
+    private void publishPendingEditor() {
+        if (editorPending) {
+            showEditor();
+        }
+    }
+
     /** {@code output := all zero}, held until the next edit, seek, preview or play. */
     public void blackout() {
         publish(Mode.BLACKOUT, FrameSource.constant(DmxFrame.blackout(editor.layout())));
@@ -71,14 +100,16 @@ public final class OutputRouter {
 
     /** The frame on the wire at {@code nanoTime}. */
     public DmxFrame outputAt(long nanoTime) {
-        return current.frameAt(nanoTime);
+        return current().frameAt(nanoTime);
     }
 
     public FrameSource current() {
+        publishPendingEditor();
         return current;
     }
 
     private void publish(Mode newMode, FrameSource source) {
+        editorPending = false;
         mode = newMode;
         current = source;
         publisher.accept(source);

@@ -215,11 +215,15 @@ public final class RawWebSocket implements AutoCloseable {
                 int code = payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
                 String reason = payload.length > 2
                         ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
-                if (!closeSent) {
-                    sendFrame(8, payload.length >= 2 ? java.util.Arrays.copyOf(payload, 2) : new byte[0]);
-                    closeSent = true;
-                }
                 listener.onClose(code, reason);
+                if (!closeSent) {
+                    closeSent = true;
+                    try {
+                        sendFrame(8, payload.length >= 2 ? java.util.Arrays.copyOf(payload, 2) : new byte[0]);
+                    } catch (IOException e) {
+                        // the server may already have dropped the connection; the close is complete either way
+                    }
+                }
             }
             case 9 -> sendFrame(10, payload);
             case 10 -> {

@@ -159,16 +159,35 @@ public final class Broadcaster implements ShowListener, ClientEvents {
         }
     }
 
+    /**
+     * A reply whose files are already durable leaves now, in the order of the held replies: a later request whose
+     * write finished before its handler returned is answered directly, and must not overtake this one.
+     */
     private void sendOnceDurable(PendingReply pending) {
         pending.reply().put("seq", seq);
-        pending.durable().whenComplete((done, failure) -> engine.execute(() -> {
-            if (failure == null) {
-                pending.connection().send(ClientConnection.Kind.MESSAGE, Json.write(pending.reply()),
-                        this::snapshotText);
-            } else {
-                pending.failed().accept(failure);
-            }
-        }));
+        if (pending.durable().isDone()) {
+            deliver(pending, pending.durable().isCompletedExceptionally() ? failureOf(pending.durable()) : null);
+            return;
+        }
+        pending.durable().whenComplete((done, failure) -> engine.execute(() -> deliver(pending, failure)));
+    }
+
+    private void deliver(PendingReply pending, Throwable failure) {
+        if (failure == null) {
+            pending.connection().send(ClientConnection.Kind.MESSAGE, Json.write(pending.reply()),
+                    this::snapshotText);
+        } else {
+            pending.failed().accept(failure);
+        }
+    }
+
+    private static Throwable failureOf(CompletableFuture<Void> done) {
+        try {
+            done.join();
+            return null;
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            return e;
+        }
     }
 
     /**
