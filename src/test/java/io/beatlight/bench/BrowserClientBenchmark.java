@@ -31,7 +31,7 @@ public final class BrowserClientBenchmark {
             return;
         }
         Path dir = Files.createTempDirectory("beatlight-browser-bench");
-        try (ServerProcess server = ServerProcess.start(List.of("-Xms64m", "-Xmx1g"), Map.of("BEATLIGHT_LOG_LEVEL", "warn"),
+        try (ServerProcess server = ServerProcess.start(ServerProcess.LAUNCHER_JVM_OPTIONS, Map.of("BEATLIGHT_LOG_LEVEL", "warn"),
                 "--show-dir", dir.toString(), "--port", "0", "--artnet-targets", "127.0.0.1:16999",
                 "--artnet-listen-port", "0")) {
             int port = server.awaitReady(Duration.ofSeconds(120));

@@ -58,7 +58,8 @@ public final class OutputBenchmark {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         Path dir = Files.createTempDirectory("beatlight-bench");
         TestShow.withReferenceRig(dir).song("Bench", 300, 120, null);
-        List<String> jvm = List.of(System.getProperty("bench.serverJvm", "-Xms64m,-Xmx1g").split(","));
+        List<String> jvm = System.getProperty("bench.serverJvm") == null ? ServerProcess.LAUNCHER_JVM_OPTIONS
+                : List.of(System.getProperty("bench.serverJvm").split(","));
         try (ArtNetReceiver receiver = new ArtNetReceiver(0, true);
              ServerProcess server = ServerProcess.start(jvm, Map.of("BEATLIGHT_LOG_LEVEL", "warn"),
                      "--show-dir", dir.toString(), "--port", "0", "--artnet-targets", "127.0.0.1:" + receiver.port(),

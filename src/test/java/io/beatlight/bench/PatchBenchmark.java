@@ -42,7 +42,7 @@ public final class PatchBenchmark {
         Files.createDirectories(dir.resolve("cues"));
         Files.writeString(dir.resolve("cues/Six.json"), Json.write(rows));
         try (ArtNetReceiver receiver = new ArtNetReceiver();
-             ServerProcess server = ServerProcess.start(List.of("-Xms64m", "-Xmx1g"),
+             ServerProcess server = ServerProcess.start(ServerProcess.LAUNCHER_JVM_OPTIONS,
                      Map.of("BEATLIGHT_LOG_LEVEL", System.getProperty("bench.logLevel", "warn")), "--show-dir",
                      dir.toString(), "--port", "0", "--artnet-targets", "127.0.0.1:" + receiver.port(),
                      "--artnet-listen-port", "0");

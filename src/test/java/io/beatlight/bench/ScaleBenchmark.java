@@ -48,8 +48,8 @@ import jdk.jfr.consumer.RecordingFile;
  *
  * <p>Run with {@code BENCH_JAVA_OPTS="-Xmx8g -XX:+UseZGC" bench/run ScaleBenchmark [seconds] [universes]} (the
  * receivers keep every packet: about 7,700 a second at 64 universes). Measure at least 60 s so the sender's
- * 3,600-frame lateness window holds only measured frames. {@code -Dbench.serverJvm=-Xms1g,-Xmx1g,-XX:+UseZGC}
- * tries another collector for the server.
+ * 3,600-frame lateness window holds only measured frames. {@code -Dbench.serverJvm=-Xms64m,-Xmx1g} (G1, the JVM default)
+ * tries another collector for the server (the default is the launcher script's, ZGC).
  */
 public final class ScaleBenchmark {
     static final double PERIOD_MS = 1000.0 / 60;
@@ -72,7 +72,8 @@ public final class ScaleBenchmark {
         Path jfr = dir.resolve("output.jfr");
         Path settings = dir.resolve("allocation.jfc");
         Files.writeString(settings, JFC);
-        List<String> jvm = List.of(System.getProperty("bench.serverJvm", "-Xms64m,-Xmx1g").split(","));
+        List<String> jvm = System.getProperty("bench.serverJvm") == null ? ServerProcess.LAUNCHER_JVM_OPTIONS
+                : List.of(System.getProperty("bench.serverJvm").split(","));
         try (ArtNetReceiver artnet = new ArtNetReceiver(0, true); ArtNetReceiver sacn = new ArtNetReceiver(0, true);
              ServerProcess server = ServerProcess.start(jvm, Map.of("BEATLIGHT_LOG_LEVEL", "warn"),
                      "--show-dir", dir.toString(), "--port", "0",

@@ -47,6 +47,9 @@ public final class ServerProcess implements AutoCloseable {
         return start(List.of(), env, args);
     }
 
+    /** The JVM options the {@code beatlight} launcher script starts the server with (kept equal by a test). */
+    public static final List<String> LAUNCHER_JVM_OPTIONS = List.of("-XX:+UseZGC", "-Xms1g", "-Xmx2g");
+
     /** Starts with extra JVM options (e.g. the launcher script's heap settings). */
     public static ServerProcess start(List<String> jvmOptions, Map<String, String> env, String... args)
             throws IOException {
