@@ -116,7 +116,7 @@ public final class BeatlightServer implements AutoCloseable {
         protocol.onClose(assistant::connectionClosed);
         AccessControl access = new AccessControl(config.token(), config.allowedOrigins());
         this.mcp = new McpEndpoint(engine, broadcaster, assistantLog, "0.1.0");
-        Routes routes = new Routes(access, new WsEndpoint(protocol), mcp, folders, config.corsOrigin(), this::health);
+        Routes routes = new Routes(access, new WsEndpoint(protocol, config.maxClients(), config.maxIntentsPerSecond()), mcp, folders, config.corsOrigin(), this::health);
         this.web = new WebServer(routes);
         web.start(config.host(), config.port());
         this.pollResponder = new ArtPollResponder(() -> engine.rig().layout(), 1000);

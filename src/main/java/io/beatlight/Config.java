@@ -167,6 +167,17 @@ public final class Config {
                     + "Env: BEATLIGHT_CORS_ORIGIN.")
     String corsOrigin;
 
+    @Option(names = "--max-clients", paramLabel = "N", defaultValue = "${env:BEATLIGHT_MAX_CLIENTS:-256}",
+            description = "WebSocket connections served at once; one more is closed with 1013 and a reason. "
+                    + "Env: BEATLIGHT_MAX_CLIENTS.")
+    int maxClients;
+
+    @Option(names = "--max-intents-per-second", paramLabel = "N",
+            defaultValue = "${env:BEATLIGHT_MAX_INTENTS_PER_SECOND:-200}",
+            description = "Messages one connection may send per second (bursts of twice as many); more are "
+                    + "answered rate_limited, a flood closes the connection. Env: BEATLIGHT_MAX_INTENTS_PER_SECOND.")
+    int maxIntentsPerSecond;
+
     @Option(names = "--canvas-debug-log", defaultValue = "${env:BEATLIGHT_CANVAS_DEBUG_LOG:-false}",
             description = "Write cues/<song>.dmx.log, a sparse text dump of every rendered canvas. "
                     + "Env: BEATLIGHT_CANVAS_DEBUG_LOG.")
@@ -374,6 +385,14 @@ public final class Config {
         return sacnMulticast;
     }
 
+    public int maxClients() {
+        return maxClients;
+    }
+
+    public int maxIntentsPerSecond() {
+        return maxIntentsPerSecond;
+    }
+
     public int sacnPriority() {
         return sacnPriority;
     }
@@ -465,6 +484,12 @@ public final class Config {
             }
         } catch (IllegalArgumentException e) {
             return e.getMessage();
+        }
+        if (maxClients < 1 || maxClients > 100_000) {
+            return "--max-clients must be 1..100000";
+        }
+        if (maxIntentsPerSecond < 1 || maxIntentsPerSecond > 1_000_000) {
+            return "--max-intents-per-second must be 1..1000000";
         }
         if (sacnPriority < 0 || sacnPriority > 200) {
             return "--sacn-priority must be 0..200";

@@ -6,6 +6,8 @@ public final class ErrorCode {
     public static final String UNSUPPORTED_MESSAGE_TYPE = "unsupported_message_type";
     public static final String UNKNOWN_INTENT = "unknown_intent";
     public static final String MESSAGE_TOO_LARGE = "message_too_large";
+    /** A connection sent more messages than it may (per second, or waiting for the engine); this one was not run. */
+    public static final String RATE_LIMITED = "rate_limited";
     public static final String INVALID_PAYLOAD = "invalid_payload";
     public static final String INTERNAL_ERROR = "internal_error";
     public static final String PLAYBACK_ACTIVE = "playback_active";

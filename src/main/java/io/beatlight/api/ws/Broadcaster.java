@@ -34,7 +34,8 @@ public final class Broadcaster implements ShowListener, ClientEvents {
     private final ShowEngine engine;
     private final ClientHub hub;
     private final StateDocument document;
-    private long seq;
+    /** Written on the engine thread only; volatile so a refusal on a socket thread can carry it. */
+    private volatile long seq;
     private ObjectNode baseline = Json.object();
     private long lastBroadcastNanos = System.nanoTime() - PLAYING_PERIOD_NANOS;
     private Future<?> trailing;

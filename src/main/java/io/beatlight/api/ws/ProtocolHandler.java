@@ -68,10 +68,19 @@ public final class ProtocolHandler {
         connection.close(1000, "closed");
     }
 
-    /** Called on the socket thread for every text frame. */
+    /**
+     * Called on the socket thread for every text frame. A message over the connection's limits is refused here,
+     * without reaching the engine ({@link InboundLimit}).
+     */
     public void received(ClientConnection connection, String text) {
+        InboundLimit limit = connection.inbound();
+        InboundLimit.Verdict verdict = limit.admit(System.nanoTime());
+        if (verdict != InboundLimit.Verdict.ADMIT) {
+            refuse(connection, text, verdict);
+            return;
+        }
         if (text.length() > MAX_MESSAGE_CHARS) {
-            engine.execute(() -> envelopeError(connection, null, null, ErrorCode.MESSAGE_TOO_LARGE,
+            onEngine(connection, () -> envelopeError(connection, null, null, ErrorCode.MESSAGE_TOO_LARGE,
                     "message of " + text.length() + " characters exceeds the limit of " + MAX_MESSAGE_CHARS,
                     "error", "message_too_large", Json.object().put("max_chars", MAX_MESSAGE_CHARS)));
             return;
@@ -80,11 +89,59 @@ public final class ProtocolHandler {
         try {
             message = Json.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            engine.execute(() -> envelopeError(connection, null, null, ErrorCode.INVALID_JSON,
+            onEngine(connection, () -> envelopeError(connection, null, null, ErrorCode.INVALID_JSON,
                     "message is not valid JSON: " + e.getOriginalMessage(), "error", "invalid_json", null));
             return;
         }
-        engine.execute(() -> dispatch(connection, message));
+        onEngine(connection, () -> dispatch(connection, message));
+    }
+
+    /** Runs an admitted message on the engine and gives its place in the connection's queue back afterwards. */
+    private void onEngine(ClientConnection connection, Runnable task) {
+        try {
+            engine.execute(() -> {
+                try {
+                    task.run();
+                } finally {
+                    connection.inbound().done();
+                }
+            });
+        } catch (RuntimeException e) {
+            connection.inbound().done(); // the engine has stopped
+            throw e;
+        }
+    }
+
+    /** Answers a message over the limits with {@code rate_limited} (its req_id when it has one), or closes. */
+    private void refuse(ClientConnection connection, String text, InboundLimit.Verdict verdict) {
+        InboundLimit limit = connection.inbound();
+        if (verdict == InboundLimit.Verdict.CLOSE) {
+            LOG.warn("Client {} sent more than {} messages a second over its limit; closing",
+                    connection.describe(), 2 * limit.perSecond());
+            connection.close(1008, "too many messages: more than " + limit.perSecond() + " a second");
+            return;
+        }
+        String reqId = null;
+        String name = null;
+        if (text.length() <= MAX_MESSAGE_CHARS) {
+            try {
+                JsonNode message = Json.MAPPER.readTree(text);
+                if (message != null && message.path("req_id").isTextual()
+                        && message.get("req_id").asText().length() <= MAX_REQ_ID_LENGTH) {
+                    reqId = message.get("req_id").asText();
+                }
+                name = message != null && message.path("name").isTextual() ? message.get("name").asText() : null;
+            } catch (JsonProcessingException e) {
+                // refused either way; without a req_id
+            }
+        }
+        ObjectNode details = Json.object().put("max_per_second", limit.perSecond())
+                .put("max_queued", InboundLimit.MAX_QUEUED);
+        ObjectNode reply = Messages.error(reqId, name, ErrorCode.RATE_LIMITED, "too many messages: at most "
+                + limit.perSecond() + " a second (bursts of " + 2 * limit.perSecond() + ") and "
+                + InboundLimit.MAX_QUEUED + " waiting; this one was not run", null, details);
+        reply.put("seq", broadcaster.seq());
+        connection.sendOrClose(Json.write(reply));
     }
 
     private void dispatch(ClientConnection connection, JsonNode message) {
