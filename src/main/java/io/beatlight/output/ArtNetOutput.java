@@ -198,17 +198,8 @@ public final class ArtNetOutput implements AutoCloseable {
      */
     public Map<Integer, List<RoutePlan.Destination>> effectiveRoutes() {
         UniverseLayout layout = sentLayout;
-        Map<Integer, List<RoutePlan.Destination>> out = new java.util.TreeMap<>();
-        if (layout != null) {
-            OutputRouting currentRouting = routing;
-            ArtNetSubscriptions currentSubscriptions = subscriptions;
-            for (int i = 0; i < layout.count(); i++) {
-                int universe = layout.universeAt(i);
-                out.put(universe, RoutePlan.destinations(universe, currentRouting, currentSubscriptions, targets,
-                        sacn));
-            }
-        }
-        return out;
+        return layout == null ? Map.of()
+                : new java.util.TreeMap<>(RoutePlan.plan(layout, routing, subscriptions, targets, sacn));
     }
 
     /** How sACN is sent, or null when it is off. */
@@ -362,12 +353,13 @@ public final class ArtNetOutput implements AutoCloseable {
     private void resolve(UniverseLayout layout, OutputRouting nextRouting, ArtNetSubscriptions nextSubscriptions) {
         Resolved[] resolved = new Resolved[layout.count()];
         Map<StreamKey, Live> next = new HashMap<>();
+        Map<Integer, List<RoutePlan.Destination>> plan = RoutePlan.plan(layout, nextRouting, nextSubscriptions,
+                targets, sacn);
         for (int i = 0; i < layout.count(); i++) {
             int universe = layout.universeAt(i);
             Map<Long, List<InetSocketAddress>> art = new java.util.LinkedHashMap<>();
             Map<Long, List<InetSocketAddress>> sacnGroups = new java.util.LinkedHashMap<>();
-            for (RoutePlan.Destination d : RoutePlan.destinations(universe, nextRouting, nextSubscriptions, targets,
-                    sacn)) {
+            for (RoutePlan.Destination d : plan.get(universe)) {
                 OutputRoute r = d.route();
                 if (r.protocol() == OutputRoute.Protocol.ARTNET) {
                     art.computeIfAbsent(artKey(universe, r.portAddress()), k -> new ArrayList<>()).add(r.target());

@@ -3,6 +3,7 @@ package io.beatlight.output;
 import static io.beatlight.output.SacnOutputTest.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.beatlight.dmx.UniverseLayout;
 import io.beatlight.playback.FrameSource;
 import io.beatlight.testutil.ArtNetReceiver;
 import io.beatlight.testutil.FakeArtNetNode;
@@ -76,16 +77,37 @@ class ArtNetSubscriptionTest {
                 new NodeTable.Node("127.0.0.2", "s", "s", "", 0, List.of(0x0105), List.of(), 0, true, 6454)));
         OutputRouting routing = OutputRouting.of(Map.of(0, List.of(OutputRoute.artNet(target, 0x0105))));
 
-        List<RoutePlan.Destination> routed = RoutePlan.destinations(0, routing, subscriptions, List.of(target), null);
-        assertThat(routed).containsExactly(
+        Map<Integer, List<RoutePlan.Destination>> plan = RoutePlan.plan(UniverseLayout.of(List.of(0, 1, 3)), routing,
+                subscriptions, List.of(target), null);
+        assertThat(plan.get(0)).containsExactly(
                 new RoutePlan.Destination(OutputRoute.artNet(target, 0x0105), RoutePlan.Origin.OUTPUTS_FILE),
                 new RoutePlan.Destination(OutputRoute.artNet(node, 0x0105), RoutePlan.Origin.SUBSCRIPTION));
-        List<RoutePlan.Destination> unrouted = RoutePlan.destinations(3, routing, subscriptions, List.of(target), null);
-        assertThat(unrouted).as("a subscriber that is already a target is not sent to twice").containsExactly(
+        assertThat(plan.get(3)).as("a subscriber that is already a target is not sent to twice").containsExactly(
                 new RoutePlan.Destination(OutputRoute.artNet(target, 3), RoutePlan.Origin.COMMAND_LINE),
                 new RoutePlan.Destination(OutputRoute.artNet(node, 3), RoutePlan.Origin.SUBSCRIPTION));
-        assertThat(RoutePlan.destinations(1, routing, subscriptions, List.of(target), null))
-                .extracting(RoutePlan.Destination::origin).containsOnly(RoutePlan.Origin.COMMAND_LINE);
+        assertThat(plan.get(1)).extracting(RoutePlan.Destination::origin).containsOnly(RoutePlan.Origin.COMMAND_LINE);
+    }
+
+    @Test
+    void aSubscriptionToAPortAddressTwoUniversesAreSentOnIsServedByOneOfThemOnly() {
+        InetSocketAddress a = new InetSocketAddress("127.0.0.1", 7001);
+        InetSocketAddress b = new InetSocketAddress("127.0.0.1", 7002);
+        InetSocketAddress device = new InetSocketAddress("127.0.0.1", 7000);
+        ArtNetSubscriptions subscriptions = ArtNetSubscriptions.of(List.of(
+                new NodeTable.Node("127.0.0.1", "n", "n", "", 0, List.of(5), List.of(), 0, false, 7000)));
+        // valid: the same Port-Address to two different receivers
+        OutputRouting routing = OutputRouting.of(Map.of(0, List.of(OutputRoute.artNet(a, 5)),
+                1, List.of(OutputRoute.artNet(b, 5))));
+        Map<Integer, List<RoutePlan.Destination>> plan = RoutePlan.plan(UniverseLayout.of(List.of(0, 1)), routing,
+                subscriptions, List.of(a), null);
+        assertThat(plan.get(0)).extracting(RoutePlan.Destination::route).containsExactly(OutputRoute.artNet(a, 5),
+                OutputRoute.artNet(device, 5));
+        assertThat(plan.get(1)).extracting(RoutePlan.Destination::route).containsExactly(OutputRoute.artNet(b, 5));
+        // a device configured for that Port-Address by one universe is not subscribed to the other
+        OutputRouting configured = OutputRouting.of(Map.of(0, List.of(OutputRoute.artNet(a, 5)),
+                1, List.of(OutputRoute.artNet(device, 5))));
+        assertThat(RoutePlan.plan(UniverseLayout.of(List.of(0, 1)), configured, subscriptions, List.of(a), null)
+                .get(0)).extracting(RoutePlan.Destination::origin).containsOnly(RoutePlan.Origin.OUTPUTS_FILE);
     }
 
     /** Waits until the device has received nothing on a Port-Address for 300 ms; returns when that began. */
