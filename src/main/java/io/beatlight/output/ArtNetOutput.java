@@ -23,8 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Art-Net output loop: a dedicated thread that sends, every frame, one ArtDmx per used universe to every
- * target (unicast), optionally followed by ArtSync. Frames leave on a deadline grid ({@code start + n·period});
+ * The output loop: a dedicated thread that sends, every frame, each universe of the layout to its destinations
+ * (see {@link RoutePlan}: outputs.json routes or the command-line targets, Art-Net and sACN, plus Art-Net 4
+ * subscribers), optionally followed by ArtSync and the sACN sync packet; a destination that stops getting a
+ * universe gets a blackout ending. Frames leave on a deadline grid ({@code start + n·period});
  * when late, the newest frame goes out at once and the grid is kept. The frame comes from a volatile
  * {@link FrameSource}, so the loop never waits for the show engine; errors are logged (rate-limited) and never
  * stop it.
@@ -391,7 +393,9 @@ public final class ArtNetOutput implements AutoCloseable {
             Ending ending = endings.get(e);
             Live back = next.get(ending.key());
             if (back != null) {
-                back.continueSequenceOf(ending);
+                if (back.samePacket(ending.source())) {
+                    back.continueSequenceOf(ending); // the packet's other receivers never see it go backwards
+                }
                 endings.remove(e);
             }
         }
