@@ -83,6 +83,7 @@ public final class BeatlightServer implements AutoCloseable {
     private final LlmIntents assistant;
     private final McpEndpoint mcp;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Object subscriptionsLock = new Object();
     private final long startedNanos = System.nanoTime();
 
     private BeatlightServer(Config config, FileSync sync) throws Exception {
@@ -112,7 +113,11 @@ public final class BeatlightServer implements AutoCloseable {
         nodes.onChange(() -> {
             engine.execute(broadcaster::requestBroadcast);
             if (config.artnetSubscriptions()) {
-                output.setSubscriptions(ArtNetSubscriptions.of(nodes.nodes())); // unchanged tables change nothing
+                // replies and polls run on two threads: reading the table inside the lock, the last writer has the
+                // newest table; an unchanged table changes nothing
+                synchronized (subscriptionsLock) {
+                    output.setSubscriptions(ArtNetSubscriptions.of(nodes.nodes()));
+                }
             }
         });
         this.discovery = new ArtNetDiscovery(config.artpollTargets(), nodes, config.artpollIntervalMillis());
