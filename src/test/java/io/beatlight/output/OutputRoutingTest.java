@@ -197,7 +197,7 @@ class OutputRoutingTest {
     }
 
     @Test
-    void theLoopAllocatesNothingPerFrameWithRoutedUniverses() throws Exception {
+    void theLoopAllocatesNothingPerFrameWithRoutedUniversesAndSubscribers() throws Exception {
         List<Integer> universes = new java.util.ArrayList<>();
         Map<Integer, List<OutputRoute>> routes = new java.util.HashMap<>();
         try (ArtNetReceiver a = new ArtNetReceiver(); ArtNetReceiver b = new ArtNetReceiver();
@@ -212,6 +212,9 @@ class OutputRoutingTest {
             ArtNetOutput output = new ArtNetOutput(List.of(at(defaults)), 60, true,
                     FrameSource.constant(DmxFrame.blackout(UniverseLayout.of(universes))));
             output.setRouting(OutputRouting.of(routes));
+            // a subscribed device too: a routed Port-Address and an unrouted universe
+            output.setSubscriptions(ArtNetSubscriptions.of(List.of(new NodeTable.Node("127.0.0.1", "n", "n", "", 0,
+                    List.of(0x0100, 12), List.of(), 0, false, a.port()))));
             output.start();
             OutputAllocation measured = OutputAllocation.measure(output);
             long allocated = measured.bytes();
