@@ -12,7 +12,6 @@ import io.beatlight.testutil.TestServer;
 import io.beatlight.testutil.TestShow;
 import io.beatlight.testutil.WsTestClient;
 import io.beatlight.util.Json;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -210,7 +209,7 @@ class ProtocolIntegrationTest {
     void binaryFrameClosesWith1003() throws Exception {
         try (WsTestClient other = WsTestClient.connect(server.port())) {
             other.firstSnapshot();
-            other.socket().sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}), true).join();
+            other.sendBinary(new byte[] {1, 2, 3});
             assertThat(other.awaitClose(Duration.ofSeconds(5))).isEqualTo(1003);
         }
         ok(client.call("transport.pause", null));

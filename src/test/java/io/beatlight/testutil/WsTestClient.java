@@ -4,34 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.util.Json;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /** A real WebSocket client for tests: records every message and waits for the ones a test cares about. */
 public final class WsTestClient implements AutoCloseable {
-    private final WebSocket socket;
+    private final RawWebSocket socket;
     private final List<JsonNode> messages = new ArrayList<>();
-    private final StringBuilder partial = new StringBuilder();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile Integer closeCode;
     /** Why the socket failed, when it did (shown by a timed-out wait). */
     private volatile Throwable failure;
 
     private WsTestClient(URI uri, String origin) throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
-        WebSocket.Builder builder = client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
-        if (origin != null) {
-            builder.header("Origin", origin);
-        }
-        socket = builder.buildAsync(uri, new Listener()).get(10, TimeUnit.SECONDS);
+        socket = RawWebSocket.connect(uri, origin, 10_000, new Listener());
     }
 
     public static WsTestClient connect(int port) throws Exception {
@@ -42,38 +32,32 @@ public final class WsTestClient implements AutoCloseable {
         return new WsTestClient(uri, origin);
     }
 
-    private final class Listener implements WebSocket.Listener {
+    private final class Listener implements RawWebSocket.Listener {
         @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String text = partial.toString();
-                partial.setLength(0);
-                try {
-                    JsonNode node = Json.MAPPER.readTree(text);
-                    synchronized (messages) {
-                        messages.add(node);
-                        messages.notifyAll();
-                    }
-                } catch (Exception e) {
-                    throw new IllegalStateException("server sent invalid JSON: " + text, e);
-                }
+        public void onText(String text) {
+            JsonNode node;
+            try {
+                node = Json.MAPPER.readTree(text);
+            } catch (Exception e) {
+                onError(new IllegalStateException("server sent invalid JSON: " + text, e));
+                return;
             }
-            webSocket.request(1);
-            return null;
+            synchronized (messages) {
+                messages.add(node);
+                messages.notifyAll();
+            }
         }
 
         @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        public void onClose(int statusCode, String reason) {
             closeCode = statusCode;
             synchronized (messages) {
                 messages.notifyAll();
             }
-            return null;
         }
 
         @Override
-        public void onError(WebSocket webSocket, Throwable error) {
+        public void onError(Throwable error) {
             failure = error;
             closeCode = -1;
             synchronized (messages) {
@@ -82,8 +66,29 @@ public final class WsTestClient implements AutoCloseable {
         }
     }
 
+    /** A failure with its causes. */
+    private static String describe(Throwable failure) {
+        StringBuilder text = new StringBuilder(String.valueOf(failure));
+        for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            text.append(" <- ").append(cause);
+        }
+        return text.toString();
+    }
+
     public void sendText(String text) {
-        socket.sendText(text, true).join();
+        try {
+            socket.sendText(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    public void sendBinary(byte[] data) {
+        try {
+            socket.sendBinary(data);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public void send(JsonNode message) {
@@ -140,7 +145,7 @@ public final class WsTestClient implements AutoCloseable {
                     // the last messages only: a long run holds far too many to print
                     throw new AssertionError("no matching message within " + timeout + "; got " + messages.size()
                             + " messages" + (closeCode == null ? "" : " (socket closed: " + closeCode
-                            + (failure == null ? "" : ", " + failure) + ")")
+                            + (failure == null ? "" : ", " + describe(failure)) + ")")
                             + ", the last ones: " + messages.subList(Math.max(0, messages.size() - 20),
                             messages.size()));
                 }
@@ -207,20 +212,18 @@ public final class WsTestClient implements AutoCloseable {
         return closeCode;
     }
 
-    public WebSocket socket() {
-        return socket;
-    }
-
+    /** Sends a close frame and waits briefly for the server's; the socket is closed either way. */
     @Override
     public void close() {
         try {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(2, TimeUnit.SECONDS);
-        } catch (Exception ignored) {
+            if (closeCode == null) {
+                socket.sendClose(1000, "bye");
+                awaitClose(Duration.ofSeconds(2));
+            }
+        } catch (Exception | AssertionError ignored) {
+            // closing anyway
+        } finally {
             socket.abort();
         }
-    }
-
-    static CompletableFuture<Void> done() {
-        return CompletableFuture.completedFuture(null);
     }
 }
