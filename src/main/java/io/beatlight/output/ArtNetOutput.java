@@ -400,8 +400,11 @@ public final class ArtNetOutput implements AutoCloseable {
             }
         }
         for (Map.Entry<StreamKey, Live> entry : live.entrySet()) {
-            if (!next.containsKey(entry.getKey())) {
+            Live now = next.get(entry.getKey());
+            if (now == null) {
                 endings.add(Ending.of(entry.getKey(), entry.getValue()));
+            } else {
+                now.carryOnFrom(entry.getValue());
             }
         }
         live = next;
@@ -480,6 +483,18 @@ public final class ArtNetOutput implements AutoCloseable {
     private record Live(ArtDmxPacket artNet, SacnDataPacket sacn) {
         boolean samePacket(Live other) {
             return artNet == other.artNet && sacn == other.sacn;
+        }
+
+        /**
+         * The same receiver stream now comes from a new packet (a priority changed, or another universe took the
+         * Port-Address over): a packet never sent yet starts where the old one was, so the receiver keeps accepting.
+         */
+        void carryOnFrom(Live old) {
+            if (artNet != null && old.artNet != null && artNet != old.artNet && artNet.sequence() == 0) {
+                artNet.continueSequenceOf(old.artNet);
+            } else if (sacn != null && old.sacn != null && sacn != old.sacn && sacn.sequence() < 0) {
+                sacn.continueSequenceOf(old.sacn);
+            }
         }
 
         void continueSequenceOf(Ending ending) {

@@ -170,6 +170,31 @@ class OutputRoutingTest {
         }
     }
 
+    @Test
+    void aStreamThatChangesOnlyItsPriorityKeepsItsSequenceWithoutAnEnding() throws Exception {
+        try (ArtNetReceiver b = new ArtNetReceiver(); ArtNetReceiver defaults = new ArtNetReceiver()) {
+            ArtNetOutput output = new ArtNetOutput(List.of(at(defaults)), 60, false,
+                    FrameSource.constant(threeUniverses())).withSacnIdentity(UUID.randomUUID(), "Priority");
+            output.setRouting(OutputRouting.of(Map.of(1, List.of(OutputRoute.sacn(at(b), 7, 100)))));
+            output.start();
+            Thread.sleep(300);
+            output.setRouting(OutputRouting.of(Map.of(1, List.of(OutputRoute.sacn(at(b), 7, 150)))));
+            Thread.sleep(300);
+            output.shutdownWithBlackout();
+            b.awaitSilence(Duration.ofMillis(200), Duration.ofSeconds(3));
+
+            List<SacnOutputTest.E131> got = b.packets().stream().map(SacnOutputTest::decode).toList();
+            SacnOutputTest.assertSequencesIncrementByOne(got);
+            List<Integer> priorities = got.stream().map(SacnOutputTest.E131::priority).distinct().toList();
+            assertThat(priorities).containsExactly(100, 150);
+            int firstAt150 = got.indexOf(got.stream().filter(p -> p.priority() == 150).findFirst().orElseThrow());
+            assertThat(got.subList(0, firstAt150)).as("no ending: the receiver keeps the same stream")
+                    .allSatisfy(p -> assertThat(p.slot(2)).isEqualTo(22));
+            assertThat(got.subList(got.size() - 3, got.size())).allMatch(SacnOutputTest.E131::terminated);
+            assertThat(got.stream().filter(SacnOutputTest.E131::terminated)).hasSize(3);
+        }
+    }
+
     static void assertArtNetSequencesContinue(List<ArtNetReceiver.Received> packets) {
         for (int i = 1; i < packets.size(); i++) {
             int previous = packets.get(i - 1).dmx().sequence();
