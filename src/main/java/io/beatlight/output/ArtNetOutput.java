@@ -39,7 +39,7 @@ public final class ArtNetOutput implements AutoCloseable {
      * of the send time in tens of microseconds.
      */
     private static final long SPIN_NANOS = Long.getLong("beatlight.output.spinNanos", 1_000_000);
-    private static final int BLACKOUT_REPEATS = 3;
+    static final int BLACKOUT_REPEATS = 3;
     private static final int REALTIME_PRIORITY = 40;
 
     private final List<InetSocketAddress> targets;
@@ -60,12 +60,12 @@ public final class ArtNetOutput implements AutoCloseable {
     private UniverseLayout packetLayout;
     private Resolved[] resolvedInLayout;
     /** Every destination currently sent, one entry per receiver stream (protocol, target, Port-Address/universe). */
-    private Map<StreamKey, Live> live = Map.of();
+    private Map<ReceiverStream, LivePacket> live = Map.of();
     /**
      * Streams that stopped (their universe left the layout, a reload moved it, a subscriber went stale) and still get
      * their all-zero frames, then for sACN the stream-terminated packets: a node would otherwise hold the last look.
      */
-    private final List<Ending> endings = new ArrayList<>();
+    private final List<StreamEnding> endings = new ArrayList<>();
     /** sACN side by side with Art-Net in the same loop, or null when off. */
     private SacnConfig sacn;
     private DatagramSocket sacnSocket;
@@ -354,7 +354,7 @@ public final class ArtNetOutput implements AutoCloseable {
      */
     private void resolve(UniverseLayout layout, OutputRouting nextRouting, ArtNetSubscriptions nextSubscriptions) {
         Resolved[] resolved = new Resolved[layout.count()];
-        Map<StreamKey, Live> next = new HashMap<>();
+        Map<ReceiverStream, LivePacket> next = new HashMap<>();
         Map<Integer, List<RoutePlan.Destination>> plan = RoutePlan.plan(layout, nextRouting, nextSubscriptions,
                 targets, sacn);
         for (int i = 0; i < layout.count(); i++) {
@@ -374,8 +374,8 @@ public final class ArtNetOutput implements AutoCloseable {
             art.forEach((key, list) -> {
                 ArtDmxPacket packet = artPackets.computeIfAbsent(key, k -> new ArtDmxPacket((int) (k & 0xFFFF)));
                 artStreams.add(new Stream(packet, null, List.copyOf(list)));
-                list.forEach(t -> claim(next, new StreamKey(false, t, packet.portAddress()), new Live(packet, null),
-                        universe));
+                LivePacket from = new LivePacket(packet, null);
+                list.forEach(t -> claim(next, new ReceiverStream(false, t, packet.portAddress()), from, universe));
             });
             List<Stream> sacnStreams = new ArrayList<>();
             sacnGroups.forEach((key, list) -> {
@@ -383,15 +383,15 @@ public final class ArtNetOutput implements AutoCloseable {
                         (int) (k >>> 8 & 0xFFFF), sacnCid, sacnSourceName, (int) (k & 0xFF),
                         sacn == null ? 0 : sacn.syncAddress()));
                 sacnStreams.add(new Stream(null, packet, List.copyOf(list)));
-                list.forEach(t -> claim(next, new StreamKey(true, t, packet.universe()), new Live(null, packet),
-                        universe));
+                LivePacket from = new LivePacket(null, packet);
+                list.forEach(t -> claim(next, new ReceiverStream(true, t, packet.universe()), from, universe));
             });
             resolved[i] = new Resolved(artStreams.toArray(Stream[]::new), sacnStreams.toArray(Stream[]::new));
         }
         // a stream that comes back while it is being ended simply carries on (its sequence continuing)
         for (int e = endings.size() - 1; e >= 0; e--) {
-            Ending ending = endings.get(e);
-            Live back = next.get(ending.key());
+            StreamEnding ending = endings.get(e);
+            LivePacket back = next.get(ending.key());
             if (back != null) {
                 if (back.samePacket(ending.source())) {
                     back.continueSequenceOf(ending); // the packet's other receivers never see it go backwards
@@ -399,10 +399,10 @@ public final class ArtNetOutput implements AutoCloseable {
                 endings.remove(e);
             }
         }
-        for (Map.Entry<StreamKey, Live> entry : live.entrySet()) {
-            Live now = next.get(entry.getKey());
+        for (Map.Entry<ReceiverStream, LivePacket> entry : live.entrySet()) {
+            LivePacket now = next.get(entry.getKey());
             if (now == null) {
-                endings.add(Ending.of(entry.getKey(), entry.getValue()));
+                endings.add(new StreamEnding(entry.getKey(), entry.getValue()));
             } else {
                 now.carryOnFrom(entry.getValue());
             }
@@ -417,8 +417,8 @@ public final class ArtNetOutput implements AutoCloseable {
     }
 
     /** Records a stream; two universes sending the same stream (a fixture patched later made them meet) are logged. */
-    private void claim(Map<StreamKey, Live> next, StreamKey key, Live stream, int universe) {
-        Live other = next.putIfAbsent(key, stream);
+    private void claim(Map<ReceiverStream, LivePacket> next, ReceiverStream key, LivePacket stream, int universe) {
+        LivePacket other = next.putIfAbsent(key, stream);
         if (other != null && !other.samePacket(stream)) {
             LOG.warn("Universe {} and another universe both send {} {} to {}: the receiver mixes them. Route one of"
                     + " them elsewhere in {}", universe, key.sacn() ? "sACN universe" : "Art-Net Port-Address",
@@ -434,7 +434,7 @@ public final class ArtNetOutput implements AutoCloseable {
         return (long) universe << 32 | (long) sacnUniverse << 8 | priority;
     }
 
-    private void resolveSyncTargets(Map<StreamKey, Live> streams) {
+    private void resolveSyncTargets(Map<ReceiverStream, LivePacket> streams) {
         java.util.Set<InetSocketAddress> art = new java.util.LinkedHashSet<>();
         java.util.Set<InetSocketAddress> sacnTargets = new java.util.LinkedHashSet<>();
         streams.keySet().forEach(k -> (k.sacn() ? sacnTargets : art).add(k.target()));
@@ -447,7 +447,7 @@ public final class ArtNetOutput implements AutoCloseable {
     /** One blackout frame to every ending stream; after the last, sACN streams are terminated and the ending drops. */
     private void sendEndings() {
         for (int e = 0; e < endings.size(); ) {
-            Ending ending = endings.get(e);
+            StreamEnding ending = endings.get(e);
             boolean last = ending.blackoutSent();
             if (ending.artNet() != null) {
                 ending.artNet().nextSequence();
@@ -473,87 +473,6 @@ public final class ArtNetOutput implements AutoCloseable {
     }
 
     private record Resolved(Stream[] artNet, Stream[] sacn) {
-    }
-
-    /** What one receiver sees as one stream: protocol, destination, and Port-Address or sACN universe. */
-    private record StreamKey(boolean sacn, InetSocketAddress target, int address) {
-    }
-
-    /** The packet a live stream is sent from. */
-    private record Live(ArtDmxPacket artNet, SacnDataPacket sacn) {
-        boolean samePacket(Live other) {
-            return artNet == other.artNet && sacn == other.sacn;
-        }
-
-        /**
-         * The same receiver stream now comes from a new packet (a priority changed, or another universe took the
-         * Port-Address over): a packet never sent yet starts where the old one was, so the receiver keeps accepting.
-         */
-        void carryOnFrom(Live old) {
-            if (artNet != null && old.artNet != null && artNet != old.artNet && artNet.sequence() == 0) {
-                artNet.continueSequenceOf(old.artNet);
-            } else if (sacn != null && old.sacn != null && sacn != old.sacn && sacn.sequence() < 0) {
-                sacn.continueSequenceOf(old.sacn);
-            }
-        }
-
-        void continueSequenceOf(Ending ending) {
-            if (artNet != null && ending.artNet() != null) {
-                artNet.continueSequenceOf(ending.artNet());
-            } else if (sacn != null && ending.sacn() != null) {
-                sacn.continueSequenceOf(ending.sacn());
-            }
-        }
-    }
-
-    /**
-     * A stream being ended: a zeroed copy of its packet (the sequence continuing, so the receiver accepts it) sent to
-     * its one destination for {@link #BLACKOUT_REPEATS} frames.
-     */
-    private static final class Ending {
-        private final StreamKey key;
-        private final Live source;
-        private final ArtDmxPacket artNet;
-        private final SacnDataPacket sacn;
-        private final List<InetSocketAddress> targets;
-        private int framesLeft = BLACKOUT_REPEATS;
-
-        private Ending(StreamKey key, Live source) {
-            this.key = key;
-            this.source = source;
-            this.artNet = source.artNet() == null ? null : source.artNet().zeroedCopy();
-            this.sacn = source.sacn() == null ? null : source.sacn().zeroedCopy();
-            this.targets = List.of(key.target());
-        }
-
-        static Ending of(StreamKey key, Live source) {
-            return new Ending(key, source);
-        }
-
-        StreamKey key() {
-            return key;
-        }
-
-        Live source() {
-            return source;
-        }
-
-        ArtDmxPacket artNet() {
-            return artNet;
-        }
-
-        SacnDataPacket sacn() {
-            return sacn;
-        }
-
-        List<InetSocketAddress> targets() {
-            return targets;
-        }
-
-        /** Counts one blackout frame; true when it was the last. */
-        boolean blackoutSent() {
-            return --framesLeft == 0;
-        }
     }
 
     /**
