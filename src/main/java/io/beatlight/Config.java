@@ -102,6 +102,14 @@ public final class Config {
                     + "after six times as long). Env: BEATLIGHT_NODE_STALE_AFTER.")
     int nodeStaleAfterSeconds;
 
+    @Option(names = "--artnet-subscriptions", negatable = true,
+            defaultValue = "${env:BEATLIGHT_ARTNET_SUBSCRIPTIONS:-true}", fallbackValue = "true",
+            description = "Art-Net 4 subscriptions: a device discovery finds (see --artpoll-targets) that outputs a "
+                    + "Port-Address gets that universe unicast to its address, besides the configured targets, until "
+                    + "it goes stale. Needs discovery; --no-artnet-subscriptions turns it off. "
+                    + "Env: BEATLIGHT_ARTNET_SUBSCRIPTIONS.")
+    boolean artnetSubscriptions;
+
     @Option(names = "--artsync", defaultValue = "${env:BEATLIGHT_ARTNET_SYNC:-false}",
             description = "Send ArtSync after each frame so nodes latch all universes together. "
                     + "Env: BEATLIGHT_ARTNET_SYNC.")
@@ -365,6 +373,11 @@ public final class Config {
     public String artpollBindHost() {
         return artpollTargets().stream().allMatch(t -> t.getAddress() != null && t.getAddress().isLoopbackAddress())
                 ? "127.0.0.1" : "0.0.0.0";
+    }
+
+    /** Whether discovered devices get the universes they subscribe to (only when discovery runs). */
+    public boolean artnetSubscriptions() {
+        return artnetSubscriptions;
     }
 
     public long nodeStaleAfterMillis() {
