@@ -56,6 +56,16 @@ final class CanvasRenders implements AutoCloseable {
         return canvas;
     }
 
+    /** The generation of the installed canvas. */
+    long installedGeneration() {
+        return canvasGeneration;
+    }
+
+    /** The newest generation handed out; above {@link #installedGeneration()} while a re-render is under way. */
+    long newestGeneration() {
+        return lastGeneration;
+    }
+
     /**
      * Installs a canvas rendered on the engine thread (a song load, a rig change): renders still under way are stale
      * from now on, and their futures complete (the canvas installed now contains their change, or its song is gone).

@@ -132,6 +132,31 @@ class CanvasRendersTest {
     }
 
     @Test
+    void aSeekWhileAnEarlierEditRendersShowsThatEditOnceItsCanvasIsIn() throws Exception {
+        Canvas before = on(() -> engine.session().canvas());
+        CompletableFuture<Void> reply = edit(List.of(row(2.0, "parcan_l", "flash", 0.5)), 2.0);
+        awaitStarted();
+        on(() -> engine.playback().seek(2.0, false));
+        // at once: the look of the installed canvas
+        assertThat(on(() -> engine.playback().outputAt(System.nanoTime())).toBytes())
+                .isEqualTo(before.frameAt(2.0).toBytes());
+
+        permits.release();
+        reply.get(10, TimeUnit.SECONDS);
+        Canvas after = on(() -> engine.session().canvas());
+        assertThat(after.frameAt(2.0).toBytes()).isNotEqualTo(before.frameAt(2.0).toBytes());
+        assertThat(on(() -> engine.playback().outputAt(System.nanoTime())).toBytes())
+                .isEqualTo(after.frameAt(2.0).toBytes());
+
+        // an edit after the seek leaves the editor alone while not playing (R6)
+        permits.release();
+        edit(List.of(row(2.0, "parcan_l", "flash", 0.5), row(2.0, "parcan_r", "flash", 0.5)), 2.0)
+                .get(10, TimeUnit.SECONDS);
+        assertThat(on(() -> engine.playback().outputAt(System.nanoTime())).toBytes())
+                .isEqualTo(after.frameAt(2.0).toBytes());
+    }
+
+    @Test
     void successiveEditsCoalesceIntoOneRenderEqualToAFullRender() throws Exception {
         List<JsonNode> rows = new ArrayList<>(List.of(row(0.5, "parcan_r", "fade_in", 9.0),
                 row(1.0, "parcan_pl", "strobe", 6.0)));
