@@ -337,6 +337,19 @@ public final class CueSession {
         return engine.renders().canvas();
     }
 
+    /**
+     * A canvas holding every change made so far: the installed one, or, while a re-render is under way, the current
+     * sheet rendered here on the engine thread. For the rare readers that must see the latest edits (an export, a
+     * read of the rendered output); playback never waits for this.
+     */
+    public Canvas upToDateCanvas() {
+        CanvasRenders renders = engine.renders();
+        if (renders.newestGeneration() == renders.installedGeneration() || song == null || cues == null) {
+            return renders.canvas();
+        }
+        return engine.renderer().render(renderInput());
+    }
+
     public CueHistory history() {
         return history;
     }
