@@ -75,6 +75,7 @@ final class CanvasRenders implements AutoCloseable {
         oldestValid = generation;
         canvas = rendered;
         canvasGeneration = generation;
+        worker.forgetChainBefore(generation);
         complete(generation);
     }
 

@@ -53,12 +53,17 @@ final class RenderWorker implements AutoCloseable {
     private final Object lock = new Object();
     private final List<Job> queued = new ArrayList<>();
     private volatile boolean stopped;
-
-    // worker thread only
+    /** The last canvas this worker rendered, and its generation (guarded by {@link #lock}). */
     private Canvas chain;
     private long chainGeneration = Long.MIN_VALUE;
-    /** Jobs taken since {@link #chain} that it does not contain yet (skipped or failed). */
-    private final List<Job> notInChain = new ArrayList<>();
+    /** Renders older than this are of a state the engine replaced: not kept as the chain (guarded by the lock). */
+    private long chainFloor = Long.MIN_VALUE;
+
+    /** A job taken since {@link #chain} that it does not contain yet (skipped or failed). Worker thread only. */
+    private record Pending(long generation, double changedFromSeconds) {
+    }
+
+    private final List<Pending> notInChain = new ArrayList<>();
 
     RenderWorker(Renderer renderer, Results results, BeforeRender beforeRender) {
         this.renderer = renderer;
@@ -67,6 +72,19 @@ final class RenderWorker implements AutoCloseable {
         this.thread = new Thread(this::loop, "canvas-render");
         this.thread.setDaemon(true);
         this.thread.start();
+    }
+
+    /**
+     * The engine installed a canvas of its own at {@code generation} (a song load, a rig change): the chain of older
+     * renders is let go, so a canvas of the previous song is not kept alive (any thread).
+     */
+    void forgetChainBefore(long generation) {
+        synchronized (lock) {
+            chainFloor = Math.max(chainFloor, generation);
+            if (chainGeneration < chainFloor) {
+                chain = null;
+            }
+        }
     }
 
     /** Queues a job (any thread); ignored once stopped. */
@@ -99,7 +117,7 @@ final class RenderWorker implements AutoCloseable {
                 taken = new ArrayList<>(queued);
                 queued.clear();
             }
-            notInChain.addAll(taken);
+            taken.forEach(job -> notInChain.add(new Pending(job.generation(), job.changedFromSeconds())));
             renderNewest(taken.get(taken.size() - 1));
         }
     }
@@ -107,9 +125,15 @@ final class RenderWorker implements AutoCloseable {
     private void renderNewest(Job job) {
         Canvas base;
         long since;
-        if (chain != null && chainGeneration >= job.baseGeneration()) {
-            base = chain;
-            since = chainGeneration;
+        Canvas last;
+        long lastGeneration;
+        synchronized (lock) {
+            last = chain;
+            lastGeneration = chainGeneration;
+        }
+        if (last != null && lastGeneration >= job.baseGeneration()) {
+            base = last;
+            since = lastGeneration;
         } else {
             // the engine installed a canvas this worker did not render: start the chain again from it
             base = job.base();
@@ -117,21 +141,24 @@ final class RenderWorker implements AutoCloseable {
             notInChain.removeIf(j -> j.generation() <= since);
         }
         double from = job.changedFromSeconds();
-        for (Job earlier : notInChain) {
+        for (Pending earlier : notInChain) {
             if (earlier.generation() > since) {
                 from = Math.min(from, earlier.changedFromSeconds());
             }
         }
         try {
             beforeRender.run(job, from);
-            if (stopped) {
+            if (stopped || isStale(job)) {
+                // the engine installed a canvas of its own since: this result would be dropped
                 return;
             }
             long started = System.nanoTime();
             Canvas rendered = renderer.rerender(base, from, job.input());
             long nanos = System.nanoTime() - started;
-            chain = rendered;
-            chainGeneration = job.generation();
+            synchronized (lock) {
+                chain = job.generation() >= chainFloor ? rendered : null;
+                chainGeneration = job.generation();
+            }
             notInChain.clear();
             if (!stopped) {
                 results.rendered(job, rendered, nanos);
@@ -144,6 +171,12 @@ final class RenderWorker implements AutoCloseable {
             if (!stopped) {
                 results.failed(job, t);
             }
+        }
+    }
+
+    private boolean isStale(Job job) {
+        synchronized (lock) {
+            return job.generation() < chainFloor;
         }
     }
 
