@@ -22,6 +22,7 @@ public final class ErrorCode {
     public static final String POI_NOT_FOUND = "poi_not_found";
     public static final String POI_EXISTS = "poi_exists";
     public static final String PERSIST_FAILED = "persist_failed";
+    public static final String RENDER_FAILED = "render_failed";
     public static final String CUE_INDEX_OUT_OF_RANGE = "cue_index_out_of_range";
     public static final String CUE_CONFLICT = "cue_conflict";
     public static final String CUE_SHEET_UNREADABLE = "cue_sheet_unreadable";

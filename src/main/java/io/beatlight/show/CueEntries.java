@@ -144,6 +144,31 @@ public final class CueEntries {
         return null;
     }
 
+    /**
+     * These rows as a saved sheet keeps them: valid rows in sheet order, then the invalid ones in file order, file
+     * indexes renumbered. Equal to checking those rows again (a row's problem depends only on the row, the rig, the
+     * effects, the chasers and the version), without checking them again.
+     */
+    public CueEntries inSheetOrder() {
+        List<Entry> ordered = new ArrayList<>(entries.size());
+        for (Entry e : sheetOrder) {
+            ordered.add(new Entry(ordered.size(), e.row(), null, e.chaser()));
+        }
+        for (Entry e : entries) {
+            if (!e.valid()) {
+                ordered.add(new Entry(ordered.size(), e.row(), e.problem(), e.chaser()));
+            }
+        }
+        return new CueEntries(ordered);
+    }
+
+    /** The rows in file order, valid or not. */
+    public List<JsonNode> rows() {
+        List<JsonNode> rows = new ArrayList<>(entries.size());
+        entries.forEach(e -> rows.add(e.row()));
+        return rows;
+    }
+
     public List<Entry> entries() {
         return entries;
     }

@@ -8,6 +8,7 @@ import io.beatlight.api.intents.IntentContext;
 import io.beatlight.api.intents.IntentHandler;
 import io.beatlight.api.intents.IntentOutcome;
 import io.beatlight.api.intents.IntentRegistry;
+import io.beatlight.engine.RenderFailedException;
 import io.beatlight.engine.ShowEngine;
 import io.beatlight.protocol.ErrorCode;
 import io.beatlight.protocol.IntentException;
@@ -188,8 +189,9 @@ public final class ProtocolHandler {
     /**
      * Runs a handler and answers: the reply (after the patch when state changed), or the error with its failure
      * event. Every exception is mapped to an error here, once. When the handler handed file writes to the persistence
-     * thread, the reply waits for them without holding the engine: the change is rendered and broadcast at once, and
-     * the reply is sent from the engine thread once the files are durable (or as {@code persist_failed}).
+     * thread or a re-render to the render worker, the reply waits for them without holding the engine: the change is
+     * broadcast at once, and the reply is sent from the engine thread once the files are durable and the canvas
+     * containing the change is installed (or as {@code persist_failed} / {@code render_failed}).
      */
     private void handle(ClientConnection connection, IntentHandler handler, IntentContext context) {
         String reqId = context.reqId();
@@ -242,11 +244,18 @@ public final class ProtocolHandler {
 
     /**
      * A write of this request failed: the file keeps its previous content; the change stays in memory (it is already
-     * on the wire and in the clients' state) and the next save of that file retries. The reply says so.
+     * on the wire and in the clients' state) and the next save of that file retries. The reply says so. When the
+     * canvas re-render of the change failed instead, the reply says that: output keeps the previous canvas.
      */
     private void persistFailed(ClientConnection connection, String reqId, String name, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
+        if (cause instanceof RenderFailedException) {
+            broadcaster.replyNow(connection, Messages.error(reqId, name, ErrorCode.RENDER_FAILED,
+                    cause.getMessage() + "; the change is kept, output keeps the previous canvas", null,
+                    Json.object().put("kept_in_memory", true)));
+            return;
+        }
         ObjectNode details = Json.object().put("kept_in_memory", true).put("retry", "on the next save of this file");
         broadcaster.replyNow(connection, Messages.error(reqId, name, ErrorCode.PERSIST_FAILED,
                 "could not save: " + cause.getMessage() + "; the change is kept in memory and the next save retries",
