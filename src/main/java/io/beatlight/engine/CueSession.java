@@ -116,8 +116,10 @@ public final class CueSession {
      */
     public void replaceCueRows(List<JsonNode> rows, double changedFromSeconds) throws IOException {
         long t0 = System.nanoTime();
-        CueEntries nextCues = CueEntries.check(rows, engine.rig(), engine.effects(), chasers, sheet.version())
-                .inSheetOrder();
+        // the current entries were checked against this rig, these chasers and this version: unchanged rows keep
+        // their verdicts
+        CueEntries nextCues = CueEntries.recheck(rows, cues, engine.rig(), engine.effects(), chasers,
+                sheet.version()).inSheetOrder();
         CueSheet next = sheet.withRows(nextCues.rows());
         long t1 = System.nanoTime();
         persist(next);

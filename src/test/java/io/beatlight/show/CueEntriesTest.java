@@ -39,4 +39,25 @@ class CueEntriesTest {
                 rows.get(4));
         assertThat(ordered.invalid()).extracting(CueEntries.Entry::fileIndex).containsExactly(4, 5);
     }
+
+    @Test
+    void aRecheckAfterAnEditEqualsAFullCheck() throws Exception {
+        TestShow.withReferenceRig(dir);
+        Rig rig = RigLoader.load(dir.resolve("fixtures")).rig();
+        EffectRegistry effects = new EffectRegistry();
+        List<JsonNode> rows = new java.util.ArrayList<>(List.of(
+                Json.MAPPER.readTree("{\"time\": 1, \"fixture_id\": \"parcan_r\", \"effect\": \"flash\"}"),
+                Json.MAPPER.readTree("{\"time\": 2, \"fixture_id\": \"ghost\", \"effect\": \"flash\"}"),
+                Json.MAPPER.readTree("{\"time\": 3, \"fixture_id\": \"parcan_l\", \"effect\": \"flash\"}")));
+        CueEntries before = CueEntries.check(rows, rig, effects, Chasers.empty(), RenderVersion.V2);
+        // one row replaced by a new node (an edit), one turned invalid, one unchanged
+        rows.set(0, Json.MAPPER.readTree("{\"time\": 1, \"fixture_id\": \"nobody\", \"effect\": \"flash\"}"));
+        rows.add(Json.MAPPER.readTree("{\"time\": 4, \"fixture_id\": \"parcan_r\", \"effect\": \"fade_in\"}"));
+        CueEntries rechecked = CueEntries.recheck(rows, before, rig, effects, Chasers.empty(), RenderVersion.V2);
+        CueEntries full = CueEntries.check(rows, rig, effects, Chasers.empty(), RenderVersion.V2);
+
+        assertThat(rechecked.entries()).isEqualTo(full.entries());
+        assertThat(rechecked.sheetOrder()).isEqualTo(full.sheetOrder());
+        assertThat(rechecked.invalid()).extracting(CueEntries.Entry::fileIndex).containsExactly(0, 1);
+    }
 }
