@@ -305,6 +305,13 @@ public final class BeatlightServer implements AutoCloseable {
                 .put("nodes", nodes.nodes().size())
                 .put("subscriptions", config.artnetSubscriptions() && !config.artpollTargets().isEmpty()));
         health.set("routes", routesJson(output.effectiveRoutes()));
+        // for operators and the soak benchmark: memory, threads, and work waiting for the engine
+        java.lang.management.MemoryUsage heap = java.lang.management.ManagementFactory.getMemoryMXBean()
+                .getHeapMemoryUsage();
+        health.set("jvm", Json.object().put("heap_used_bytes", heap.getUsed())
+                .put("heap_committed_bytes", heap.getCommitted()).put("heap_max_bytes", heap.getMax())
+                .put("threads", java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount()));
+        health.set("engine", Json.object().put("queued_tasks", engine.queuedTasks()));
         return health;
     }
 

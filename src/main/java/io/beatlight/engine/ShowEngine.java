@@ -134,6 +134,11 @@ public final class ShowEngine implements AutoCloseable {
         return result;
     }
 
+    /** Tasks waiting for the engine thread now, scheduled ones included (for /healthz). */
+    public int queuedTasks() {
+        return executor.getQueue().size();
+    }
+
     public void execute(Runnable task) {
         executor.execute(logFailures(task));
     }
