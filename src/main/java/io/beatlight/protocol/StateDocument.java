@@ -49,6 +49,15 @@ public final class StateDocument {
     private List<NodeTable.Node> cachedNodesFor;
     private ArrayNode cachedNodes;
     private final Map<Fixture, ObjectNode> staticParts = new IdentityHashMap<>();
+    /**
+     * Each fixture's last entry with the channel bytes and arm flag it was built from: a fixture whose channels did
+     * not change keeps the very same (never mutated) node, so building the state and diffing it against the last
+     * broadcast cost little for the hundreds of fixtures that did not move.
+     */
+    private final Map<Fixture, BuiltEntry> builtEntries = new IdentityHashMap<>();
+
+    private record BuiltEntry(byte[] channels, boolean armed, ObjectNode entry) {
+    }
     private Rig cachedFor;
     private CueEntries cachedCuesFor;
     private ArrayNode cachedCues;
@@ -134,19 +143,50 @@ public final class StateDocument {
         if (rig != cachedFor || engine.session().renderVersion() != cachedVersion) {
             // supported effects depend on the sheet's render version
             staticParts.clear();
+            builtEntries.clear();
             cachedFor = rig;
             cachedVersion = engine.session().renderVersion();
         }
         ObjectNode fixtures = Json.object();
         for (Fixture fixture : rig.fixtures()) {
+            boolean armed = engine.playback().isArmed(fixture.id());
+            BuiltEntry built = builtEntries.get(fixture);
+            if (built != null && built.armed() == armed && sameChannels(built.channels(), fixture, output)) {
+                fixtures.set(fixture.id(), built.entry());
+                continue;
+            }
             // the static part is shared, never mutated: a shallow copy is enough
             ObjectNode entry = Json.object();
             entry.setAll(staticParts.computeIfAbsent(fixture, this::staticPart));
-            entry.put("armed", engine.playback().isArmed(fixture.id()));
+            entry.put("armed", armed);
             entry.set("values", values(fixture, output));
+            builtEntries.put(fixture, new BuiltEntry(channels(fixture, output), armed, entry));
             fixtures.set(fixture.id(), entry);
         }
         return fixtures;
+    }
+
+    /** The bytes of the fixture's addresses, base channel to last channel, in the frame. */
+    private static byte[] channels(Fixture fixture, DmxFrame output) {
+        int first = fixture.baseChannel();
+        byte[] bytes = new byte[Math.max(0, fixture.lastChannel() - first + 1)];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) output.get(fixture.universe(), first + i);
+        }
+        return bytes;
+    }
+
+    private static boolean sameChannels(byte[] bytes, Fixture fixture, DmxFrame output) {
+        int first = fixture.baseChannel();
+        if (bytes.length != Math.max(0, fixture.lastChannel() - first + 1)) {
+            return false;
+        }
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] != (byte) output.get(fixture.universe(), first + i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The part of a fixture's entry that only changes with the rig (and the render version). */

@@ -244,7 +244,8 @@ public final class Broadcaster implements ShowListener, ClientEvents {
             if (equalIgnoringValues(current, previous)) {
                 if (!playing) {
                     changes.add(change(List.of("fixtures", id, "values"), current.get("values")));
-                    previous.set("values", current.get("values"));
+                    // replaced, never mutated: the document reuses entries of fixtures that did not change
+                    before.set(id, current);
                 }
             } else {
                 changes.add(change(List.of("fixtures", id), current));
