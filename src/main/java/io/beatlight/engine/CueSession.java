@@ -183,8 +183,13 @@ public final class CueSession {
         rerender();
     }
 
-    /** Re-reads the cue file and the chasers; the current sheet stays when the file cannot be read. */
+    /**
+     * Re-reads the cue file and the chasers; the current sheet stays when the file cannot be read. Edits still
+     * queued for the disk are written first: a reload reads the disk anyway, and reading before they land would
+     * bring back an older sheet than the one the user just saved.
+     */
     public CueSheetFiles.Loaded reload() {
+        engine.persistence().flush();
         CueSheetFiles.Loaded loaded = CueSheetFiles.load(folders.cues(), song.id());
         if (!loaded.sheet().readOnly()) {
             chasers = Chasers.load(folders.chasers());

@@ -101,6 +101,11 @@ public final class Persistence implements AutoCloseable {
         requestWrites.clear();
     }
 
+    /** Whether the request since {@link #beginRequest()} handed anything over (engine thread). */
+    public boolean requestHasWrites() {
+        return !requestWrites.isEmpty();
+    }
+
     /**
      * What the request since {@link #beginRequest()} handed over, done when all of it is durable (at once when it
      * wrote nothing); fails with the first failure. Engine thread.

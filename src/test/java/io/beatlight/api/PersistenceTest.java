@@ -133,6 +133,26 @@ class PersistenceTest {
     }
 
     @Test
+    void aReloadRightAfterAnEditReadsTheEditedFileNotTheOneBeforeIt() throws Exception {
+        TestShow show = TestShow.withReferenceRig(dir).song("Song", 10, 120, null);
+        disk.delayMillis = 300; // the edit's write is still queued when the reload arrives
+        try (ArtNetReceiver receiver = new ArtNetReceiver();
+             BeatlightServer server = start(show.root(), receiver.port());
+             WsTestClient client = WsTestClient.connect(server.port())) {
+            client.firstSnapshot();
+            String edit = client.intent("cue.add", flash(1.0));
+            JsonNode reloaded = ok(client.call("cue.reload", Json.object()));
+            ok(client.reply(edit));
+            assertThat(reloaded.path("ok").asBoolean()).isTrue();
+            client.hello();
+            int from = client.received();
+            JsonNode snapshot = client.awaitFrom(from, m -> "snapshot".equals(m.path("type").asText()),
+                    Duration.ofSeconds(10));
+            assertThat(snapshot.at("/state/cues")).as("the reload kept the edit").hasSize(1);
+        }
+    }
+
+    @Test
     void quickEditsAreWrittenInOrderEndingWithTheLastContentAndABackupOfThePrevious() throws Exception {
         TestShow show = TestShow.withReferenceRig(dir).song("Song", 10, 120, null);
         Path file = dir.resolve("cues/Song.cue.json");

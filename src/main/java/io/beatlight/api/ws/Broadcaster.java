@@ -43,6 +43,12 @@ public final class Broadcaster implements ShowListener, ClientEvents {
     private long lastBroadcastNanos = System.nanoTime() - PLAYING_PERIOD_NANOS;
     private Future<?> trailing;
     private final List<PendingReply> pendingReplies = new ArrayList<>();
+    /**
+     * Replies broadcast and waiting for their files (and canvas), in request order. They leave strictly in this
+     * order: a later edit's write or render can finish no earlier than an earlier one's, but the engine tasks that
+     * notice it could otherwise run in either order.
+     */
+    private final java.util.ArrayDeque<PendingReply> awaitingDurable = new java.util.ArrayDeque<>();
 
     /** A held reply; when {@code durable} is set it is sent only once that completes ({@code failed} otherwise). */
     private record PendingReply(ClientConnection connection, ObjectNode reply, CompletableFuture<Void> durable,
@@ -170,17 +176,22 @@ public final class Broadcaster implements ShowListener, ClientEvents {
         }
     }
 
-    /**
-     * A reply whose files are already durable leaves now, in the order of the held replies: a later request whose
-     * write finished before its handler returned is answered directly, and must not overtake this one.
-     */
     private void sendOnceDurable(PendingReply pending) {
         pending.reply().put("seq", seq);
+        awaitingDurable.addLast(pending);
         if (pending.durable().isDone()) {
-            deliver(pending, pending.durable().isCompletedExceptionally() ? failureOf(pending.durable()) : null);
-            return;
+            deliverDurableInOrder();
+        } else {
+            pending.durable().whenComplete((done, failure) -> engine.execute(this::deliverDurableInOrder));
         }
-        pending.durable().whenComplete((done, failure) -> engine.execute(() -> deliver(pending, failure)));
+    }
+
+    /** Sends the waiting replies whose files are durable, from the oldest, up to the first still waiting. */
+    private void deliverDurableInOrder() {
+        while (!awaitingDurable.isEmpty() && awaitingDurable.peekFirst().durable().isDone()) {
+            PendingReply next = awaitingDurable.pollFirst();
+            deliver(next, next.durable().isCompletedExceptionally() ? failureOf(next.durable()) : null);
+        }
     }
 
     private void deliver(PendingReply pending, Throwable failure) {

@@ -200,8 +200,11 @@ public final class ProtocolHandler {
             engine.persistence().beginRequest();
             IntentOutcome outcome = handler.handle(context);
             ObjectNode reply = Messages.ok(reqId, name, outcome.data());
+            boolean wrote = engine.persistence().requestHasWrites();
             CompletableFuture<Void> durable = engine.persistence().requestWrites();
-            if (durable.isDone() && !durable.isCompletedExceptionally()) {
+            // a request that wrote files is answered in order with the other writers, even when its writes
+            // finished already; one that wrote nothing is answered at once
+            if (!wrote || (durable.isDone() && !durable.isCompletedExceptionally() && !outcome.changed())) {
                 send(connection, outcome, reply);
                 return;
             }
