@@ -25,6 +25,7 @@ final class FastServerJvm {
 
     private final String classPath;
     private final Path archive;
+    private boolean started;
 
     FastServerJvm(Path workDir) throws IOException, URISyntaxException {
         Path classes = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -48,10 +49,18 @@ final class FastServerJvm {
         return classPath;
     }
 
-    /** The options of the next start: the first writes the archive (when it exits normally), the others map it. */
+    /**
+     * The options of the next start: the first writes the archive (when it exits normally), the others map it (or
+     * start without one when it was not written).
+     */
     List<String> options() {
         List<String> options = new ArrayList<>(BASE);
-        options.add(hasArchive() ? "-XX:SharedArchiveFile=" + archive : "-XX:ArchiveClassesAtExit=" + archive);
+        if (!started) {
+            options.add("-XX:ArchiveClassesAtExit=" + archive);
+        } else if (hasArchive()) {
+            options.add("-XX:SharedArchiveFile=" + archive);
+        }
+        started = true;
         return options;
     }
 
