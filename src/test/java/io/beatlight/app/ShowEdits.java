@@ -203,16 +203,24 @@ final class ShowEdits {
         String[] parts = rig.get(id).split("\\|");
         ObjectNode payload = Json.object().put("id", id);
         String name = parts[0];
+        String address = parts[1];
         String location = parts[2];
-        if (random.nextBoolean()) {
+        int pick = random.nextInt(3);
+        if (pick == 0) {
             name = "Fixture " + (++names);
             payload.put("name", name);
-        } else {
+        } else if (pick == 1) {
             ObjectNode where = location();
             payload.set("location", where);
             location = ShowFileModel.location(where);
+        } else {
+            // to the other of universes 0 and 1 at the same address: the reference rig's fixtures do not overlap in
+            // universe 0, so no move can collide
+            int universe = address.startsWith("0.") ? 1 : 0;
+            payload.put("universe", universe);
+            address = universe + address.substring(address.indexOf('.'));
         }
-        rig.put(id, name + "|" + parts[1] + "|" + location);
+        rig.put(id, name + "|" + address + "|" + location);
         return edit(ShowFileModel.FIXTURES, "rig.update_fixture", payload, rig);
     }
 
