@@ -39,16 +39,34 @@ public final class AtomicFiles {
                 sync.force(channel);
             }
             if (keepBackup && Files.isRegularFile(target)) {
-                Path backup = target.resolveSibling(target.getFileName() + ".bak");
-                Files.copy(target, backup, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                backUp(target, dir);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            rename(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Copies {@code target} to {@code <name>.bak} through a temporary file and a rename: a plain copy over the old
+     * backup deletes it first and then writes, so a crash in between would leave no backup or a truncated one.
+     */
+    private static void backUp(Path target, Path dir) throws IOException {
+        Path backup = target.resolveSibling(target.getFileName() + ".bak");
+        Path tmp = Files.createTempFile(dir, "." + backup.getFileName() + ".", ".tmp");
+        try {
+            Files.copy(target, tmp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+            rename(tmp, backup);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void rename(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

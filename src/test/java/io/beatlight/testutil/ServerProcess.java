@@ -53,9 +53,15 @@ public final class ServerProcess implements AutoCloseable {
     /** Starts with extra JVM options (e.g. the launcher script's heap settings). */
     public static ServerProcess start(List<String> jvmOptions, Map<String, String> env, String... args)
             throws IOException {
+        return start(System.getProperty("java.class.path"), jvmOptions, env, args);
+    }
+
+    /** Starts with another class path (e.g. jars only, which a class-data sharing archive needs). */
+    public static ServerProcess start(String classPath, List<String> jvmOptions, Map<String, String> env,
+                                      String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.java()));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.beatlight.Main"));
+        command.addAll(List.of("-cp", classPath, "io.beatlight.Main"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(k -> k.startsWith("BEATLIGHT_"));
