@@ -114,7 +114,8 @@ public final class BeatlightServer implements AutoCloseable {
         this.assistant = new LlmIntents(engine, broadcaster, assistantProvider(), assistantLog);
         ProtocolHandler protocol = new ProtocolHandler(engine, hub, broadcaster, intents());
         protocol.onClose(assistant::connectionClosed);
-        AccessControl access = new AccessControl(config.token(), config.allowedOrigins());
+        AccessControl access = new AccessControl(config.token(), config.allowedOrigins(),
+                AccessControl.HostRule.of(config.host(), config.allowedHosts()));
         this.mcp = new McpEndpoint(engine, broadcaster, assistantLog, "0.1.0");
         Routes routes = new Routes(access, new WsEndpoint(protocol), mcp, folders, config.corsOrigin(), this::health);
         this.web = new WebServer(routes);
