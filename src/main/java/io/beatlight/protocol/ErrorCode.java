@@ -7,6 +7,7 @@ public final class ErrorCode {
     public static final String UNKNOWN_INTENT = "unknown_intent";
     public static final String MESSAGE_TOO_LARGE = "message_too_large";
     public static final String INVALID_PAYLOAD = "invalid_payload";
+    public static final String LIMIT_EXCEEDED = "limit_exceeded";
     public static final String INTERNAL_ERROR = "internal_error";
     public static final String PLAYBACK_ACTIVE = "playback_active";
     public static final String NO_SONG_LOADED = "no_song_loaded";
