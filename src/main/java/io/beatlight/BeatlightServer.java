@@ -50,6 +50,7 @@ import io.beatlight.engine.ShowFolders;
 import io.beatlight.playback.FrameSource;
 import io.beatlight.rig.LoadProblem;
 import io.beatlight.rig.library.FixtureLibrary;
+import io.beatlight.util.AtomicFiles;
 import io.beatlight.util.FileSync;
 import io.beatlight.util.Json;
 import java.util.List;
@@ -85,6 +86,9 @@ public final class BeatlightServer implements AutoCloseable {
     private BeatlightServer(Config config, FileSync sync) throws Exception {
         this.config = config;
         this.folders = ShowFolders.of(config.showDir());
+        for (java.nio.file.Path stale : AtomicFiles.removeStaleTemporaryFiles(folders.root())) {
+            LOG.info("Removed {}, left by a save that was cut short", stale);
+        }
         this.output = new ArtNetOutput(config.artnetTargets(), config.fps(), config.artSync(),
                 FrameSource.constant(DmxFrame.blackout(UniverseLayout.single())),
                 ArtNetSocket.open(config.artnetListenHost(), config.artnetSourcePort()))

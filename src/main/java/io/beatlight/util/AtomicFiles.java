@@ -5,17 +5,29 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Crash-safe file writes: the content goes to a temporary file in the same folder, is flushed to disk, and is
- * renamed over the target, so readers see the old file or the new one, never a torn one.
+ * renamed over the target, so readers see the old file or the new one, never a torn one. The new file keeps the old
+ * one's permissions; the temporary files of writes cut short are removed at start-up
+ * ({@link #removeStaleTemporaryFiles}).
  */
 public final class AtomicFiles {
+    private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.\\d+\\.tmp");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private AtomicFiles() {
     }
 
@@ -28,8 +40,9 @@ public final class AtomicFiles {
     public static void write(Path target, byte[] content, boolean keepBackup, FileSync sync) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        Path tmp = createTemporaryFile(dir, target.getFileName().toString());
         try {
+            keepPermissions(target, tmp);
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
@@ -40,7 +53,8 @@ public final class AtomicFiles {
             }
             if (keepBackup && Files.isRegularFile(target)) {
                 Path backup = target.resolveSibling(target.getFileName() + ".bak");
-                Files.copy(target, backup, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                Files.copy(target, backup, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES,
+                        LinkOption.NOFOLLOW_LINKS); // a link is kept as the link, never as what it points to
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -50,6 +64,58 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * {@code .<name>.<n>.tmp} beside the target, created like any new file (so the umask applies, not the 0600 of
+     * {@link Files#createTempFile}).
+     */
+    private static Path createTemporaryFile(Path dir, String name) throws IOException {
+        while (true) {
+            Path tmp = dir.resolve("." + name + "." + Long.toUnsignedString(RANDOM.nextLong()) + ".tmp");
+            try {
+                return Files.createFile(tmp);
+            } catch (FileAlreadyExistsException e) {
+                // another writer's; draw again
+            }
+        }
+    }
+
+    /** A rewritten file keeps its POSIX permissions. */
+    private static void keepPermissions(Path target, Path tmp) throws IOException {
+        if (!Files.isRegularFile(target)) {
+            return;
+        }
+        try {
+            Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: nothing to keep
+        }
+    }
+
+    /**
+     * Deletes the temporary files that writes cut short (a kill during a save) left under {@code root}: regular
+     * files named {@code .<name>.<digits>.tmp}, the pattern of this class only, in {@code root} and up to three
+     * folders below it; symbolic links are not followed. Only for start-up, when no write is running.
+     *
+     * @return the files deleted
+     */
+    public static List<Path> removeStaleTemporaryFiles(Path root) throws IOException {
+        List<Path> removed = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return removed;
+        }
+        List<Path> candidates;
+        try (Stream<Path> files = Files.walk(root, 4)) {
+            candidates = files.filter(p -> TEMPORARY.matcher(p.getFileName().toString()).matches())
+                    .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).toList();
+        }
+        for (Path p : candidates) {
+            if (Files.deleteIfExists(p)) {
+                removed.add(p);
+            }
+        }
+        return removed;
     }
 
     /** Writes a JSON tree in the indented, human-editable form. */

@@ -15,18 +15,28 @@ public final class FolderBounds {
     }
 
     public static boolean inside(Path folder, Path target) {
-        try {
-            Path root = Files.exists(folder) ? folder.toRealPath() : folder.toAbsolutePath().normalize();
-            Path existing = target.toAbsolutePath().normalize();
-            while (existing != null && !Files.exists(existing)) {
-                if (Files.isSymbolicLink(existing)) {
-                    return false; // a dangling link: where it leads cannot be known
-                }
-                existing = existing.getParent();
+        Path root = realForm(folder);
+        Path real = realForm(target);
+        return root != null && real != null && real.startsWith(root);
+    }
+
+    /** The real path of the deepest existing ancestor, followed by the rest as given; null for a dangling link. */
+    private static Path realForm(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path existing = absolute;
+        while (existing != null && !Files.exists(existing)) {
+            if (Files.isSymbolicLink(existing)) {
+                return null; // a dangling link: where it leads cannot be known
             }
-            return existing != null && existing.toRealPath().startsWith(root);
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return absolute;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(absolute));
         } catch (IOException e) {
-            return false;
+            return null;
         }
     }
 

@@ -6,6 +6,7 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.time.Duration;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** The HTTP server (Javalin on Jetty) answering the {@link Routes}. */
 public final class WebServer implements AutoCloseable {
@@ -15,6 +16,7 @@ public final class WebServer implements AutoCloseable {
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.useVirtualThreads = false;
+            config.jetty.threadPool = threadPool();
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.jetty.modifyWebSocketServletFactory(factory -> {
                 factory.setMaxTextMessageSize(WsEndpoint.HARD_MESSAGE_LIMIT);
@@ -26,6 +28,18 @@ public final class WebServer implements AutoCloseable {
             routes.mountServlets(config);
         });
         routes.install(app);
+    }
+
+    /**
+     * Jetty's workers: up to 200 while many clients are busy, back to a few once they are idle (after 3 s, up to 32
+     * threads per period; Jetty's default keeps them a minute and lets one go at a time), with no reserved threads.
+     */
+    private static QueuedThreadPool threadPool() {
+        QueuedThreadPool pool = new QueuedThreadPool(200, 8, 3_000);
+        pool.setMaxEvictCount(32);
+        pool.setReservedThreads(0); // reserved threads would idle on, a minute each
+        pool.setName("http");
+        return pool;
     }
 
     public WebServer start(String host, int port) {

@@ -33,7 +33,7 @@ public final class PoiIntents {
     private static IntentOutcome create(IntentContext ctx) throws IntentException {
         Payload p = ctx.payload();
         String id = Limits.id("id", p.requireId("id"));
-        ShowEngine engine = ctx.engine();
+        ShowEngine engine = writable(ctx);
         ObjectNode record = Json.object();
         record.put("id", id);
         record.put("name", Limits.name("name", p.optionalString("name").orElse(id)));
@@ -56,7 +56,7 @@ public final class PoiIntents {
     private static IntentOutcome update(IntentContext ctx) throws IntentException {
         Payload p = ctx.payload();
         String id = p.requireId("id");
-        ShowEngine engine = ctx.engine();
+        ShowEngine engine = writable(ctx);
         ObjectNode current = requirePoi(engine, id);
         ObjectNode record = current.deepCopy();
         if (p.has("name")) {
@@ -76,7 +76,7 @@ public final class PoiIntents {
 
     private static IntentOutcome delete(IntentContext ctx) throws IntentException {
         String id = ctx.payload().requireId("id");
-        ShowEngine engine = ctx.engine();
+        ShowEngine engine = writable(ctx);
         ObjectNode current = requirePoi(engine, id);
         save(engine, engine.pois().withRemoved(id));
         return IntentOutcome.changed(Json.object().set("poi", current.deepCopy()));
@@ -88,7 +88,7 @@ public final class PoiIntents {
         String fixtureId = p.requireId("fixture_id");
         int pan = (int) p.requireInteger("pan", 0, 65535);
         int tilt = (int) p.requireInteger("tilt", 0, 65535);
-        ShowEngine engine = ctx.engine();
+        ShowEngine engine = writable(ctx);
         ObjectNode current = requirePoi(engine, poiId);
         FixtureIntents.requireFixture(engine, fixtureId);
         ObjectNode record = current.deepCopy();
@@ -99,6 +99,19 @@ public final class PoiIntents {
         Limits.record("the POI", record);
         save(engine, engine.pois().withReplaced(poiId, record));
         return IntentOutcome.changed(Json.object().set("poi", record.deepCopy()));
+    }
+
+    /**
+     * The engine, when pois.json can be written: a file that did not parse is kept as it is (and no POI of it is
+     * known), so every edit says that rather than "no such POI".
+     */
+    private static ShowEngine writable(IntentContext ctx) throws IntentException {
+        ShowEngine engine = ctx.engine();
+        if (!engine.pois().writable()) {
+            throw new IntentException(ErrorCode.PERSIST_FAILED, PoiBook.FILE + " is read-only because it did not "
+                    + "parse as a list of POIs (" + engine.pois().unreadableReason() + "); fix the file first");
+        }
+        return engine;
     }
 
     private static ObjectNode requirePoi(ShowEngine engine, String id) throws IntentException {
