@@ -299,6 +299,16 @@ public final class BeatlightServer implements AutoCloseable {
         return web.port();
     }
 
+    /** The address the HTTP server listens on. */
+    public String listenHost() {
+        return web.host();
+    }
+
+    /** Every route the HTTP server answers, as registered ({@link WebServer#routes()}). */
+    public List<String> routes() {
+        return web.routes();
+    }
+
     public ShowEngine engine() {
         return engine;
     }

@@ -80,7 +80,11 @@ class HostHeaderTest {
     }
 
     static RawWebSocket upgrade(int port, String host, String origin) throws IOException {
-        return RawWebSocket.connect(URI.create("ws://127.0.0.1:" + port + "/ws"), host, origin, 10_000,
+        return upgrade(port, "/ws", host, origin);
+    }
+
+    static RawWebSocket upgrade(int port, String pathAndQuery, String host, String origin) throws IOException {
+        return RawWebSocket.connect(URI.create("ws://127.0.0.1:" + port + pathAndQuery), host, origin, 10_000,
                 new RawWebSocket.Listener() {
                     @Override
                     public void onText(String text) {
