@@ -21,6 +21,8 @@ public final class Limits {
     public static final int MAX_CUE_ROWS = 20_000;
     public static final int MAX_SECTIONS = 1_000;
     public static final int MAX_FIXTURES = 10_000;
+    /** Started chaser instances remembered for {@code chaser.stop}; the oldest are forgotten beyond it. */
+    public static final int MAX_CHASER_INSTANCES = 50;
 
     private Limits() {
     }

@@ -152,4 +152,28 @@ class SizeLimitsTest {
             assertThat(Files.readString(fixtures)).isEqualTo(fixturesBefore);
         }
     }
+
+    @Test
+    void startedChaserInstancesAreRememberedUpToALimit() throws Exception {
+        TestShow show = TestShow.withReferenceRig(dir).song("Song", 10, 120, null);
+        Path chasers = Files.createDirectories(dir.resolve("chasers"));
+        Files.writeString(chasers.resolve("lr.json"), """
+                {"id": "lr", "name": "L to R", "effects": [{"beat": 0, "fixture_id": "parcan_l", "effect": "full",
+                 "duration": 1, "data": {}}]}""");
+        try (BeatlightServer server = TestServer.start(show.root(), 9, "--song", "Song");
+             WsTestClient client = WsTestClient.connect(server.port())) {
+            client.firstSnapshot();
+            java.util.List<String> started = new java.util.ArrayList<>();
+            for (int i = 0; i < Limits.MAX_CHASER_INSTANCES + 5; i++) {
+                started.add(ok(client.call("chaser.start", Json.object().put("chaser_id", "lr")))
+                        .at("/data/instance_id").asText());
+            }
+            assertThat(started).doesNotHaveDuplicates();
+            // the oldest are forgotten; the latest can still be stopped
+            fails(client.call("chaser.stop", Json.object().put("instance_id", started.get(0))),
+                    ErrorCode.UNKNOWN_INSTANCE_ID);
+            ok(client.call("chaser.stop", Json.object().put("instance_id", started.get(started.size() - 1))));
+            ok(client.call("chaser.stop", Json.object().put("instance_id", started.get(5))));
+        }
+    }
 }
