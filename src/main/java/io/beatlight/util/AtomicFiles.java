@@ -6,17 +6,21 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Crash-safe file writes: the content goes to a temporary file in the same folder, is flushed to disk, and is
@@ -96,7 +100,7 @@ public final class AtomicFiles {
     /**
      * Deletes the temporary files that writes cut short (a kill during a save) left under {@code root}: regular
      * files named {@code .<name>.<digits>.tmp}, the pattern of this class only, in {@code root} and up to three
-     * folders below it; symbolic links are not followed. Only for start-up, when no write is running.
+     * folders below it; symbolic links below the root are not followed. Only for start-up, when no write is running.
      *
      * @return the files deleted
      */
@@ -105,11 +109,22 @@ public final class AtomicFiles {
         if (!Files.isDirectory(root)) {
             return removed;
         }
-        List<Path> candidates;
-        try (Stream<Path> files = Files.walk(root, 4)) {
-            candidates = files.filter(p -> TEMPORARY.matcher(p.getFileName().toString()).matches())
-                    .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).toList();
-        }
+        List<Path> candidates = new ArrayList<>();
+        // from the real path: the show folder itself may be a link; nothing below it is followed
+        Files.walkFileTree(root.toRealPath(), EnumSet.noneOf(FileVisitOption.class), 4, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                if (attributes.isRegularFile() && TEMPORARY.matcher(file.getFileName().toString()).matches()) {
+                    candidates.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                return FileVisitResult.CONTINUE; // an unreadable folder is not ours to clean
+            }
+        });
         for (Path p : candidates) {
             if (Files.deleteIfExists(p)) {
                 removed.add(p);

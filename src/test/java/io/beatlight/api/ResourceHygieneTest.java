@@ -38,6 +38,7 @@ class ResourceHygieneTest {
             Files.writeString(p, "mine");
         }
         try (BeatlightServer server = TestServer.start(dir, 9)) {
+            assertThat(server.folders().root()).isEqualTo(dir.toAbsolutePath().normalize());
             stale.forEach(p -> assertThat(p).doesNotExist());
             kept.forEach(p -> assertThat(p).exists());
         }

@@ -59,12 +59,23 @@ class AtomicFilesTest {
         Files.createDirectories(show.resolve("dir.5.tmp"));
         Path staleDir = Files.createDirectories(show.resolve(".d.5.tmp"));
 
+        List<Path> real = new java.util.ArrayList<>();
+        for (Path p : stale) {
+            real.add(p.toRealPath());
+        }
+
         List<Path> removed = AtomicFiles.removeStaleTemporaryFiles(show);
 
-        assertThat(removed).containsExactlyInAnyOrderElementsOf(stale);
+        assertThat(removed).containsExactlyInAnyOrderElementsOf(real);
         stale.forEach(p -> assertThat(p).doesNotExist());
         kept.forEach(p -> assertThat(p).exists());
         assertThat(staleDir).isDirectory(); // only files are ours
+
+        // a show folder reached through a link is cleaned too
+        Path again = Files.writeString(show.resolve("fixtures/.pois.json.99.tmp"), "partial");
+        assertThat(AtomicFiles.removeStaleTemporaryFiles(Files.createSymbolicLink(dir.resolve("show-link"), show)))
+                .hasSize(1);
+        assertThat(again).doesNotExist();
     }
 
     @Test
