@@ -40,12 +40,12 @@ public final class WebServer implements AutoCloseable {
 
     /**
      * Jetty's workers: up to 200 while many clients are busy, back to a few once they are idle (after 3 s, up to 32
-     * threads per period; Jetty's default keeps them a minute and lets one go at a time), with no reserved threads.
+     * threads per period; Jetty's default keeps them a minute and lets one go at a time), with two reserved threads.
      */
     private static QueuedThreadPool threadPool() {
         QueuedThreadPool pool = new QueuedThreadPool(200, 8, 3_000);
         pool.setMaxEvictCount(32);
-        pool.setReservedThreads(0); // reserved threads would idle on, a minute each
+        pool.setReservedThreads(2); // few: reserved threads idle on for a minute each
         pool.setName("http");
         return pool;
     }
