@@ -1,5 +1,5 @@
-// Outputs view: where each universe goes (today every universe goes to every Art-Net target), the sender's
-// packets/s, errors and lateness from /healthz, and the Art-Net devices discovery found (state.nodes).
+// Outputs view: where each universe goes and why (/healthz routes: outputs.json, the command line, or an Art-Net
+// device's subscription), the sender's packets/s, errors and lateness, and the devices discovery found (state.nodes).
 import { $, state, on, el, token } from './core.js';
 
 let lastSample = null; // {packets, uptime} of the previous /healthz read, for packets/s (on the server's clock)
@@ -11,6 +11,18 @@ function portAddress(pa) { return `${pa >> 8}.${(pa >> 4) & 15}.${pa & 15} (${pa
 
 function universesOf(doc) {
   return [...new Set(Object.values(doc.fixtures || {}).map((f) => f.universe ?? 0))].sort((a, b) => a - b);
+}
+
+const SOURCES = { outputs_file: 'outputs.json', command_line: 'command line', subscription: 'subscription' };
+
+// one destination of a universe: protocol, address in that protocol, host:port, and where the route comes from
+function routeRow(universe, r, nodes) {
+  const node = r.source === 'subscription' ? nodes.find((n) => n.ip === r.host) : null;
+  return el('tr', { dataset: { routeUniverse: universe, routeSource: r.source } },
+    el('td', {}, String(universe)), el('td', {}, r.protocol === 'sacn' ? 'sACN' : 'Art-Net'),
+    el('td', {}, r.protocol === 'sacn' ? `${r.sacn_universe} (priority ${r.priority})` : portAddress(r.port_address)),
+    el('td', {}, `${r.host}:${r.port}`),
+    el('td', {}, (SOURCES[r.source] ?? r.source) + (node ? ` (${node.short_name})` : '')));
 }
 
 async function poll() {
@@ -31,17 +43,18 @@ async function poll() {
 function render(doc) {
   if (!doc) return;
   const artnet = health?.artnet;
-  const targets = artnet?.targets ?? [];
-  const universes = universesOf(doc);
-  $('outputs-routes').replaceChildren(...universes.map((u) => el('tr', { dataset: { routeUniverse: u } },
-    el('td', {}, String(u)), el('td', {}, 'Art-Net'), el('td', {}, portAddress(u)),
-    el('td', {}, targets.length ? targets.join(', ') : '…'))));
+  const nodes = doc.nodes || [];
+  const routes = health?.routes;
+  const rows = routes ? Object.entries(routes).flatMap(([u, list]) => list.map((r) => routeRow(u, r, nodes)))
+    : universesOf(doc).map((u) => el('tr', { dataset: { routeUniverse: u } }, el('td', {}, String(u)),
+      el('td', { colSpan: 4 }, '…')));
+  $('outputs-routes').replaceChildren(...(rows.length ? rows
+    : [el('tr', {}, el('td', { colSpan: 5 }, 'No universe is sent (no fixture patched).'))]));
   $('outputs-stats').textContent = health?.failed ? `health unavailable: ${health.failed}` : artnet
     ? `${artnet.fps} FPS · ${health.packetsPerSecond == null ? '…' : Math.round(health.packetsPerSecond)} packets/s · `
       + `${artnet.frames_sent} frames · ${artnet.late_frames} late · ${artnet.errors} errors`
       + `${artnet.last_error ? ` (last: ${artnet.last_error})` : ''} · send lateness p99 ${artnet.send_lateness_ms?.p99 ?? '–'} ms`
     : 'reading…';
-  const nodes = doc.nodes || [];
   $('outputs-nodes').replaceChildren(...(nodes.length ? nodes.map((n) => el('tr', {
     dataset: { nodeIp: n.ip }, className: n.stale ? 'stale' : '',
   }, el('td', {}, n.ip), el('td', {}, n.short_name), el('td', {}, n.long_name),

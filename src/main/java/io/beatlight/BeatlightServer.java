@@ -35,12 +35,15 @@ import io.beatlight.output.ArtNetOutput;
 import io.beatlight.output.ArtNetDiscovery;
 import io.beatlight.output.ArtNetSocket;
 import io.beatlight.output.ArtPollResponder;
+import io.beatlight.output.ArtNetSubscriptions;
 import io.beatlight.output.NodeTable;
 import io.beatlight.output.SacnCid;
 import io.beatlight.output.SacnConfig;
 import io.beatlight.output.OutputRoute;
 import io.beatlight.output.OutputRouting;
 import io.beatlight.output.OutputsFile;
+import io.beatlight.output.RouteConflicts;
+import io.beatlight.output.RoutePlan;
 import io.beatlight.api.intents.IntentContext;
 import io.beatlight.api.intents.IntentOutcome;
 import io.beatlight.protocol.IntentException;
@@ -81,6 +84,7 @@ public final class BeatlightServer implements AutoCloseable {
     private final LlmIntents assistant;
     private final McpEndpoint mcp;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Object subscriptionsLock = new Object();
     private final long startedNanos = System.nanoTime();
 
     private BeatlightServer(Config config, FileSync sync) throws Exception {
@@ -105,13 +109,21 @@ public final class BeatlightServer implements AutoCloseable {
                     config.sacnSyncUniverse(), 1));
         }
         LOG.info("Show folder {}", folders.root());
-        reloadOutputs();
         loadShow();
         this.nodes = new NodeTable(config.nodeStaleAfterMillis());
         StateDocument document = new StateDocument(f -> StateDocument.supportedEffects(engine.effects(), f,
                 engine.session().renderVersion()), nodes::nodes);
         Broadcaster broadcaster = new Broadcaster(engine, hub, document);
-        nodes.onChange(() -> engine.execute(broadcaster::requestBroadcast));
+        nodes.onChange(() -> {
+            engine.execute(broadcaster::requestBroadcast);
+            if (config.artnetSubscriptions()) {
+                // replies and polls run on two threads: reading the table inside the lock, the last writer has the
+                // newest table; an unchanged table changes nothing
+                synchronized (subscriptionsLock) {
+                    output.setSubscriptions(ArtNetSubscriptions.of(nodes.nodes()));
+                }
+            }
+        });
         this.discovery = new ArtNetDiscovery(config.artpollTargets(), nodes, config.artpollIntervalMillis());
         engine.setListener(broadcaster);
         AssistantLog assistantLog = new AssistantLog(folders.logs().resolve("assistant.jsonl"));
@@ -121,7 +133,7 @@ public final class BeatlightServer implements AutoCloseable {
         AccessControl access = new AccessControl(config.token(), config.allowedOrigins(),
                 AccessControl.HostRule.of(config.host(), config.allowedHosts()));
         this.mcp = new McpEndpoint(engine, broadcaster, assistantLog, "0.1.0");
-        Routes routes = new Routes(access, new WsEndpoint(protocol), mcp, folders, config.corsOrigin(), this::health);
+        Routes routes = new Routes(access, new WsEndpoint(protocol, config.maxClients(), config.maxIntentsPerSecond()), mcp, folders, config.corsOrigin(), this::health);
         this.web = new WebServer(routes);
         web.start(config.host(), config.port());
         this.pollResponder = new ArtPollResponder(() -> engine.rig().layout(), 1000);
@@ -171,6 +183,8 @@ public final class BeatlightServer implements AutoCloseable {
                 LOG.warn("{}", p);
             }
         });
+        // after the rig: routes are checked against the universes it sends unrouted
+        reloadOutputs(engine.rig().layout());
         output.start();
         engine.songs().watch(2000);
         engine.submit(() -> engine.songLoader().loadDefault(config.song())).get(60, TimeUnit.SECONDS);
@@ -180,12 +194,14 @@ public final class BeatlightServer implements AutoCloseable {
      * Reads the show's outputs.json and publishes its routing to the running output loop. A bad file is logged with
      * its problem and changes nothing (the command-line targets stay for every universe not routed before).
      *
+     * @param used the universes the rig sends (a routed Port-Address may not be one an unrouted universe uses)
      * @return the problem, or null when the routing was applied
      */
-    private synchronized String reloadOutputs() {
+    private synchronized String reloadOutputs(UniverseLayout used) {
         OutputRouting next;
         try {
             next = OutputsFile.read(folders.root());
+            RouteConflicts.checkAgainstUnrouted(next, used, config.artnetTargets(), output.sacn());
         } catch (IOException | IllegalArgumentException e) {
             String problem = e.getMessage();
             LOG.warn("Outputs not changed: {} (fix {} and send outputs.reload)", problem,
@@ -210,7 +226,7 @@ public final class BeatlightServer implements AutoCloseable {
     }
 
     private IntentOutcome outputsReload(IntentContext ctx) throws IntentException {
-        String problem = reloadOutputs();
+        String problem = reloadOutputs(engine.rig().layout());
         if (problem != null) {
             throw new IntentException(ErrorCode.LOAD_FAILED, problem);
         }
@@ -291,8 +307,40 @@ public final class BeatlightServer implements AutoCloseable {
         }
         health.set("discovery", Json.object().put("polls_sent", discovery.pollsSent())
                 .put("replies", discovery.repliesHeard()).put("rejected", discovery.rejected())
-                .put("nodes", nodes.nodes().size()));
+                .put("nodes", nodes.nodes().size())
+                .put("subscriptions", config.artnetSubscriptions() && !config.artpollTargets().isEmpty()));
+        health.set("routes", routesJson(output.effectiveRoutes()));
+        // for operators and the soak benchmark: memory, threads, and work waiting for the engine
+        java.lang.management.MemoryUsage heap = java.lang.management.ManagementFactory.getMemoryMXBean()
+                .getHeapMemoryUsage();
+        health.set("jvm", Json.object().put("heap_used_bytes", heap.getUsed())
+                .put("heap_committed_bytes", heap.getCommitted()).put("heap_max_bytes", heap.getMax())
+                .put("threads", java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount()));
+        health.set("engine", Json.object().put("queued_tasks", engine.queuedTasks()));
         return health;
+    }
+
+    /** Per universe sent: every destination, with where it comes from (outputs_file, command_line, subscription). */
+    private static ObjectNode routesJson(java.util.Map<Integer, List<RoutePlan.Destination>> routes) {
+        ObjectNode out = Json.object();
+        routes.forEach((universe, destinations) -> {
+            ArrayNode list = out.putArray(String.valueOf(universe));
+            for (RoutePlan.Destination d : destinations) {
+                OutputRoute r = d.route();
+                ObjectNode entry = list.addObject();
+                entry.put("protocol", r.protocol().name().toLowerCase(java.util.Locale.ROOT));
+                entry.put("host", r.target().getHostString());
+                entry.put("port", r.target().getPort());
+                if (r.protocol() == OutputRoute.Protocol.ARTNET) {
+                    entry.put("port_address", r.portAddress());
+                } else {
+                    entry.put("sacn_universe", r.sacnUniverse());
+                    entry.put("priority", r.priority());
+                }
+                entry.put("source", d.origin().label());
+            }
+        });
+        return out;
     }
 
     public int port() {

@@ -102,6 +102,14 @@ public final class Config {
                     + "after six times as long). Env: BEATLIGHT_NODE_STALE_AFTER.")
     int nodeStaleAfterSeconds;
 
+    @Option(names = "--artnet-subscriptions", negatable = true,
+            defaultValue = "${env:BEATLIGHT_ARTNET_SUBSCRIPTIONS:-true}", fallbackValue = "true",
+            description = "Art-Net 4 subscriptions: a device discovery finds (see --artpoll-targets) that outputs a "
+                    + "Port-Address gets that universe unicast to its address, besides the configured targets, until "
+                    + "it goes stale. Needs discovery; --no-artnet-subscriptions turns it off. "
+                    + "Env: BEATLIGHT_ARTNET_SUBSCRIPTIONS.")
+    boolean artnetSubscriptions;
+
     @Option(names = "--artsync", defaultValue = "${env:BEATLIGHT_ARTNET_SYNC:-false}",
             description = "Send ArtSync after each frame so nodes latch all universes together. "
                     + "Env: BEATLIGHT_ARTNET_SYNC.")
@@ -173,6 +181,17 @@ public final class Config {
             description = "Access-Control-Allow-Origin sent with /songs and /meta files; empty = none. "
                     + "Env: BEATLIGHT_CORS_ORIGIN.")
     String corsOrigin;
+
+    @Option(names = "--max-clients", paramLabel = "N", defaultValue = "${env:BEATLIGHT_MAX_CLIENTS:-256}",
+            description = "WebSocket connections served at once; one more is closed with 1013 and a reason. "
+                    + "Env: BEATLIGHT_MAX_CLIENTS.")
+    int maxClients;
+
+    @Option(names = "--max-intents-per-second", paramLabel = "N",
+            defaultValue = "${env:BEATLIGHT_MAX_INTENTS_PER_SECOND:-200}",
+            description = "Messages one connection may send per second (bursts of twice as many); more are "
+                    + "answered rate_limited, a flood closes the connection. Env: BEATLIGHT_MAX_INTENTS_PER_SECOND.")
+    int maxIntentsPerSecond;
 
     @Option(names = "--canvas-debug-log", defaultValue = "${env:BEATLIGHT_CANVAS_DEBUG_LOG:-false}",
             description = "Write cues/<song>.dmx.log, a sparse text dump of every rendered canvas. "
@@ -371,6 +390,11 @@ public final class Config {
                 ? "127.0.0.1" : "0.0.0.0";
     }
 
+    /** Whether discovered devices get the universes they subscribe to (only when discovery runs). */
+    public boolean artnetSubscriptions() {
+        return artnetSubscriptions;
+    }
+
     public long nodeStaleAfterMillis() {
         return nodeStaleAfterSeconds * 1000L;
     }
@@ -387,6 +411,14 @@ public final class Config {
 
     public boolean sacnMulticast() {
         return sacnMulticast;
+    }
+
+    public int maxClients() {
+        return maxClients;
+    }
+
+    public int maxIntentsPerSecond() {
+        return maxIntentsPerSecond;
     }
 
     public int sacnPriority() {
@@ -480,6 +512,12 @@ public final class Config {
             }
         } catch (IllegalArgumentException e) {
             return e.getMessage();
+        }
+        if (maxClients < 1 || maxClients > 100_000) {
+            return "--max-clients must be 1..100000";
+        }
+        if (maxIntentsPerSecond < 1 || maxIntentsPerSecond > 1_000_000) {
+            return "--max-intents-per-second must be 1..1000000";
         }
         if (sacnPriority < 0 || sacnPriority > 200) {
             return "--sacn-priority must be 0..200";

@@ -4,12 +4,16 @@ import java.util.Arrays;
 
 /**
  * One immutable look of every used universe. It is a view over a byte array (a canvas keeps all its frames in one
- * flat buffer, so a frame is just an offset into it); nobody writes the array after the frame has been published.
+ * flat buffer, so a frame is just an offset into it), or over one array per universe (the editor's frames, which
+ * share the universes an edit did not touch with the frame before); nobody writes the arrays after the frame has
+ * been published.
  */
 public final class DmxFrame {
     private final UniverseLayout layout;
     private final byte[] data;
     private final int offset;
+    /** One 512-byte array per layout index, or null for a flat frame. */
+    private final byte[][] universes;
 
     private DmxFrame(UniverseLayout layout, byte[] data, int offset) {
         if (offset < 0 || offset + layout.frameBytes() > data.length) {
@@ -18,6 +22,27 @@ public final class DmxFrame {
         this.layout = layout;
         this.data = data;
         this.offset = offset;
+        this.universes = null;
+    }
+
+    private DmxFrame(UniverseLayout layout, byte[][] universes) {
+        if (universes.length != layout.count()) {
+            throw new IllegalArgumentException("one array per universe expected");
+        }
+        this.layout = layout;
+        this.data = null;
+        this.offset = 0;
+        this.universes = universes;
+    }
+
+    /** A frame over one 512-byte array per universe, which the caller promises never to modify again. */
+    static DmxFrame ofUniverses(UniverseLayout layout, byte[][] universes) {
+        return new DmxFrame(layout, universes);
+    }
+
+    /** The array of one universe of a per-universe frame (null for a flat frame); for {@link DmxBuffer}. */
+    byte[] universeArray(int layoutIndex) {
+        return universes == null ? null : universes[layoutIndex];
     }
 
     /** Wraps a region of a buffer that its owner promises never to modify again. */
@@ -40,17 +65,32 @@ public final class DmxFrame {
         if (index < 0 || channel < 1 || channel > UniverseLayout.UNIVERSE_SIZE) {
             return 0;
         }
+        if (universes != null) {
+            return universes[index][channel - 1] & 0xFF;
+        }
         return data[offset + index * UniverseLayout.UNIVERSE_SIZE + channel - 1] & 0xFF;
     }
 
     /** Copies the 512 bytes of the universe at {@code layoutIndex} into {@code dst}. */
     public void copyUniverse(int layoutIndex, byte[] dst, int dstOffset) {
+        if (universes != null) {
+            System.arraycopy(universes[layoutIndex], 0, dst, dstOffset, UniverseLayout.UNIVERSE_SIZE);
+            return;
+        }
         System.arraycopy(data, offset + layoutIndex * UniverseLayout.UNIVERSE_SIZE, dst, dstOffset,
                 UniverseLayout.UNIVERSE_SIZE);
     }
 
     /** A fresh copy of the frame's bytes (all universes, in layout order). */
     public byte[] toBytes() {
+        if (universes != null) {
+            byte[] bytes = new byte[layout.frameBytes()];
+            for (int i = 0; i < universes.length; i++) {
+                System.arraycopy(universes[i], 0, bytes, i * UniverseLayout.UNIVERSE_SIZE,
+                        UniverseLayout.UNIVERSE_SIZE);
+            }
+            return bytes;
+        }
         return Arrays.copyOfRange(data, offset, offset + layout.frameBytes());
     }
 }

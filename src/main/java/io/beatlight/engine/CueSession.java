@@ -20,7 +20,6 @@ import io.beatlight.song.SectionsWriter;
 import io.beatlight.song.SongMetadata;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -29,9 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The loaded song and what is drawn on it: its metadata, the cue sheet and its checked cues, the chasers, the
- * rendered canvas, and the undo/redo history of sheet edits. Every change becomes current at once and re-renders; its
- * file is written on the {@link Persistence} thread from the immutable new sheet, so the engine never waits for the
- * disk (the request's reply waits for the write instead). Runs on the engine thread.
+ * rendered canvas, and the undo/redo history of sheet edits. Every change becomes current at once; its file is
+ * written on the {@link Persistence} thread from the immutable new sheet and its canvas is re-rendered on the
+ * {@link RenderWorker} (installed by {@link CanvasRenders} when done), so the engine never waits for the disk or a
+ * render: the request's reply waits for both instead ({@link Persistence#track}). Runs on the engine thread.
  */
 public final class CueSession {
     private static final Logger LOG = LoggerFactory.getLogger(CueSession.class);
@@ -44,7 +44,6 @@ public final class CueSession {
     private Chasers chasers = Chasers.empty();
     private CueSheet sheet;
     private CueEntries cues;
-    private Canvas canvas;
     private volatile boolean canvasDebugLog;
 
     CueSession(ShowEngine engine, ShowFolders folders) {
@@ -63,7 +62,7 @@ public final class CueSession {
         sheet = loadedSheet;
         cues = checked;
         history.clear();
-        canvas = rendered;
+        engine.renders().installNow(rendered);
         writeDebugLog(rendered);
     }
 
@@ -103,8 +102,9 @@ public final class CueSession {
 
     /**
      * Replaces the cue sheet's rows: valid rows re-sorted into sheet order, rows that fail validation kept verbatim
-     * after them. The new sheet becomes current and re-renders; its file is written on the persistence thread. A
-     * read-only sheet (its file did not parse) is refused and nothing changes.
+     * after them. The new sheet becomes current; its file is written on the persistence thread and its canvas
+     * rendered on the render worker (the running request's reply waits for both). A read-only sheet (its file did
+     * not parse) is refused and nothing changes.
      */
     public void replaceCueRows(List<JsonNode> rows) throws IOException {
         replaceCueRows(rows, 0);
@@ -116,26 +116,20 @@ public final class CueSession {
      */
     public void replaceCueRows(List<JsonNode> rows, double changedFromSeconds) throws IOException {
         long t0 = System.nanoTime();
-        Rig rig = engine.rig();
-        CueEntries checked = CueEntries.check(rows, rig, engine.effects(), chasers, sheet.version());
-        List<JsonNode> ordered = new ArrayList<>();
-        checked.sheetOrder().forEach(e -> ordered.add(e.row()));
-        checked.invalid().forEach(e -> ordered.add(e.row()));
-        CueSheet next = sheet.withRows(ordered);
-        CueEntries nextCues = CueEntries.check(next.rows(), rig, engine.effects(), chasers, next.version());
+        // the current entries were checked against this rig, these chasers and this version: unchanged rows keep
+        // their verdicts
+        CueEntries nextCues = CueEntries.recheck(rows, cues, engine.rig(), engine.effects(), chasers,
+                sheet.version()).inSheetOrder();
+        CueSheet next = sheet.withRows(nextCues.rows());
         long t1 = System.nanoTime();
         persist(next);
         long t2 = System.nanoTime();
         history.recordEdit(sheet, CueHistory.describe(sheet, next));
         sheet = next;
         cues = nextCues;
-        RenderInput input = engine.renderInput(nextCues.renderRows(chasers, song.bpm()), song.lengthSeconds(),
-                next.version());
-        canvas = engine.renderer().rerender(canvas, changedFromSeconds, input);
-        writeDebugLog(canvas);
-        engine.playback().canvasChanged();
+        rerender(changedFromSeconds);
         long t3 = System.nanoTime();
-        LOG.debug("cue edit: check {} ms, hand over {} ms, render {} ms", (t1 - t0) / 1_000_000,
+        LOG.debug("cue edit: check {} ms, hand over {} ms, hand to the render worker {} ms", (t1 - t0) / 1_000_000,
                 (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
     }
 
@@ -183,6 +177,7 @@ public final class CueSession {
     }
 
     private void install(CueSheet next) {
+        replacesRendersUnderWay(next);
         sheet = next;
         cues = CueEntries.check(sheet.rows(), engine.rig(), engine.effects(), chasers, sheet.version());
         rerender();
@@ -193,6 +188,7 @@ public final class CueSession {
         CueSheetFiles.Loaded loaded = CueSheetFiles.load(folders.cues(), song.id());
         if (!loaded.sheet().readOnly()) {
             chasers = Chasers.load(folders.chasers());
+            replacesRendersUnderWay(loaded.sheet());
             sheet = loaded.sheet();
             cues = CueEntries.check(sheet.rows(), engine.rig(), engine.effects(), chasers, sheet.version());
             history.clear();
@@ -201,15 +197,28 @@ public final class CueSession {
         return loaded;
     }
 
+    /** A sheet under another render version changes every frame: renders of the old version are not installed. */
+    private void replacesRendersUnderWay(CueSheet next) {
+        if (sheet != null && next.version() != sheet.version()) {
+            engine.renders().startOver();
+        }
+    }
+
     /**
      * The rig changed (a patch edit): the cues are checked against it again, since rows may name a fixture that left
-     * or came back, and the canvas re-renders.
+     * or came back, and the canvas is rendered again here, on the engine thread (patch edits are refused while
+     * playing), so no canvas of the old universe layout is ever installed after this.
      */
     void rigChanged() {
         if (sheet != null) {
             cues = CueEntries.check(sheet.rows(), engine.rig(), engine.effects(), chasers, sheet.version());
         }
-        rerender();
+        if (song == null || cues == null) {
+            return;
+        }
+        Canvas rendered = engine.renderer().render(renderInput());
+        engine.renders().installNow(rendered);
+        canvasInstalled(rendered);
     }
 
     // ---- rendering --------------------------------------------------------------------------------------------
@@ -219,14 +228,24 @@ public final class CueSession {
         rerender(0);
     }
 
-    /** Re-renders from {@code changedFromSeconds} on (0 = everything). */
+    /**
+     * Re-renders from {@code changedFromSeconds} on (0 = everything) on the render worker; until the new canvas is
+     * installed, playback keeps the previous one. The running request's reply waits until it is installed.
+     */
     public void rerender(double changedFromSeconds) {
         if (song == null || cues == null) {
             return;
         }
-        canvas = engine.renderer().rerender(canvas, changedFromSeconds,
-                engine.renderInput(cues.renderRows(chasers, song.bpm()), song.lengthSeconds(), sheet.version()));
-        writeDebugLog(canvas);
+        engine.persistence().track(engine.renders().rerender(renderInput(), changedFromSeconds));
+    }
+
+    private RenderInput renderInput() {
+        return engine.renderInput(cues.renderRows(chasers, song.bpm()), song.lengthSeconds(), sheet.version());
+    }
+
+    /** A re-rendered canvas is installed: while playing the output follows it. */
+    void canvasInstalled(Canvas rendered) {
+        writeDebugLog(rendered);
         engine.playback().canvasChanged();
     }
 
@@ -315,8 +334,22 @@ public final class CueSession {
         return chasers.find(id);
     }
 
+    /** The installed canvas (a re-render under way is not in it yet), or null before the first song. */
     public Canvas canvas() {
-        return canvas;
+        return engine.renders().canvas();
+    }
+
+    /**
+     * A canvas holding every change made so far: the installed one, or, while a re-render is under way, the current
+     * sheet rendered here on the engine thread. For the rare readers that must see the latest edits (an export, a
+     * read of the rendered output); playback never waits for this.
+     */
+    public Canvas upToDateCanvas() {
+        CanvasRenders renders = engine.renders();
+        if (renders.newestGeneration() == renders.installedGeneration() || song == null || cues == null) {
+            return renders.canvas();
+        }
+        return engine.renderer().render(renderInput());
     }
 
     public CueHistory history() {

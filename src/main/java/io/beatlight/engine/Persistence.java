@@ -88,7 +88,10 @@ public final class Persistence implements AutoCloseable {
         }
     }
 
-    /** Makes the running request's reply wait for {@code step} too (e.g. a reload after a write). Engine thread. */
+    /**
+     * Makes the running request's reply wait for {@code step} too (e.g. a reload after a write, or the install of the
+     * canvas re-rendered for the edit). Engine thread.
+     */
     public void track(CompletableFuture<?> step) {
         requestWrites.add(step);
     }

@@ -40,6 +40,13 @@ public final class PlaybackControl {
     private OutputRouter router;
     private ScheduledFuture<?> ticker;
     private Preview preview;
+    /**
+     * The song time a seek or pause took the editor's look at while an edit handed over before it was still being
+     * re-rendered (NaN when none): the look is taken again from each newly installed canvas until the one holding
+     * that edit ({@link #refreshUpTo}) is in, unless the editor was changed meanwhile.
+     */
+    private double refreshEditorAt = Double.NaN;
+    private long refreshUpTo;
 
     PlaybackControl(ShowEngine engine, Consumer<FrameSource> outputPublisher) {
         this.engine = engine;
@@ -57,6 +64,7 @@ public final class PlaybackControl {
             return;
         }
         cancelPreview();
+        refreshEditorAt = Double.NaN;
         transport.anchor(transport.timeAt(now), now);
         transport.play(now);
         router.play(canvas(), transport);
@@ -77,6 +85,7 @@ public final class PlaybackControl {
     /** Stops at t = 0; the editor takes the first canvas frame; output is black until the next seek, edit or play. */
     public void stop() {
         cancelPreview();
+        refreshEditorAt = Double.NaN;
         stopTicker();
         transport.stopAt(0);
         Canvas canvas = canvas();
@@ -130,6 +139,7 @@ public final class PlaybackControl {
 
     /** Applies validated writes to the editor and shows it (the caller has checked we are not playing). */
     public void applyEdits(List<ChannelWrite> writes) {
+        refreshEditorAt = Double.NaN;
         for (ChannelWrite write : writes) {
             router.editor().set(write.universe(), write.channel(), write.value());
         }
@@ -181,6 +191,7 @@ public final class PlaybackControl {
     private Preview startPreview(Canvas clip, Preview.Kind kind, String fixtureId, String effectId, String chaserId,
                                  int cueCount) {
         cancelPreview();
+        refreshEditorAt = Double.NaN;
         ClipSource source = router.preview(clip, System.nanoTime());
         preview = new Preview(UUID.randomUUID().toString(), kind, fixtureId, effectId, chaserId, cueCount, source);
         startTicker();
@@ -202,6 +213,7 @@ public final class PlaybackControl {
     /** A new rig: arm state is forgotten and the editor starts from the rig's arm defaults. */
     void rigLoaded(Rig rig) {
         armed.clear();
+        refreshEditorAt = Double.NaN;
         router = new OutputRouter(rig.armDefaults(), outputPublisher, engine::executeUnlessStopped);
     }
 
@@ -212,6 +224,7 @@ public final class PlaybackControl {
      */
     void rigChanged(Rig previous, Rig next) {
         cancelPreview();
+        refreshEditorAt = Double.NaN;
         DmxBuffer before = router.editor();
         DmxBuffer after = new DmxBuffer(next.layout());
         for (Fixture fixture : next.fixtures()) {
@@ -234,6 +247,7 @@ public final class PlaybackControl {
     /** A new song: no preview, not playing, t = 0, the editor back to the arm defaults. */
     void songLoaded(double lengthSeconds) {
         cancelPreview();
+        refreshEditorAt = Double.NaN;
         stopTicker();
         transport.reset(lengthSeconds);
         router.setEditor(engine.rig().armDefaults());
@@ -244,10 +258,20 @@ public final class PlaybackControl {
         transport.setLength(lengthSeconds);
     }
 
-    /** The canvas was rendered again: while playing, output follows the new one. */
+    /**
+     * A new canvas was installed: while playing, output follows it. While not playing the editor is left alone
+     * (R6), except after a seek or pause that came while an earlier edit was still rendering: that look is taken
+     * again, as if the seek had waited for the edit's canvas.
+     */
     void canvasChanged() {
         if (transport.isPlaying()) {
             router.play(canvas(), transport);
+        } else if (!Double.isNaN(refreshEditorAt) && preview == null
+                && router.mode() == OutputRouter.Mode.EDITOR && canvas() != null) {
+            router.setEditor(canvas().frameAt(refreshEditorAt));
+            if (engine.renders().installedGeneration() >= refreshUpTo) {
+                refreshEditorAt = Double.NaN;
+            }
         }
     }
 
@@ -264,6 +288,9 @@ public final class PlaybackControl {
         } else {
             router.showEditor();
         }
+        boolean rendering = engine.renders().newestGeneration() > engine.renders().installedGeneration();
+        refreshEditorAt = rendering ? seconds : Double.NaN;
+        refreshUpTo = engine.renders().newestGeneration();
     }
 
     private void startTicker() {

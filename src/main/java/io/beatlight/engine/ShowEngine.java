@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #songLoader()}: loading a song into the session;</li>
  *   <li>{@link #analysis()}: background song analysis;</li>
  *   <li>{@link #songs()}: the songs folder;</li>
- *   <li>{@link #persistence()}: the thread that writes the show's files, so this one never waits for the disk.</li>
+ *   <li>{@link #persistence()}: the thread that writes the show's files, so this one never waits for the disk;</li>
+ *   <li>{@link #renders()}: the installed canvas and the {@code canvas-render} thread that re-renders it, so this one
+ *   never waits for a render.</li>
  * </ul>
  * Output is published to Art-Net through an immutable {@link FrameSource}, so the output loop never waits for this
  * thread. What the engine changes on its own is told to the {@link ShowListener} as {@link ShowEvent}s.
@@ -66,6 +68,7 @@ public final class ShowEngine implements AutoCloseable {
     private final RigEditor rigEditor;
     private final FixtureLibraries library = new FixtureLibraries(this);
     private final Persistence persistence;
+    private final CanvasRenders renders;
 
     private Rig rig = Rig.empty();
     private Map<String, FixtureTemplate> templates = Map.of();
@@ -79,6 +82,12 @@ public final class ShowEngine implements AutoCloseable {
 
     /** With {@code sync} flushing every file the show writes (tests pass a slow or failing one). */
     public ShowEngine(ShowFolders folders, Consumer<FrameSource> outputPublisher, FileSync sync) {
+        this(folders, outputPublisher, sync, RenderWorker.BeforeRender.NONE);
+    }
+
+    /** With {@code beforeRender} run on the render worker before each render (tests hold renders with it). */
+    ShowEngine(ShowFolders folders, Consumer<FrameSource> outputPublisher, FileSync sync,
+               RenderWorker.BeforeRender beforeRender) {
         this.folders = folders;
         this.persistence = new Persistence(sync);
         this.persistence.onFailure((file, error) -> execute(() -> publish(new ShowEvent.WriteFailed(
@@ -91,6 +100,7 @@ public final class ShowEngine implements AutoCloseable {
         this.executor.setRemoveOnCancelPolicy(true);
         this.playback = new PlaybackControl(this, outputPublisher);
         this.session = new CueSession(this, folders);
+        this.renders = new CanvasRenders(this, renderer, session::canvasInstalled, beforeRender);
         this.songLoader = new SongLoader(this, folders);
         this.analysis = new SongAnalysisJobs(this, folders);
         this.songs = new SongWatcher(this, folders.songs());
@@ -122,6 +132,11 @@ public final class ShowEngine implements AutoCloseable {
             }
         });
         return result;
+    }
+
+    /** Tasks waiting for the engine thread now, scheduled ones included (for /healthz). */
+    public int queuedTasks() {
+        return executor.getQueue().size();
     }
 
     public void execute(Runnable task) {
@@ -206,6 +221,11 @@ public final class ShowEngine implements AutoCloseable {
 
     Renderer renderer() {
         return renderer;
+    }
+
+    /** The installed canvas and the re-renders on their way to it. */
+    CanvasRenders renders() {
+        return renders;
     }
 
     /** A canvas-rate render of {@code rows} over the current rig and POIs, starting from the arm defaults. */
@@ -295,13 +315,19 @@ public final class ShowEngine implements AutoCloseable {
 
     // ---- shutdown ---------------------------------------------------------------------------------------------
 
-    /** Stops the song watch, analyses and the engine thread: nothing changes the show or the output after this. */
+    /**
+     * Stops the song watch, analyses, the render worker and the engine thread: nothing changes the show or the output
+     * after this.
+     */
     public void stopThread() {
         songs.close();
         analysis.close();
         executor.shutdownNow();
+        renders.stopWorker();
         try {
-            executor.awaitTermination(2, TimeUnit.SECONDS);
+            if (executor.awaitTermination(2, TimeUnit.SECONDS)) {
+                renders.close();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

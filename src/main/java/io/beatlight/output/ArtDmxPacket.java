@@ -58,6 +58,23 @@ public final class ArtDmxPacket {
         return sequence;
     }
 
+    public int sequence() {
+        return sequence;
+    }
+
+    /** Carries on from {@code other}'s sequence number (the same receiver sees one stream). */
+    public void continueSequenceOf(ArtDmxPacket other) {
+        sequence = other.sequence;
+        bytes[12] = (byte) sequence;
+    }
+
+    /** A packet for the same Port-Address with all slots zero, its sequence continuing from this one's. */
+    public ArtDmxPacket zeroedCopy() {
+        ArtDmxPacket copy = new ArtDmxPacket(portAddress);
+        copy.continueSequenceOf(this);
+        return copy;
+    }
+
     /** A decoded ArtDmx packet. */
     public record Decoded(int sequence, int physical, int portAddress, byte[] data) {
     }

@@ -13,9 +13,10 @@ import java.util.List;
  * @param outputs         Port-Addresses of the ports that output from Art-Net (the universes it receives)
  * @param inputs          Port-Addresses of the ports that input onto Art-Net (the universes it sends)
  * @param bindIndex       which of the device's replies this is (Art-Net 4 sends one per port group), 0 if absent
+ * @param port            the UDP port the reply names for Art-Net (always 6454 on real devices; 0 is read as 6454)
  */
 public record ArtNetNodeReply(String ip, String shortName, String longName, String nodeReport, int style,
-                              List<Integer> outputs, List<Integer> inputs, int bindIndex) {
+                              List<Integer> outputs, List<Integer> inputs, int bindIndex, int port) {
     public static final int MIN_LENGTH = 207;
     /** ArtPollReply is 239 bytes; extensions may append, but nothing beyond this is an ArtPollReply. */
     public static final int MAX_LENGTH = 1024;
@@ -25,6 +26,12 @@ public record ArtNetNodeReply(String ip, String shortName, String longName, Stri
     public ArtNetNodeReply {
         outputs = List.copyOf(outputs);
         inputs = List.copyOf(inputs);
+    }
+
+    /** A reply naming the standard port 6454. */
+    public ArtNetNodeReply(String ip, String shortName, String longName, String nodeReport, int style,
+                           List<Integer> outputs, List<Integer> inputs, int bindIndex) {
+        this(ip, shortName, longName, nodeReport, style, outputs, inputs, bindIndex, ArtNet.PORT);
     }
 
     /** The reply in {@code b[0..length)}, or null when it is not a well-formed ArtPollReply. */
@@ -38,6 +45,7 @@ public record ArtNetNodeReply(String ip, String shortName, String longName, Stri
             return null;
         }
         String ip = (b[10] & 0xFF) + "." + (b[11] & 0xFF) + "." + (b[12] & 0xFF) + "." + (b[13] & 0xFF);
+        int port = (b[15] & 0xFF) << 8 | (b[14] & 0xFF); // little-endian, unlike most of the packet
         int netSub = (b[18] & 0x7F) << 8 | (b[19] & 0x0F) << 4;
         List<Integer> outputs = new ArrayList<>();
         List<Integer> inputs = new ArrayList<>();
@@ -52,7 +60,7 @@ public record ArtNetNodeReply(String ip, String shortName, String longName, Stri
             }
         }
         return new ArtNetNodeReply(ip, text(b, 26, 18), text(b, 44, 64), text(b, 108, 64), b[200] & 0xFF, outputs,
-                inputs, length > 211 ? b[211] & 0xFF : 0);
+                inputs, length > 211 ? b[211] & 0xFF : 0, port == 0 ? ArtNet.PORT : port);
     }
 
     /** A zero-terminated ASCII field; an unterminated one ends at the field's size. Control characters become '?'. */

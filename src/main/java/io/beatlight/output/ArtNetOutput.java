@@ -23,8 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Art-Net output loop: a dedicated thread that sends, every frame, one ArtDmx per used universe to every
- * target (unicast), optionally followed by ArtSync. Frames leave on a deadline grid ({@code start + n·period});
+ * The output loop: a dedicated thread that sends, every frame, each universe of the layout to its destinations
+ * (see {@link RoutePlan}: outputs.json routes or the command-line targets, Art-Net and sACN, plus Art-Net 4
+ * subscribers), optionally followed by ArtSync and the sACN sync packet; a destination that stops getting a
+ * universe gets a blackout ending. Frames leave on a deadline grid ({@code start + n·period});
  * when late, the newest frame goes out at once and the grid is kept. The frame comes from a volatile
  * {@link FrameSource}, so the loop never waits for the show engine; errors are logged (rate-limited) and never
  * stop it.
@@ -37,7 +39,7 @@ public final class ArtNetOutput implements AutoCloseable {
      * of the send time in tens of microseconds.
      */
     private static final long SPIN_NANOS = Long.getLong("beatlight.output.spinNanos", 1_000_000);
-    private static final int BLACKOUT_REPEATS = 3;
+    static final int BLACKOUT_REPEATS = 3;
     private static final int REALTIME_PRIORITY = 40;
 
     private final List<InetSocketAddress> targets;
@@ -47,39 +49,41 @@ public final class ArtNetOutput implements AutoCloseable {
     private final DatagramSocket socket;
     private final DatagramPacket datagram = new DatagramPacket(new byte[0], 0);
     private final ByteBuffer syncPacket = ByteBuffer.wrap(ArtSyncPacket.encode());
-    /** Every Port-Address ever sent keeps its packet, so sequence numbers continue across layout changes. */
-    private final Map<Integer, ArtDmxPacket> packets = new HashMap<>();
-    private UniverseLayout packetLayout;
-    private ArtDmxPacket[] packetsInLayout;
     /**
-     * Universes that left the layout (their last fixture was unpatched) and how many all-zero frames each still
-     * gets: a node would otherwise hold the last look of a universe nobody sends any more.
+     * Packets by Beatlight universe and Port-Address ({@link #artKey}) and by universe, sACN universe and priority
+     * ({@link #sacnKey}), kept for good so sequence numbers continue across layout and route changes; two universes
+     * never share a packet.
      */
-    private final Map<Integer, Integer> retiring = new HashMap<>();
+    private final Map<Long, ArtDmxPacket> artPackets = new HashMap<>();
+    private final Map<Long, SacnDataPacket> sacnPackets = new HashMap<>();
+    /** What the loop sends: resolved once per change of layout, routing or subscriptions, never per frame. */
+    private UniverseLayout packetLayout;
+    private Resolved[] resolvedInLayout;
+    /** Every destination currently sent, one entry per receiver stream (protocol, target, Port-Address/universe). */
+    private Map<ReceiverStream, LivePacket> live = Map.of();
+    /**
+     * Streams that stopped (their universe left the layout, a reload moved it, a subscriber went stale) and still get
+     * their all-zero frames, then for sACN the stream-terminated packets: a node would otherwise hold the last look.
+     */
+    private final List<StreamEnding> endings = new ArrayList<>();
     /** sACN side by side with Art-Net in the same loop, or null when off. */
     private SacnConfig sacn;
     private DatagramSocket sacnSocket;
-    private final Map<Integer, SacnDataPacket> sacnPackets = new HashMap<>();
-    private SacnDataPacket[] sacnInLayout;
     private SacnSyncPacket sacnSync;
-    private List<InetSocketAddress> sacnSyncTargets;
-    /** Per sACN universe, where its packets go: the unicast targets, plus the universe's group when multicast is on. */
-    private final Map<Integer, List<InetSocketAddress>> sacnDestinations = new HashMap<>();
-    private List<List<InetSocketAddress>> sacnDestinationsInLayout;
+    private List<InetSocketAddress> sacnSyncTargets = List.of();
     /**
-     * Per-universe routes, published whole by {@link #setRouting} from any thread; the loop compares the reference
-     * each frame and re-resolves its packets only when it changed (no allocation while it stays).
+     * Per-universe routes and Art-Net subscriptions, published whole from any thread; the loop compares the
+     * references each frame and re-resolves its packets only when one changed (no allocation while they stay).
      */
     private volatile OutputRouting routing = OutputRouting.none();
     private OutputRouting resolvedRouting = OutputRouting.none();
-    /** Resolved routes per Beatlight universe for {@link #resolvedRouting}; cleared when the routing changes. */
-    private final Map<Integer, Routed> routed = new HashMap<>();
-    private Routed[] routedInLayout;
-    /** Routed Art-Net and sACN destinations that are not default targets: they get the sync packets too. */
-    private List<InetSocketAddress> routedArtSyncTargets = List.of();
-    private List<InetSocketAddress> routedSacnSyncTargets = List.of();
-    /** Routed sACN packets by sACN universe and priority, so their sequence numbers continue across reloads. */
-    private final Map<Integer, SacnDataPacket> routedSacnPackets = new HashMap<>();
+    private volatile ArtNetSubscriptions subscriptions = ArtNetSubscriptions.none();
+    private ArtNetSubscriptions resolvedSubscriptions = ArtNetSubscriptions.none();
+    /** The layout the loop last resolved, for {@link #effectiveRoutes()}. */
+    private volatile UniverseLayout sentLayout;
+    /** Art-Net and sACN destinations that are not default targets: they get the sync packets too. */
+    private List<InetSocketAddress> extraArtSyncTargets = List.of();
+    private List<InetSocketAddress> extraSacnSyncTargets = List.of();
     private UUID sacnCid = UUID.randomUUID();
     private String sacnSourceName = "Beatlight";
     private final RateLimitedLog sendErrors = new RateLimitedLog(LOG, 5, TimeUnit.SECONDS);
@@ -141,7 +145,7 @@ public final class ArtNetOutput implements AutoCloseable {
         }
         if (config.syncAddress() != 0) {
             sacnSync = new SacnSyncPacket(config.cid(), config.syncAddress());
-            sacnSyncTargets = destinations(config.syncAddress());
+            sacnSyncTargets = RoutePlan.sacnDefaults(config.syncAddress(), config);
         }
         return this;
     }
@@ -174,6 +178,30 @@ public final class ArtNetOutput implements AutoCloseable {
 
     public OutputRouting routing() {
         return routing;
+    }
+
+    /**
+     * The Art-Net devices subscribed to Port-Addresses, from the next frame on (in addition to the configured
+     * destinations). Safe from any thread; an equal table changes nothing.
+     */
+    public void setSubscriptions(ArtNetSubscriptions next) {
+        if (!next.equals(subscriptions)) {
+            subscriptions = next;
+        }
+    }
+
+    public ArtNetSubscriptions subscriptions() {
+        return subscriptions;
+    }
+
+    /**
+     * Where each universe the loop sends goes now and why (outputs.json, the command line, a subscription); empty
+     * before the first frame. Computed on the calling thread from the published routing and subscriptions.
+     */
+    public Map<Integer, List<RoutePlan.Destination>> effectiveRoutes() {
+        UniverseLayout layout = sentLayout;
+        return layout == null ? Map.of()
+                : new java.util.TreeMap<>(RoutePlan.plan(layout, routing, subscriptions, targets, sacn));
     }
 
     /** How sACN is sent, or null when it is off. */
@@ -281,237 +309,170 @@ public final class ArtNetOutput implements AutoCloseable {
     private void sendFrame(DmxFrame frame) {
         UniverseLayout layout = frame.layout();
         OutputRouting currentRouting = routing;
-        boolean reroute = currentRouting != resolvedRouting;
-        if (reroute) {
-            routed.clear();
-            resolvedRouting = currentRouting;
-            resolveSyncTargets(currentRouting);
-        }
-        if (layout != packetLayout || reroute) {
-            // resolved once per layout, not per frame: the loop allocates nothing while the layout stays
-            retireUniversesLeaving(layout);
-            packetsInLayout = new ArtDmxPacket[layout.count()];
-            for (int i = 0; i < layout.count(); i++) {
-                packetsInLayout[i] = packets.computeIfAbsent(layout.universeAt(i), ArtDmxPacket::new);
-            }
-            if (sacn != null) {
-                resolveSacnLayout(layout);
-            }
-            routedInLayout = new Routed[layout.count()];
-            for (int i = 0; i < layout.count(); i++) {
-                routedInLayout[i] = routedOf(layout.universeAt(i));
-            }
-            packetLayout = layout;
+        ArtNetSubscriptions currentSubscriptions = subscriptions;
+        if (layout != packetLayout || currentRouting != resolvedRouting
+                || currentSubscriptions != resolvedSubscriptions) {
+            // resolved once per change, not per frame: the loop allocates nothing while nothing changes
+            resolve(layout, currentRouting, currentSubscriptions);
         }
         for (int i = 0; i < layout.count(); i++) {
-            Routed routes = routedInLayout[i];
-            if (routes != null) {
-                sendRouted(routes, frame, i);
-                continue;
-            }
-            ArtDmxPacket packet = packetsInLayout[i];
-            frame.copyUniverse(i, packet.bytes(), packet.dataOffset());
-            packet.nextSequence();
-            sendToAll(targets, socket, packet.buffer());
-        }
-        if (sacn != null) {
-            for (int i = 0; i < layout.count(); i++) {
-                if (routedInLayout[i] != null) {
-                    continue;
-                }
-                SacnDataPacket packet = sacnInLayout[i];
+            for (Stream stream : resolvedInLayout[i].artNet()) {
+                ArtDmxPacket packet = stream.artNet();
                 frame.copyUniverse(i, packet.bytes(), packet.dataOffset());
                 packet.nextSequence();
-                sendToAll(sacnDestinationsInLayout.get(i), sacnSocket, packet.buffer());
+                sendToAll(stream.targets(), socket, packet.buffer());
             }
         }
-        if (!retiring.isEmpty()) {
-            sendRetiringBlackouts();
+        for (int i = 0; i < layout.count(); i++) {
+            for (Stream stream : resolvedInLayout[i].sacn()) {
+                SacnDataPacket packet = stream.sacn();
+                frame.copyUniverse(i, packet.bytes(), packet.dataOffset());
+                packet.nextSequence();
+                sendToAll(stream.targets(), sacnSocket, packet.buffer());
+            }
+        }
+        if (!endings.isEmpty()) {
+            sendEndings();
         }
         if (artSync) {
             sendToAll(targets, socket, syncPacket);
-            sendToAll(routedArtSyncTargets, socket, syncPacket);
+            sendToAll(extraArtSyncTargets, socket, syncPacket);
         }
         if (sacnSync != null) {
             sacnSync.nextSequence();
             sendToAll(sacnSyncTargets, sacnSocket, sacnSync.buffer());
-            sendToAll(routedSacnSyncTargets, sacnSocket, sacnSync.buffer());
+            sendToAll(extraSacnSyncTargets, sacnSocket, sacnSync.buffer());
         }
         if (framesSent.getAndIncrement() == 0) {
             firstFrameNanos = System.nanoTime();
         }
     }
 
-    private void resolveSyncTargets(OutputRouting next) {
-        java.util.Set<InetSocketAddress> art = new java.util.LinkedHashSet<>();
-        java.util.Set<InetSocketAddress> sacnTargets = new java.util.LinkedHashSet<>();
-        for (List<OutputRoute> routes : next.routes().values()) {
-            for (OutputRoute route : routes) {
-                (route.protocol() == OutputRoute.Protocol.ARTNET ? art : sacnTargets).add(route.target());
-            }
-        }
-        art.removeAll(targets);
-        if (sacnSyncTargets != null) {
-            sacnTargets.removeAll(sacnSyncTargets);
-        }
-        routedArtSyncTargets = List.copyOf(art);
-        routedSacnSyncTargets = List.copyOf(sacnTargets);
-    }
-
-    /** The resolved routes of a universe under {@link #resolvedRouting}, or null when it goes to the defaults. */
-    private Routed routedOf(int universe) {
-        List<OutputRoute> routes = resolvedRouting.routesOf(universe);
-        if (routes == null) {
-            return null;
-        }
-        return routed.computeIfAbsent(universe, u -> resolve(routes));
-    }
-
-    /** Groups the routes by packet: one ArtDmx per Port-Address, one sACN packet per universe and priority. */
-    private Routed resolve(List<OutputRoute> routes) {
-        Map<Integer, List<InetSocketAddress>> art = new java.util.LinkedHashMap<>();
-        Map<Integer, List<InetSocketAddress>> sacnRoutes = new java.util.LinkedHashMap<>();
-        for (OutputRoute route : routes) {
-            if (route.protocol() == OutputRoute.Protocol.ARTNET) {
-                art.computeIfAbsent(route.portAddress(), k -> new ArrayList<>()).add(route.target());
-            } else {
-                sacnRoutes.computeIfAbsent(route.sacnUniverse() << 8 | route.priority(), k -> new ArrayList<>())
-                        .add(route.target());
-            }
-        }
-        RoutedPacket[] artPackets = new RoutedPacket[art.size()];
-        int a = 0;
-        for (var entry : art.entrySet()) {
-            artPackets[a++] = new RoutedPacket(packets.computeIfAbsent(entry.getKey(), ArtDmxPacket::new), null,
-                    List.copyOf(entry.getValue()));
-        }
-        RoutedPacket[] sacnPacketsOut = new RoutedPacket[sacnRoutes.size()];
-        int s = 0;
-        for (var entry : sacnRoutes.entrySet()) {
-            int key = entry.getKey();
-            SacnDataPacket packet = routedSacnPackets.computeIfAbsent(key, k -> new SacnDataPacket(k >>> 8, sacnCid,
-                    sacnSourceName, k & 0xFF, sacn == null ? 0 : sacn.syncAddress()));
-            sacnPacketsOut[s++] = new RoutedPacket(null, packet, List.copyOf(entry.getValue()));
-        }
-        return new Routed(artPackets, sacnPacketsOut);
-    }
-
-    private void sendRouted(Routed routes, DmxFrame frame, int index) {
-        for (RoutedPacket route : routes.artNet()) {
-            ArtDmxPacket packet = route.artNet();
-            frame.copyUniverse(index, packet.bytes(), packet.dataOffset());
-            packet.nextSequence();
-            sendToAll(route.targets(), socket, packet.buffer());
-        }
-        for (RoutedPacket route : routes.sacn()) {
-            SacnDataPacket packet = route.sacn();
-            frame.copyUniverse(index, packet.bytes(), packet.dataOffset());
-            packet.nextSequence();
-            sendToAll(route.targets(), sacnSocket, packet.buffer());
-        }
-    }
-
-    /** All-zero slots to a routed universe that left the layout. */
-    private void sendRoutedBlackout(Routed routes, boolean last) {
-        for (RoutedPacket route : routes.artNet()) {
-            ArtDmxPacket packet = route.artNet();
-            Arrays.fill(packet.bytes(), packet.dataOffset(), packet.dataOffset() + ArtDmxPacket.SLOTS, (byte) 0);
-            packet.nextSequence();
-            sendToAll(route.targets(), socket, packet.buffer());
-        }
-        for (RoutedPacket route : routes.sacn()) {
-            SacnDataPacket packet = route.sacn();
-            Arrays.fill(packet.bytes(), packet.dataOffset(), packet.length(), (byte) 0);
-            packet.nextSequence();
-            sendToAll(route.targets(), sacnSocket, packet.buffer());
-            if (last) {
-                terminate(packet, route.targets());
-            }
-        }
-    }
-
-    /** One packet of a routed universe and where it goes; exactly one of artNet and sacn is set. */
-    private record RoutedPacket(ArtDmxPacket artNet, SacnDataPacket sacn, List<InetSocketAddress> targets) {
-    }
-
-    private record Routed(RoutedPacket[] artNet, RoutedPacket[] sacn) {
-    }
-
-    private void resolveSacnLayout(UniverseLayout layout) {
-        sacnInLayout = new SacnDataPacket[layout.count()];
-        List<List<InetSocketAddress>> destinations = new ArrayList<>(layout.count());
+    /**
+     * Groups each universe's destinations into packets (one ArtDmx per Port-Address, one sACN packet per sACN
+     * universe and priority), and starts the ending of every stream that is no longer sent.
+     */
+    private void resolve(UniverseLayout layout, OutputRouting nextRouting, ArtNetSubscriptions nextSubscriptions) {
+        Resolved[] resolved = new Resolved[layout.count()];
+        Map<ReceiverStream, LivePacket> next = new HashMap<>();
+        Map<Integer, List<RoutePlan.Destination>> plan = RoutePlan.plan(layout, nextRouting, nextSubscriptions,
+                targets, sacn);
         for (int i = 0; i < layout.count(); i++) {
             int universe = layout.universeAt(i);
-            sacnInLayout[i] = sacnPacket(universe);
-            destinations.add(sacnDestinations.get(sacn.sacnUniverse(universe)));
-        }
-        sacnDestinationsInLayout = destinations;
-    }
-
-    private SacnDataPacket sacnPacket(int beatlightUniverse) {
-        int universe = sacn.sacnUniverse(beatlightUniverse);
-        sacnDestinations.computeIfAbsent(universe, this::destinations);
-        return sacnPackets.computeIfAbsent(universe, u -> new SacnDataPacket(u, sacn.cid(), sacn.sourceName(),
-                sacn.priority(), sacn.syncAddress()));
-    }
-
-    private List<InetSocketAddress> destinations(int sacnUniverse) {
-        if (!sacn.multicast()) {
-            return sacn.targets();
-        }
-        List<InetSocketAddress> all = new ArrayList<>(sacn.targets());
-        all.add(new InetSocketAddress(Sacn.multicastGroup(sacnUniverse), Sacn.PORT));
-        return List.copyOf(all);
-    }
-
-    private void retireUniversesLeaving(UniverseLayout next) {
-        if (packetLayout == null) {
-            return;
-        }
-        for (int i = 0; i < packetLayout.count(); i++) {
-            int universe = packetLayout.universeAt(i);
-            if (next.indexOf(universe) < 0) {
-                retiring.put(universe, BLACKOUT_REPEATS);
-            }
-        }
-        for (int i = 0; i < next.count(); i++) {
-            retiring.remove(next.universeAt(i));
-        }
-    }
-
-    private void sendRetiringBlackouts() {
-        var it = retiring.entrySet().iterator();
-        while (it.hasNext()) {
-            var entry = it.next();
-            Routed routes = routedOf(entry.getKey());
-            if (routes != null) {
-                sendRoutedBlackout(routes, entry.getValue() <= 1);
-                if (entry.getValue() <= 1) {
-                    it.remove();
+            Map<Long, List<InetSocketAddress>> art = new java.util.LinkedHashMap<>();
+            Map<Long, List<InetSocketAddress>> sacnGroups = new java.util.LinkedHashMap<>();
+            for (RoutePlan.Destination d : plan.get(universe)) {
+                OutputRoute r = d.route();
+                if (r.protocol() == OutputRoute.Protocol.ARTNET) {
+                    art.computeIfAbsent(artKey(universe, r.portAddress()), k -> new ArrayList<>()).add(r.target());
                 } else {
-                    entry.setValue(entry.getValue() - 1);
-                }
-                continue;
-            }
-            ArtDmxPacket packet = packets.get(entry.getKey());
-            Arrays.fill(packet.bytes(), packet.dataOffset(), packet.dataOffset() + ArtDmxPacket.SLOTS, (byte) 0);
-            packet.nextSequence();
-            sendToAll(targets, socket, packet.buffer());
-            if (sacn != null) {
-                SacnDataPacket sacnPacket = sacnPacket(entry.getKey());
-                Arrays.fill(sacnPacket.bytes(), sacnPacket.dataOffset(), sacnPacket.length(), (byte) 0);
-                sacnPacket.nextSequence();
-                sendToAll(sacnDestinations.get(sacnPacket.universe()), sacnSocket, sacnPacket.buffer());
-                if (entry.getValue() <= 1) {
-                    terminate(sacnPacket); // E1.31: a source that stops sending a universe says so
+                    sacnGroups.computeIfAbsent(sacnKey(universe, r.sacnUniverse(), r.priority()),
+                            k -> new ArrayList<>()).add(r.target());
                 }
             }
-            if (entry.getValue() <= 1) {
-                it.remove();
-            } else {
-                entry.setValue(entry.getValue() - 1);
+            List<Stream> artStreams = new ArrayList<>();
+            art.forEach((key, list) -> {
+                ArtDmxPacket packet = artPackets.computeIfAbsent(key, k -> new ArtDmxPacket((int) (k & 0xFFFF)));
+                artStreams.add(new Stream(packet, null, List.copyOf(list)));
+                LivePacket from = new LivePacket(packet, null);
+                list.forEach(t -> claim(next, new ReceiverStream(false, t, packet.portAddress()), from, universe));
+            });
+            List<Stream> sacnStreams = new ArrayList<>();
+            sacnGroups.forEach((key, list) -> {
+                SacnDataPacket packet = sacnPackets.computeIfAbsent(key, k -> new SacnDataPacket(
+                        (int) (k >>> 8 & 0xFFFF), sacnCid, sacnSourceName, (int) (k & 0xFF),
+                        sacn == null ? 0 : sacn.syncAddress()));
+                sacnStreams.add(new Stream(null, packet, List.copyOf(list)));
+                LivePacket from = new LivePacket(null, packet);
+                list.forEach(t -> claim(next, new ReceiverStream(true, t, packet.universe()), from, universe));
+            });
+            resolved[i] = new Resolved(artStreams.toArray(Stream[]::new), sacnStreams.toArray(Stream[]::new));
+        }
+        // a stream that comes back while it is being ended simply carries on (its sequence continuing)
+        for (int e = endings.size() - 1; e >= 0; e--) {
+            StreamEnding ending = endings.get(e);
+            LivePacket back = next.get(ending.key());
+            if (back != null) {
+                if (back.samePacket(ending.source())) {
+                    back.continueSequenceOf(ending); // the packet's other receivers never see it go backwards
+                }
+                endings.remove(e);
             }
         }
+        for (Map.Entry<ReceiverStream, LivePacket> entry : live.entrySet()) {
+            LivePacket now = next.get(entry.getKey());
+            if (now == null) {
+                endings.add(new StreamEnding(entry.getKey(), entry.getValue()));
+            } else {
+                now.carryOnFrom(entry.getValue());
+            }
+        }
+        live = next;
+        resolveSyncTargets(next);
+        resolvedInLayout = resolved;
+        packetLayout = layout;
+        resolvedRouting = nextRouting;
+        resolvedSubscriptions = nextSubscriptions;
+        sentLayout = layout;
+    }
+
+    /** Records a stream; two universes sending the same stream (a fixture patched later made them meet) are logged. */
+    private void claim(Map<ReceiverStream, LivePacket> next, ReceiverStream key, LivePacket stream, int universe) {
+        LivePacket other = next.putIfAbsent(key, stream);
+        if (other != null && !other.samePacket(stream)) {
+            LOG.warn("Universe {} and another universe both send {} {} to {}: the receiver mixes them. Route one of"
+                    + " them elsewhere in {}", universe, key.sacn() ? "sACN universe" : "Art-Net Port-Address",
+                    key.address(), key.target(), OutputsFile.NAME);
+        }
+    }
+
+    private static long artKey(int universe, int portAddress) {
+        return (long) universe << 16 | portAddress;
+    }
+
+    private static long sacnKey(int universe, int sacnUniverse, int priority) {
+        return (long) universe << 32 | (long) sacnUniverse << 8 | priority;
+    }
+
+    private void resolveSyncTargets(Map<ReceiverStream, LivePacket> streams) {
+        java.util.Set<InetSocketAddress> art = new java.util.LinkedHashSet<>();
+        java.util.Set<InetSocketAddress> sacnTargets = new java.util.LinkedHashSet<>();
+        streams.keySet().forEach(k -> (k.sacn() ? sacnTargets : art).add(k.target()));
+        art.removeAll(targets);
+        sacnTargets.removeAll(sacnSyncTargets);
+        extraArtSyncTargets = List.copyOf(art);
+        extraSacnSyncTargets = List.copyOf(sacnTargets);
+    }
+
+    /** One blackout frame to every ending stream; after the last, sACN streams are terminated and the ending drops. */
+    private void sendEndings() {
+        for (int e = 0; e < endings.size(); ) {
+            StreamEnding ending = endings.get(e);
+            boolean last = ending.blackoutSent();
+            if (ending.artNet() != null) {
+                ending.artNet().nextSequence();
+                sendToAll(ending.targets(), socket, ending.artNet().buffer());
+            } else {
+                ending.sacn().nextSequence();
+                sendToAll(ending.targets(), sacnSocket, ending.sacn().buffer());
+                if (last) {
+                    terminate(ending.sacn(), ending.targets()); // E1.31: a source that stops sending says so
+                }
+            }
+            if (last) {
+                ending.source().continueSequenceOf(ending); // so a later return of the stream continues forward
+                endings.remove(e);
+            } else {
+                e++;
+            }
+        }
+    }
+
+    /** One packet of a universe and where it goes; exactly one of artNet and sacn is set. */
+    private record Stream(ArtDmxPacket artNet, SacnDataPacket sacn, List<InetSocketAddress> targets) {
+    }
+
+    private record Resolved(Stream[] artNet, Stream[] sacn) {
     }
 
     /**
@@ -566,15 +527,10 @@ public final class ArtNetOutput implements AutoCloseable {
                 LockSupport.parkNanos(periodNanos);
             }
         }
-        if (sacn != null && sacnInLayout != null) {
-            terminateSacnStreams();
-        }
-        if (routedInLayout != null) {
-            for (Routed routes : routedInLayout) {
-                if (routes != null) {
-                    for (RoutedPacket route : routes.sacn()) {
-                        terminate(route.sacn(), route.targets());
-                    }
+        if (resolvedInLayout != null) {
+            for (Resolved resolved : resolvedInLayout) {
+                for (Stream stream : resolved.sacn()) {
+                    terminate(stream.sacn(), stream.targets());
                 }
             }
         }
@@ -587,20 +543,7 @@ public final class ArtNetOutput implements AutoCloseable {
         LOG.info("Art-Net output stopped after a blackout");
     }
 
-    /** Three stream-terminated packets for every universe still sent (retired ones were terminated already). */
-    private void terminateSacnStreams() {
-        for (int i = 0; i < sacnInLayout.length; i++) {
-            if (routedInLayout == null || routedInLayout[i] == null) {
-                terminate(sacnInLayout[i]);
-            }
-        }
-    }
-
     /** Three packets with the stream-terminated option; the option is cleared again for a later restart. */
-    private void terminate(SacnDataPacket packet) {
-        terminate(packet, sacnDestinations.get(packet.universe()));
-    }
-
     private void terminate(SacnDataPacket packet, List<InetSocketAddress> destinations) {
         packet.setTerminated(true);
         for (int i = 0; i < BLACKOUT_REPEATS; i++) {

@@ -13,9 +13,9 @@ import java.util.TreeSet;
  * Thread-safe: replies arrive on the discovery thread, the state reads {@link #nodes()} on the engine thread.
  */
 public final class NodeTable {
-    /** One device as clients see it. */
+    /** One device as clients see it; {@code port} is the Art-Net port its reply names (6454 on real devices). */
     public record Node(String ip, String shortName, String longName, String nodeReport, int style,
-                       List<Integer> outputs, List<Integer> inputs, long lastSeenMillis, boolean stale) {
+                       List<Integer> outputs, List<Integer> inputs, long lastSeenMillis, boolean stale, int port) {
     }
 
     private record Entry(Map<Integer, ArtNetNodeReply> byBindIndex, long lastSeenMillis) {
@@ -76,7 +76,7 @@ public final class NodeTable {
         }
         return new Node(sender, first.shortName(), first.longName(), first.nodeReport(), first.style(),
                 List.copyOf(outputs), List.copyOf(inputs), e.lastSeenMillis(),
-                nowMillis - e.lastSeenMillis() > staleAfterMillis);
+                nowMillis - e.lastSeenMillis() > staleAfterMillis, first.port());
     }
 
     /** The current devices, sorted by IP address (an immutable snapshot). */

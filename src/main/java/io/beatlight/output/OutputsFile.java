@@ -67,6 +67,7 @@ public final class OutputsFile {
             }
             routes.put(universe, destinations);
         }
+        RouteConflicts.checkRouted(routes);
         return OutputRouting.of(routes);
     }
 

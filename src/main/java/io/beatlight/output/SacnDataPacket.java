@@ -89,6 +89,33 @@ public final class SacnDataPacket {
         return sequence;
     }
 
+    public int sequence() {
+        return sequence;
+    }
+
+    public int priority() {
+        return bytes[PRIORITY_AT] & 0xFF;
+    }
+
+    /** Carries on from {@code other}'s sequence number (the same receiver sees one stream). */
+    public void continueSequenceOf(SacnDataPacket other) {
+        sequence = other.sequence;
+        bytes[SEQUENCE_AT] = (byte) sequence;
+    }
+
+    /** A packet with the same headers (CID, name, priority, sync, universe) and zero slots, its sequence continuing. */
+    public SacnDataPacket zeroedCopy() {
+        SacnDataPacket copy = new SacnDataPacket(this);
+        copy.continueSequenceOf(this);
+        return copy;
+    }
+
+    private SacnDataPacket(SacnDataPacket original) {
+        this.universe = original.universe;
+        System.arraycopy(original.bytes, 0, bytes, 0, HEADER);
+        bytes[OPTIONS_AT] = 0;
+    }
+
     /** Sets or clears the stream-terminated option (bit 6). */
     public void setTerminated(boolean terminated) {
         setOption(Sacn.OPTION_STREAM_TERMINATED, terminated);

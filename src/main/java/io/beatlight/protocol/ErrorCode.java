@@ -6,6 +6,8 @@ public final class ErrorCode {
     public static final String UNSUPPORTED_MESSAGE_TYPE = "unsupported_message_type";
     public static final String UNKNOWN_INTENT = "unknown_intent";
     public static final String MESSAGE_TOO_LARGE = "message_too_large";
+    /** A connection sent more messages than it may (per second, or waiting for the engine); this one was not run. */
+    public static final String RATE_LIMITED = "rate_limited";
     public static final String INVALID_PAYLOAD = "invalid_payload";
     public static final String LIMIT_EXCEEDED = "limit_exceeded";
     public static final String INTERNAL_ERROR = "internal_error";
@@ -21,6 +23,7 @@ public final class ErrorCode {
     public static final String POI_NOT_FOUND = "poi_not_found";
     public static final String POI_EXISTS = "poi_exists";
     public static final String PERSIST_FAILED = "persist_failed";
+    public static final String RENDER_FAILED = "render_failed";
     public static final String CUE_INDEX_OUT_OF_RANGE = "cue_index_out_of_range";
     public static final String CUE_CONFLICT = "cue_conflict";
     public static final String CUE_SHEET_UNREADABLE = "cue_sheet_unreadable";

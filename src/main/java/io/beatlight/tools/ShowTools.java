@@ -232,7 +232,7 @@ public final class ShowTools {
         double a = args.requireNumber("start_time");
         double b = args.requireNumber("end_time");
         double step = Math.max(1 / 60.0, args.optionalNumber("step").orElse(0.25));
-        Canvas canvas = engine.session().canvas();
+        Canvas canvas = engine.session().upToDateCanvas();
         ArrayNode samples = out.putArray("samples");
         for (double t = a; t <= b + 1e-9 && samples.size() < 400 && canvas != null; t += step) {
             int frame = (int) Math.min(canvas.frameCount() - 1, Math.max(0, Math.rint(t * canvas.fps())));

@@ -87,8 +87,12 @@ class OutputRoutingServerTest {
 
             ArtNetReceiver.Received firstAtA = a.awaitDmx(0x0105, 0, p -> true, Duration.ofSeconds(5));
             b.awaitSilence(Duration.ofMillis(1), Duration.ofMillis(300)); // let a few sACN frames arrive
+            defaults.awaitSilence(Duration.ofMillis(100), Duration.ofSeconds(3)); // universe 0 was the only one
             List<ArtNetReceiver.Received> atDefault = defaults.dmx(0);
-            ArtNetReceiver.Received lastAtDefault = atDefault.get(atDefault.size() - 1);
+            assertThat(atDefault.subList(atDefault.size() - 3, atDefault.size()))
+                    .as("the command-line target universe 0 left gets three blackout frames")
+                    .allSatisfy(p -> assertThat(p.dmx().data()).containsOnly((byte) 0));
+            ArtNetReceiver.Received lastAtDefault = atDefault.get(atDefault.size() - 4);
             long lateFrames = server.output().stats().lateFrames() - lateBefore;
             assertThat(lastAtDefault.nanos()).isLessThan(firstAtA.nanos());
             assertThat((firstAtA.nanos() - lastAtDefault.nanos()) / 1_000_000)

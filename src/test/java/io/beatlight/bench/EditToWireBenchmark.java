@@ -107,13 +107,13 @@ public final class EditToWireBenchmark {
             }
             System.out.printf("edit-to-wire (cue.update at 3:00 of a 6-minute, 3,601-row sheet while playing): %s%n",
                     new Stats(edits).summary(" ms"));
-            System.out.printf("edit-to-reply (the same edits, reply = file durable): %s%n",
+            System.out.printf("edit-to-reply (the same edits, reply = file durable and canvas installed): %s%n",
                     new Stats(editReplies).summary(" ms"));
             System.out.printf("intent-to-wire (transport.jump_to_time alone): %s%n",
                     new Stats(seeks).summary(" ms"));
             System.out.printf("seek right after an edit, to wire: %s%n",
                     new Stats(seeksAfterEdit).summary(" ms"));
-            server.output().lines().filter(l -> l.contains("cue edit")).skip(20).limit(5)
+            server.output().lines().filter(l -> l.contains("cue edit") || l.contains("canvas render") || l.contains("patch ")).skip(40).limit(16)
                     .forEach(System.out::println);
             server.terminate();
             server.awaitExit(Duration.ofSeconds(15));

@@ -75,7 +75,7 @@ public final class ScaleBenchmark {
         List<String> jvm = System.getProperty("bench.serverJvm") == null ? ServerProcess.LAUNCHER_JVM_OPTIONS
                 : List.of(System.getProperty("bench.serverJvm").split(","));
         try (ArtNetReceiver artnet = new ArtNetReceiver(0, true); ArtNetReceiver sacn = new ArtNetReceiver(0, true);
-             ServerProcess server = ServerProcess.start(jvm, Map.of("BEATLIGHT_LOG_LEVEL", "warn"),
+             ServerProcess server = ServerProcess.start(jvm, Map.of("BEATLIGHT_LOG_LEVEL", System.getProperty("bench.logLevel", "warn")),
                      "--show-dir", dir.toString(), "--port", "0",
                      "--artnet-targets", "127.0.0.1:" + artnet.port(), "--artnet-listen-port", "0",
                      "--sacn-targets", "127.0.0.1:" + sacn.port())) {
@@ -165,6 +165,17 @@ public final class ScaleBenchmark {
                     + "of one core; machine load average %s%n", outputCpu * 100, engineCpu * 100, serverCpu * 100,
                     Files.readString(Path.of("/proc/loadavg")).strip());
             jfrReport(jfr, windowStart, windowEnd);
+            if ("debug".equals(System.getProperty("bench.logLevel"))) {
+                List<Double> broadcastMs = new ArrayList<>();
+                server.output().lines().filter(l -> l.contains("Broadcaster - patch")).forEach(l -> {
+                    var m = java.util.regex.Pattern.compile("built in (\\d+) ms, diffed and sent in (\\d+) ms").matcher(l);
+                    if (m.find()) {
+                        broadcastMs.add((double) (Integer.parseInt(m.group(1)) + Integer.parseInt(m.group(2))));
+                    }
+                });
+                System.out.printf("engine time per broadcast (state built + diffed + sent): %s%n",
+                        new Stats(broadcastMs).summary(" ms"));
+            }
             for (WsTestClient c : loadClients) {
                 c.close();
             }

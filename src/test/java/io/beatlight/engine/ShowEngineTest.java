@@ -95,7 +95,12 @@ class ShowEngineTest {
     @Test
     void cueEditsAreSavedAndCanBeUndoneAndRedone() throws Exception {
         Canvas before = on(() -> engine.session().canvas());
-        run(() -> engine.session().replaceCueRows(List.of(flash(2.0)), 2.0));
+        // as a request does: the reply waits until the file is durable and the new canvas installed
+        on(() -> {
+            engine.persistence().beginRequest();
+            engine.session().replaceCueRows(List.of(flash(2.0)), 2.0);
+            return engine.persistence().requestWrites();
+        }).get(10, TimeUnit.SECONDS);
         assertThat(on(() -> engine.session().cues().sheetOrder())).hasSize(1);
         assertThat(on(() -> engine.session().canvas())).isNotSameAs(before);
         Path file = dir.resolve("cues/Song.cue.json");

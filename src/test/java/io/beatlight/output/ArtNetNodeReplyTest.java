@@ -33,6 +33,20 @@ class ArtNetNodeReplyTest {
     }
 
     @Test
+    void thePortFieldIsLittleEndianAndZeroMeans6454() throws Exception {
+        byte[] b = nodeReply();
+        b[14] = 0x36;
+        b[15] = 0x19;
+        assertThat(ArtNetNodeReply.parse(b, b.length).port()).isEqualTo(6454);
+        b[14] = 0x58;
+        b[15] = 0x1B;
+        assertThat(ArtNetNodeReply.parse(b, b.length).port()).isEqualTo(7000);
+        b[14] = 0;
+        b[15] = 0;
+        assertThat(ArtNetNodeReply.parse(b, b.length).port()).isEqualTo(6454);
+    }
+
+    @Test
     void beatlightsOwnReplyIsAControllerInputtingItsUniverse() {
         byte[] b = ArtPollReplyPacket.encode(InetAddress.getLoopbackAddress(), 0x123, 2, 7);
         ArtNetNodeReply reply = ArtNetNodeReply.parse(b, b.length);

@@ -76,4 +76,61 @@ class OutputsFileTest {
         assertThatThrownBy(() -> read(json)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(OutputsFile.NAME).hasMessageContaining(expected);
     }
+
+    @Test
+    void twoRoutedUniversesSendingOneStreamToOneReceiverAreRefused() throws Exception {
+        assertThatThrownBy(() -> read("""
+                {"outputs": {
+                  "0": [{"protocol": "artnet", "host": "127.0.0.1", "port": 7000, "port_address": "1:0:5"}],
+                  "3": [{"protocol": "artnet", "host": "127.0.0.1", "port": 7000, "port_address": 261}]
+                }}""")).isInstanceOf(IllegalArgumentException.class).hasMessage("outputs.json: universes 0 and 3 both"
+                + " send Art-Net Port-Address 261 (1:0:5) to 127.0.0.1:7000, so that receiver would mix them; give"
+                + " one of them another port_address or destination");
+        assertThatThrownBy(() -> read("""
+                {"outputs": {
+                  "0": [{"protocol": "sacn", "host": "127.0.0.1", "sacn_universe": 7}],
+                  "1": [{"protocol": "sacn", "host": "127.0.0.1", "sacn_universe": 7, "priority": 150}]
+                }}""")).hasMessage("outputs.json: universes 0 and 1 both send sACN universe 7 to 127.0.0.1:5568, so"
+                + " that receiver would mix them; give one of them another sacn_universe or destination");
+        assertThatThrownBy(() -> read("""
+                {"outputs": {"2": [{"protocol": "artnet", "host": "127.0.0.1"},
+                                   {"protocol": "artnet", "host": "127.0.0.1", "port_address": 2}]}}"""))
+                .hasMessage("outputs.json: universe 2 lists Art-Net Port-Address 2 (0:0:2) to 127.0.0.1:6454 twice");
+        // the same Port-Address to another receiver, or another Port-Address to the same one, is fine
+        assertThat(read("""
+                {"outputs": {
+                  "0": [{"protocol": "artnet", "host": "127.0.0.1", "port": 7000, "port_address": 261}],
+                  "3": [{"protocol": "artnet", "host": "127.0.0.1", "port": 7001, "port_address": 261},
+                        {"protocol": "artnet", "host": "127.0.0.1", "port": 7000, "port_address": 262},
+                        {"protocol": "sacn", "host": "127.0.0.1", "port": 7000, "sacn_universe": 261}]
+                }}""").routes()).hasSize(2);
+    }
+
+    @Test
+    void aRoutedPortAddressAnUnroutedUniverseIsSentOnIsRefused() throws Exception {
+        java.net.InetSocketAddress defaults = new java.net.InetSocketAddress("127.0.0.1", 6454);
+        io.beatlight.dmx.UniverseLayout used = io.beatlight.dmx.UniverseLayout.of(List.of(0, 1, 2));
+        OutputRouting clash = read("""
+                {"outputs": {"0": [{"protocol": "artnet", "host": "127.0.0.2", "port_address": 1}]}}""");
+        assertThatThrownBy(() -> RouteConflicts.checkAgainstUnrouted(clash, used, List.of(defaults), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("outputs.json: universe 0 sends Art-Net"
+                        + " Port-Address 1 (0:0:1) to 127.0.0.2:6454, the Port-Address unrouted universe 1 is sent on"
+                        + " (to the command-line targets 127.0.0.1:6454); route universe 1 in outputs.json too, or"
+                        + " give universe 0 another port_address");
+        // fine when universe 1 is routed too, or not sent at all
+        RouteConflicts.checkAgainstUnrouted(read("""
+                {"outputs": {"0": [{"protocol": "artnet", "host": "127.0.0.2", "port_address": 1}],
+                             "1": [{"protocol": "artnet", "host": "127.0.0.3"}]}}"""), used, List.of(defaults), null);
+        RouteConflicts.checkAgainstUnrouted(clash, io.beatlight.dmx.UniverseLayout.of(List.of(0, 2)),
+                List.of(defaults), null);
+
+        java.net.InetSocketAddress sacnTarget = new java.net.InetSocketAddress("127.0.0.1", 5568);
+        SacnConfig sacn = SacnConfig.unicast(List.of(sacnTarget), java.util.UUID.randomUUID(), "B");
+        OutputRouting sacnClash = read("""
+                {"outputs": {"0": [{"protocol": "sacn", "host": "127.0.0.1", "sacn_universe": 3}]}}""");
+        assertThatThrownBy(() -> RouteConflicts.checkAgainstUnrouted(sacnClash, used, List.of(defaults), sacn))
+                .hasMessage("outputs.json: universe 0 sends sACN universe 3 to 127.0.0.1:5568, a command-line sACN"
+                        + " target that unrouted universe 2 is sent to as sACN universe 3; route universe 2 in"
+                        + " outputs.json too, or give universe 0 another sacn_universe");
+    }
 }

@@ -83,9 +83,9 @@ class GoldenRenderTest {
         int fps = golden.get("fps").asInt();
         Canvas canvas;
         if ("preview".equals(golden.path("kind").asText())) {
-            DmxBuffer base = new DmxBuffer(UniverseLayout.single());
-            byte[] baseBytes = HexFormat.of().parseHex(golden.get("base_universe").asText());
-            System.arraycopy(baseBytes, 0, base.raw(), 0, baseBytes.length);
+            byte[] baseBytes = java.util.Arrays.copyOf(HexFormat.of().parseHex(golden.get("base_universe").asText()),
+                    UniverseLayout.UNIVERSE_SIZE);
+            DmxBuffer base = DmxBuffer.copyOf(io.beatlight.dmx.DmxFrame.wrap(UniverseLayout.single(), baseBytes, 0));
             canvas = renderer.preview(new RenderInput(rig.rig(), pois, List.of(), golden.get("duration_s").asDouble(),
                     fps, RenderVersion.V1, base.freeze()), golden.get("fixture_id").asText(),
                     golden.get("effect").asText(), golden.get("data"));

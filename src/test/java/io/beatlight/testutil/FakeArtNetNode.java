@@ -1,17 +1,26 @@
 package io.beatlight.testutil;
 
+import io.beatlight.output.ArtDmxPacket;
+import io.beatlight.output.ArtNet;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * An Art-Net device on 127.0.0.1 (a free port) that answers every ArtPoll with an ArtPollReply built here from the
  * Art-Net 4 layout, unicast to the poller's address and port. Its four ports output Port-Addresses
- * {@code net.subNet.outputs[i]} from Art-Net.
+ * {@code net.subNet.outputs[i]} from Art-Net. Its reply names its own port (a real device names 6454), so the
+ * universes it subscribes to reach this socket; it keeps every ArtDmx it receives.
  */
 public final class FakeArtNetNode implements AutoCloseable {
     private final DatagramSocket socket;
@@ -21,6 +30,7 @@ public final class FakeArtNetNode implements AutoCloseable {
     private final int subNet;
     private final int[] outputs;
     private final AtomicInteger polls = new AtomicInteger();
+    private final List<ArtNetReceiver.Received> dmx = new ArrayList<>();
     private volatile byte[] override;
     private volatile boolean answering = true;
 
@@ -64,6 +74,14 @@ public final class FakeArtNetNode implements AutoCloseable {
                 boolean isPoll = packet.getLength() >= 14
                         && new String(buffer, 0, 8, StandardCharsets.US_ASCII).equals("Art-Net\0")
                         && buffer[8] == 0x00 && buffer[9] == 0x20;
+                ArtDmxPacket.Decoded decoded = ArtDmxPacket.decode(buffer, packet.getLength());
+                if (decoded != null) {
+                    synchronized (dmx) {
+                        dmx.add(new ArtNetReceiver.Received(System.nanoTime(), ArtNet.OP_DMX, decoded,
+                                Arrays.copyOf(buffer, packet.getLength())));
+                        dmx.notifyAll();
+                    }
+                }
                 if (isPoll && answering) {
                     polls.incrementAndGet();
                     byte[] reply = override != null ? override : reply();
@@ -83,8 +101,8 @@ public final class FakeArtNetNode implements AutoCloseable {
         b[9] = 0x21;
         b[10] = 127;                       // IP
         b[13] = 1;
-        b[14] = 0x36;                      // Port 0x1936, little-endian
-        b[15] = 0x19;
+        b[14] = (byte) port();             // Port, little-endian: this socket's (a real device's is 0x1936)
+        b[15] = (byte) (port() >> 8);
         b[18] = (byte) net;                // NetSwitch
         b[19] = (byte) subNet;             // SubSwitch
         b[20] = (byte) 0xFF;               // Oem: unknown
@@ -103,6 +121,34 @@ public final class FakeArtNetNode implements AutoCloseable {
         b[210] = 1;
         b[211] = 1;                        // BindIndex
         return b;
+    }
+
+    /** The ArtDmx packets of a Port-Address received so far. */
+    public List<ArtNetReceiver.Received> dmx(int portAddress) {
+        synchronized (dmx) {
+            return dmx.stream().filter(r -> r.dmx().portAddress() == portAddress).toList();
+        }
+    }
+
+    /** Waits for an ArtDmx of a Port-Address received after {@code afterNanos} that matches. */
+    public ArtNetReceiver.Received awaitDmx(int portAddress, long afterNanos, Predicate<ArtNetReceiver.Received> match,
+                                            Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (dmx) {
+            while (true) {
+                for (ArtNetReceiver.Received r : dmx) {
+                    if (r.dmx().portAddress() == portAddress && r.nanos() >= afterNanos && match.test(r)) {
+                        return r;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no matching ArtDmx for Port-Address " + portAddress + " within "
+                            + timeout + " (" + dmx.size() + " ArtDmx received)");
+                }
+                TimeUnit.NANOSECONDS.timedWait(dmx, left);
+            }
+        }
     }
 
     private static void put(byte[] b, int offset, String text) {

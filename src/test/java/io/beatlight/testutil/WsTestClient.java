@@ -32,15 +32,79 @@ public final class WsTestClient implements AutoCloseable {
         return new WsTestClient(uri, origin);
     }
 
+    /**
+     * Light clients (for load benchmarks with hundreds of them) parse only replies and snapshots and keep no
+     * messages but snapshots; replies to {@link #timedIntent} requests become latencies.
+     */
+    private boolean light;
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<Double> replyMillis = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final java.util.concurrent.atomic.AtomicLong otherMessages = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong replies = new java.util.concurrent.atomic.AtomicLong();
+
+    /** A light client: see {@link #timedIntent}, {@link #replyMillis()}, {@link #unanswered()}. */
+    public static WsTestClient connectLight(int port) throws Exception {
+        WsTestClient client = connect(port);
+        client.light = true;
+        return client;
+    }
+
+    /** Sends an intent whose reply time is recorded (light clients). */
+    public String timedIntent(String name, ObjectNode payload) {
+        String reqId = "t" + ids.incrementAndGet();
+        ObjectNode message = Json.object().put("type", "intent").put("req_id", reqId).put("name", name);
+        message.set("payload", payload == null ? Json.object() : payload);
+        String text = Json.write(message);
+        sentAt.put(reqId, System.nanoTime());
+        sendText(text);
+        return reqId;
+    }
+
+    /** Reply times of timed intents so far, in milliseconds (a copy). */
+    public List<Double> replyMillis() {
+        synchronized (replyMillis) {
+            return new ArrayList<>(replyMillis);
+        }
+    }
+
+    /** Timed intents without a reply yet. */
+    public int unanswered() {
+        return sentAt.size();
+    }
+
+    /** Messages a light client counted without keeping (patches, events, live samples). */
+    public long otherMessages() {
+        return otherMessages.get();
+    }
+
+    public long repliesReceived() {
+        return replies.get();
+    }
+
     private final class Listener implements RawWebSocket.Listener {
         @Override
         public void onText(String text) {
+            if (light && !text.startsWith("{\"type\":\"reply\"") && !text.startsWith("{\"type\":\"snapshot\"")) {
+                otherMessages.incrementAndGet();
+                return;
+            }
+            long now = System.nanoTime();
             JsonNode node;
             try {
                 node = Json.MAPPER.readTree(text);
             } catch (Exception e) {
                 onError(new IllegalStateException("server sent invalid JSON: " + text, e));
                 return;
+            }
+            if ("reply".equals(node.path("type").asText())) {
+                replies.incrementAndGet();
+                Long sent = sentAt.remove(node.path("req_id").asText());
+                if (sent != null) {
+                    replyMillis.add((now - sent) / 1e6);
+                }
+                if (light) {
+                    return;
+                }
             }
             synchronized (messages) {
                 messages.add(node);

@@ -26,7 +26,10 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** The Outputs view in headless Chromium: routes per universe, sender figures, and a discovered device. */
+/**
+ * The Outputs view in headless Chromium: routes per universe with their source (command line, a discovered device's
+ * subscription), sender figures, and a discovered device.
+ */
 @Tag("browser")
 class OutputsViewBrowserTest {
     @TempDir
@@ -68,19 +71,34 @@ class OutputsViewBrowserTest {
 
             String route = "#outputs-routes tr[data-route-universe='0']";
             wait.until(d -> text(route).contains(Integer.toString(receiver.port())));
-            wait.until(d -> text("#outputs-stats").matches("60 FPS · \\d+ packets/s.*"));
+            assertThat(text(route)).isEqualTo("0Art-Net0.0.0 (0)127.0.0.1:" + receiver.port() + "command line");
+            // the device outputs Port-Address 0: it subscribes to universe 0 and gets it unicast
+            String subscription = route + "[data-route-source='subscription']";
+            wait.until(d -> !text(subscription).isEmpty());
+            assertThat(text(subscription)).isEqualTo("0Art-Net0.0.0 (0)127.0.0.1:" + node.port()
+                    + "subscription (Fake node)");
+            node.awaitDmx(0, 0, p -> true, Duration.ofSeconds(5));
+            // one universe to two destinations (the target and the subscribed device) at 60 FPS, measured between two
+            // /healthz reads on the server's clock; a window that began before the subscription reads less
+            wait.until(d -> perSecond(text("#outputs-stats")) >= 80);
             String stats = text("#outputs-stats");
             assertThat(stats).contains("0 errors");
-            // one universe to one target at 60 FPS, measured between two /healthz reads on the server's clock
-            int perSecond = Integer.parseInt(stats.replaceFirst("^60 FPS · (\\d+) packets/s.*", "$1"));
-            assertThat(perSecond).isBetween(40, 80);
+            assertThat(perSecond(stats)).isBetween(80, 160);
             screenshot("outputs-view");
 
             node.answering(false);
             wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
                     "const r = document.querySelector(arguments[0]); return !!r && r.classList.contains('stale')", row));
             assertThat(text(row)).contains("stale");
+            wait.until(d -> text(subscription).isEmpty()); // a stale device's subscription ends
+            assertThat(text(route)).contains(Integer.toString(receiver.port()));
         }
+    }
+
+    /** The packets/s figure of the stats line, or -1 before there is one. */
+    private static int perSecond(String stats) {
+        return stats.matches("^60 FPS · \\d+ packets/s.*")
+                ? Integer.parseInt(stats.replaceFirst("^60 FPS · (\\d+) packets/s.*", "$1")) : -1;
     }
 
     /** The text of the first element matching a CSS selector, or "" when there is none. */

@@ -208,7 +208,7 @@ public final class CueIntents {
     private static IntentOutcome exportDmx(IntentContext ctx) throws IntentException {
         ShowEngine engine = ctx.engine();
         SongMetadata song = engine.session().song();
-        Canvas canvas = engine.session().canvas();
+        Canvas canvas = engine.session().upToDateCanvas();
         if (song == null) {
             throw new IntentException(ErrorCode.NO_SONG_LOADED, "load a song first").because("no_song_loaded");
         }

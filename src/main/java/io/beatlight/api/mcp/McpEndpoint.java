@@ -3,6 +3,7 @@ package io.beatlight.api.mcp;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.api.AccessControl;
 import io.beatlight.assistant.AssistantLog;
+import io.beatlight.engine.RenderFailedException;
 import io.beatlight.engine.ShowEngine;
 import io.beatlight.protocol.ClientEvents;
 import io.beatlight.protocol.ErrorCode;
@@ -77,7 +78,8 @@ public final class McpEndpoint implements AutoCloseable {
         try {
             String text;
             if (tool.write()) {
-                // applied on the engine thread; this (HTTP) thread then waits until the files are durable
+                // applied on the engine thread; this (HTTP) thread then waits until the files are durable and
+                // the re-rendered canvas is installed
                 Applied applied = engine.submit(() -> {
                     engine.persistence().beginRequest();
                     String summary = WriteTools.apply(engine, tool.name(), arguments);
@@ -89,6 +91,10 @@ public final class McpEndpoint implements AutoCloseable {
                 try {
                     applied.durable().get(30, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RenderFailedException) {
+                        throw new ExecutionException(new IntentException(ErrorCode.RENDER_FAILED,
+                                e.getCause().getMessage() + "; the change is kept, output keeps the previous canvas"));
+                    }
                     throw new ExecutionException(new IntentException(ErrorCode.PERSIST_FAILED, "could not save: "
                             + e.getCause().getMessage() + "; the change is kept in memory and the next save retries"));
                 }

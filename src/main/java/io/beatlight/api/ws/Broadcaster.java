@@ -19,6 +19,8 @@ import io.beatlight.protocol.Client;
 import io.beatlight.protocol.ClientEvents;
 import io.beatlight.protocol.Messages;
 import io.beatlight.protocol.StateDocument;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends state to clients: one seq counter; each patch takes the next value and goes to every
@@ -28,13 +30,15 @@ import io.beatlight.protocol.StateDocument;
  * the client events of {@link ShowEventMessages}. Engine thread only.
  */
 public final class Broadcaster implements ShowListener, ClientEvents {
+    private static final Logger LOG = LoggerFactory.getLogger(Broadcaster.class);
     static final long IDLE_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     static final long PLAYING_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final ShowEngine engine;
     private final ClientHub hub;
     private final StateDocument document;
-    private long seq;
+    /** Written on the engine thread only; volatile so a refusal on a socket thread can carry it. */
+    private volatile long seq;
     private ObjectNode baseline = Json.object();
     private long lastBroadcastNanos = System.nanoTime() - PLAYING_PERIOD_NANOS;
     private Future<?> trailing;
@@ -136,14 +140,21 @@ public final class Broadcaster implements ShowListener, ClientEvents {
 
     /** Builds the state, sends the patch of what changed (if anything), then the held replies. */
     public void broadcastNow() {
-        lastBroadcastNanos = System.nanoTime();
+        long started = System.nanoTime();
+        lastBroadcastNanos = started;
         ObjectNode state = document.build(engine);
+        long built = System.nanoTime();
         ArrayNode changes = diff(state, engine.playback().isPlaying());
         if (!changes.isEmpty()) {
             seq++;
             String text = Json.write(Messages.patch(seq, changes));
             for (ClientConnection connection : hub.all()) {
                 connection.send(ClientConnection.Kind.PATCH, text, this::snapshotText);
+            }
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("patch {}: {} changes, {} chars; state built in {} ms, diffed and sent in {} ms", seq,
+                        changes.size(), text.length(), (built - started) / 1_000_000,
+                        (System.nanoTime() - built) / 1_000_000);
             }
         }
         if (!pendingReplies.isEmpty()) {

@@ -43,14 +43,56 @@ public final class ClientConnection implements Client {
     /** A live sample is skipped when this many messages are still waiting to be written. */
     private static final int MAX_QUEUED_LIVE = 2;
 
+    /** Messages per second a connection may send unless configured otherwise ({@code --max-intents-per-second}). */
+    public static final int DEFAULT_MAX_INTENTS_PER_SECOND = 200;
+
+    private final InboundLimit inbound;
+
     public ClientConnection(Outbound outbound) {
-        this(outbound, DEFAULT_MAX_MESSAGES, DEFAULT_MAX_BYTES);
+        this(outbound, DEFAULT_MAX_INTENTS_PER_SECOND);
+    }
+
+    public ClientConnection(Outbound outbound, int maxIntentsPerSecond) {
+        this(outbound, DEFAULT_MAX_MESSAGES, DEFAULT_MAX_BYTES, maxIntentsPerSecond);
     }
 
     public ClientConnection(Outbound outbound, int maxMessages, long maxBytes) {
+        this(outbound, maxMessages, maxBytes, DEFAULT_MAX_INTENTS_PER_SECOND);
+    }
+
+    public ClientConnection(Outbound outbound, int maxMessages, long maxBytes, int maxIntentsPerSecond) {
         this.outbound = outbound;
         this.maxMessages = maxMessages;
         this.maxBytes = maxBytes;
+        this.inbound = new InboundLimit(maxIntentsPerSecond, System.nanoTime());
+    }
+
+    /** What this client may still ask of the engine (checked on its socket thread). */
+    InboundLimit inbound() {
+        return inbound;
+    }
+
+    /**
+     * Queues a message from a thread other than the engine's (a refusal on the socket thread): no snapshot can be
+     * built there, so a client whose queue is full, which is not reading while it floods, is closed instead.
+     */
+    public void sendOrClose(String text) {
+        boolean full;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            full = queue.size() + 1 > maxMessages || queuedBytes + text.length() > maxBytes;
+            if (!full) {
+                add(new Outgoing(Kind.MESSAGE, text));
+            }
+        }
+        if (full) {
+            LOG.warn("Client {} floods without reading its replies; closing", outbound.describe());
+            close(1008, "too many messages while not reading replies");
+            return;
+        }
+        pump();
     }
 
     @Override

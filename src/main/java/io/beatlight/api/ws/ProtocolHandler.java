@@ -8,6 +8,7 @@ import io.beatlight.api.intents.IntentContext;
 import io.beatlight.api.intents.IntentHandler;
 import io.beatlight.api.intents.IntentOutcome;
 import io.beatlight.api.intents.IntentRegistry;
+import io.beatlight.engine.RenderFailedException;
 import io.beatlight.engine.ShowEngine;
 import io.beatlight.protocol.ErrorCode;
 import io.beatlight.protocol.IntentException;
@@ -68,10 +69,19 @@ public final class ProtocolHandler {
         connection.close(1000, "closed");
     }
 
-    /** Called on the socket thread for every text frame. */
+    /**
+     * Called on the socket thread for every text frame. A message over the connection's limits is refused here,
+     * without reaching the engine ({@link InboundLimit}).
+     */
     public void received(ClientConnection connection, String text) {
+        InboundLimit limit = connection.inbound();
+        InboundLimit.Verdict verdict = limit.admit(System.nanoTime());
+        if (verdict != InboundLimit.Verdict.ADMIT) {
+            refuse(connection, text, verdict);
+            return;
+        }
         if (text.length() > MAX_MESSAGE_CHARS) {
-            engine.execute(() -> envelopeError(connection, null, null, ErrorCode.MESSAGE_TOO_LARGE,
+            onEngine(connection, () -> envelopeError(connection, null, null, ErrorCode.MESSAGE_TOO_LARGE,
                     "message of " + text.length() + " characters exceeds the limit of " + MAX_MESSAGE_CHARS,
                     "error", "message_too_large", Json.object().put("max_chars", MAX_MESSAGE_CHARS)));
             return;
@@ -80,11 +90,59 @@ public final class ProtocolHandler {
         try {
             message = Json.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            engine.execute(() -> envelopeError(connection, null, null, ErrorCode.INVALID_JSON,
+            onEngine(connection, () -> envelopeError(connection, null, null, ErrorCode.INVALID_JSON,
                     "message is not valid JSON: " + e.getOriginalMessage(), "error", "invalid_json", null));
             return;
         }
-        engine.execute(() -> dispatch(connection, message));
+        onEngine(connection, () -> dispatch(connection, message));
+    }
+
+    /** Runs an admitted message on the engine and gives its place in the connection's queue back afterwards. */
+    private void onEngine(ClientConnection connection, Runnable task) {
+        try {
+            engine.execute(() -> {
+                try {
+                    task.run();
+                } finally {
+                    connection.inbound().done();
+                }
+            });
+        } catch (RuntimeException e) {
+            connection.inbound().done(); // the engine has stopped
+            throw e;
+        }
+    }
+
+    /** Answers a message over the limits with {@code rate_limited} (its req_id when it has one), or closes. */
+    private void refuse(ClientConnection connection, String text, InboundLimit.Verdict verdict) {
+        InboundLimit limit = connection.inbound();
+        if (verdict == InboundLimit.Verdict.CLOSE) {
+            LOG.warn("Client {} sent more than {} messages a second over its limit; closing",
+                    connection.describe(), 2 * limit.perSecond());
+            connection.close(1008, "too many messages: more than " + limit.perSecond() + " a second");
+            return;
+        }
+        String reqId = null;
+        String name = null;
+        if (text.length() <= MAX_MESSAGE_CHARS) {
+            try {
+                JsonNode message = Json.MAPPER.readTree(text);
+                if (message != null && message.path("req_id").isTextual()
+                        && message.get("req_id").asText().length() <= MAX_REQ_ID_LENGTH) {
+                    reqId = message.get("req_id").asText();
+                }
+                name = message != null && message.path("name").isTextual() ? message.get("name").asText() : null;
+            } catch (JsonProcessingException e) {
+                // refused either way; without a req_id
+            }
+        }
+        ObjectNode details = Json.object().put("max_per_second", limit.perSecond())
+                .put("max_queued", InboundLimit.MAX_QUEUED);
+        ObjectNode reply = Messages.error(reqId, name, ErrorCode.RATE_LIMITED, "too many messages: at most "
+                + limit.perSecond() + " a second (bursts of " + 2 * limit.perSecond() + ") and "
+                + InboundLimit.MAX_QUEUED + " waiting; this one was not run", null, details);
+        reply.put("seq", broadcaster.seq());
+        connection.sendOrClose(Json.write(reply));
     }
 
     private void dispatch(ClientConnection connection, JsonNode message) {
@@ -131,8 +189,9 @@ public final class ProtocolHandler {
     /**
      * Runs a handler and answers: the reply (after the patch when state changed), or the error with its failure
      * event. Every exception is mapped to an error here, once. When the handler handed file writes to the persistence
-     * thread, the reply waits for them without holding the engine: the change is rendered and broadcast at once, and
-     * the reply is sent from the engine thread once the files are durable (or as {@code persist_failed}).
+     * thread or a re-render to the render worker, the reply waits for them without holding the engine: the change is
+     * broadcast at once, and the reply is sent from the engine thread once the files are durable and the canvas
+     * containing the change is installed (or as {@code persist_failed} / {@code render_failed}).
      */
     private void handle(ClientConnection connection, IntentHandler handler, IntentContext context) {
         String reqId = context.reqId();
@@ -185,11 +244,18 @@ public final class ProtocolHandler {
 
     /**
      * A write of this request failed: the file keeps its previous content; the change stays in memory (it is already
-     * on the wire and in the clients' state) and the next save of that file retries. The reply says so.
+     * on the wire and in the clients' state) and the next save of that file retries. The reply says so. When the
+     * canvas re-render of the change failed instead, the reply says that: output keeps the previous canvas.
      */
     private void persistFailed(ClientConnection connection, String reqId, String name, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
+        if (cause instanceof RenderFailedException) {
+            broadcaster.replyNow(connection, Messages.error(reqId, name, ErrorCode.RENDER_FAILED,
+                    cause.getMessage() + "; the change is kept, output keeps the previous canvas", null,
+                    Json.object().put("kept_in_memory", true)));
+            return;
+        }
         ObjectNode details = Json.object().put("kept_in_memory", true).put("retry", "on the next save of this file");
         broadcaster.replyNow(connection, Messages.error(reqId, name, ErrorCode.PERSIST_FAILED,
                 "could not save: " + cause.getMessage() + "; the change is kept in memory and the next save retries",

@@ -5,6 +5,7 @@ import io.javalin.websocket.WsContext;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,16 +17,33 @@ public final class WsEndpoint {
     public static final int HARD_MESSAGE_LIMIT = 16 << 20;
 
     private final ProtocolHandler protocol;
+    private final int maxClients;
+    private final int maxIntentsPerSecond;
     private final Map<String, ClientConnection> connections = new ConcurrentHashMap<>();
+    /** Connections being set up or served; a connection over {@link #maxClients} is closed at once. */
+    private final AtomicInteger open = new AtomicInteger();
 
     public WsEndpoint(ProtocolHandler protocol) {
+        this(protocol, 256, ClientConnection.DEFAULT_MAX_INTENTS_PER_SECOND);
+    }
+
+    public WsEndpoint(ProtocolHandler protocol, int maxClients, int maxIntentsPerSecond) {
         this.protocol = protocol;
+        this.maxClients = maxClients;
+        this.maxIntentsPerSecond = maxIntentsPerSecond;
     }
 
     public void configure(WsConfig ws) {
         ws.onConnect(ctx -> {
+            if (open.incrementAndGet() > maxClients) {
+                open.decrementAndGet();
+                LOG.warn("Refused a WebSocket client from {}: {} clients are connected (--max-clients)",
+                        ctx.session.getRemoteAddress(), maxClients);
+                ctx.closeSession(1013, "server full: at most " + maxClients + " clients; try again later");
+                return;
+            }
             ctx.enableAutomaticPings(30, TimeUnit.SECONDS);
-            ClientConnection connection = new ClientConnection(new JettyOutbound(ctx.session));
+            ClientConnection connection = new ClientConnection(new JettyOutbound(ctx.session), maxIntentsPerSecond);
             connections.put(ctx.sessionId(), connection);
             protocol.opened(connection);
         });
@@ -46,7 +64,13 @@ public final class WsEndpoint {
     private void closed(WsContext ctx) {
         ClientConnection connection = connections.remove(ctx.sessionId());
         if (connection != null) {
+            open.decrementAndGet();
             protocol.closed(connection);
         }
+    }
+
+    /** WebSocket clients connected now. */
+    public int clients() {
+        return connections.size();
     }
 }
