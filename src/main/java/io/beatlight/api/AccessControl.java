@@ -15,14 +15,17 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The security baseline: browsers from foreign origins may not open /ws (a page on another site could otherwise
- * drive the lights through the user's browser), and when an access token is configured every route but /healthz
- * requires it — as a Bearer header, a {@code token} query parameter or the {@code beatlight_token} cookie.
+ * The security baseline: a server on loopback answers only loopback Host names (and --allowed-hosts), so a foreign
+ * page cannot reach it by DNS rebinding; browsers from foreign origins may not open /ws or call /mcp (a page on
+ * another site could otherwise drive the lights through the user's browser); and when an access token is configured
+ * every route but /healthz requires it — as a Bearer header, a {@code token} query parameter or the
+ * {@code beatlight_token} cookie.
  */
 public final class AccessControl {
     public static final String COOKIE = "beatlight_token";
@@ -47,7 +50,7 @@ public final class AccessControl {
             if (!isLoopback(bindHost) && listed.isEmpty()) {
                 return new HostRule(null);
             }
-            List<String> names = new java.util.ArrayList<>(LOOPBACK_NAMES);
+            List<String> names = new ArrayList<>(LOOPBACK_NAMES);
             names.addAll(listed);
             return new HostRule(List.copyOf(names));
         }
