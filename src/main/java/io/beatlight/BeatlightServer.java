@@ -53,6 +53,7 @@ import io.beatlight.engine.ShowFolders;
 import io.beatlight.playback.FrameSource;
 import io.beatlight.rig.LoadProblem;
 import io.beatlight.rig.library.FixtureLibrary;
+import io.beatlight.util.AtomicFiles;
 import io.beatlight.util.FileSync;
 import io.beatlight.util.Json;
 import java.util.List;
@@ -89,6 +90,9 @@ public final class BeatlightServer implements AutoCloseable {
     private BeatlightServer(Config config, FileSync sync) throws Exception {
         this.config = config;
         this.folders = ShowFolders.of(config.showDir());
+        for (java.nio.file.Path stale : AtomicFiles.removeStaleTemporaryFiles(folders.root())) {
+            LOG.info("Removed {}, left by a save that was cut short", stale);
+        }
         this.output = new ArtNetOutput(config.artnetTargets(), config.fps(), config.artSync(),
                 FrameSource.constant(DmxFrame.blackout(UniverseLayout.single())),
                 ArtNetSocket.open(config.artnetListenHost(), config.artnetSourcePort()))
@@ -126,7 +130,8 @@ public final class BeatlightServer implements AutoCloseable {
         this.assistant = new LlmIntents(engine, broadcaster, assistantProvider(), assistantLog);
         ProtocolHandler protocol = new ProtocolHandler(engine, hub, broadcaster, intents());
         protocol.onClose(assistant::connectionClosed);
-        AccessControl access = new AccessControl(config.token(), config.allowedOrigins());
+        AccessControl access = new AccessControl(config.token(), config.allowedOrigins(),
+                AccessControl.HostRule.of(config.host(), config.allowedHosts()));
         this.mcp = new McpEndpoint(engine, broadcaster, assistantLog, "0.1.0");
         Routes routes = new Routes(access, new WsEndpoint(protocol, config.maxClients(), config.maxIntentsPerSecond()), mcp, folders, config.corsOrigin(), this::health);
         this.web = new WebServer(routes);
@@ -340,6 +345,16 @@ public final class BeatlightServer implements AutoCloseable {
 
     public int port() {
         return web.port();
+    }
+
+    /** The address the HTTP server listens on. */
+    public String listenHost() {
+        return web.host();
+    }
+
+    /** Every route the HTTP server answers, as registered ({@link WebServer#routes()}). */
+    public List<String> routes() {
+        return web.routes();
     }
 
     public ShowEngine engine() {

@@ -170,6 +170,13 @@ public final class Config {
                     + "allowed; * allows all). Env: BEATLIGHT_ALLOWED_ORIGINS.")
     String allowedOrigins;
 
+    @Option(names = "--allowed-hosts", paramLabel = "HOST,...",
+            defaultValue = "${env:BEATLIGHT_ALLOWED_HOSTS:-}",
+            description = "Host names (without port) the server answers besides localhost, 127.0.0.1 and [::1]; "
+                    + "other Host headers get 403 (against DNS rebinding). Bound to loopback, only those names are "
+                    + "answered; bound to the network, any name unless this lists some. Env: BEATLIGHT_ALLOWED_HOSTS.")
+    String allowedHosts;
+
     @Option(names = "--cors-origin", paramLabel = "ORIGIN", defaultValue = "${env:BEATLIGHT_CORS_ORIGIN:-*}",
             description = "Access-Control-Allow-Origin sent with /songs and /meta files; empty = none. "
                     + "Env: BEATLIGHT_CORS_ORIGIN.")
@@ -336,9 +343,17 @@ public final class Config {
     }
 
     public List<String> allowedOrigins() {
+        return commaList(allowedOrigins);
+    }
+
+    public List<String> allowedHosts() {
+        return commaList(allowedHosts);
+    }
+
+    private static List<String> commaList(String text) {
         List<String> out = new ArrayList<>();
-        if (allowedOrigins != null) {
-            for (String part : allowedOrigins.split(",")) {
+        if (text != null) {
+            for (String part : text.split(",")) {
                 if (!part.isBlank()) {
                     out.add(part.trim());
                 }

@@ -9,6 +9,7 @@ public final class ErrorCode {
     /** A connection sent more messages than it may (per second, or waiting for the engine); this one was not run. */
     public static final String RATE_LIMITED = "rate_limited";
     public static final String INVALID_PAYLOAD = "invalid_payload";
+    public static final String LIMIT_EXCEEDED = "limit_exceeded";
     public static final String INTERNAL_ERROR = "internal_error";
     public static final String PLAYBACK_ACTIVE = "playback_active";
     public static final String NO_SONG_LOADED = "no_song_loaded";

@@ -3,6 +3,7 @@ package io.beatlight.show;
 import io.beatlight.dmx.UniverseLayout;
 import io.beatlight.rig.Rig;
 import io.beatlight.util.AtomicFiles;
+import io.beatlight.util.FolderBounds;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -22,6 +23,7 @@ public final class CanvasDebugLog {
 
     public static Path write(Path cuesDir, String songId, Canvas canvas, Rig rig) throws IOException {
         Path file = cuesDir.resolve(songId + ".dmx.log");
+        FolderBounds.requireInside(cuesDir, file);
         AtomicFiles.write(file, format(canvas, rig).getBytes(StandardCharsets.US_ASCII), false);
         return file;
     }

@@ -3,6 +3,7 @@ package io.beatlight.show;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.util.AtomicFiles;
+import io.beatlight.util.FolderBounds;
 import io.beatlight.util.FileSync;
 import io.beatlight.util.Json;
 import io.beatlight.util.JsonFiles;
@@ -36,6 +37,11 @@ public final class CueSheetFiles {
         Path file = existingFile(objectFile, arrayFile, warnings);
         if (file == null) {
             return new Loaded(newSheet(objectFile, songId), warnings);
+        }
+        if (!FolderBounds.inside(cuesDir, file)) {
+            String reason = file.getFileName() + " leads outside the cues folder (a symbolic link)";
+            warnings.add(reason + "; the cue sheet is read-only until it is replaced by a file in the folder");
+            return new Loaded(unreadable(file, reason), warnings);
         }
         JsonNode root;
         try {
@@ -117,6 +123,7 @@ public final class CueSheetFiles {
         if (sheet.readOnly()) {
             throw new IOException("refusing to overwrite " + sheet.file().getFileName() + ": " + sheet.unreadable());
         }
+        FolderBounds.requireInside(sheet.file().toAbsolutePath().getParent(), sheet.file());
         AtomicFiles.writeJson(sheet.file(), sheet.toJson(), true, sync);
     }
 

@@ -2,6 +2,7 @@ package io.beatlight.show;
 
 import io.beatlight.dmx.UniverseLayout;
 import io.beatlight.util.AtomicFiles;
+import io.beatlight.util.FolderBounds;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -24,6 +25,7 @@ public final class DmxExport {
     public static Path write(Path showsDir, String songId, Canvas canvas) throws IOException {
         String date = LocalDate.now().format(DateTimeFormatter.BASIC_ISO_DATE);
         Path file = showsDir.resolve(songId + ".show_" + date + ".dmx");
+        FolderBounds.requireInside(showsDir, file);
         AtomicFiles.write(file, encode(canvas), false);
         return file;
     }

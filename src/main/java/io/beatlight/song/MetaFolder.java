@@ -2,6 +2,7 @@ package io.beatlight.song;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.beatlight.util.FieldReader;
+import io.beatlight.util.FolderBounds;
 import io.beatlight.util.JsonFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,6 +57,10 @@ final class MetaFolder {
      * object (keyed by section name), where every section is kept under its own key ({@link PartKeys}).
      */
     JsonNode read(Path file) {
+        if (Files.exists(file) && !FolderBounds.inside(root, file)) {
+            problems.add(file.getFileName() + " leads outside the meta folder (a symbolic link); ignored");
+            return null;
+        }
         try {
             return JsonFiles.read(file, (pointer, keys) -> repeatedKeys(file, pointer, keys));
         } catch (NoSuchFileException e) {
@@ -123,7 +128,7 @@ final class MetaFolder {
         Path inside = root.toAbsolutePath().normalize();
         for (Path candidate : candidates) {
             Path p = candidate.toAbsolutePath().normalize();
-            if (p.startsWith(inside) && Files.isRegularFile(p)) {
+            if (p.startsWith(inside) && Files.isRegularFile(p) && FolderBounds.inside(root, p)) {
                 return p;
             }
         }

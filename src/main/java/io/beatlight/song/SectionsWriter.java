@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.util.AtomicFiles;
+import io.beatlight.util.FolderBounds;
 import io.beatlight.util.FileSync;
 import io.beatlight.util.Json;
 import io.beatlight.util.JsonFiles;
@@ -56,11 +57,13 @@ public final class SectionsWriter {
                     parts.putArray(keys.get(i)).add(sections.get(i).startS()).add(sections.get(i).endS());
                 }
                 updated.set("parts", parts);
+                FolderBounds.requireInside(metaRoot, seed);
                 AtomicFiles.writeJson(seed, updated, true, sync);
                 return seed;
             }
         }
         Path file = files.sections();
+        FolderBounds.requireInside(metaRoot, file);
         boolean wrapped = false;
         String startKey = "start_s";
         String endKey = "end_s";

@@ -1,5 +1,6 @@
 package io.beatlight.song;
 
+import io.beatlight.util.FolderBounds;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** The songs folder: one audio file per song, the song id being the file stem. */
+/**
+ * The songs folder: one audio file per song, the song id being the file stem. A symbolic link leading out of the
+ * folder is no song.
+ */
 public final class SongLibrary {
     /** Audio suffixes in preference order when two files share a stem (case-sensitive, as the reference). */
     public static final List<String> AUDIO_SUFFIXES = List.of(".mp3", ".wav", ".ogg", ".flac");
@@ -73,7 +77,7 @@ public final class SongLibrary {
         }
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(songsDir)) {
             for (Path file : stream) {
-                if (!Files.isRegularFile(file)) {
+                if (!Files.isRegularFile(file) || !FolderBounds.inside(songsDir, file)) {
                     continue;
                 }
                 String name = file.getFileName().toString();

@@ -10,6 +10,7 @@ import io.beatlight.effects.ParameterProblem;
 import io.beatlight.engine.ShowEngine;
 import io.beatlight.protocol.ErrorCode;
 import io.beatlight.protocol.IntentException;
+import io.beatlight.protocol.Limits;
 import io.beatlight.protocol.Payload;
 import io.beatlight.rig.Fixture;
 import io.beatlight.show.CueEntries;
@@ -41,6 +42,11 @@ public final class CueEdits {
     public static void save(ShowEngine engine, List<JsonNode> rows, double changedFrom)
             throws IntentException {
         try {
+            Limits.count("cue rows", engine.session().sheetRows().size(), rows.size(), Limits.MAX_CUE_ROWS);
+        } catch (IntentException e) {
+            throw e.because("limit_exceeded");
+        }
+        try {
             engine.session().replaceCueRows(rows, changedFrom);
         } catch (IOException e) {
             throw new IntentException(ErrorCode.PERSIST_FAILED, "could not save the cue sheet: " + e.getMessage())
@@ -58,7 +64,13 @@ public final class CueEdits {
         Payload p = new Payload(row);
         row.put("time", validTime(p));
         requireDataObject(row);
-        return chaser ? validChaserRow(engine, row, p) : validEffectRow(engine, row, p);
+        ObjectNode valid = chaser ? validChaserRow(engine, row, p) : validEffectRow(engine, row, p);
+        try {
+            Limits.record("the cue row", valid);
+        } catch (IntentException e) {
+            throw e.because("limit_exceeded");
+        }
+        return valid;
     }
 
     /** True for a chaser row, false for an effect row; a row with both shapes or neither is refused. */

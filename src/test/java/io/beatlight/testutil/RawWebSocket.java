@@ -53,6 +53,12 @@ public final class RawWebSocket implements AutoCloseable {
     /** Opens the connection and completes the handshake; a refused handshake throws with the status line. */
     public static RawWebSocket connect(URI uri, String origin, int timeoutMillis, Listener listener)
             throws IOException {
+        return connect(uri, uri.getHost() + ":" + uri.getPort(), origin, timeoutMillis, listener);
+    }
+
+    /** As {@link #connect(URI, String, int, Listener)} with the {@code Host} header as given (null = none). */
+    public static RawWebSocket connect(URI uri, String host, String origin, int timeoutMillis, Listener listener)
+            throws IOException {
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), timeoutMillis);
@@ -61,9 +67,11 @@ public final class RawWebSocket implements AutoCloseable {
             ThreadLocalRandom.current().nextBytes(nonce);
             String key = Base64.getEncoder().encodeToString(nonce);
             String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-            StringBuilder request = new StringBuilder("GET ").append(path).append(" HTTP/1.1\r\n")
-                    .append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n")
-                    .append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
+            StringBuilder request = new StringBuilder("GET ").append(path).append(" HTTP/1.1\r\n");
+            if (host != null) {
+                request.append("Host: ").append(host).append("\r\n");
+            }
+            request.append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
                     .append("Sec-WebSocket-Key: ").append(key).append("\r\n")
                     .append("Sec-WebSocket-Version: 13\r\n");
             if (origin != null) {

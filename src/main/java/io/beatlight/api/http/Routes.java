@@ -11,12 +11,16 @@ import io.beatlight.util.Json;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpResponseException;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
 import java.util.function.Supplier;
+import org.eclipse.jetty.servlet.FilterHolder;
 import org.eclipse.jetty.servlet.ServletHolder;
 
 /**
- * Every route the server answers, in one place (docs/protocol.md#http-routes). Access control runs before all of
- * them except {@code /healthz}; {@code /mcp} is a servlet, mounted on Jetty directly, with the same checks.
+ * Every route the server answers, in one place (docs/protocol.md#http-routes). The Host check runs before every
+ * one of them; the token check before all except {@code /healthz}; {@code /mcp} is a servlet, mounted on Jetty
+ * directly, with the same checks.
  */
 public final class Routes {
     private final AccessControl access;
@@ -39,6 +43,7 @@ public final class Routes {
     /** Routes that are servlets rather than Javalin handlers. */
     void mountServlets(JavalinConfig config) {
         config.jetty.modifyServletContextHandler(handler -> {
+            handler.addFilter(new FilterHolder(access.hostFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
             ServletHolder holder = new ServletHolder(mcp.servlet(access));
             holder.setAsyncSupported(true);
             handler.addServlet(holder, McpEndpoint.PATH);

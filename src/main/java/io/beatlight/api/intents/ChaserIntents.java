@@ -10,15 +10,18 @@ import io.beatlight.engine.Preview;
 import io.beatlight.engine.ShowEngine;
 import io.beatlight.tools.CueEdits;
 import io.beatlight.util.Json;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import io.beatlight.protocol.ErrorCode;
 import io.beatlight.protocol.IntentException;
+import io.beatlight.protocol.Limits;
 
 /** {@code chaser.*}: list, apply and start (as cue rows), preview, stop. */
 public final class ChaserIntents {
-    private final Map<String, String> instances = new HashMap<>();
+    /** Started instances, oldest first; at most {@link Limits#MAX_CHASER_INSTANCES} are remembered. */
+    private final Map<String, String> instances = new LinkedHashMap<>();
+    private long collisions;
 
     private ChaserIntents() {
     }
@@ -77,10 +80,13 @@ public final class ChaserIntents {
         event.set("entry", row.deepCopy());
         if (start) {
             String instance = "chaser-" + System.currentTimeMillis();
-            while (instances.containsKey(instance)) {
-                instance = instance + "-1";
+            if (instances.containsKey(instance)) {
+                instance = instance + "-" + ++collisions; // never issued before: the count only grows
             }
             instances.put(instance, id);
+            while (instances.size() > Limits.MAX_CHASER_INSTANCES) {
+                instances.remove(instances.keySet().iterator().next());
+            }
             event.put("instance_id", instance);
             ctx.eventToAll("info", "chaser_started", event);
         } else {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import io.beatlight.protocol.ErrorCode;
 import io.beatlight.protocol.IntentException;
+import io.beatlight.protocol.Limits;
 import io.beatlight.protocol.Payload;
 
 /**
@@ -31,20 +32,23 @@ public final class PoiIntents {
 
     private static IntentOutcome create(IntentContext ctx) throws IntentException {
         Payload p = ctx.payload();
-        String id = p.requireId("id");
-        ShowEngine engine = ctx.engine();
+        String id = Limits.id("id", p.requireId("id"));
+        ShowEngine engine = writable(ctx);
         ObjectNode record = Json.object();
         record.put("id", id);
-        record.put("name", p.optionalString("name").orElse(id));
+        record.put("name", Limits.name("name", p.optionalString("name").orElse(id)));
         record.set("location", p.optionalObject("location").isPresent()
                 ? location(p.requireObject("location")) : Json.object().put("x", 0).put("y", 0).put("z", 0));
         record.set("fixtures", p.optionalObject("fixtures").isPresent()
                 ? fixtures(engine, p.requireObject("fixtures")) : Json.object());
         copyExtras(p.raw(), record);
+        Limits.record("the POI", record);
         if (engine.pois().containsIgnoreCase(id)) {
             throw new IntentException(ErrorCode.POI_EXISTS, "a POI with id '" + id + "' already exists", "id",
                     Json.object().put("id", id));
         }
+        int count = engine.pois().rows().size();
+        Limits.count("POIs", count, count + 1, Limits.MAX_POIS);
         save(engine, engine.pois().withAdded(record));
         return IntentOutcome.changed(Json.object().set("poi", record.deepCopy()));
     }
@@ -52,11 +56,11 @@ public final class PoiIntents {
     private static IntentOutcome update(IntentContext ctx) throws IntentException {
         Payload p = ctx.payload();
         String id = p.requireId("id");
-        ShowEngine engine = ctx.engine();
+        ShowEngine engine = writable(ctx);
         ObjectNode current = requirePoi(engine, id);
         ObjectNode record = current.deepCopy();
         if (p.has("name")) {
-            record.put("name", p.optionalString("name").orElseThrow());
+            record.put("name", Limits.name("name", p.optionalString("name").orElseThrow()));
         }
         if (p.has("location")) {
             record.set("location", location(p.requireObject("location")));
@@ -65,13 +69,14 @@ public final class PoiIntents {
             record.set("fixtures", fixtures(engine, p.requireObject("fixtures")));
         }
         copyExtras(p.raw(), record);
+        Limits.record("the POI", record);
         save(engine, engine.pois().withReplaced(id, record));
         return IntentOutcome.changed(Json.object().set("poi", record.deepCopy()));
     }
 
     private static IntentOutcome delete(IntentContext ctx) throws IntentException {
         String id = ctx.payload().requireId("id");
-        ShowEngine engine = ctx.engine();
+        ShowEngine engine = writable(ctx);
         ObjectNode current = requirePoi(engine, id);
         save(engine, engine.pois().withRemoved(id));
         return IntentOutcome.changed(Json.object().set("poi", current.deepCopy()));
@@ -83,7 +88,7 @@ public final class PoiIntents {
         String fixtureId = p.requireId("fixture_id");
         int pan = (int) p.requireInteger("pan", 0, 65535);
         int tilt = (int) p.requireInteger("tilt", 0, 65535);
-        ShowEngine engine = ctx.engine();
+        ShowEngine engine = writable(ctx);
         ObjectNode current = requirePoi(engine, poiId);
         FixtureIntents.requireFixture(engine, fixtureId);
         ObjectNode record = current.deepCopy();
@@ -91,8 +96,22 @@ public final class PoiIntents {
         ObjectNode targets = existing != null && existing.isObject() ? (ObjectNode) existing
                 : record.putObject("fixtures");
         targets.set(fixtureId, Json.object().put("pan", pan).put("tilt", tilt));
+        Limits.record("the POI", record);
         save(engine, engine.pois().withReplaced(poiId, record));
         return IntentOutcome.changed(Json.object().set("poi", record.deepCopy()));
+    }
+
+    /**
+     * The engine, when pois.json can be written: a file that did not parse is kept as it is (and no POI of it is
+     * known), so every edit says that rather than "no such POI".
+     */
+    private static ShowEngine writable(IntentContext ctx) throws IntentException {
+        ShowEngine engine = ctx.engine();
+        if (!engine.pois().writable()) {
+            throw new IntentException(ErrorCode.PERSIST_FAILED, PoiBook.FILE + " is read-only because it did not "
+                    + "parse as a list of POIs (" + engine.pois().unreadableReason() + "); fix the file first");
+        }
+        return engine;
     }
 
     private static ObjectNode requirePoi(ShowEngine engine, String id) throws IntentException {

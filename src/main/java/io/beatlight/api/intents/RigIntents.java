@@ -8,6 +8,7 @@ import io.beatlight.engine.RigEditor;
 import io.beatlight.engine.ShowEngine;
 import io.beatlight.protocol.ErrorCode;
 import io.beatlight.protocol.IntentException;
+import io.beatlight.protocol.Limits;
 import io.beatlight.protocol.Payload;
 import io.beatlight.rig.AddressMap;
 import io.beatlight.rig.Fixture;
@@ -50,12 +51,16 @@ public final class RigIntents {
         int universe = universe(p, true);
         int address = (int) p.requireInteger("address", 1, UniverseLayout.UNIVERSE_SIZE);
         Optional<String> givenId = p.optionalId("id");
+        if (givenId.isPresent()) {
+            Limits.id("id", givenId.get());
+        }
         Optional<String> givenName = name(p);
         Location location = p.has("location") ? location(p.requireObject("location"), Location.ORIGIN) : null;
         PatchSource source = PatchSource.read(engine, p);
         AddressMap.Span span = AddressMap.Span.of(universe, address, source.template().footprint());
         checkSpan(engine, span, null, source.defaultName());
         ArrayNode rows = rows(engine);
+        Limits.count("fixtures", rows.size(), rows.size() + 1, Limits.MAX_FIXTURES);
         Set<String> ids = takenIds(engine, rows);
         String id = givenId.orElseGet(() -> freeId(ids, source.template().id()));
         if (ids.contains(id)) {
@@ -274,8 +279,8 @@ public final class RigIntents {
 
     private static Optional<String> name(Payload p) throws IntentException {
         Optional<String> name = p.optionalString("name").map(String::strip);
-        if (name.isPresent() && (name.get().isEmpty() || name.get().length() > 200)) {
-            throw IntentException.invalid("name", "name must be 1 to 200 characters");
+        if (name.isPresent() && (name.get().isEmpty() || name.get().length() > Limits.MAX_NAME_CHARS)) {
+            throw IntentException.invalid("name", "name must be 1 to " + Limits.MAX_NAME_CHARS + " characters");
         }
         return name;
     }

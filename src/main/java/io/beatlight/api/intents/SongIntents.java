@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import io.beatlight.protocol.ErrorCode;
 import io.beatlight.protocol.IntentException;
+import io.beatlight.protocol.Limits;
 import io.beatlight.protocol.Payload;
 
 /** {@code song.*}: list, load, analyse and save sections. */
@@ -43,6 +44,10 @@ public final class SongIntents {
         if (list == null || !list.isArray()) {
             throw IntentException.invalid("sections", "sections must be an array of {name, start_s, end_s}");
         }
+        if (list.size() > Limits.MAX_SECTIONS) {
+            throw Limits.exceeded("sections", "at most " + Limits.MAX_SECTIONS + " sections are allowed",
+                    Limits.MAX_SECTIONS, list.size());
+        }
         List<Section> sections = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             String field = "sections[" + i + "]";
@@ -50,7 +55,7 @@ public final class SongIntents {
                 throw IntentException.invalid(field, field + " must be an object");
             }
             Payload row = new Payload((ObjectNode) list.get(i));
-            String name = row.requireId("name");
+            String name = Limits.name(field + ".name", row.requireId("name"));
             double start = row.requireNumber("start_s");
             double end = row.requireNumber("end_s");
             if (start < 0 || end < start) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.song.PartKeys;
 import io.beatlight.song.Section;
 import io.beatlight.util.AtomicFiles;
+import io.beatlight.util.FolderBounds;
 import io.beatlight.util.Json;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,6 +28,9 @@ public final class AnalysisWriter {
         Path beatsFile = dir.resolve("beats.json");
         Path loudnessFile = dir.resolve("loudness.json");
         Path metaFile = dir.resolve(id + ".json");
+        for (Path file : List.of(beatsFile, loudnessFile, metaFile)) {
+            FolderBounds.requireInside(metaRoot, file);
+        }
         AtomicFiles.writeJson(beatsFile, beats(result), true);
         AtomicFiles.writeJson(loudnessFile, loudness(result), true);
         AtomicFiles.writeJson(metaFile, metadata(id, result), true);
