@@ -176,11 +176,9 @@ public final class StateDocument {
         return bytes;
     }
 
+    /** {@code bytes} were read for this very (immutable) fixture, so they cover its addresses. */
     private static boolean sameChannels(byte[] bytes, Fixture fixture, DmxFrame output) {
         int first = fixture.baseChannel();
-        if (bytes.length != Math.max(0, fixture.lastChannel() - first + 1)) {
-            return false;
-        }
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] != (byte) output.get(fixture.universe(), first + i)) {
                 return false;

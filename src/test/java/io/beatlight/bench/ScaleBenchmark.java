@@ -106,6 +106,7 @@ public final class ScaleBenchmark {
             Thread.sleep(Long.getLong("bench.warmupSeconds", 20) * 1000);
 
             jcmd(server.pid(), "JFR.start", "name=scale", "settings=" + settings, "filename=" + jfr);
+            Thread.sleep(2000); // starting the recording stops the JVM at a safepoint: keep it out of the window
             Instant windowStart = Instant.now();
             artnet.clear();
             sacn.clear();
@@ -139,6 +140,8 @@ public final class ScaleBenchmark {
             double serverCpu = (OutputBenchmark.cpuSeconds(server.pid()) - serverCpuStart) / wall;
             List<ArtNetReceiver.Received> sacnPackets = sacn.packets();
             int artnetCount = artnet.packets().size();
+            // the sender's figures before JFR.stop: writing the recording stops the JVM at a safepoint
+            var health = health(port);
             jcmd(server.pid(), "JFR.stop", "name=scale");
             Instant windowEnd = Instant.now();
             load.shutdownNow();
@@ -148,7 +151,6 @@ public final class ScaleBenchmark {
                     Long.getLong("bench.warmupSeconds", 20));
             System.out.printf("packets/s: Art-Net %.0f, sACN %.0f (expected %d each)%n", artnetCount / wall,
                     sacnPackets.size() / wall, universes * 60);
-            var health = health(port);
             System.out.printf("sender: send time - deadline p50=%.3f ms p99=%.3f ms max=%.3f ms (last %d frames), "
                     + "late frames %d%n", health.at("/artnet/send_lateness_ms/p50").asDouble(),
                     health.at("/artnet/send_lateness_ms/p99").asDouble(),
