@@ -84,8 +84,10 @@ public final class ArtNetReceiver implements AutoCloseable {
     /** Waits for the first ArtDmx of {@code universe} arriving after {@code afterNanos} that matches. */
     public Received awaitDmx(int universe, long afterNanos, Predicate<Received> match, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        int scanned = 0;
         synchronized (packets) {
+            // packets are kept in arrival order: start at the first one after afterNanos, so a long recording is not
+            // scanned from the start under the lock the receiving thread needs
+            int scanned = firstAtOrAfter(afterNanos);
             while (true) {
                 for (; scanned < packets.size(); scanned++) {
                     Received r = packets.get(scanned);
@@ -107,6 +109,21 @@ public final class ArtNetReceiver implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Index of the first packet received at or after {@code nanos} (the caller holds the lock). */
+    private int firstAtOrAfter(long nanos) {
+        int low = 0;
+        int high = packets.size();
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (packets.get(mid).nanos() - nanos < 0) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
     }
 
     public Received awaitDmx(int universe, Predicate<Received> match) {
