@@ -23,6 +23,7 @@ final class FlacDecoder {
     }
 
     static void decode(Path file, MonoSink sink) throws IOException {
+        FlacMetadataCheck.check(file);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             FLACDecoder decoder = new FLACDecoder(in);
             decoder.readMetadata();
