@@ -9,9 +9,7 @@ import io.beatlight.song.audio.MonoSink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The audio decoders (MP3, WAV/AIFF/AU, Ogg Vorbis, FLAC; AudioFiles picks one by the file's first bytes) on arbitrary
@@ -28,8 +26,11 @@ class AudioDecoderFuzzTest {
     }
 
     @FuzzTest(maxDuration = "1m")
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
-    void decode(byte[] audio) throws IOException {
+    void decode(byte[] audio) {
+        FuzzFiles.withinSeconds(10, () -> decodeFile(audio));
+    }
+
+    private static void decodeFile(byte[] audio) throws IOException {
         Path file = DIR.resolve("song");
         Files.write(file, audio);
         try {

@@ -14,9 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The fixture library importers on arbitrary definition files: QLC+ (.qxf, XML) and Open Fixture Library (.json).
@@ -32,15 +30,13 @@ class FixtureImportFuzzTest {
     }
 
     @FuzzTest(maxDuration = "1m")
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
-    void qlcPlus(byte[] definition) throws IOException {
-        importFile("Fuzz-Fixture.qxf", definition);
+    void qlcPlus(byte[] definition) {
+        FuzzFiles.withinSeconds(10, () -> importFile("Fuzz-Fixture.qxf", definition));
     }
 
     @FuzzTest(maxDuration = "1m")
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
-    void openFixtureLibrary(byte[] definition) throws IOException {
-        importFile("fuzz-fixture.json", definition);
+    void openFixtureLibrary(byte[] definition) {
+        FuzzFiles.withinSeconds(10, () -> importFile("fuzz-fixture.json", definition));
     }
 
     private static void importFile(String name, byte[] definition) throws IOException {

@@ -1,5 +1,7 @@
 package io.beatlight.fuzz;
 
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -7,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * Scratch folders for fuzz targets. A fuzz test cannot take a {@code @TempDir} parameter, and one folder is reused by
@@ -46,6 +50,14 @@ final class FuzzFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Runs one input with a time limit. Not JUnit's {@code @Timeout}: while fuzzing, every input runs inside one test
+     * invocation, so that limit would end the whole run.
+     */
+    static void withinSeconds(int seconds, Executable input) {
+        assertTimeoutPreemptively(Duration.ofSeconds(seconds), input);
     }
 
     /** Empties a folder, keeping it. */

@@ -59,7 +59,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The /ws message layer in-process: the real {@link ProtocolHandler}, intent registry, validation and show engine on a
@@ -155,7 +154,6 @@ class ProtocolFuzzTest {
     }
 
     @FuzzTest(maxDuration = "1m")
-    @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void message(byte[] input) throws Exception {
         setUpOnce();
         String text = new String(input, StandardCharsets.UTF_8);

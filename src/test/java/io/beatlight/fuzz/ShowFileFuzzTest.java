@@ -20,9 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Every show-file loader on arbitrary file content: fixtures.json, fixture templates, pois.json, cue sheets in both
@@ -49,16 +47,22 @@ class ShowFileFuzzTest {
     }
 
     @FuzzTest(maxDuration = "1m")
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
-    void fixturesFile(byte[] content) throws IOException {
+    void fixturesFile(byte[] content) {
+        FuzzFiles.withinSeconds(10, () -> loadFixturesFile(content));
+    }
+
+    private static void loadFixturesFile(byte[] content) throws IOException {
         Path dir = folder("rig-fixtures");
         Files.write(dir.resolve(RigLoader.FIXTURES_FILE), content);
         assertThat(RigLoader.load(dir).rig()).isNotNull();
     }
 
     @FuzzTest(maxDuration = "1m")
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
-    void template(byte[] content) throws IOException {
+    void template(byte[] content) {
+        FuzzFiles.withinSeconds(10, () -> loadTemplate(content));
+    }
+
+    private static void loadTemplate(byte[] content) throws IOException {
         Path dir = folder("rig-template");
         Files.write(dir.resolve("fixture.parcan.rgb_gen.json"), content);
         Files.writeString(dir.resolve(RigLoader.FIXTURES_FILE),
@@ -67,8 +71,11 @@ class ShowFileFuzzTest {
     }
 
     @FuzzTest(maxDuration = "1m")
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
-    void pois(byte[] content) throws IOException {
+    void pois(byte[] content) {
+        FuzzFiles.withinSeconds(10, () -> loadPois(content));
+    }
+
+    private static void loadPois(byte[] content) throws IOException {
         Path dir = folder("pois");
         Files.write(dir.resolve(PoiBook.FILE), content);
         PoiBook.Loaded loaded = PoiBook.load(dir.resolve(PoiBook.FILE));
@@ -77,14 +84,20 @@ class ShowFileFuzzTest {
     }
 
     @FuzzTest(maxDuration = "1m")
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
-    void cueSheetArray(byte[] content) throws IOException {
+    void cueSheetArray(byte[] content) {
+        FuzzFiles.withinSeconds(10, () -> loadCueSheetArray(content));
+    }
+
+    private static void loadCueSheetArray(byte[] content) throws IOException {
         cueSheet(content, CueSheetFiles.ARRAY_SUFFIX);
     }
 
     @FuzzTest(maxDuration = "1m")
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
-    void cueSheetObject(byte[] content) throws IOException {
+    void cueSheetObject(byte[] content) {
+        FuzzFiles.withinSeconds(10, () -> loadCueSheetObject(content));
+    }
+
+    private static void loadCueSheetObject(byte[] content) throws IOException {
         cueSheet(content, CueSheetFiles.OBJECT_SUFFIX);
     }
 
@@ -99,8 +112,11 @@ class ShowFileFuzzTest {
     }
 
     @FuzzTest(maxDuration = "1m")
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
-    void chaser(byte[] content) throws IOException {
+    void chaser(byte[] content) {
+        FuzzFiles.withinSeconds(10, () -> loadChaser(content));
+    }
+
+    private static void loadChaser(byte[] content) throws IOException {
         Path dir = folder("chasers");
         Files.write(dir.resolve("chaser.json"), content);
         Chasers chasers = Chasers.load(dir);
@@ -116,8 +132,11 @@ class ShowFileFuzzTest {
      * file, info.json, sections.json, beats.json, the Moises chords and meta/Song/meta.json; an empty part is no file.
      */
     @FuzzTest(maxDuration = "1m")
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
-    void songMetadata(byte[] content) throws IOException {
+    void songMetadata(byte[] content) {
+        FuzzFiles.withinSeconds(10, () -> loadSongMetadata(content));
+    }
+
+    private static void loadSongMetadata(byte[] content) throws IOException {
         Path meta = folder("meta");
         Path song = meta.resolve("Song");
         List<Path> layout = List.of(meta.resolve("Song.json"), song.resolve("info.json"),
@@ -136,8 +155,11 @@ class ShowFileFuzzTest {
     }
 
     @FuzzTest(maxDuration = "1m")
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
-    void outputsFile(byte[] content) throws IOException {
+    void outputsFile(byte[] content) {
+        FuzzFiles.withinSeconds(10, () -> loadOutputsFile(content));
+    }
+
+    private static void loadOutputsFile(byte[] content) throws IOException {
         Path dir = folder("outputs");
         Files.write(dir.resolve(OutputsFile.NAME), content);
         try {
