@@ -53,6 +53,11 @@ class ShowFileFuzzTest {
 
     private static void loadFixturesFile(byte[] content) throws IOException {
         Path dir = folder("rig-fixtures");
+        for (String name : TestShow.RIG_FILES) {
+            if (name.startsWith("fixture.")) {
+                Files.copy(SHOW.resolve("fixtures").resolve(name), dir.resolve(name));
+            }
+        }
         Files.write(dir.resolve(RigLoader.FIXTURES_FILE), content);
         assertThat(RigLoader.load(dir).rig()).isNotNull();
     }
