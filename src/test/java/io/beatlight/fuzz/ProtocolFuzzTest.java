@@ -162,8 +162,8 @@ class ProtocolFuzzTest {
         String message;
         String reqId = "fuzz-" + REQUESTS.incrementAndGet();
         if (name != null && REGISTRY.find(name).isPresent()) {
-            message = "{\"type\":\"intent\",\"req_id\":\"" + reqId + "\",\"name\":" + Json.MAPPER.writeValueAsString(name)
-                    + ",\"payload\":" + text.substring(newline + 1) + "}";
+            message = "{\"type\":\"intent\",\"req_id\":\"" + reqId + "\",\"name\":"
+                    + Json.MAPPER.writeValueAsString(name) + ",\"payload\":" + text.substring(newline + 1) + "}";
         } else {
             message = text;
         }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.jflac.ChannelData;
 import org.jflac.FLACDecoder;
+import org.jflac.FrameDecodeException;
 import org.jflac.frame.Frame;
 import org.jflac.metadata.StreamInfo;
 
@@ -25,7 +26,7 @@ final class FlacDecoder {
     static void decode(Path file, MonoSink sink) throws IOException {
         FlacMetadataCheck.check(file);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            FLACDecoder decoder = new FLACDecoder(in);
+            FLACDecoder decoder = new GuardedDecoder(in);
             decoder.readMetadata();
             StreamInfo info = decoder.getStreamInfo();
             if (info == null || info.getSampleRate() <= 0 || info.getChannels() <= 0) {
@@ -62,6 +63,38 @@ final class FlacDecoder {
             }
         } catch (RuntimeException e) {
             throw new IOException("the FLAC is corrupt (" + e + ")", e);
+        }
+    }
+
+    /**
+     * jFLAC's readNextFrame retries a frame that fails to decode until one succeeds or the stream ends; on some
+     * corrupt frames the retry finds the same frame again without reading further, forever. A frame that keeps
+     * failing without the stream moving on ends the decode with an IOException instead.
+     */
+    private static final class GuardedDecoder extends FLACDecoder {
+        private static final int MAX_FAILURES_IN_PLACE = 1000;
+        private long failedAt = -1;
+        private int failuresInPlace;
+
+        GuardedDecoder(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void readFrame() throws IOException, FrameDecodeException {
+            try {
+                super.readFrame();
+                failuresInPlace = 0;
+            } catch (FrameDecodeException e) {
+                long at = getTotalBytesRead();
+                failuresInPlace = at == failedAt ? failuresInPlace + 1 : 1;
+                failedAt = at;
+                if (failuresInPlace >= MAX_FAILURES_IN_PLACE) {
+                    throw new IOException("the FLAC frame at byte " + at
+                            + " is corrupt and decoding cannot get past it", e);
+                }
+                throw e;
+            }
         }
     }
 

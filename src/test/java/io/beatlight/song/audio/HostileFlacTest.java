@@ -12,13 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A FLAC metadata block that claims more bytes than the file or its block holds is a clear error, not a heap
- * allocation of what it claims (found by AudioDecoderFuzzTest: a 1 kB file whose Vorbis comment claimed gigabytes).
+ * Corrupt FLAC files found by AudioDecoderFuzzTest end in a clear error: a metadata block that claims more bytes than
+ * the file or its block holds is refused before jFLAC allocates what it claims (a 1 kB file whose Vorbis comment
+ * claimed gigabytes ran out of heap), and a frame jFLAC retries forever ends the decode.
  */
-class FlacMetadataSizesTest {
+class HostileFlacTest {
     @TempDir
     Path dir;
 
@@ -33,8 +35,12 @@ class FlacMetadataSizesTest {
     };
 
     private static byte[] tone() throws IOException {
-        try (InputStream in = FlacMetadataSizesTest.class.getResourceAsStream(
-                "/io/beatlight/fuzz/AudioDecoderFuzzTestInputs/decode/tone.flac")) {
+        return input("tone.flac");
+    }
+
+    private static byte[] input(String name) throws IOException {
+        try (InputStream in = HostileFlacTest.class.getResourceAsStream(
+                "/io/beatlight/fuzz/AudioDecoderFuzzTestInputs/decode/" + name)) {
             return in.readAllBytes();
         }
     }
@@ -103,5 +109,14 @@ class FlacMetadataSizesTest {
             }
         });
         assertThat(samples[0]).isEqualTo(1200);
+    }
+
+    @Test
+    @Timeout(20)
+    void aFrameJflacWouldRetryForeverEndsTheDecode() throws Exception {
+        Path file = dir.resolve("stuck.flac");
+        Files.write(file, input("flac-bad-frame-retried-forever"));
+        assertThatThrownBy(() -> AudioFiles.decode(file, IGNORE)).isInstanceOf(IOException.class)
+                .hasMessageContaining("stuck.flac").hasMessageContaining("cannot get past it");
     }
 }
