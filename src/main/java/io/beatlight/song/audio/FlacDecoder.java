@@ -32,7 +32,8 @@ final class FlacDecoder {
             if (info == null || info.getSampleRate() <= 0 || info.getChannels() <= 0) {
                 throw new IOException("the FLAC stream header is missing or invalid");
             }
-            long total = info.getTotalSamples() > 0 ? info.getTotalSamples() : -1;
+            // a length the file cannot hold is a corrupt header: decode what is there, without padding up to it
+            long total = info.getTotalSamples() > 0 ? AudioFiles.plausibleSamples(file, info.getTotalSamples()) : -1;
             sink.begin(info.getSampleRate(), total);
             float[] mono = new float[Math.max(info.getMaxBlockSize(), 4096)];
             long written = 0;

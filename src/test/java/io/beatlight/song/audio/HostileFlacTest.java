@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Corrupt FLAC files found by AudioDecoderFuzzTest end in a clear error: a metadata block that claims more bytes than
  * the file or its block holds is refused before jFLAC allocates what it claims (a 1 kB file whose Vorbis comment
- * claimed gigabytes ran out of heap), and a frame jFLAC retries forever ends the decode.
+ * claimed gigabytes ran out of heap), a frame jFLAC retries forever ends the decode, and a stream length the file
+ * cannot hold is not passed on.
  */
 class HostileFlacTest {
     @TempDir
@@ -118,5 +119,30 @@ class HostileFlacTest {
         Files.write(file, input("flac-bad-frame-retried-forever"));
         assertThatThrownBy(() -> AudioFiles.decode(file, IGNORE)).isInstanceOf(IOException.class)
                 .hasMessageContaining("stuck.flac").hasMessageContaining("cannot get past it");
+    }
+
+    @Test
+    @Timeout(20)
+    void aHeaderClaimingMoreSamplesThanTheFileCanHoldIsNotBelieved() throws Exception {
+        // 1.8 kB whose STREAMINFO claims 42,949,674,160 samples: sinks sized their buffers by it, and the decode padded
+        // silence up to it
+        Path file = dir.resolve("claims.flac");
+        Files.write(file, input("flac-header-claims-billions-of-samples"));
+        long[] expected = {0};
+        NativeBuffer samples = new NativeBuffer();
+        AudioFiles.decode(file, new MonoSink() {
+            @Override
+            public void begin(int sampleRate, long expectedSamples) {
+                expected[0] = expectedSamples;
+                samples.begin(sampleRate, expectedSamples);
+            }
+
+            @Override
+            public void accept(float[] s, int count) {
+                samples.accept(s, count);
+            }
+        });
+        assertThat(expected[0]).isEqualTo(-1);
+        assertThat(samples.samples()).hasSize(1200);
     }
 }
