@@ -468,9 +468,14 @@ final class OflReader {
         int first = "XYZ".indexOf(axes.charAt(0));
         int second = "XYZ".indexOf(axes.charAt(1));
         int third = "XYZ".indexOf(axes.charAt(2));
+        if (first < 0 || second < 0 || third < 0) {
+            return keys; // not an order of the axes X, Y and Z: the file's own order
+        }
+        int[] nowhere = {0, 0, 0};
         List<String> sorted = new ArrayList<>(keys);
-        sorted.sort(Comparator.<String>comparingInt(k -> position.get(k)[third])
-                .thenComparingInt(k -> position.get(k)[second]).thenComparingInt(k -> position.get(k)[first]));
+        sorted.sort(Comparator.<String>comparingInt(k -> position.getOrDefault(k, nowhere)[third])
+                .thenComparingInt(k -> position.getOrDefault(k, nowhere)[second])
+                .thenComparingInt(k -> position.getOrDefault(k, nowhere)[first]));
         return sorted;
     }
 

@@ -135,6 +135,10 @@ final class XmlTree {
                 throw new XMLStreamException("no root element");
             }
             return root;
+        } catch (RuntimeException e) {
+            // the JDK's parser reports some malformed documents (a bad character in a DTD) with a
+            // MissingResourceException from its own message lookup instead of an XMLStreamException
+            throw new XMLStreamException("the XML parser failed on this document (" + e + ")", e);
         } finally {
             reader.close();
         }

@@ -21,14 +21,21 @@ public final class AudioFiles {
 
     enum Codec { MP3, FLAC, VORBIS, PCM }
 
+    /**
+     * The most samples one byte of any supported codec can hold: a FLAC frame of constant subframes codes up to 65535
+     * samples in about 12 bytes. A header claiming more than this per byte of the file is not believed.
+     */
+    static final long MAX_SAMPLES_PER_BYTE = 5462;
+
     /** Decodes the whole file into {@code sink}; an unreadable file is an IOException naming the file. */
     public static void decode(Path file, MonoSink sink) throws IOException {
+        MonoSink checked = plausibleLength(file, sink);
         try {
             switch (codec(file)) {
-                case FLAC -> FlacDecoder.decode(file, sink);
-                case VORBIS -> VorbisDecoder.decode(file, sink);
-                case PCM -> PcmDecoder.decode(file, sink);
-                case MP3 -> Mp3Decoder.decode(file, sink);
+                case FLAC -> FlacDecoder.decode(file, checked);
+                case VORBIS -> VorbisDecoder.decode(file, checked);
+                case PCM -> PcmDecoder.decode(file, checked);
+                case MP3 -> Mp3Decoder.decode(file, checked);
             }
         } catch (IOException e) {
             throw named(file, e);
@@ -51,6 +58,30 @@ public final class AudioFiles {
         } catch (RuntimeException e) {
             throw new IOException(file.getFileName() + ": the audio header is corrupt (" + e + ")", e);
         }
+    }
+
+    /** {@code claimed} samples, or -1 (unknown) when the file is too small to hold them. */
+    static long plausibleSamples(Path file, long claimed) throws IOException {
+        return claimed > Files.size(file) * MAX_SAMPLES_PER_BYTE ? -1 : claimed;
+    }
+
+    /**
+     * Passes a header's sample count on only when the file could hold it: sinks size their buffers by it, and a few
+     * corrupt bytes can claim billions of samples.
+     */
+    private static MonoSink plausibleLength(Path file, MonoSink sink) throws IOException {
+        long bound = Files.size(file) * MAX_SAMPLES_PER_BYTE;
+        return new MonoSink() {
+            @Override
+            public void begin(int sampleRate, long expectedSamples) {
+                sink.begin(sampleRate, expectedSamples > bound ? -1 : expectedSamples);
+            }
+
+            @Override
+            public void accept(float[] samples, int count) {
+                sink.accept(samples, count);
+            }
+        };
     }
 
     static Codec codec(Path file) throws IOException {

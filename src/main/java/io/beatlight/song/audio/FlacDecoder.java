@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.jflac.ChannelData;
 import org.jflac.FLACDecoder;
+import org.jflac.FrameDecodeException;
 import org.jflac.frame.Frame;
 import org.jflac.metadata.StreamInfo;
 
@@ -23,14 +24,16 @@ final class FlacDecoder {
     }
 
     static void decode(Path file, MonoSink sink) throws IOException {
+        FlacMetadataCheck.check(file);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            FLACDecoder decoder = new FLACDecoder(in);
+            FLACDecoder decoder = new GuardedDecoder(in);
             decoder.readMetadata();
             StreamInfo info = decoder.getStreamInfo();
             if (info == null || info.getSampleRate() <= 0 || info.getChannels() <= 0) {
                 throw new IOException("the FLAC stream header is missing or invalid");
             }
-            long total = info.getTotalSamples() > 0 ? info.getTotalSamples() : -1;
+            // a length the file cannot hold is a corrupt header: decode what is there, without padding up to it
+            long total = info.getTotalSamples() > 0 ? AudioFiles.plausibleSamples(file, info.getTotalSamples()) : -1;
             sink.begin(info.getSampleRate(), total);
             float[] mono = new float[Math.max(info.getMaxBlockSize(), 4096)];
             long written = 0;
@@ -61,6 +64,38 @@ final class FlacDecoder {
             }
         } catch (RuntimeException e) {
             throw new IOException("the FLAC is corrupt (" + e + ")", e);
+        }
+    }
+
+    /**
+     * jFLAC's readNextFrame retries a frame that fails to decode until one succeeds or the stream ends; on some
+     * corrupt frames the retry finds the same frame again without reading further, forever. A frame that keeps
+     * failing without the stream moving on ends the decode with an IOException instead.
+     */
+    private static final class GuardedDecoder extends FLACDecoder {
+        private static final int MAX_FAILURES_IN_PLACE = 1000;
+        private long failedAt = -1;
+        private int failuresInPlace;
+
+        GuardedDecoder(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void readFrame() throws IOException, FrameDecodeException {
+            try {
+                super.readFrame();
+                failuresInPlace = 0;
+            } catch (FrameDecodeException e) {
+                long at = getTotalBytesRead();
+                failuresInPlace = at == failedAt ? failuresInPlace + 1 : 1;
+                failedAt = at;
+                if (failuresInPlace >= MAX_FAILURES_IN_PLACE) {
+                    throw new IOException("the FLAC frame at byte " + at
+                            + " is corrupt and decoding cannot get past it", e);
+                }
+                throw e;
+            }
         }
     }
 

@@ -118,6 +118,16 @@ class OflImportTest {
     }
 
     @Test
+    void aMatrixOrderNamingAnUnknownAxisKeepsThePixelsInTheFileOrder() throws Exception {
+        // found by FixtureImportFuzzTest: "eachPixelXQZ" made the pixel sort index an axis -1
+        Path file = dir.resolve("odd-order.json");
+        Files.writeString(file, Files.readString(OFL.resolve("acme/pixel-bar-4.json"))
+                .replace("\"eachPixelXYZ\"", "\"eachPixelXQZ\""));
+        ImportedTemplate perPixel = FixtureFiles.read(file).mode("14-channel").orElseThrow();
+        assertThat(perPixel.footprint()).isEqualTo(14);
+    }
+
+    @Test
     void whatIsNotAFixtureIsRefusedWithItsReason() throws Exception {
         Path redirect = Files.writeString(dir.resolve("old-name.json"),
                 "{\"$schema\": \"https://raw.githubusercontent.com/OpenLightingProject/open-fixture-library/master/"
