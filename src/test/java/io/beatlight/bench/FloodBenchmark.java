@@ -8,7 +8,6 @@ import io.beatlight.util.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,21 +54,16 @@ public final class FloodBenchmark {
                     }
                 }
             }, "flooder");
-            frames.takeCount();
+            frames.startBuckets();
             flooder.start();
-            List<Long> perSecond = new ArrayList<>();
-            long nextSecond = System.nanoTime() + 1_000_000_000L;
             int n = 0;
             while (System.nanoTime() < end) {
                 ObjectNode payload = Json.object().put("fixture_id", "parcan_r");
                 payload.set("values", Json.object().put("rgb", String.format("#0000%02X", n++ & 0xFF)));
                 ordinary.timedIntent("fixture.set_values", payload);
                 Thread.sleep(100);
-                if (System.nanoTime() >= nextSecond) {
-                    perSecond.add(frames.takeCount());
-                    nextSecond += 1_000_000_000L;
-                }
             }
+            List<Long> perSecond = frames.perSecond();
             flooder.join();
             Thread.sleep(2000);
             long min = perSecond.stream().mapToLong(Long::longValue).min().orElse(0);

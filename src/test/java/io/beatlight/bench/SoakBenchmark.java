@@ -117,6 +117,7 @@ public final class SoakBenchmark {
                 }
             }, "soak-sampler");
             frames.takeCount();
+            frames.startBuckets();
             sampler.start();
 
             Director script = new Director(director);
@@ -140,7 +141,8 @@ public final class SoakBenchmark {
                 unanswered += c.unanswered();
                 counted += c.otherMessages();
             }
-            report(samples, latencies, unanswered + script.failedCalls, script, counted, server.output());
+            List<Long> perSecond = frames.perSecond();
+            report(samples, perSecond, latencies, unanswered + script.failedCalls, script, counted, server.output());
             System.out.printf("  of which set_values at 50 Hz: %s; the director's calls: %s%n",
                     new Stats(faderLatencies).summary(" ms"), new Stats(script.latencies).summary(" ms"));
             for (WsTestClient c : clients) {
@@ -156,12 +158,11 @@ public final class SoakBenchmark {
     record Sample(double t, long frames, long rss, long threads, long fds, long heapUsed, long engineQueued) {
     }
 
-    static void report(List<Sample> samples, List<Double> latencies, long unanswered, Director script,
-                       long patchesCounted, String log) {
-        List<Sample> measured = samples.subList(Math.min(samples.size(), 2), samples.size());
-        long minFrames = measured.stream().mapToLong(Sample::frames).min().orElse(0);
-        long secondsBelow58 = measured.stream().filter(s -> s.frames() < 58).count();
-        double meanFrames = measured.stream().mapToLong(Sample::frames).average().orElse(0);
+    static void report(List<Sample> samples, List<Long> framesPerSecond, List<Double> latencies, long unanswered,
+                       Director script, long patchesCounted, String log) {
+        long minFrames = framesPerSecond.stream().mapToLong(Long::longValue).min().orElse(0);
+        long secondsBelow58 = framesPerSecond.stream().filter(f -> f < 58).count();
+        double meanFrames = framesPerSecond.stream().mapToLong(Long::longValue).average().orElse(0);
         List<Sample> trend = samples.subList(samples.size() / 5, samples.size());
         double rssSlope = slopePerHour(trend, Sample::rss);
         // the heap is a sawtooth: fit its floor, the lowest value of each 10-second window
@@ -176,7 +177,7 @@ public final class SoakBenchmark {
         long errors = log.lines().filter(l -> l.contains(" ERROR ")).count();
         long warnings = log.lines().filter(l -> l.contains(" WARN ")).count();
         System.out.printf("Art-Net frames/s on universe 0: min %d, mean %.1f over %d s; seconds below 58: %d%n",
-                minFrames, meanFrames, measured.size(), secondsBelow58);
+                minFrames, meanFrames, framesPerSecond.size(), secondsBelow58);
         if (first != null && last != null) {
             System.out.printf("RSS: %.1f MiB -> %.1f MiB, slope %+.1f MiB/hour (after the first fifth)%n",
                     first.rss() / 1048576.0, last.rss() / 1048576.0, rssSlope / 1048576.0);
@@ -284,11 +285,32 @@ public final class SoakBenchmark {
         }
     }
 
-    /** Counts ArtDmx packets for universe 0 arriving on a loopback port. */
+    /**
+     * Counts ArtDmx packets for universe 0 arriving on a loopback port, in one-second buckets by arrival time (from
+     * {@link #startBuckets()}), so a slow reader of the counts cannot shift frames between seconds.
+     */
     static final class FrameCounter implements AutoCloseable {
         private final DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         private final AtomicLong count = new AtomicLong();
         private final Thread thread;
+        private volatile long bucketStart = Long.MIN_VALUE;
+        private final java.util.concurrent.atomic.AtomicLongArray buckets =
+                new java.util.concurrent.atomic.AtomicLongArray(4 * 3600 + 60);
+
+        void startBuckets() {
+            bucketStart = System.nanoTime();
+        }
+
+        /** Frames in each whole second since {@link #startBuckets()} (the second under way is left out). */
+        List<Long> perSecond() {
+            long start = bucketStart;
+            int whole = (int) Math.min(buckets.length(), (System.nanoTime() - start) / 1_000_000_000L);
+            List<Long> counts = new ArrayList<>();
+            for (int i = 0; i < whole; i++) {
+                counts.add(buckets.get(i));
+            }
+            return counts;
+        }
 
         FrameCounter() throws Exception {
             thread = new Thread(() -> {
@@ -300,6 +322,13 @@ public final class SoakBenchmark {
                         if (ArtNet.opcode(buffer, packet.getLength()) == ArtNet.OP_DMX && packet.getLength() >= 16
                                 && buffer[14] == 0 && buffer[15] == 0) {
                             count.incrementAndGet();
+                            long start = bucketStart;
+                            if (start != Long.MIN_VALUE) {
+                                long second = (System.nanoTime() - start) / 1_000_000_000L;
+                                if (second >= 0 && second < buckets.length()) {
+                                    buckets.incrementAndGet((int) second);
+                                }
+                            }
                         }
                     } catch (Exception e) {
                         return;
