@@ -27,11 +27,25 @@ public final class AudioFiles {
      */
     static final long MAX_SAMPLES_PER_BYTE = 5462;
 
+    /**
+     * The most samples a byte of this codec can hold, with a margin: MP3's densest frame (MPEG-2.5 layer III, 8 kbit/s
+     * at 8 kHz) is 576 samples in 72 bytes, PCM needs at least a byte per sample frame; FLAC and Vorbis (near-silent
+     * packets are tiny) get the general bound. A bogus length in a header then never sizes a buffer of gigabytes.
+     */
+    static long maxSamplesPerByte(Codec codec) {
+        return switch (codec) {
+            case MP3 -> 16;
+            case PCM -> 2;
+            case FLAC, VORBIS -> MAX_SAMPLES_PER_BYTE;
+        };
+    }
+
     /** Decodes the whole file into {@code sink}; an unreadable file is an IOException naming the file. */
     public static void decode(Path file, MonoSink sink) throws IOException {
-        MonoSink checked = plausibleLength(file, sink);
         try {
-            switch (codec(file)) {
+            Codec codec = codec(file);
+            MonoSink checked = plausibleLength(file, codec, sink);
+            switch (codec) {
                 case FLAC -> FlacDecoder.decode(file, checked);
                 case VORBIS -> VorbisDecoder.decode(file, checked);
                 case PCM -> PcmDecoder.decode(file, checked);
@@ -69,8 +83,8 @@ public final class AudioFiles {
      * Passes a header's sample count on only when the file could hold it: sinks size their buffers by it, and a few
      * corrupt bytes can claim billions of samples.
      */
-    private static MonoSink plausibleLength(Path file, MonoSink sink) throws IOException {
-        long bound = Files.size(file) * MAX_SAMPLES_PER_BYTE;
+    private static MonoSink plausibleLength(Path file, Codec codec, MonoSink sink) throws IOException {
+        long bound = Files.size(file) * maxSamplesPerByte(codec);
         return new MonoSink() {
             @Override
             public void begin(int sampleRate, long expectedSamples) {
