@@ -109,6 +109,7 @@ public final class StateDocument {
             for (NodeTable.Node node : now) {
                 ObjectNode entry = list.addObject();
                 entry.put("ip", node.ip());
+                entry.put("port", node.port());
                 entry.put("short_name", node.shortName());
                 entry.put("long_name", node.longName());
                 entry.put("node_report", node.nodeReport());

@@ -66,6 +66,7 @@ class NodeDiscoveryServerTest {
                     Duration.ofSeconds(5));
             JsonNode entry = nodesIn(appeared).get(0);
             assertThat(entry.path("ip").asText()).isEqualTo("127.0.0.1");
+            assertThat(entry.path("port").asInt()).as("the port the reply names").isEqualTo(node.port());
             assertThat(entry.path("short_name").asText()).isEqualTo("Fake node");
             assertThat(entry.path("long_name").asText()).isEqualTo("Fake node on loopback");
             assertThat(entry.path("universes").toString()).isEqualTo("[0,1]");
