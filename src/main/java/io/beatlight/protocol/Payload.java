@@ -52,10 +52,15 @@ public final class Payload {
         if (v == null || v.isNull()) {
             return Optional.empty();
         }
-        if (!v.isTextual() || v.asText().trim().isEmpty()) {
+        if (!v.isTextual() || v.asText().strip().isEmpty()) {
             throw IntentException.invalid(path(key), path(key) + " must be a non-empty string");
         }
-        return Optional.of(v.asText().trim());
+        // spaces around an id are forgiven; a control character (NUL, escape, …) is never part of one
+        String id = v.asText().strip();
+        if (id.chars().anyMatch(Character::isISOControl)) {
+            throw IntentException.invalid(path(key), path(key) + " must not contain control characters");
+        }
+        return Optional.of(id);
     }
 
     public Optional<String> optionalString(String key) throws IntentException {
