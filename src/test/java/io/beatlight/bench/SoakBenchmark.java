@@ -24,7 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Soak and load against the real server in its own JVM (the launcher's options): 200 connected clients, 20 of them
@@ -106,7 +106,7 @@ public final class SoakBenchmark {
                             fds = list.count();
                         }
                         synchronized (samples) {
-                            samples.add(new Sample((System.nanoTime() - start) / 1e9, frames.takeCount(),
+                            samples.add(new Sample((System.nanoTime() - start) / 1e9,
                                     status.getOrDefault("VmRSS", 0L) * 1024, status.getOrDefault("Threads", 0L),
                                     fds, health.at("/jvm/heap_used_bytes").asLong(),
                                     health.at("/engine/queued_tasks").asLong()));
@@ -116,7 +116,6 @@ public final class SoakBenchmark {
                     }
                 }
             }, "soak-sampler");
-            frames.takeCount();
             frames.startBuckets();
             sampler.start();
 
@@ -155,7 +154,7 @@ public final class SoakBenchmark {
         System.exit(0);
     }
 
-    record Sample(double t, long frames, long rss, long threads, long fds, long heapUsed, long engineQueued) {
+    record Sample(double t, long rss, long threads, long fds, long heapUsed, long engineQueued) {
     }
 
     static void report(List<Sample> samples, List<Long> framesPerSecond, List<Double> latencies, long unanswered,
@@ -291,11 +290,10 @@ public final class SoakBenchmark {
      */
     static final class FrameCounter implements AutoCloseable {
         private final DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-        private final AtomicLong count = new AtomicLong();
         private final Thread thread;
         private volatile long bucketStart = Long.MIN_VALUE;
-        private final java.util.concurrent.atomic.AtomicLongArray buckets =
-                new java.util.concurrent.atomic.AtomicLongArray(4 * 3600 + 60);
+        private final AtomicLongArray buckets =
+                new AtomicLongArray(4 * 3600 + 60);
 
         void startBuckets() {
             bucketStart = System.nanoTime();
@@ -321,7 +319,6 @@ public final class SoakBenchmark {
                         socket.receive(packet);
                         if (ArtNet.opcode(buffer, packet.getLength()) == ArtNet.OP_DMX && packet.getLength() >= 16
                                 && buffer[14] == 0 && buffer[15] == 0) {
-                            count.incrementAndGet();
                             long start = bucketStart;
                             if (start != Long.MIN_VALUE) {
                                 long second = (System.nanoTime() - start) / 1_000_000_000L;
@@ -341,10 +338,6 @@ public final class SoakBenchmark {
 
         int port() {
             return socket.getLocalPort();
-        }
-
-        long takeCount() {
-            return count.getAndSet(0);
         }
 
         @Override

@@ -52,9 +52,7 @@ public final class WsTestClient implements AutoCloseable {
     /** Sends an intent whose reply time is recorded (light clients). */
     public String timedIntent(String name, ObjectNode payload) {
         String reqId = "t" + ids.incrementAndGet();
-        ObjectNode message = Json.object().put("type", "intent").put("req_id", reqId).put("name", name);
-        message.set("payload", payload == null ? Json.object() : payload);
-        String text = Json.write(message);
+        String text = Json.write(envelope(reqId, name, payload));
         sentAt.put(reqId, System.nanoTime());
         sendText(text);
         return reqId;
@@ -166,10 +164,14 @@ public final class WsTestClient implements AutoCloseable {
     /** Sends an intent and returns its req_id. */
     public String intent(String name, ObjectNode payload) {
         String reqId = "t" + ids.incrementAndGet();
+        send(envelope(reqId, name, payload));
+        return reqId;
+    }
+
+    private static ObjectNode envelope(String reqId, String name, ObjectNode payload) {
         ObjectNode message = Json.object().put("type", "intent").put("req_id", reqId).put("name", name);
         message.set("payload", payload == null ? Json.object() : payload);
-        send(message);
-        return reqId;
+        return message;
     }
 
     /**

@@ -190,7 +190,7 @@ public final class Broadcaster implements ShowListener, ClientEvents {
     private void deliverDurableInOrder() {
         while (!awaitingDurable.isEmpty() && awaitingDurable.peekFirst().durable().isDone()) {
             PendingReply next = awaitingDurable.pollFirst();
-            deliver(next, next.durable().isCompletedExceptionally() ? failureOf(next.durable()) : null);
+            next.durable().whenComplete((done, failure) -> deliver(next, failure)); // done: runs right here
         }
     }
 
@@ -200,15 +200,6 @@ public final class Broadcaster implements ShowListener, ClientEvents {
                     this::snapshotText);
         } else {
             pending.failed().accept(failure);
-        }
-    }
-
-    private static Throwable failureOf(CompletableFuture<Void> done) {
-        try {
-            done.join();
-            return null;
-        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
-            return e;
         }
     }
 

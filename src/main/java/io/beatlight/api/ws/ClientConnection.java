@@ -82,7 +82,7 @@ public final class ClientConnection implements Client {
             if (closed) {
                 return;
             }
-            full = queue.size() + 1 > maxMessages || queuedBytes + text.length() > maxBytes;
+            full = !fits(text);
             if (!full) {
                 add(new Outgoing(Kind.MESSAGE, text));
             }
@@ -114,7 +114,7 @@ public final class ClientConnection implements Client {
             if (closed) {
                 return;
             }
-            if (queue.size() + 1 > maxMessages || queuedBytes + text.length() > maxBytes) {
+            if (!fits(text)) {
                 overflows.incrementAndGet();
                 for (Iterator<Outgoing> it = queue.iterator(); it.hasNext(); ) {
                     Outgoing queued = it.next();
@@ -162,7 +162,12 @@ public final class ClientConnection implements Client {
         return liveDropped.get();
     }
 
-    private void add(Outgoing item) {
+    /** Whether one more message of this size stays within the queue's bounds (caller holds the lock). */
+    private boolean fits(String text) {
+        return queue.size() + 1 <= maxMessages && queuedBytes + text.length() <= maxBytes;
+    }
+
+        private void add(Outgoing item) {
         queue.addLast(item);
         queuedBytes += item.text().length();
     }

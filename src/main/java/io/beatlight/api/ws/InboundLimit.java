@@ -22,7 +22,6 @@ final class InboundLimit {
     private int queued;
     private long windowStart;
     private int rejectedInWindow;
-    private long rejected;
 
     InboundLimit(int perSecond, long nowNanos) {
         this.perSecond = perSecond;
@@ -45,7 +44,6 @@ final class InboundLimit {
             queued++;
             return Verdict.ADMIT;
         }
-        rejected++;
         if (nowNanos - windowStart >= SECOND) {
             windowStart = nowNanos;
             rejectedInWindow = 0;
@@ -57,14 +55,6 @@ final class InboundLimit {
     /** An admitted message has been run by the engine. */
     synchronized void done() {
         queued--;
-    }
-
-    synchronized int queued() {
-        return queued;
-    }
-
-    synchronized long rejected() {
-        return rejected;
     }
 
     int perSecond() {

@@ -68,9 +68,4 @@ public final class WsEndpoint {
             protocol.closed(connection);
         }
     }
-
-    /** WebSocket clients connected now. */
-    public int clients() {
-        return connections.size();
-    }
 }
