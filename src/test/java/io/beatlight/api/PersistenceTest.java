@@ -144,8 +144,8 @@ class PersistenceTest {
             JsonNode reloaded = ok(client.call("cue.reload", Json.object()));
             ok(client.reply(edit));
             assertThat(reloaded.path("ok").asBoolean()).isTrue();
-            client.hello();
             int from = client.received();
+            client.hello();
             JsonNode snapshot = client.awaitFrom(from, m -> "snapshot".equals(m.path("type").asText()),
                     Duration.ofSeconds(10));
             assertThat(snapshot.at("/state/cues")).as("the reload kept the edit").hasSize(1);
