@@ -96,7 +96,8 @@ public final class BeatlightServer implements AutoCloseable {
         this.output = new ArtNetOutput(config.artnetTargets(), config.fps(), config.artSync(),
                 FrameSource.constant(DmxFrame.blackout(UniverseLayout.single())),
                 ArtNetSocket.open(config.artnetListenHost(), config.artnetSourcePort()))
-                .withRealtimeScheduling(config.realtimeOutput());
+                .withRealtimeScheduling(config.realtimeOutput())
+                .withSendOnChange(config.sendOnChange());
         this.engine = new ShowEngine(folders, source -> {
             published.set(source);
             output.setSource(source);
@@ -289,6 +290,9 @@ public final class BeatlightServer implements AutoCloseable {
         artnet.put("frames_sent", stats.framesSent());
         artnet.put("packets_sent", stats.packetsSent());
         artnet.put("late_frames", stats.lateFrames());
+        artnet.put("send_on_change", stats.sendOnChange());
+        artnet.put("change_sends", stats.changeSends());
+        artnet.put("change_packets", stats.changePackets());
         artnet.put("errors", stats.errors());
         artnet.put("last_error", stats.lastError());
         ArtNetOutput.Lateness lateness = output.lateness();

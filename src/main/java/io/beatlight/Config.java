@@ -110,6 +110,14 @@ public final class Config {
                     + "Env: BEATLIGHT_ARTNET_SUBSCRIPTIONS.")
     boolean artnetSubscriptions;
 
+    @Option(names = "--send-on-change", negatable = true,
+            defaultValue = "${env:BEATLIGHT_SEND_ON_CHANGE:-true}", fallbackValue = "true",
+            description = "Send a change (a live edit, a seek, a new canvas) as soon as it is made instead of at the "
+                    + "next frame: only the universes whose bytes changed, at most one such send per 2 ms, between "
+                    + "the frames of the steady FPS grid (which stays). --no-send-on-change sends frames only. "
+                    + "Env: BEATLIGHT_SEND_ON_CHANGE.")
+    boolean sendOnChange;
+
     @Option(names = "--artsync", defaultValue = "${env:BEATLIGHT_ARTNET_SYNC:-false}",
             description = "Send ArtSync after each frame so nodes latch all universes together. "
                     + "Env: BEATLIGHT_ARTNET_SYNC.")
@@ -393,6 +401,10 @@ public final class Config {
     /** Whether discovered devices get the universes they subscribe to (only when discovery runs). */
     public boolean artnetSubscriptions() {
         return artnetSubscriptions;
+    }
+
+    public boolean sendOnChange() {
+        return sendOnChange;
     }
 
     public long nodeStaleAfterMillis() {

@@ -81,6 +81,16 @@ public final class DmxFrame {
                 UniverseLayout.UNIVERSE_SIZE);
     }
 
+    /** Whether the 512 bytes of the universe at {@code layoutIndex} equal {@code other[from..from+512)}. */
+    public boolean universeEquals(int layoutIndex, byte[] other, int from) {
+        int size = UniverseLayout.UNIVERSE_SIZE;
+        if (universes != null) {
+            return Arrays.equals(universes[layoutIndex], 0, size, other, from, from + size);
+        }
+        int start = offset + layoutIndex * size;
+        return Arrays.equals(data, start, start + size, other, from, from + size);
+    }
+
     /** A fresh copy of the frame's bytes (all universes, in layout order). */
     public byte[] toBytes() {
         if (universes != null) {

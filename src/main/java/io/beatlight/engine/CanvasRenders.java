@@ -1,6 +1,7 @@
 package io.beatlight.engine;
 
 import io.beatlight.show.Canvas;
+import io.beatlight.show.PartialCanvas;
 import io.beatlight.show.RenderInput;
 import io.beatlight.show.Renderer;
 import java.util.Map;
@@ -26,6 +27,7 @@ final class CanvasRenders implements AutoCloseable {
     private final ShowEngine engine;
     private final RenderWorker worker;
     private final Consumer<Canvas> installed;
+    private final Consumer<PartialCanvas> earlyLook;
     private final NavigableMap<Long, CompletableFuture<Void>> waiting = new TreeMap<>();
     private Canvas canvas;
     private long canvasGeneration;
@@ -35,9 +37,10 @@ final class CanvasRenders implements AutoCloseable {
 
     /** {@code installed} runs on the engine thread with each newly installed canvas. */
     CanvasRenders(ShowEngine engine, Renderer renderer, Consumer<Canvas> installed,
-                  RenderWorker.BeforeRender beforeRender) {
+                  Consumer<PartialCanvas> earlyLook, RenderWorker.BeforeRender beforeRender) {
         this.engine = engine;
         this.installed = installed;
+        this.earlyLook = earlyLook;
         this.worker = new RenderWorker(renderer, new RenderWorker.Results() {
             @Override
             public void rendered(RenderWorker.Job job, Canvas result, long nanos) {
@@ -47,6 +50,11 @@ final class CanvasRenders implements AutoCloseable {
             @Override
             public void failed(RenderWorker.Job job, Throwable error) {
                 engine.executeUnlessStopped(() -> renderFailed(job.generation(), error));
+            }
+
+            @Override
+            public void early(RenderWorker.Job job, PartialCanvas look) {
+                engine.executeUnlessStopped(() -> showEarly(job.generation(), look));
             }
         }, beforeRender);
     }
@@ -88,7 +96,10 @@ final class CanvasRenders implements AutoCloseable {
         long generation = ++lastGeneration;
         CompletableFuture<Void> done = new CompletableFuture<>();
         waiting.put(generation, done);
-        worker.submit(new RenderWorker.Job(generation, input, canvas, canvasGeneration, changedFromSeconds));
+        long now = System.nanoTime();
+        double playhead = engine.playback().isPlaying() ? engine.playback().timeAt(now) : Double.NaN;
+        worker.submit(new RenderWorker.Job(generation, input, canvas, canvasGeneration, changedFromSeconds,
+                playhead, now));
         return done;
     }
 
@@ -112,10 +123,24 @@ final class CanvasRenders implements AutoCloseable {
         LOG.debug("canvas render {} installed, rendered in {} ms", generation, nanos / 1_000_000);
     }
 
+    /**
+     * The frames around the playhead of re-render {@code generation} are done: playback may follow them while the
+     * rest renders, unless a newer canvas is installed or the render's state is gone. The installed canvas (and what
+     * seeks, previews and exports use) stays until the whole render is installed.
+     */
+    private void showEarly(long generation, PartialCanvas look) {
+        if (generation <= canvasGeneration || generation < oldestValid) {
+            return;
+        }
+        earlyLook.accept(look);
+        LOG.debug("canvas render {}: frames to {} shown early", generation, look.readyUntil());
+    }
+
     private void renderFailed(long generation, Throwable error) {
         if (generation <= canvasGeneration || generation < oldestValid) {
             return;
         }
+        engine.playback().renderFailed(); // playback may follow an early look of the failed render
         RenderFailedException failure = new RenderFailedException(error);
         NavigableMap<Long, CompletableFuture<Void>> failed = waiting.headMap(generation, true);
         failed.values().forEach(f -> f.completeExceptionally(failure));

@@ -10,6 +10,7 @@ import io.beatlight.playback.Transport;
 import io.beatlight.rig.Fixture;
 import io.beatlight.rig.Rig;
 import io.beatlight.show.Canvas;
+import io.beatlight.show.PartialCanvas;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -272,6 +273,23 @@ public final class PlaybackControl {
             if (engine.renders().installedGeneration() >= refreshUpTo) {
                 refreshEditorAt = Double.NaN;
             }
+        }
+    }
+
+    /**
+     * A re-render has its frames around the playhead done: while playing, output follows them (and the previous
+     * canvas's frames after them) until the whole canvas is installed.
+     */
+    void showEarlyLook(PartialCanvas look) {
+        if (transport.isPlaying()) {
+            router.play(look, transport);
+        }
+    }
+
+    /** A re-render failed: while playing, output goes back to the installed canvas from an early look of it. */
+    void renderFailed() {
+        if (transport.isPlaying()) {
+            router.play(canvas(), transport);
         }
     }
 

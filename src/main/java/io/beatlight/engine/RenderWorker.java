@@ -1,6 +1,8 @@
 package io.beatlight.engine;
 
 import io.beatlight.show.Canvas;
+import io.beatlight.show.EarlyLook;
+import io.beatlight.show.PartialCanvas;
 import io.beatlight.show.RenderInput;
 import io.beatlight.show.Renderer;
 import java.util.ArrayList;
@@ -28,14 +30,34 @@ final class RenderWorker implements AutoCloseable {
      * {@code baseGeneration}) when the job was made; only rows starting at or after {@code changedFromSeconds}
      * differ from the sheet of the job before. Generations increase with every job and every install.
      */
-    record Job(long generation, RenderInput input, Canvas base, long baseGeneration, double changedFromSeconds) {
+    /**
+     * One re-render. {@code playheadSeconds} is the song time at {@code playheadNanos} while playing (NaN when not):
+     * the render then shows an early look as soon as the second past the playhead is rendered.
+     */
+    record Job(long generation, RenderInput input, Canvas base, long baseGeneration, double changedFromSeconds,
+               double playheadSeconds, long playheadNanos) {
+        Job(long generation, RenderInput input, Canvas base, long baseGeneration, double changedFromSeconds) {
+            this(generation, input, base, baseGeneration, changedFromSeconds, Double.NaN, 0);
+        }
+
+        /** The song time now while playing, NaN when not playing. */
+        double playheadNow() {
+            return playheadSeconds + (System.nanoTime() - playheadNanos) / 1e9;
+        }
     }
+
+    /** How far past the playhead an early look reaches: the render finishes the rest long before then. */
+    static final double LOOK_AHEAD_SECONDS = 1.0;
 
     /** Where results go; called on the worker thread. */
     interface Results {
         void rendered(Job job, Canvas canvas, long nanos);
 
         void failed(Job job, Throwable error);
+
+        /** The frames around the playhead are rendered; the rest of the render is still under way. */
+        default void early(Job job, PartialCanvas look) {
+        }
     }
 
     /** Runs on the worker thread just before a render starts (tests hold renders with it). */
@@ -153,7 +175,10 @@ final class RenderWorker implements AutoCloseable {
                 return;
             }
             long started = System.nanoTime();
-            Canvas rendered = renderer.rerender(base, from, job.input());
+            double playhead = job.playheadNow();
+            EarlyLook look = Double.isNaN(playhead) ? null
+                    : new EarlyLook(playhead + LOOK_AHEAD_SECONDS, partial -> results.early(job, partial));
+            Canvas rendered = renderer.rerender(base, from, job.input(), look);
             long nanos = System.nanoTime() - started;
             synchronized (lock) {
                 chain = job.generation() >= chainFloor ? rendered : null;

@@ -100,7 +100,8 @@ public final class ShowEngine implements AutoCloseable {
         this.executor.setRemoveOnCancelPolicy(true);
         this.playback = new PlaybackControl(this, outputPublisher);
         this.session = new CueSession(this, folders);
-        this.renders = new CanvasRenders(this, renderer, session::canvasInstalled, beforeRender);
+        this.renders = new CanvasRenders(this, renderer, session::canvasInstalled,
+                look -> playback.showEarlyLook(look), beforeRender);
         this.songLoader = new SongLoader(this, folders);
         this.analysis = new SongAnalysisJobs(this, folders);
         this.songs = new SongWatcher(this, folders.songs());

@@ -40,6 +40,12 @@ public final class ArtNetOutput implements AutoCloseable {
      */
     private static final long SPIN_NANOS = Long.getLong("beatlight.output.spinNanos", 1_000_000);
     static final int BLACKOUT_REPEATS = 3;
+    /**
+     * A change is sent at once only while the next frame is further away than this; closer, the frame carries it.
+     */
+    private static final long CHANGE_GUARD_NANOS = 2_000_000;
+    /** At most one change send per this interval (500 per second), whatever the rate of edits. */
+    private static final long CHANGE_GAP_NANOS = 2_000_000;
     private static final int REALTIME_PRIORITY = 40;
 
     private final List<InetSocketAddress> targets;
@@ -94,10 +100,18 @@ public final class ArtNetOutput implements AutoCloseable {
     private volatile boolean realtime;
     private volatile Thread thread;
     private DmxFrame lastFrame;
+    /** Whether a new frame source sends its changed universes at once instead of at the next frame. */
+    private volatile boolean sendOnChange;
+    /** A new source was published since the last send (set by any thread, cleared by the loop). */
+    private volatile boolean changed;
+    /** When the loop last sent a frame or a change (loop only). */
+    private long lastSendNanos;
 
     private final AtomicLong framesSent = new AtomicLong();
     private final AtomicLong packetsSent = new AtomicLong();
     private final AtomicLong lateFrames = new AtomicLong();
+    private final AtomicLong changeSends = new AtomicLong();
+    private final AtomicLong changePackets = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private volatile String lastError;
     private volatile long firstFrameNanos;
@@ -219,9 +233,32 @@ public final class ArtNetOutput implements AutoCloseable {
         return socket;
     }
 
-    /** What the output shows from now on. Safe from any thread; takes effect at the next frame. */
+    /**
+     * What the output shows from now on. Safe from any thread; takes effect at the next frame, or, with
+     * {@link #withSendOnChange send on change}, within about a millisecond for the universes whose bytes changed.
+     */
     public void setSource(FrameSource source) {
         this.source = source;
+        if (sendOnChange) {
+            changed = true;
+            Thread t = thread;
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
+        }
+    }
+
+    /**
+     * Send on change: when the shown source changes (a live edit, a seek, a new canvas) and the next frame is more
+     * than 2 ms away, the universes whose bytes differ from what each destination last got go out at once, with
+     * their next sequence numbers (and ArtSync / sACN sync when on), at most one such send per 2 ms. The 60 Hz grid
+     * is kept unchanged: every universe still gets every frame at its deadline. Art-Net and E1.31 receivers take
+     * packets whenever they come; a DMX node re-times them onto its line anyway. Off, a change waits for the next
+     * frame (0 to 16.7 ms at 60 FPS).
+     */
+    public ArtNetOutput withSendOnChange(boolean enabled) {
+        this.sendOnChange = enabled;
+        return this;
     }
 
     /** Asks for real-time scheduling of the output thread when it starts (best effort, Linux). */
@@ -261,6 +298,8 @@ public final class ArtNetOutput implements AutoCloseable {
                 break;
             }
             long now = System.nanoTime();
+            changed = false; // the frame carries every change published so far
+            lastSendNanos = now;
             try {
                 sendFrame(frameAt(now));
             } catch (RuntimeException e) {
@@ -282,14 +321,75 @@ public final class ArtNetOutput implements AutoCloseable {
         }
     }
 
-    private static void waitUntil(long deadline) {
+    /** Parks until close to the deadline, then spins; sends changes published meanwhile (send on change). */
+    private void waitUntil(long deadline) {
         long left;
         while ((left = deadline - System.nanoTime()) > SPIN_NANOS) {
+            if (changed && left > CHANGE_GUARD_NANOS && running.get()) {
+                long now = System.nanoTime();
+                long gapLeft = lastSendNanos + CHANGE_GAP_NANOS - now;
+                if (gapLeft <= 0) {
+                    changed = false;
+                    lastSendNanos = now;
+                    sendChangesSafely(now);
+                } else {
+                    LockSupport.parkNanos(Math.min(gapLeft, left - SPIN_NANOS));
+                }
+                continue;
+            }
             LockSupport.parkNanos(left - SPIN_NANOS);
         }
         while (deadline - System.nanoTime() > 0) {
             Thread.onSpinWait();
         }
+    }
+
+    private void sendChangesSafely(long now) {
+        try {
+            sendChanges(frameAt(now));
+        } catch (RuntimeException e) {
+            errors.incrementAndGet();
+            lastError = "change: " + e;
+            sendErrors.warn("Sending a change failed", e);
+        }
+    }
+
+    /**
+     * Sends the universes of {@code frame} whose bytes differ from what their destinations last got. A new layout,
+     * routing or subscription table waits for the next frame, which resolves it.
+     */
+    private void sendChanges(DmxFrame frame) {
+        UniverseLayout layout = frame.layout();
+        if (layout != packetLayout || routing != resolvedRouting || subscriptions != resolvedSubscriptions) {
+            return;
+        }
+        int sent = 0;
+        for (int i = 0; i < layout.count(); i++) {
+            for (Stream stream : resolvedInLayout[i].artNet()) {
+                ArtDmxPacket packet = stream.artNet();
+                if (!frame.universeEquals(i, packet.bytes(), packet.dataOffset())) {
+                    frame.copyUniverse(i, packet.bytes(), packet.dataOffset());
+                    packet.nextSequence();
+                    sendToAll(stream.targets(), socket, packet.buffer());
+                    sent++;
+                }
+            }
+            for (Stream stream : resolvedInLayout[i].sacn()) {
+                SacnDataPacket packet = stream.sacn();
+                if (!frame.universeEquals(i, packet.bytes(), packet.dataOffset())) {
+                    frame.copyUniverse(i, packet.bytes(), packet.dataOffset());
+                    packet.nextSequence();
+                    sendToAll(stream.targets(), sacnSocket, packet.buffer());
+                    sent++;
+                }
+            }
+        }
+        if (sent == 0) {
+            return;
+        }
+        sendSyncs();
+        changeSends.incrementAndGet();
+        changePackets.addAndGet(sent);
     }
 
     private DmxFrame frameAt(long now) {
@@ -334,6 +434,13 @@ public final class ArtNetOutput implements AutoCloseable {
         if (!endings.isEmpty()) {
             sendEndings();
         }
+        sendSyncs();
+        if (framesSent.getAndIncrement() == 0) {
+            firstFrameNanos = System.nanoTime();
+        }
+    }
+
+    private void sendSyncs() {
         if (artSync) {
             sendToAll(targets, socket, syncPacket);
             sendToAll(extraArtSyncTargets, socket, syncPacket);
@@ -342,9 +449,6 @@ public final class ArtNetOutput implements AutoCloseable {
             sacnSync.nextSequence();
             sendToAll(sacnSyncTargets, sacnSocket, sacnSync.buffer());
             sendToAll(extraSacnSyncTargets, sacnSocket, sacnSync.buffer());
-        }
-        if (framesSent.getAndIncrement() == 0) {
-            firstFrameNanos = System.nanoTime();
         }
     }
 
@@ -560,12 +664,14 @@ public final class ArtNetOutput implements AutoCloseable {
 
     /** Counters for /healthz and benchmarks. */
     public record Stats(int fps, List<String> targets, long framesSent, long packetsSent, long lateFrames,
-                        long errors, String lastError) {
+                        long errors, String lastError, boolean sendOnChange, long changeSends,
+                        long changePackets) {
     }
 
     public Stats stats() {
         return new Stats(fps, targets.stream().map(t -> t.getHostString() + ":" + t.getPort()).toList(),
-                framesSent.get(), packetsSent.get(), lateFrames.get(), errors.get(), lastError);
+                framesSent.get(), packetsSent.get(), lateFrames.get(), errors.get(), lastError, sendOnChange,
+                changeSends.get(), changePackets.get());
     }
 
     /** Percentiles of send time minus deadline over the most recent frames. */

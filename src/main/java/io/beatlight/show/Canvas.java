@@ -15,21 +15,32 @@ public final class Canvas implements FrameTimeline {
     private final int fps;
     /** The renderer instances of the rows that rendered, so a re-render can continue rows spanning its start. */
     private final RowStates rowStates;
+    private final PreRollStarts preRolls;
 
     Canvas(UniverseLayout layout, byte[] data, int frames, int fps) {
         this(layout, data, frames, fps, new RowStates());
     }
 
     Canvas(UniverseLayout layout, byte[] data, int frames, int fps, RowStates rowStates) {
+        this(layout, data, frames, fps, rowStates, PreRollStarts.NONE);
+    }
+
+    Canvas(UniverseLayout layout, byte[] data, int frames, int fps, RowStates rowStates, PreRollStarts preRolls) {
         this.layout = layout;
         this.data = data;
         this.frames = frames;
         this.fps = fps;
         this.rowStates = rowStates;
+        this.preRolls = preRolls;
     }
 
     RowStates rowStates() {
         return rowStates;
+    }
+
+    /** Where this render's pre-rolled rows started, so a re-render can restart before them. */
+    PreRollStarts preRolls() {
+        return preRolls;
     }
 
     /** {@code max(1, ceil(L·fps) + 1)}, with the product taken in binary64 (4.15 s → 251 frames). */

@@ -57,6 +57,9 @@ final class RenderPass {
     /** The previous render's renderers, taken by the spanning rows. */
     private final Map<RowKey, Deque<RowRenderer>> reusable;
     private final RowStates states = new RowStates();
+    private EarlyLook look;
+    /** The pre-roll plan (v2), computed once; null until scheduled or handed in. */
+    private Map<CueRow, Integer> preRollPlan;
 
     /** A full render. */
     RenderPass(EffectRegistry registry, RenderInput input) {
@@ -78,6 +81,18 @@ final class RenderPass {
         this.reusable = previous == null ? Map.of() : previous.rowStates().queues();
     }
 
+    /** Uses a pre-roll plan the caller computed for this input (v2) instead of planning again. */
+    RenderPass withPreRollPlan(Map<CueRow, Integer> plan) {
+        this.preRollPlan = plan;
+        return this;
+    }
+
+    /** Shows a look at the canvas once the frames up to the look's time are rendered (null: none). */
+    RenderPass withEarlyLook(EarlyLook look) {
+        this.look = look;
+        return this;
+    }
+
     /** Renders the pass; null when a row spanning the start cannot be continued from the middle. */
     Canvas render() {
         if (!scheduleRows()) {
@@ -90,14 +105,17 @@ final class RenderPass {
             System.arraycopy(previous.bytes(), 0, canvas, 0, from * layout.frameBytes());
         }
         playFrames(canvas, layout.frameBytes());
-        return new Canvas(layout, canvas, total, input.fps(), states);
+        return new Canvas(layout, canvas, total, input.fps(), states,
+                preRollPlan.isEmpty() ? PreRollStarts.NONE : PreRollStarts.of(preRollPlan, input.fps(), total));
     }
 
     // ---- scheduling ---------------------------------------------------------------------------------------------
 
     private boolean scheduleRows() {
-        Map<CueRow, Integer> preRoll = input.version() == RenderVersion.V1 ? Map.of()
-                : PreRoll.plan(input.rig(), input.pois(), input.rows(), base, input.fps());
+        if (preRollPlan == null) {
+            preRollPlan = planPreRoll(input);
+        }
+        Map<CueRow, Integer> preRoll = preRollPlan;
         for (CueRow row : input.rows()) {
             Active entry = activate(row, preRoll.get(row));
             if (entry == null) {
@@ -112,6 +130,12 @@ final class RenderPass {
         pending.sort(Comparator.comparingInt((Active a) -> a.start).thenComparing((a, b) -> CueRow.compare(a.row,
                 b.row)));
         return true;
+    }
+
+    /** The pre-roll plan of the input's rows (v2; none in v1). */
+    static Map<CueRow, Integer> planPreRoll(RenderInput input) {
+        return input.version() == RenderVersion.V1 ? Map.of()
+                : PreRoll.plan(input.rig(), input.pois(), input.rows(), input.base(), input.fps());
     }
 
     /**
@@ -186,6 +210,7 @@ final class RenderPass {
     private void playFrames(byte[] canvas, int frameBytes) {
         RenderEnv env = input.env();
         byte[] u = base.toBytes();
+        int lookFrame = lookFrame();
         List<Active> active = new ArrayList<>(spanning);
         active.sort((a, b) -> CueRow.compare(a.row, b.row));
         int next = 0;
@@ -209,7 +234,19 @@ final class RenderPass {
                 }
             }
             System.arraycopy(u, 0, canvas, f * frameBytes, frameBytes);
+            if (f == lookFrame) {
+                look.show().accept(new PartialCanvas(base.layout(), canvas, f, previous));
+            }
         }
+    }
+
+    /** The frame after which the early look is shown, or -1: none asked, or nothing before the end to gain. */
+    private int lookFrame() {
+        if (look == null || previous == null || !(look.untilSeconds() >= 0)) {
+            return -1;
+        }
+        double frame = Math.rint(look.untilSeconds() * input.fps());
+        return frame >= from && frame < total - 1 ? (int) frame : -1;
     }
 
     /** Removes rows whose window ended before frame {@code f}, keeping order, without allocating. */

@@ -5,19 +5,15 @@ import io.beatlight.dmx.UniverseLayout;
 import io.beatlight.effects.Effect;
 import io.beatlight.effects.EffectRegistry;
 import io.beatlight.effects.FixtureChannels;
-import io.beatlight.effects.RenderVersion;
 import io.beatlight.effects.RowRenderer;
 import io.beatlight.rig.Fixture;
-import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 /**
  * Renders cue rows into a canvas (the semantics are described in docs/effects.md): a full render, a re-render after
  * an edit that reuses the frames before it, and the preview clip of one effect. {@link RenderPass} does the work.
  */
 public final class Renderer {
-    /** Effects whose pre-roll plan depends on earlier rows (in the later semantics). */
-    private static final Pattern PRE_ROLLED = Pattern.compile("\\s*(sweep|orbit|orbit_out)\\s*");
 
     private final EffectRegistry registry;
 
@@ -41,48 +37,62 @@ public final class Renderer {
      * restart). The result equals a full render.
      */
     public Canvas rerender(Canvas previous, double changedSeconds, RenderInput input) {
+        return rerender(previous, changedSeconds, input, null);
+    }
+
+    /**
+     * {@link #rerender(Canvas, double, RenderInput)}, showing an {@link EarlyLook} (may be null) when the frames up
+     * to its time are done: only a re-render that continues {@code previous} gives one.
+     */
+    public Canvas rerender(Canvas previous, double changedSeconds, RenderInput input, EarlyLook look) {
         if (!canReuse(previous, changedSeconds, input)) {
             return render(input);
         }
         int total = input.frameCount();
         int from = (int) Math.min(total, Math.max(0, Math.rint(changedSeconds * input.fps())));
+        Map<CueRow, Integer> plan = RenderPass.planPreRoll(input);
+        if (!plan.isEmpty() || previous.preRolls() != PreRollStarts.NONE) {
+            // a row at or after the edit may start its travel earlier, in the old render or the new one; rows before
+            // the edit keep their plans (a plan depends only on the rows before it in time)
+            from = Math.min(from, previous.preRolls().earliestStartOfRowsFrom(changedSeconds));
+            from = Math.min(from, PreRollStarts.of(plan, input.fps(), total).earliestStartOfRowsFrom(changedSeconds));
+        }
         if (from > 0 && from < total) {
             // rows spanning the restart continue with their renderer from the previous render when it allows that
-            Canvas continued = new RenderPass(registry, input, previous, from).render();
+            Canvas continued = new RenderPass(registry, input, previous, from).withPreRollPlan(plan)
+                    .withEarlyLook(look).render();
             if (continued != null) {
                 return continued;
             }
         }
-        from = beforeSpanningRows(input, from);
+        from = beforeSpanningRows(input, plan, from);
         if (from <= 0) {
             return render(input);
         }
-        Canvas result = new RenderPass(registry, input, previous, from).render();
+        Canvas result = new RenderPass(registry, input, previous, from).withPreRollPlan(plan).withEarlyLook(look)
+                .render();
         return result != null ? result : render(input);
     }
 
     /** Whether {@code previous} has the same shape as this render and may lend it the frames before the edit. */
     private static boolean canReuse(Canvas previous, double changedSeconds, RenderInput input) {
-        if (previous == null || previous.frameCount() != input.frameCount()
-                || !previous.layout().equals(input.rig().layout()) || previous.fps() != input.fps()
-                || !(changedSeconds > 0)) {
-            return false;
-        }
-        // pre-roll plans depend on earlier rows and can reach back before the edit: render everything
-        return input.version() == RenderVersion.V1 || input.rows().stream()
-                .noneMatch(r -> PRE_ROLLED.matcher(r.effect().toLowerCase(Locale.ROOT)).matches());
+        return previous != null && previous.frameCount() == input.frameCount()
+                && previous.layout().equals(input.rig().layout()) && previous.fps() == input.fps()
+                && changedSeconds > 0;
     }
 
-    /** Moves the restart back past every row that is active across it. */
-    private static int beforeSpanningRows(RenderInput input, int from) {
+    /** Moves the restart back past every row that is active across it (from its pre-rolled start, if any). */
+    private static int beforeSpanningRows(RenderInput input, Map<CueRow, Integer> preRollPlan, int from) {
         int fps = input.fps();
         boolean moved = true;
         while (moved && from > 0) {
             moved = false;
             for (CueRow row : input.rows()) {
-                double start = Math.rint(row.time() * fps);
+                double visible = Math.rint(row.time() * fps);
+                Integer preRoll = preRollPlan.get(row);
+                double start = Math.max(0, visible - (preRoll == null ? 0 : preRoll));
                 double end = Math.rint((row.time() + Math.max(0, row.duration())) * fps);
-                if (start < from && end >= from && start >= 0) {
+                if (visible >= 0 && start < from && end >= from) {
                     from = (int) start;
                     moved = true;
                 }

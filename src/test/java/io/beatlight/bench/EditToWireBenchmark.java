@@ -113,6 +113,9 @@ public final class EditToWireBenchmark {
                     new Stats(seeks).summary(" ms"));
             System.out.printf("seek right after an edit, to wire: %s%n",
                     new Stats(seeksAfterEdit).summary(" ms"));
+            System.out.printf("re-renders shown early (frames around the playhead before the whole canvas): %d of %d "
+                    + "installed (debug log only)%n", server.output().lines().filter(l -> l.contains("shown early"))
+                    .count(), server.output().lines().filter(l -> l.contains("installed, rendered")).count());
             server.output().lines().filter(l -> l.contains("cue edit") || l.contains("canvas render") || l.contains("patch ")).skip(40).limit(16)
                     .forEach(System.out::println);
             server.terminate();

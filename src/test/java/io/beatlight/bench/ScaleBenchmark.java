@@ -49,7 +49,8 @@ import jdk.jfr.consumer.RecordingFile;
  * <p>Run with {@code BENCH_JAVA_OPTS="-Xmx8g -XX:+UseZGC" bench/run ScaleBenchmark [seconds] [universes]} (the
  * receivers keep every packet: about 7,700 a second at 64 universes). Measure at least 60 s so the sender's
  * 3,600-frame lateness window holds only measured frames. {@code -Dbench.serverJvm=-Xms64m,-Xmx1g} (G1, the JVM default)
- * tries another collector for the server (the default is the launcher script's, ZGC).
+ * tries another collector for the server (the default is the launcher script's, ZGC); {@code -Dbench.sendOnChange=false}
+ * runs the server with frames only.
  */
 public final class ScaleBenchmark {
     static final double PERIOD_MS = 1000.0 / 60;
@@ -75,7 +76,8 @@ public final class ScaleBenchmark {
         List<String> jvm = System.getProperty("bench.serverJvm") == null ? ServerProcess.LAUNCHER_JVM_OPTIONS
                 : List.of(System.getProperty("bench.serverJvm").split(","));
         try (ArtNetReceiver artnet = new ArtNetReceiver(0, true); ArtNetReceiver sacn = new ArtNetReceiver(0, true);
-             ServerProcess server = ServerProcess.start(jvm, Map.of("BEATLIGHT_LOG_LEVEL", System.getProperty("bench.logLevel", "warn")),
+             ServerProcess server = ServerProcess.start(jvm, Map.of("BEATLIGHT_LOG_LEVEL", System.getProperty("bench.logLevel", "warn"),
+                     "BEATLIGHT_SEND_ON_CHANGE", System.getProperty("bench.sendOnChange", "true")),
                      "--show-dir", dir.toString(), "--port", "0",
                      "--artnet-targets", "127.0.0.1:" + artnet.port(), "--artnet-listen-port", "0",
                      "--sacn-targets", "127.0.0.1:" + sacn.port())) {
@@ -94,9 +96,10 @@ public final class ScaleBenchmark {
                 WsTestClient c = loadClients.get(i);
                 int client = i;
                 load.scheduleAtFixedRate(() -> {
-                    // every client walks over the pars of all universes (not par_0_0, the probe's fixture)
-                    int n = 1 + Math.floorMod(client + ThreadLocalRandom.current().nextInt(pars.size() - 1),
-                            pars.size() - 1);
+                    // every client walks over the pars of all universes but the last (kept steady, so its
+                    // packets show the frame grid alone) and not par_0_0, the probe's fixture
+                    int n = 1 + Math.floorMod(client + ThreadLocalRandom.current().nextInt(pars.size() - 3),
+                            pars.size() - 3);
                     var payload = Json.object().put("fixture_id", pars.get(n));
                     payload.set("values", Json.object().put("rgb",
                             String.format("#%06X", ThreadLocalRandom.current().nextInt(0xFFFFFF))));
@@ -113,7 +116,8 @@ public final class ScaleBenchmark {
             long start = System.nanoTime();
             long outputCpuStart = threadCpuTicks(server.pid(), OUTPUT_THREAD);
             long engineCpuStart = threadCpuTicks(server.pid(), ENGINE_THREAD);
-            long lateStart = health(port).at("/artnet/late_frames").asLong();
+            var healthStart = health(port);
+            long lateStart = healthStart.at("/artnet/late_frames").asLong();
             double serverCpuStart = OutputBenchmark.cpuSeconds(server.pid());
             List<Double> latencies = new ArrayList<>();
             int value = 0;
@@ -139,7 +143,8 @@ public final class ScaleBenchmark {
             double engineCpu = (threadCpuTicks(server.pid(), ENGINE_THREAD) - engineCpuStart) / 100.0 / wall;
             double serverCpu = (OutputBenchmark.cpuSeconds(server.pid()) - serverCpuStart) / wall;
             List<ArtNetReceiver.Received> sacnPackets = sacn.packets();
-            int artnetCount = artnet.packets().size();
+            List<ArtNetReceiver.Received> artnetPackets = artnet.packets();
+            int artnetCount = artnetPackets.size();
             // the sender's figures before JFR.stop: writing the recording stops the JVM at a safepoint
             var health = health(port);
             jcmd(server.pid(), "JFR.stop", "name=scale");
@@ -149,8 +154,14 @@ public final class ScaleBenchmark {
             System.out.printf("scale: %d universes at 60 FPS, Art-Net + sACN to loopback, %d clients x 50 Hz "
                     + "set_values, %d s measured after %d s warm-up%n", universes, clients, seconds,
                     Long.getLong("bench.warmupSeconds", 20));
-            System.out.printf("packets/s: Art-Net %.0f, sACN %.0f (expected %d each)%n", artnetCount / wall,
-                    sacnPackets.size() / wall, universes * 60);
+            double changeSends = (health.at("/artnet/change_sends").asLong()
+                    - healthStart.at("/artnet/change_sends").asLong()) / wall;
+            double changePackets = (health.at("/artnet/change_packets").asLong()
+                    - healthStart.at("/artnet/change_packets").asLong()) / wall;
+            System.out.printf("packets/s: Art-Net %.0f, sACN %.0f (frames: %d each; send on change %s: %.0f sends/s "
+                    + "carrying %.0f packets/s, both protocols)%n", artnetCount / wall, sacnPackets.size() / wall,
+                    universes * 60, health.at("/artnet/send_on_change").asBoolean() ? "on" : "off", changeSends,
+                    changePackets);
             System.out.printf("sender: send time - deadline p50=%.3f ms p99=%.3f ms max=%.3f ms (last %d frames), "
                     + "late frames %d%n", health.at("/artnet/send_lateness_ms/p50").asDouble(),
                     health.at("/artnet/send_lateness_ms/p99").asDouble(),
@@ -158,7 +169,7 @@ public final class ScaleBenchmark {
                     health.at("/artnet/send_lateness_ms/frames").asInt(), health.at("/artnet/late_frames").asLong());
             System.out.printf("sender: late (skipped) frames during the measured window: %d%n",
                     health.at("/artnet/late_frames").asLong() - lateStart);
-            artnetSequences(artnet, universes);
+            artnetSequences(artnetPackets, universes);
             sacnSequences(sacnPackets, universes);
             System.out.printf("intent-to-wire (set_values on universe 0, Art-Net): %s%n",
                     new Stats(latencies).summary(" ms"));
@@ -204,12 +215,14 @@ public final class ScaleBenchmark {
         System.gc();
     }
 
-    static void artnetSequences(ArtNetReceiver artnet, int universes) {
+    static void artnetSequences(List<ArtNetReceiver.Received> packets, int universes) {
         int dropped = 0;
         int repeated = 0;
         List<Double> intervals = new ArrayList<>();
         for (int u = 0; u < universes; u++) {
-            List<ArtNetReceiver.Received> stream = artnet.dmx(u);
+            int universe = u;
+            List<ArtNetReceiver.Received> stream = packets.stream()
+                    .filter(p -> p.dmx() != null && p.dmx().portAddress() == universe).toList();
             for (int i = 1; i < stream.size(); i++) {
                 int previous = stream.get(i - 1).dmx().sequence();
                 int current = stream.get(i).dmx().sequence();
@@ -218,13 +231,14 @@ public final class ScaleBenchmark {
                 } else if (current != (previous == 255 ? 1 : previous + 1)) {
                     dropped++;
                 }
-                if (u == 0) {
+                if (u == universes - 1) {
                     intervals.add(Math.abs((stream.get(i).nanos() - stream.get(i - 1).nanos()) / 1e6 - PERIOD_MS));
                 }
             }
         }
         System.out.printf("Art-Net: %d dropped, %d repeated sequences over %d universes; receiver-observed "
-                + "|interval - 16.667 ms| (universe 0) %s%n", dropped, repeated, universes,
+                + "|interval - 16.667 ms| (universe %d, the last: no live edits) %s%n", dropped, repeated, universes,
+                universes - 1,
                 new Stats(intervals).summary(" ms"));
     }
 
@@ -259,7 +273,7 @@ public final class ScaleBenchmark {
             lastNanos[universe] = p.nanos();
         }
         System.out.printf("sACN: %d dropped, %d repeated sequences over %d universes; receiver-observed "
-                + "|interval - 16.667 ms| (sACN universe %d, the last sent) %s%n", dropped, repeated, universes,
+                + "|interval - 16.667 ms| (sACN universe %d, the last sent: no live edits) %s%n", dropped, repeated, universes,
                 universes, new Stats(intervals).summary(" ms"));
     }
 

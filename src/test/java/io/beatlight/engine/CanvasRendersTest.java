@@ -44,12 +44,16 @@ class CanvasRendersTest {
     private final Semaphore permits = new Semaphore(0);
     private final AtomicInteger failNext = new AtomicInteger();
     private final AtomicReference<FrameSource> published = new AtomicReference<>();
+    private final List<FrameSource> publishedAll = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ShowEngine engine;
 
     @BeforeEach
     void loadRigAndSong() throws Exception {
         TestShow.withReferenceRig(dir).song("Song", 10, 120, null).song("Other", 12, 100, null);
-        engine = new ShowEngine(ShowFolders.of(dir), published::set, FileSync.FORCE, (job, from) -> {
+        engine = new ShowEngine(ShowFolders.of(dir), source -> {
+            published.set(source);
+            publishedAll.add(source);
+        }, FileSync.FORCE, (job, from) -> {
             started.add(new Started(job.generation(), from));
             if (!permits.tryAcquire(10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the test never released the render");
@@ -154,6 +158,63 @@ class CanvasRendersTest {
                 .get(10, TimeUnit.SECONDS);
         assertThat(on(() -> engine.playback().outputAt(System.nanoTime())).toBytes())
                 .isEqualTo(after.frameAt(2.0).toBytes());
+    }
+
+    @Test
+    void whilePlayingTheFramesAroundThePlayheadAreShownBeforeTheWholeCanvasIsIn() throws Exception {
+        Canvas before = on(() -> engine.session().canvas());
+        on(() -> {
+            engine.playback().seek(1.9, false);
+            engine.playback().play();
+            return null;
+        });
+        permits.release();
+        CompletableFuture<Void> reply = edit(List.of(row(2.0, "parcan_l", "flash", 0.5)), 2.0);
+        // hold the engine until the worker has reported both the early look and the canvas
+        java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+        engine.execute(() -> {
+            try {
+                hold.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (engine.queuedTasks() < 2 && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        int sourcesBefore = publishedAll.size();
+        hold.countDown();
+        reply.get(10, TimeUnit.SECONDS);
+        Canvas after = on(() -> engine.session().canvas());
+
+        List<FrameSource> shown = publishedAll.subList(sourcesBefore, publishedAll.size());
+        assertThat(shown).hasSizeGreaterThanOrEqualTo(2);
+        var look = (io.beatlight.show.PartialCanvas) ((io.beatlight.playback.PlaybackSource) shown.get(0)).timeline();
+        assertThat(((io.beatlight.playback.PlaybackSource) shown.get(1)).timeline()).isSameAs(after);
+        // the look: the new render up to a second past the playhead, the installed canvas after that
+        assertThat(look.readyUntil()).isBetween(174, 174 + 30); // (1.9 s + 1 s) × 60, and the time since play
+        assertThat(look.frame(121).toBytes()).isEqualTo(after.frame(121).toBytes())
+                .isNotEqualTo(before.frame(121).toBytes());
+        assertThat(look.frame(look.readyUntil()).toBytes()).isEqualTo(after.frame(look.readyUntil()).toBytes());
+        assertThat(look.frame(look.readyUntil() + 1).toBytes())
+                .isEqualTo(before.frame(look.readyUntil() + 1).toBytes());
+        assertThat(after.bytes()).isEqualTo(fullRenderOfTheSheet().bytes());
+    }
+
+    @Test
+    void aFailedRenderTakesPlaybackBackFromItsEarlyLookToTheInstalledCanvas() throws Exception {
+        Canvas before = on(() -> engine.session().canvas());
+        on(() -> {
+            engine.playback().seek(1.9, false);
+            engine.playback().play();
+            return null;
+        });
+        failNext.set(1);
+        permits.release();
+        CompletableFuture<Void> failed = edit(List.of(row(2.0, "parcan_l", "flash", 0.5)), 2.0);
+        assertThatThrownBy(() -> failed.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+        assertThat(((io.beatlight.playback.PlaybackSource) published.get()).timeline()).isSameAs(before);
     }
 
     @Test

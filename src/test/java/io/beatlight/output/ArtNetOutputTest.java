@@ -191,4 +191,55 @@ class ArtNetOutputTest {
             responder.close();
         }
     }
+
+    @Test
+    void sendOnChangeSendsTheChangedUniverseAtOnceAndKeepsTheGrid() throws Exception {
+        UniverseLayout layout = UniverseLayout.of(List.of(0, 1));
+        try (ArtNetReceiver r = new ArtNetReceiver()) {
+            // 4 FPS: a change waiting for the next frame would take up to 250 ms
+            ArtNetOutput output = new ArtNetOutput(List.of(at(r)), 4, true,
+                    FrameSource.constant(frame(layout, 1, 5, 10))).withSendOnChange(true);
+            output.start();
+            r.awaitDmx(1, p -> p.channel(5) == 10);
+            Thread.sleep(60); // well inside a frame
+            long changed = System.nanoTime();
+            output.setSource(FrameSource.constant(frame(layout, 1, 5, 20)));
+            ArtNetReceiver.Received seen = r.awaitDmx(1, changed, p -> p.channel(5) == 20, Duration.ofSeconds(2));
+            assertThat((seen.nanos() - changed) / 1e6).as("ms from change to wire").isLessThan(60);
+            Thread.sleep(600);
+            output.shutdownWithBlackout();
+            // only universe 1 changed: universe 0 got no extra packet; sequence numbers stay continuous
+            List<ArtNetReceiver.Received> u1 = r.dmx(1);
+            for (int i = 1; i < u1.size(); i++) {
+                int previous = u1.get(i - 1).dmx().sequence();
+                assertThat(u1.get(i).dmx().sequence()).isEqualTo(previous == 255 ? 1 : previous + 1);
+            }
+            long u0Extra = r.dmx(0).stream().filter(p -> p.nanos() > changed && p.nanos() < seen.nanos() + 1_000_000)
+                    .count();
+            assertThat(u0Extra).isZero();
+            // the change was followed by an ArtSync, as every frame is
+            assertThat(r.packets().stream().anyMatch(p -> p.opcode() == ArtNet.OP_SYNC && p.nanos() >= seen.nanos()
+                    && p.nanos() < seen.nanos() + 50_000_000)).isTrue();
+            assertThat(output.stats().changeSends()).isEqualTo(1);
+            assertThat(output.stats().changePackets()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void withoutSendOnChangeAChangeWaitsForTheNextFrame() throws Exception {
+        UniverseLayout layout = UniverseLayout.single();
+        try (ArtNetReceiver r = new ArtNetReceiver()) {
+            ArtNetOutput output = new ArtNetOutput(List.of(at(r)), 4, false,
+                    FrameSource.constant(frame(layout, 0, 5, 10)));
+            output.start();
+            ArtNetReceiver.Received first = r.awaitDmx(0, p -> p.channel(5) == 10);
+            Thread.sleep(40);
+            output.setSource(FrameSource.constant(frame(layout, 0, 5, 20)));
+            ArtNetReceiver.Received seen = r.awaitDmx(0, first.nanos(), p -> p.channel(5) == 20,
+                    Duration.ofSeconds(2));
+            output.shutdownWithBlackout();
+            assertThat((seen.nanos() - first.nanos()) / 1e6).as("one frame after the first").isGreaterThan(200);
+            assertThat(output.stats().changeSends()).isZero();
+        }
+    }
 }

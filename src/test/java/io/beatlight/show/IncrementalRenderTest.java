@@ -62,6 +62,32 @@ class IncrementalRenderTest {
         }
     }
 
+    @Test
+    void aV2EditAfterSweepsRestartsBeforeTheirTravelNotFromTheTopAndShowsTheFramesAtThePlayheadEarly()
+            throws Exception {
+        TestShow.withReferenceRig(dir);
+        Rig rig = RigLoader.load(dir.resolve("fixtures")).rig();
+        List<JsonNode> pois = new ArrayList<>(PoiBook.load(dir.resolve("fixtures/pois.json")).book().valid());
+        JsonNode golden = GoldenRenderTest.read("/golden/cases/combined_random_150.json");
+        List<CueRow> rows = new ArrayList<>(GoldenRenderTest.rows(golden.at("/cue_sheet/entries")));
+        double length = golden.get("song_length_s").asDouble();
+        Renderer renderer = new Renderer(new EffectRegistry());
+        Canvas before = renderer.render(new RenderInput(rig, pois, reindex(rows), length, 60, RenderVersion.V2));
+        CueRow sweep = rows.stream().filter(r -> r.effect().equals("sweep")).findFirst().orElseThrow();
+        rows.add(new CueRow(15.0, sweep.fixtureId(), sweep.effect(), 2.0, sweep.data(), 0));
+        RenderInput input = new RenderInput(rig, pois, reindex(rows), length, 60, RenderVersion.V2);
+
+        java.util.concurrent.atomic.AtomicReference<PartialCanvas> look = new java.util.concurrent.atomic.AtomicReference<>();
+        Canvas after = renderer.rerender(before, 15.0, input, new EarlyLook(16.0, look::set));
+
+        assertThat(after.bytes()).isEqualTo(renderer.render(input).bytes());
+        // only a pass that continues the previous canvas shows a look: the sweep's travel did not force a full render
+        assertThat(look.get()).isNotNull();
+        assertThat(look.get().readyUntil()).isEqualTo(960);
+        assertThat(look.get().frame(960).toBytes()).isEqualTo(after.frame(960).toBytes());
+        assertThat(look.get().frame(961).toBytes()).isEqualTo(before.frame(961).toBytes());
+    }
+
     static List<CueRow> reindex(List<CueRow> rows) {
         List<CueRow> out = new ArrayList<>();
         for (CueRow r : rows) {
