@@ -39,7 +39,7 @@ class PackageStructureTest {
     void theDomainDoesNotKnowTheControlPlane() {
         noClasses().that().resideInAnyPackage("io.beatlight.dmx..", "io.beatlight.rig..", "io.beatlight.effects..",
                         "io.beatlight.show..", "io.beatlight.song..", "io.beatlight.playback..",
-                        "io.beatlight.output..", "io.beatlight.engine..")
+                        "io.beatlight.output..", "io.beatlight.engine..", "io.beatlight.timecode..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.beatlight.api..", "io.beatlight.protocol..",
                         "io.beatlight.tools..", "io.beatlight.assistant..")
                 .check(classes);
