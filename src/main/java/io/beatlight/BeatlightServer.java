@@ -15,6 +15,7 @@ import io.beatlight.api.ws.LiveFeed;
 import io.beatlight.api.ws.LiveIntents;
 import io.beatlight.api.intents.LlmIntents;
 import io.beatlight.api.mcp.McpEndpoint;
+import io.beatlight.api.osc.OscServer;
 import io.beatlight.assistant.AssistantLog;
 import io.beatlight.assistant.AssistantProvider;
 import io.beatlight.assistant.OfflineProvider;
@@ -83,6 +84,8 @@ public final class BeatlightServer implements AutoCloseable {
     private final LiveFeed liveFeed = new LiveFeed(published::get);
     private final LlmIntents assistant;
     private final McpEndpoint mcp;
+    /** OSC control, or null when --osc-port is off. */
+    private final OscServer osc;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Object subscriptionsLock = new Object();
     private final long startedNanos = System.nanoTime();
@@ -129,12 +132,15 @@ public final class BeatlightServer implements AutoCloseable {
         engine.setListener(broadcaster);
         AssistantLog assistantLog = new AssistantLog(folders.logs().resolve("assistant.jsonl"));
         this.assistant = new LlmIntents(engine, broadcaster, assistantProvider(), assistantLog);
-        ProtocolHandler protocol = new ProtocolHandler(engine, hub, broadcaster, intents());
+        IntentRegistry registry = intents();
+        ProtocolHandler protocol = new ProtocolHandler(engine, hub, broadcaster, registry);
         protocol.onClose(assistant::connectionClosed);
         AccessControl access = new AccessControl(config.token(), config.allowedOrigins(),
                 AccessControl.HostRule.of(config.host(), config.allowedHosts()));
         this.mcp = new McpEndpoint(engine, broadcaster, assistantLog, "0.1.0");
         Routes routes = new Routes(access, new WsEndpoint(protocol, config.maxClients(), config.maxIntentsPerSecond()), mcp, folders, config.corsOrigin(), this::health);
+        this.osc = config.oscPort().isPresent()
+                ? OscServer.start(engine, broadcaster, registry, config.oscHost(), config.oscPort().getAsInt()) : null;
         this.web = new WebServer(routes);
         web.start(config.host(), config.port());
         this.pollResponder = new ArtPollResponder(() -> engine.rig().layout(), 1000);
@@ -321,6 +327,7 @@ public final class BeatlightServer implements AutoCloseable {
                 .put("heap_committed_bytes", heap.getCommitted()).put("heap_max_bytes", heap.getMax())
                 .put("threads", java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount()));
         health.set("engine", Json.object().put("queued_tasks", engine.queuedTasks()));
+        health.set("osc", osc == null ? Json.object().put("enabled", false) : osc.health());
         return health;
     }
 
@@ -369,6 +376,11 @@ public final class BeatlightServer implements AutoCloseable {
         return output;
     }
 
+    /** The OSC control port, or -1 when OSC is off. */
+    public int oscPort() {
+        return osc == null ? -1 : osc.port();
+    }
+
     public ShowFolders folders() {
         return folders;
     }
@@ -386,6 +398,9 @@ public final class BeatlightServer implements AutoCloseable {
         discovery.close(); // before the engine: a changed node table posts to the engine thread
         liveFeed.close();
         mcp.close();
+        if (osc != null) {
+            osc.close();
+        }
         assistant.close();
         engine.stopThread();
         output.shutdownWithBlackout();

@@ -223,6 +223,16 @@ public final class Config {
             description = "Seconds to wait for the model server. Env: BEATLIGHT_LLM_TIMEOUT.")
     int llmTimeoutSeconds;
 
+    @Option(names = "--osc-port", paramLabel = "PORT|off", defaultValue = "${env:BEATLIGHT_OSC_PORT:-off}",
+            description = "UDP port for OSC control (docs/osc.md), e.g. 9000; off = no OSC server, 0 = any free "
+                    + "port. Env: BEATLIGHT_OSC_PORT.")
+    String oscPort;
+
+    @Option(names = "--osc-host", paramLabel = "ADDR", defaultValue = "${env:BEATLIGHT_OSC_HOST:-127.0.0.1}",
+            description = "Address the OSC server listens on; 0.0.0.0 opens it to the network (OSC has no access "
+                    + "token: anyone who can reach the port controls the show). Env: BEATLIGHT_OSC_HOST.")
+    String oscHost;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:BEATLIGHT_LOG_LEVEL:-info}",
             description = "trace, debug, info, warn or error. Env: BEATLIGHT_LOG_LEVEL.")
     String logLevel;
@@ -495,6 +505,27 @@ public final class Config {
         }
     }
 
+    /** The OSC control port, or empty when OSC is off (0 = any free port). */
+    public java.util.OptionalInt oscPort() {
+        String text = oscPort == null ? "" : oscPort.trim();
+        if (text.isEmpty() || text.equalsIgnoreCase("off")) {
+            return java.util.OptionalInt.empty();
+        }
+        try {
+            int p = Integer.parseInt(text);
+            if (p < 0 || p > 65535) {
+                throw new NumberFormatException();
+            }
+            return java.util.OptionalInt.of(p);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--osc-port must be 0..65535 or off");
+        }
+    }
+
+    public String oscHost() {
+        return oscHost == null || oscHost.isBlank() ? "127.0.0.1" : oscHost.trim();
+    }
+
     /** Checks values that picocli cannot; returns an error message or null. */
     public String validate() {
         if (port < 0 || port > 65535) {
@@ -552,6 +583,11 @@ public final class Config {
                     return "cannot resolve ArtPoll target " + target.getHostString();
                 }
             }
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        try {
+            oscPort();
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
