@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.beatlight.BeatlightServer;
+import io.beatlight.Config;
 import io.beatlight.engine.OfflineSongRender;
 import io.beatlight.engine.ShowFolders;
 import io.beatlight.protocol.ErrorCode;
@@ -88,6 +89,30 @@ class FseqIntentTest {
             assertThat(Files.readString(exports)).isEqualTo("not a folder");
             assertThat(Files.readAllBytes(blocker.resolve("Song.fseq"))).isEqualTo(before);
             ok(client.call("transport.jump_to_time", Json.object().put("time_ms", 1000)));
+        }
+    }
+
+    @Test
+    void theEngineAnswersOthersWhileTheExportWaitsForTheDisk() throws Exception {
+        FseqChecks.writeShow(dir, false);
+        PersistenceTest.TestDisk disk = new PersistenceTest.TestDisk();
+        Path file = dir.resolve("exports/Song.fseq");
+        try (ArtNetReceiver receiver = new ArtNetReceiver();
+             BeatlightServer server = BeatlightServer.start(Config.parse(new String[] {"--show-dir", dir.toString(),
+                     "--host", "127.0.0.1", "--port", "0", "--artnet-targets", "127.0.0.1:" + receiver.port(),
+                     "--artnet-listen-port", "0", "--artnet-source-port", "0"}), disk);
+             WsTestClient client = WsTestClient.connect(server.port())) {
+            disk.hold();
+            String export = client.intent("cue.export_fseq", Json.object().put("step_ms", 25));
+            ok(client.call("transport.jump_to_time", Json.object().put("time_ms", 2000)));
+            ok(client.call("fixture.set_arm", Json.object().put("fixture_id", "parcan_l").put("armed", false)));
+            assertThat(client.messages()).noneMatch(m -> PersistenceTest.replyTo(m, export));
+            assertThat(file).doesNotExist();
+            disk.release();
+            JsonNode reply = ok(client.reply(export));
+            assertThat(file).exists();
+            assertThat(reply.at("/data/bytes").asLong()).isEqualTo(Files.size(file));
+            assertThat(reply.at("/data/frames").asInt()).isEqualTo(400);
         }
     }
 }

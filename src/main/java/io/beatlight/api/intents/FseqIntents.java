@@ -75,21 +75,23 @@ public final class FseqIntents {
                 engine.session().songAudio().getFileName().toString(), stepMs, compression,
                 FseqExport.uniqueIdNow());
         ObjectNode data = Json.object();
-        CompletableFuture<Void> answered = writeInBackground(target, request).thenCompose(result ->
-                engine.submit(() -> {
-                    data.setAll(describe(result, song.id(), engine.folders().root()));
-                    ctx.eventToAll("info", "cue_fseq_exported", data.deepCopy());
-                    return null;
-                }));
+        CompletableFuture<FseqExport.Result> written = writeInBackground(target, request,
+                engine.persistence().sync());
+        CompletableFuture<Void> answered = written.thenCompose(result -> engine.submit(() -> {
+            data.setAll(describe(result, song.id(), engine.folders().root()));
+            ctx.eventToAll("info", "cue_fseq_exported", data.deepCopy());
+            return null;
+        }));
         engine.persistence().track(answered);
         return IntentOutcome.unchanged(data);
     }
 
-    private static CompletableFuture<FseqExport.Result> writeInBackground(Path target, FseqExport.Request request) {
+    private static CompletableFuture<FseqExport.Result> writeInBackground(Path target, FseqExport.Request request,
+                                                                         FileSync sync) {
         CompletableFuture<FseqExport.Result> done = new CompletableFuture<>();
         EXPORTER.execute(() -> {
             try {
-                FseqExport.Result result = FseqExport.write(target, request, FileSync.FORCE);
+                FseqExport.Result result = FseqExport.write(target, request, sync);
                 LOG.info("{}", result.summary().strip().replace('\n', ' '));
                 done.complete(result);
             } catch (IOException e) {
