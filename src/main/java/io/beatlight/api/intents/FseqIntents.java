@@ -74,6 +74,7 @@ public final class FseqIntents {
         FseqExport.Request request = new FseqExport.Request(canvas, song.lengthSeconds(),
                 engine.session().songAudio().getFileName().toString(), stepMs, compression,
                 FseqExport.uniqueIdNow());
+        // the reply holds this node and is sent once the tracked step below is done; that step fills it in
         ObjectNode data = Json.object();
         CompletableFuture<FseqExport.Result> written = writeInBackground(target, request,
                 engine.persistence().sync());

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A song's rendered canvas as an {@code .fseq} file for Falcon Player and xLights (docs/fseq.md): resampled by time to
@@ -27,25 +28,28 @@ public final class FseqExport {
         /** One paragraph saying what was written, for the command line and the log. */
         public String summary() {
             StringBuilder out = new StringBuilder();
-            out.append(String.format("Wrote %s: %,d bytes, %s%s.%n", file, bytes, compression.wireName(),
+            out.append(format("Wrote %s: %,d bytes, %s%s.%n", file, bytes, compression.wireName(),
                     compression == FseqCompression.NONE ? "" : " in " + blocks + " blocks"));
-            out.append(String.format("Step %d ms (%.2f FPS), %d frames covering %.3f s; the song is %.3f s, so the "
-                            + "file ends %.1f ms after it.%n", timing.stepMs(), timing.fps(), timing.frameCount(),
+            out.append(format("Step %d ms (%.2f FPS), %d frames covering %.3f s; the song is %.3f s, so the file "
+                            + "ends %.1f ms after it.%n", timing.stepMs(), timing.fps(), timing.frameCount(),
                     timing.coveredSeconds(), timing.songLengthSeconds(), timing.endDriftMs()));
-            out.append(String.format("Resampled by time from the 60 FPS canvas: frame n plays at n x %d ms and holds "
-                            + "the canvas frame nearest that time (at most %.1f ms off, no drift); %d canvas frames "
+            out.append(format("Resampled by time from the 60 FPS canvas: frame n plays at n x %d ms and holds the "
+                            + "canvas frame nearest that time (at most %.1f ms off, no drift); %d canvas frames "
                             + "skipped, %d repeated.%n", timing.stepMs(), timing.maxOffsetMs(),
                     timing.canvasFramesSkipped(), timing.canvasFramesRepeated()));
-            out.append(String.format("%d channels: ", channels.channelCount()));
             List<String> spans = channels.spans().stream().map(s -> "universe " + s.universe() + " at "
                     + s.firstChannel() + "-" + s.lastChannel()).toList();
-            out.append(String.join(", ", spans)).append(String.format(".%nMedia file: %s%s%n", mediaFile,
-                    replaced ? "; the previous file is kept as .bak" : ""));
+            out.append(format("%d channels: %s.%n", channels.channelCount(), String.join(", ", spans)));
+            out.append(format("Media file: %s%s%n", mediaFile, replaced ? "; the previous file is kept as .bak" : ""));
             return out.toString();
         }
     }
 
     private FseqExport() {
+    }
+
+    private static String format(String pattern, Object... args) {
+        return String.format(Locale.ROOT, pattern, args);
     }
 
     /** The producer named in the {@code sp} header. */

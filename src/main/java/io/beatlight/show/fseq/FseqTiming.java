@@ -80,7 +80,7 @@ public final class FseqTiming {
         return (long) frames * stepMs - songLengthSeconds * 1000;
     }
 
-    /** The largest distance between a frame's time and the time of the canvas frame it holds (≤ half a canvas frame). */
+    /** The largest distance between a frame's time and that of the canvas frame it holds (≤ half a canvas frame). */
     public double maxOffsetMs() {
         double max = 0;
         for (int n = 0; n < frames; n++) {

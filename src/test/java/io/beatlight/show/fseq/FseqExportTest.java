@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The .fseq file read back with {@link FseqReader}: every header field, every block, every frame against the canvas. */
+/** The .fseq file read back with {@link FseqReader}: every header field, every block, every frame vs the canvas. */
 class FseqExportTest {
     @TempDir
     Path dir;
@@ -70,7 +70,8 @@ class FseqExportTest {
                 FseqCompression.ZSTD, 7L);
         FseqExport.write(target, request, FileSync.FORCE);
         byte[] first = Files.readAllBytes(target);
-        FseqReader fseq = FseqChecks.checkAgainstCanvas(first, song.canvas(), 10.0, 25, FseqCompression.ZSTD, "Song.wav");
+        FseqReader fseq = FseqChecks.checkAgainstCanvas(first, song.canvas(), 10.0, 25, FseqCompression.ZSTD,
+                "Song.wav");
         assertThat(fseq.channelCount).isEqualTo(1024);
         // parcan_pr (universe 5, address 1) is full from 7 s: its channels are 513 onwards
         int at8s = 8000 / 25;

@@ -114,7 +114,8 @@ public final class FseqReader {
             long nextFrame = i + 1 < used.size() ? used.get(i + 1).firstFrame() : frameCount;
             int expected = (int) ((nextFrame - block.firstFrame()) * channelCount);
             byte[] compressed = Arrays.copyOfRange(file, (int) offset, (int) (offset + block.length()));
-            byte[] frames = compressionType == 1 ? Zstd.decompress(compressed, expected) : inflate(compressed, expected);
+            byte[] frames = compressionType == 1 ? Zstd.decompress(compressed, expected)
+                    : inflate(compressed, expected);
             if (frames.length != expected) {
                 throw new IOException("block " + i + " holds " + frames.length + " bytes, expected " + expected);
             }
