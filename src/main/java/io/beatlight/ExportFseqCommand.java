@@ -6,6 +6,7 @@ import io.beatlight.show.fseq.FseqCompression;
 import io.beatlight.show.fseq.FseqExport;
 import io.beatlight.show.fseq.FseqTiming;
 import io.beatlight.util.FileSync;
+import io.beatlight.util.FolderBounds;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Parameters;
         description = {"Renders SONG's cue sheet and writes it as an FSEQ 2.0 sequence for Falcon Player / xLights "
                 + "(exports/<song>.fseq in the show folder; the previous file is kept as .bak).",
                 "Frames are resampled by time from the 60 FPS canvas at a whole-millisecond step; the channels are "
-                        + "the rig's universes × 512, in ascending universe order. Prints what it wrote."},
+                        + "the rig's universes x 512, in ascending universe order. Prints what it wrote."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:the file was written", "1:the song could not be rendered or the file not written",
                 "2:wrong usage, or the show folder does not exist"})
@@ -96,8 +97,12 @@ final class ExportFseqCommand implements Callable<Integer> {
             return FAILED;
         }
         rendered.problems().forEach(p -> err.println("beatlight export-fseq: note: " + p));
-        Path target = out != null ? out.toAbsolutePath() : folders.root().resolve("exports").resolve(song + ".fseq");
+        Path exports = folders.root().resolve("exports");
+        Path target = out != null ? out.toAbsolutePath() : exports.resolve(song + ".fseq");
         try {
+            if (out == null) {
+                FolderBounds.requireInside(exports, target);
+            }
             FseqExport.Result result = FseqExport.write(target, new FseqExport.Request(rendered.canvas(),
                     rendered.metadata().lengthSeconds(), rendered.audio().getFileName().toString(), stepMs, chosen,
                     FseqExport.uniqueIdNow()), FileSync.FORCE);
