@@ -15,6 +15,7 @@ import io.beatlight.show.fseq.FseqCompression;
 import io.beatlight.show.fseq.FseqReader;
 import io.beatlight.testutil.ArtNetReceiver;
 import io.beatlight.testutil.TestServer;
+import io.beatlight.testutil.TestShow;
 import io.beatlight.testutil.WsTestClient;
 import io.beatlight.util.Json;
 import java.nio.file.Files;
@@ -90,6 +91,18 @@ class FseqIntentTest {
             assertThat(Files.readAllBytes(blocker.resolve("Song.fseq"))).isEqualTo(before);
             ok(client.call("transport.jump_to_time", Json.object().put("time_ms", 1000)));
         }
+    }
+
+    @Test
+    void withoutASongThereIsNothingToExport() throws Exception {
+        TestShow.withReferenceRig(dir);
+        try (ArtNetReceiver receiver = new ArtNetReceiver();
+             BeatlightServer server = TestServer.start(dir, receiver.port());
+             WsTestClient client = WsTestClient.connect(server.port())) {
+            fails(client.call("cue.export_fseq", null), ErrorCode.NO_SONG_LOADED);
+            fails(client.call("cue.export_fseq", Json.object().put("compression", "lz4")), ErrorCode.INVALID_PAYLOAD);
+        }
+        assertThat(dir.resolve("exports")).doesNotExist();
     }
 
     @Test
