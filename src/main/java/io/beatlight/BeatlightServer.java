@@ -8,6 +8,7 @@ import io.beatlight.api.intents.ChaserIntents;
 import io.beatlight.api.ws.ClientHub;
 import io.beatlight.api.intents.CueIntents;
 import io.beatlight.api.intents.FixtureIntents;
+import io.beatlight.api.intents.FseqIntents;
 import io.beatlight.api.intents.IntentRegistry;
 import io.beatlight.api.intents.LibraryIntents;
 import io.beatlight.api.intents.RigIntents;
@@ -257,6 +258,7 @@ public final class BeatlightServer implements AutoCloseable {
         PoiIntents.register(registry);
         SongIntents.register(registry);
         CueIntents.register(registry);
+        FseqIntents.register(registry);
         ChaserIntents.register(registry);
         LibraryIntents.register(registry);
         registry.register("outputs.reload", this::outputsReload);

@@ -12,13 +12,20 @@ import picocli.CommandLine;
 /**
  * Entry point: parse flags, start the server, print one ready line, blackout on SIGINT/SIGTERM. {@code analyze FILE…}
  * runs the command-line analyser instead ({@link AnalyzeCommand}), {@code fixtures import FILE} the fixture importer
- * ({@link FixturesCommand}); neither starts the server.
+ * ({@link FixturesCommand}), {@code export-fseq SONG} the .fseq export ({@link ExportFseqCommand}); none starts the
+ * server.
  */
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("export-fseq")) {
+            PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, Charset.defaultCharset()), true);
+            PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true);
+            System.exit(ExportFseqCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err));
+            return;
+        }
         if (args.length > 0 && (args[0].equals("analyze") || args[0].equals("fixtures"))) {
             PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, Charset.defaultCharset()), true);
             PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true);

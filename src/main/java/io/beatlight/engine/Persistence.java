@@ -53,6 +53,11 @@ public final class Persistence implements AutoCloseable {
         this.sync = sync;
     }
 
+    /** How the show's files are flushed; other writers of show files (the .fseq export) flush the same way. */
+    public FileSync sync() {
+        return sync;
+    }
+
     /** Told (on the persistence thread) about every failed write. */
     void onFailure(BiConsumer<Path, Throwable> listener) {
         this.failureListener = listener;

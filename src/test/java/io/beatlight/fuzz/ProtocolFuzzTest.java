@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.api.intents.ChaserIntents;
 import io.beatlight.api.intents.CueIntents;
 import io.beatlight.api.intents.FixtureIntents;
+import io.beatlight.api.intents.FseqIntents;
 import io.beatlight.api.intents.IntentRegistry;
 import io.beatlight.api.intents.LibraryIntents;
 import io.beatlight.api.intents.LlmIntents;
@@ -117,6 +118,7 @@ class ProtocolFuzzTest {
             PoiIntents.register(REGISTRY);
             SongIntents.register(REGISTRY);
             CueIntents.register(REGISTRY);
+            FseqIntents.register(REGISTRY);
             ChaserIntents.register(REGISTRY);
             LibraryIntents.register(REGISTRY);
             RigIntents.register(REGISTRY);

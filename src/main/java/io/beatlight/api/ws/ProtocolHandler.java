@@ -253,6 +253,11 @@ public final class ProtocolHandler {
     private void persistFailed(ClientConnection connection, String reqId, String name, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
+        if (cause instanceof IntentException refused) { // a step that answers with its own error (cue.export_fseq)
+            broadcaster.replyNow(connection, Messages.error(reqId, name, refused.code(), refused.getMessage(),
+                    refused.field(), refused.details()));
+            return;
+        }
         if (cause instanceof RenderFailedException) {
             broadcaster.replyNow(connection, Messages.error(reqId, name, ErrorCode.RENDER_FAILED,
                     cause.getMessage() + "; the change is kept, output keeps the previous canvas", null,
