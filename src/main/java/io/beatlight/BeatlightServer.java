@@ -8,6 +8,7 @@ import io.beatlight.api.intents.ChaserIntents;
 import io.beatlight.api.ws.ClientHub;
 import io.beatlight.api.intents.CueIntents;
 import io.beatlight.api.intents.FixtureIntents;
+import io.beatlight.api.intents.HintIntents;
 import io.beatlight.api.intents.IntentRegistry;
 import io.beatlight.api.intents.LibraryIntents;
 import io.beatlight.api.intents.RigIntents;
@@ -81,6 +82,8 @@ public final class BeatlightServer implements AutoCloseable {
     private final NodeTable nodes;
     private final ArtNetDiscovery discovery;
     private final LiveFeed liveFeed = new LiveFeed(published::get);
+    /** The human hints of the loaded song: edited by song.hints.*, read into the latest client profile's state. */
+    private final HintIntents hints = new HintIntents();
     private final LlmIntents assistant;
     private final McpEndpoint mcp;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -114,7 +117,7 @@ public final class BeatlightServer implements AutoCloseable {
         this.nodes = new NodeTable(config.nodeStaleAfterMillis());
         StateDocument document = new StateDocument(f -> StateDocument.supportedEffects(engine.effects(), f,
                 engine.session().renderVersion()), nodes::nodes);
-        Broadcaster broadcaster = new Broadcaster(engine, hub, document);
+        Broadcaster broadcaster = new Broadcaster(engine, hub, document, hints);
         nodes.onChange(() -> {
             engine.execute(broadcaster::requestBroadcast);
             if (config.artnetSubscriptions()) {
@@ -129,7 +132,8 @@ public final class BeatlightServer implements AutoCloseable {
         engine.setListener(broadcaster);
         AssistantLog assistantLog = new AssistantLog(folders.logs().resolve("assistant.jsonl"));
         this.assistant = new LlmIntents(engine, broadcaster, assistantProvider(), assistantLog);
-        ProtocolHandler protocol = new ProtocolHandler(engine, hub, broadcaster, intents());
+        ProtocolHandler protocol = new ProtocolHandler(engine, hub, broadcaster, intents())
+                .clientProfiles(config.clientProfile());
         protocol.onClose(assistant::connectionClosed);
         AccessControl access = new AccessControl(config.token(), config.allowedOrigins(),
                 AccessControl.HostRule.of(config.host(), config.allowedHosts()));
@@ -255,6 +259,7 @@ public final class BeatlightServer implements AutoCloseable {
         LibraryIntents.register(registry);
         registry.register("outputs.reload", this::outputsReload);
         RigIntents.register(registry);
+        hints.register(registry);
         LiveIntents.register(registry, liveFeed);
         assistant.register(registry);
         return registry;
