@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.util.AtomicFiles;
+import io.beatlight.util.FileSync;
 import io.beatlight.util.Json;
 import io.beatlight.util.JsonFiles;
 import java.io.IOException;
@@ -19,7 +20,8 @@ import java.util.regex.Pattern;
 /**
  * A song's human hints: time ranges a person annotated with a title, a summary and a lighting hint, kept in
  * {@code <meta>/<song>/human/human_hints.json} as {@code {song_name, human_hints: [...]}}. Rows are kept sorted by
- * start, end, id. A file that cannot be read is never overwritten: the hints are then read-only. Not thread-safe
+ * start, end, id. An edit changes memory and returns the file's whole new content for the caller to write
+ * ({@link #write}); a file that cannot be read is never overwritten: the hints are then read-only. Not thread-safe
  * (the engine thread owns it).
  */
 public final class HumanHints {
@@ -43,6 +45,7 @@ public final class HumanHints {
     private final List<Hint> hints = new ArrayList<>();
     private ObjectNode document;
     private String unreadable;
+    private boolean fileExists;
 
     private HumanHints(String songId, Path file) {
         this.songId = songId;
@@ -62,7 +65,8 @@ public final class HumanHints {
 
     private void read() {
         document = Json.object().put("song_name", songId);
-        if (!Files.isRegularFile(file)) {
+        fileExists = Files.isRegularFile(file);
+        if (!fileExists) {
             return;
         }
         try {
@@ -100,8 +104,9 @@ public final class HumanHints {
         return Optional.ofNullable(unreadable);
     }
 
+    /** Whether the file exists, or will once the writes handed over are done. */
     public boolean fileExists() {
-        return Files.isRegularFile(file);
+        return fileExists;
     }
 
     public Optional<Hint> find(String id) {
@@ -120,22 +125,25 @@ public final class HumanHints {
         return String.format("ui_%03d", highest + 1);
     }
 
-    /** The hints with {@code hint} added or replacing the one with its id, written to the file first. */
-    public void put(Hint hint) throws IOException {
+    /**
+     * Adds {@code hint} or replaces the one with its id; returns the file's new content (the file's other fields
+     * kept). Throws, changing nothing, when the file could not be read.
+     */
+    public ObjectNode put(Hint hint) throws IOException {
         List<Hint> next = new ArrayList<>(hints);
         next.removeIf(h -> h.id().equals(hint.id()));
         next.add(hint);
-        save(next);
+        return change(next);
     }
 
-    public void remove(String id) throws IOException {
+    /** Removes the hint with {@code id}; returns the file's new content. */
+    public ObjectNode remove(String id) throws IOException {
         List<Hint> next = new ArrayList<>(hints);
         next.removeIf(h -> h.id().equals(id));
-        save(next);
+        return change(next);
     }
 
-    /** Writes atomically with a backup, keeping the file's other fields; memory changes only once it is written. */
-    private void save(List<Hint> next) throws IOException {
+    private ObjectNode change(List<Hint> next) throws IOException {
         if (unreadable != null) {
             throw new IOException("the hints file " + file + " could not be read (" + unreadable
                     + "); it is left as it is");
@@ -147,10 +155,16 @@ public final class HumanHints {
         }
         ArrayNode rows = out.putArray("human_hints");
         next.forEach(h -> rows.add(h.toJson()));
-        AtomicFiles.writeJson(file, out, true);
         document = out;
         hints.clear();
         hints.addAll(next);
+        fileExists = true;
+        return out.deepCopy();
+    }
+
+    /** Writes a content {@link #put} or {@link #remove} returned: atomically, keeping a {@code .bak}. */
+    public static void write(Path file, ObjectNode content, FileSync sync) throws IOException {
+        AtomicFiles.writeJson(file, content, true, sync);
     }
 
     /** A stored row, normalised as the reference does: negative or missing times are 0, end is at least start. */

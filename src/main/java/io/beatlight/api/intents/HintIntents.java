@@ -17,8 +17,9 @@ import java.util.Optional;
 
 /**
  * {@code song.hints.create|update|delete}: the loaded song's human hints (time ranges annotated by a person), kept in
- * {@code <meta>/<song>/human/human_hints.json}, written atomically with a backup before the change is applied and
- * announced ({@code song_hint_created|updated|deleted} →all). The latest client reads them from
+ * {@code <meta>/<song>/human/human_hints.json}: the change is applied, announced ({@code song_hint_created|updated|
+ * deleted} →all) and broadcast, and the file written atomically with a backup on the persistence thread; the reply
+ * waits until it is durable (as for every show file). The latest client reads them from
  * {@code state.song.analysis.human_hints} and {@code human_hints_status}. Engine thread only.
  */
 public final class HintIntents {
@@ -73,7 +74,7 @@ public final class HintIntents {
                     .because("limit_exceeded");
         }
         HumanHints.Hint hint = read(ctx, book.nextId(), ctx.payload(), null, "");
-        save(() -> book.put(hint));
+        save(ctx, book, () -> book.put(hint));
         ObjectNode data = Json.object();
         data.set("hint", hint.toJson());
         data.set("status", status(Optional.of(book)));
@@ -91,7 +92,7 @@ public final class HintIntents {
         HumanHints book = writable(ctx);
         HumanHints.Hint old = known(book, id);
         HumanHints.Hint hint = read(ctx, id, patch, old, "patch.");
-        save(() -> book.put(hint));
+        save(ctx, book, () -> book.put(hint));
         ObjectNode data = Json.object();
         data.set("hint", hint.toJson());
         data.set("status", status(Optional.of(book)));
@@ -103,7 +104,7 @@ public final class HintIntents {
         String id = withReason("missing_id", () -> ctx.payload().requireId("id"));
         HumanHints book = writable(ctx);
         known(book, id);
-        save(() -> book.remove(id));
+        save(ctx, book, () -> book.remove(id));
         ObjectNode data = Json.object().put("id", id);
         data.set("status", status(Optional.of(book)));
         ctx.eventToAll("info", "song_hint_deleted", Json.object().put("ok", true).setAll(data.deepCopy()));
@@ -161,16 +162,18 @@ public final class HintIntents {
         return value;
     }
 
-    private interface Write {
-        void run() throws IOException;
+    private interface Change {
+        ObjectNode apply() throws IOException;
     }
 
-    private static void save(Write write) throws IntentException {
+    /** Applies the change in memory and hands the file's new content to the persistence thread. */
+    private static void save(IntentContext ctx, HumanHints book, Change change) throws IntentException {
+        ObjectNode content;
         try {
-            write.run();
+            content = change.apply();
         } catch (IOException e) {
-            throw new IntentException(ErrorCode.PERSIST_FAILED, "could not save the hints: " + e.getMessage())
-                    .because("persist_failed");
+            throw new IntentException(ErrorCode.HINTS_UNREADABLE, e.getMessage()).because("hints_unreadable");
         }
+        ctx.engine().persistence().write(book.file(), sync -> HumanHints.write(book.file(), content, sync));
     }
 }
