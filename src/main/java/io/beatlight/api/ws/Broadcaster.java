@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import io.beatlight.api.intents.HintIntents;
 import io.beatlight.protocol.Client;
-import io.beatlight.protocol.ClientProfile;
 import io.beatlight.protocol.ClientEvents;
+import io.beatlight.protocol.ClientProfile;
 import io.beatlight.protocol.Messages;
 import io.beatlight.protocol.StateDocument;
 import org.slf4j.Logger;
@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * connection; a snapshot carries the current seq and leaves the diff baseline alone, so seqs are contiguous on
  * every connection. Broadcasts are throttled (50 ms idle, 250 ms playing; leading edge plus one trailing). Replies
  * to intents that changed state wait for the patch that shows the change. The engine's {@link ShowEvent}s become
- * the client events of {@link ShowEventMessages}. Engine thread only.
+ * the client events of {@link ShowEventMessages}. Each connection's {@link ClientProfile} decides the shape of its
+ * snapshots and patches; each profile in use is diffed against its own baseline. Engine thread only.
  */
 public final class Broadcaster implements ShowListener, ClientEvents {
     private static final Logger LOG = LoggerFactory.getLogger(Broadcaster.class);
@@ -237,11 +238,6 @@ public final class Broadcaster implements ShowListener, ClientEvents {
         }
     }
 
-    /**
-     * Top-level keys that changed, in alphabetical order, with finer paths for fixtures: only
-     * {@code ["fixtures", id, "values"]} when just the values changed. While playing, fixture values are left out
-     * (the baseline keeps the old ones, so the first patch after playback carries them).
-     */
     /** A patch's changes that change nothing: the current {@code system} key (its values are absolute). */
     private static ArrayNode unchanged(ObjectNode state) {
         ArrayNode changes = Json.array();
@@ -249,6 +245,11 @@ public final class Broadcaster implements ShowListener, ClientEvents {
         return changes;
     }
 
+    /**
+     * Top-level keys that changed, in alphabetical order, with finer paths for fixtures: only
+     * {@code ["fixtures", id, "values"]} when just the values changed. While playing, fixture values are left out
+     * (the baseline keeps the old ones, so the first patch after playback carries them).
+     */
     private static ArrayNode diff(ObjectNode baseline, ObjectNode state, boolean playing) {
         ArrayNode changes = Json.array();
         List<String> keys = new ArrayList<>();
