@@ -161,7 +161,7 @@ class ClientProfilesServerTest {
 
             // enum values: the DMX value key for the latest client, the label for the seed client (via a patch)
             JsonNode colours = l.at("/fixtures/mini_beam_prism_l/mappings/color");
-            Iterator<Map.Entry<String, JsonNode>> entries = colours.fields();
+            Iterator<Map.Entry<String, JsonNode>> entries = colours.properties().iterator();
             entries.next();
             Map.Entry<String, JsonNode> second = entries.next();
             JsonNode reply = latest.call("fixture.set_values", Json.object().put("fixture_id", "mini_beam_prism_l")
