@@ -9,6 +9,7 @@ import io.beatlight.api.ws.ClientHub;
 import io.beatlight.api.intents.CueIntents;
 import io.beatlight.api.intents.FixtureIntents;
 import io.beatlight.api.intents.FseqIntents;
+import io.beatlight.api.intents.HintIntents;
 import io.beatlight.api.intents.IntentRegistry;
 import io.beatlight.api.intents.LibraryIntents;
 import io.beatlight.api.intents.RigIntents;
@@ -83,6 +84,8 @@ public final class BeatlightServer implements AutoCloseable {
     private final NodeTable nodes;
     private final ArtNetDiscovery discovery;
     private final LiveFeed liveFeed = new LiveFeed(published::get);
+    /** The human hints of the loaded song: edited by song.hints.*, read into the latest client profile's state. */
+    private final HintIntents hints = new HintIntents();
     private final LlmIntents assistant;
     private final McpEndpoint mcp;
     /** OSC control, or null when --osc-port is off. */
@@ -118,7 +121,7 @@ public final class BeatlightServer implements AutoCloseable {
         this.nodes = new NodeTable(config.nodeStaleAfterMillis());
         StateDocument document = new StateDocument(f -> StateDocument.supportedEffects(engine.effects(), f,
                 engine.session().renderVersion()), nodes::nodes);
-        Broadcaster broadcaster = new Broadcaster(engine, hub, document);
+        Broadcaster broadcaster = new Broadcaster(engine, hub, document, hints);
         nodes.onChange(() -> {
             engine.execute(broadcaster::requestBroadcast);
             if (config.artnetSubscriptions()) {
@@ -134,7 +137,8 @@ public final class BeatlightServer implements AutoCloseable {
         AssistantLog assistantLog = new AssistantLog(folders.logs().resolve("assistant.jsonl"));
         this.assistant = new LlmIntents(engine, broadcaster, assistantProvider(), assistantLog);
         IntentRegistry registry = intents();
-        ProtocolHandler protocol = new ProtocolHandler(engine, hub, broadcaster, registry);
+        ProtocolHandler protocol = new ProtocolHandler(engine, hub, broadcaster, registry)
+                .clientProfiles(config.clientProfile());
         protocol.onClose(assistant::connectionClosed);
         AccessControl access = new AccessControl(config.token(), config.allowedOrigins(),
                 AccessControl.HostRule.of(config.host(), config.allowedHosts()));
@@ -263,6 +267,7 @@ public final class BeatlightServer implements AutoCloseable {
         LibraryIntents.register(registry);
         registry.register("outputs.reload", this::outputsReload);
         RigIntents.register(registry);
+        hints.register(registry);
         LiveIntents.register(registry, liveFeed);
         assistant.register(registry);
         return registry;

@@ -1,5 +1,6 @@
 package io.beatlight;
 
+import io.beatlight.protocol.ClientProfile;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -117,6 +118,15 @@ public final class Config {
                     + "the frames of the steady FPS grid (which stays). --no-send-on-change sends frames only. "
                     + "Env: BEATLIGHT_SEND_ON_CHANGE.")
     boolean sendOnChange;
+
+    @Option(names = "--client-profile", paramLabel = "auto|seed|latest",
+            defaultValue = "${env:BEATLIGHT_CLIENT_PROFILE:-auto}",
+            description = "The state shape clients get: seed (the seed-era reference client and Beatlight's own page), "
+                    + "latest (the newest reference client: beats as objects, enum values as DMX keys, human hints, "
+                    + "cue helpers), or auto: seed unless a connection's hello says profile \"latest\" or it sends "
+                    + "song.hints.* or cue.apply_helper (see docs/protocol.md#client-profiles). "
+                    + "Env: BEATLIGHT_CLIENT_PROFILE.")
+    String clientProfile;
 
     @Option(names = "--artsync", defaultValue = "${env:BEATLIGHT_ARTNET_SYNC:-false}",
             description = "Send ArtSync after each frame so nodes latch all universes together. "
@@ -417,6 +427,11 @@ public final class Config {
         return sendOnChange;
     }
 
+    /** {@code --client-profile}; an unknown value is refused at start-up. */
+    public ClientProfile.Setting clientProfile() {
+        return ClientProfile.Setting.parse(clientProfile);
+    }
+
     public long nodeStaleAfterMillis() {
         return nodeStaleAfterSeconds * 1000L;
     }
@@ -543,6 +558,7 @@ public final class Config {
         try {
             artnetListenPort();
             artnetSourcePort();
+            clientProfile();
             for (InetSocketAddress target : artnetTargets()) {
                 if (target.isUnresolved()) {
                     return "cannot resolve Art-Net target " + target.getHostString();

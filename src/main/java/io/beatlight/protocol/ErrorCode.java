@@ -43,6 +43,11 @@ public final class ErrorCode {
     public static final String ADDRESS_CONFLICT = "address_conflict";
     public static final String ADDRESS_OUT_OF_RANGE = "address_out_of_range";
     public static final String FIXTURE_IN_USE = "fixture_in_use";
+    // human hints and cue helpers (docs/protocol.md#client-profiles)
+    public static final String UNKNOWN_HINT = "unknown_hint";
+    public static final String HINTS_UNREADABLE = "hints_unreadable";
+    public static final String BEATS_UNAVAILABLE = "beats_unavailable";
+    public static final String HELPER_FAILED = "helper_failed";
 
     private ErrorCode() {
     }

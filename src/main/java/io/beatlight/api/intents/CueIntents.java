@@ -45,17 +45,9 @@ public final class CueIntents {
         registry.register("cue.export_dmx", CueIntents::exportDmx);
         registry.register("cue.record", CueIntents::record);
         registry.register("cue.set_render_version", CueIntents::setRenderVersion);
-        registry.register("cue.apply_helper", CueIntents::applyHelper);
+        registry.register("cue.apply_helper", CueHelperIntents::apply);
         registry.register("cue.undo", ctx -> history(ctx, true));
         registry.register("cue.redo", ctx -> history(ctx, false));
-    }
-
-    /** Server-side cue generators are listed in state.cue_helpers; none ships yet, so every id is unknown. */
-    private static IntentOutcome applyHelper(IntentContext ctx) throws IntentException {
-        String id = withReason("missing_helper_id", () -> ctx.payload().requireId("helper_id"));
-        editable(ctx);
-        throw new IntentException(ErrorCode.UNKNOWN_HELPER_ID, "no cue helper '" + id + "'", "helper_id",
-                Json.object().put("helper_id", id)).because("unknown_helper_id");
     }
 
     /** cue.undo / cue.redo: steps through the shared history of sheet edits (any kind, by any client). */

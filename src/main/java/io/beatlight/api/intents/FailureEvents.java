@@ -60,7 +60,10 @@ public final class FailureEvents {
             Map.entry("chaser.preview", notOk("chaser_preview_failed")),
             Map.entry("chaser.preview:playback_active", CHASER_PREVIEW_REJECTED),
             Map.entry("chaser.preview:unknown_chaser", CHASER_PREVIEW_REJECTED),
-            Map.entry("chaser.preview:bpm_unavailable", CHASER_PREVIEW_REJECTED));
+            Map.entry("chaser.preview:bpm_unavailable", CHASER_PREVIEW_REJECTED),
+            Map.entry("song.hints.create", notOk("song_hint_create_failed")),
+            Map.entry("song.hints.update", notOk("song_hint_update_failed")),
+            Map.entry("song.hints.delete", notOk("song_hint_delete_failed")));
 
     private FailureEvents() {
     }

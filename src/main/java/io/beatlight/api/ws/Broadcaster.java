@@ -15,8 +15,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import io.beatlight.api.intents.HintIntents;
 import io.beatlight.protocol.Client;
 import io.beatlight.protocol.ClientEvents;
+import io.beatlight.protocol.ClientProfile;
 import io.beatlight.protocol.Messages;
 import io.beatlight.protocol.StateDocument;
 import org.slf4j.Logger;
@@ -27,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * connection; a snapshot carries the current seq and leaves the diff baseline alone, so seqs are contiguous on
  * every connection. Broadcasts are throttled (50 ms idle, 250 ms playing; leading edge plus one trailing). Replies
  * to intents that changed state wait for the patch that shows the change. The engine's {@link ShowEvent}s become
- * the client events of {@link ShowEventMessages}. Engine thread only.
+ * the client events of {@link ShowEventMessages}. Each connection's {@link ClientProfile} decides the shape of its
+ * snapshots and patches; each profile in use is diffed against its own baseline. Engine thread only.
  */
 public final class Broadcaster implements ShowListener, ClientEvents {
     private static final Logger LOG = LoggerFactory.getLogger(Broadcaster.class);
@@ -40,6 +43,9 @@ public final class Broadcaster implements ShowListener, ClientEvents {
     /** Written on the engine thread only; volatile so a refusal on a socket thread can carry it. */
     private volatile long seq;
     private ObjectNode baseline = Json.object();
+    /** The latest client's document and diff baseline; the baseline is kept only while such a client is connected. */
+    private final LatestStateShape latest;
+    private ObjectNode latestBaseline;
     private long lastBroadcastNanos = System.nanoTime() - PLAYING_PERIOD_NANOS;
     private Future<?> trailing;
     private final List<PendingReply> pendingReplies = new ArrayList<>();
@@ -56,9 +62,15 @@ public final class Broadcaster implements ShowListener, ClientEvents {
     }
 
     public Broadcaster(ShowEngine engine, ClientHub hub, StateDocument document) {
+        this(engine, hub, document, new HintIntents());
+    }
+
+    /** @param hints the hints the intents edit, read into the latest profile's state */
+    public Broadcaster(ShowEngine engine, ClientHub hub, StateDocument document, HintIntents hints) {
         this.engine = engine;
         this.hub = hub;
         this.document = document;
+        this.latest = new LatestStateShape(hints);
     }
 
     public long seq() {
@@ -82,7 +94,7 @@ public final class Broadcaster implements ShowListener, ClientEvents {
     public void eventToAll(String level, String message, ObjectNode data) {
         String text = Json.write(Messages.event(level, message, data));
         for (ClientConnection connection : hub.all()) {
-            connection.send(ClientConnection.Kind.MESSAGE, text, this::snapshotText);
+            connection.send(ClientConnection.Kind.MESSAGE, text, () -> snapshotText(connection));
         }
     }
 
@@ -90,18 +102,19 @@ public final class Broadcaster implements ShowListener, ClientEvents {
 
     @Override
     public void eventTo(Client client, String level, String message, ObjectNode data) {
-        ((ClientConnection) client).send(ClientConnection.Kind.MESSAGE, Json.write(Messages.event(level, message, data)),
-                this::snapshotText);
+        ClientConnection connection = (ClientConnection) client;
+        connection.send(ClientConnection.Kind.MESSAGE, Json.write(Messages.event(level, message, data)),
+                () -> snapshotText(connection));
     }
 
     public void sendSnapshot(ClientConnection connection) {
-        connection.send(ClientConnection.Kind.SNAPSHOT, snapshotText(), this::snapshotText);
+        connection.send(ClientConnection.Kind.SNAPSHOT, snapshotText(connection), () -> snapshotText(connection));
     }
 
     /** Sends a reply now, with the current seq. */
     public void replyNow(ClientConnection connection, ObjectNode reply) {
         reply.put("seq", seq);
-        connection.send(ClientConnection.Kind.MESSAGE, Json.write(reply), this::snapshotText);
+        connection.send(ClientConnection.Kind.MESSAGE, Json.write(reply), () -> snapshotText(connection));
     }
 
     /** Holds a reply until the broadcast that carries the change has been queued. */
@@ -121,8 +134,13 @@ public final class Broadcaster implements ShowListener, ClientEvents {
         requestBroadcast();
     }
 
-    String snapshotText() {
-        return Json.write(Messages.snapshot(seq, document.build(engine)));
+    /** A snapshot in the connection's profile. */
+    String snapshotText(ClientConnection connection) {
+        ObjectNode state = document.build(engine);
+        if (connection.profile() == ClientProfile.LATEST) {
+            state = latest.shape(state, engine);
+        }
+        return Json.write(Messages.snapshot(seq, state));
     }
 
     /** Leading edge plus one coalesced trailing broadcast per period. */
@@ -150,12 +168,28 @@ public final class Broadcaster implements ShowListener, ClientEvents {
         lastBroadcastNanos = started;
         ObjectNode state = document.build(engine);
         long built = System.nanoTime();
-        ArrayNode changes = diff(state, engine.playback().isPlaying());
-        if (!changes.isEmpty()) {
+        boolean playing = engine.playback().isPlaying();
+        ArrayNode changes = diff(baseline, state, playing);
+        // each profile is diffed against its own baseline; the latest one only while such a client is connected
+        ArrayNode latestChanges = null;
+        if (hub.all().stream().anyMatch(c -> c.profile() == ClientProfile.LATEST)) {
+            if (latestBaseline == null) {
+                latestBaseline = Json.object();
+            }
+            latestChanges = diff(latestBaseline, latest.shape(state, engine), playing);
+        } else {
+            latestBaseline = null;
+        }
+        if (!changes.isEmpty() || (latestChanges != null && !latestChanges.isEmpty())) {
             seq++;
-            String text = Json.write(Messages.patch(seq, changes));
+            // every connection gets this seq (contiguous seqs); a profile with nothing new re-sends its system key
+            String text = Json.write(Messages.patch(seq, changes.isEmpty() ? unchanged(state) : changes));
+            String latestText = latestChanges == null ? text : latestChanges.isEmpty()
+                    ? Json.write(Messages.patch(seq, unchanged(state))) : Json.write(Messages.patch(seq, latestChanges));
             for (ClientConnection connection : hub.all()) {
-                connection.send(ClientConnection.Kind.PATCH, text, this::snapshotText);
+                connection.send(ClientConnection.Kind.PATCH,
+                        connection.profile() == ClientProfile.LATEST ? latestText : text,
+                        () -> snapshotText(connection));
             }
             if (LOG.isDebugEnabled()) {
                 LOG.debug("patch {}: {} changes, {} chars; state built in {} ms, diffed and sent in {} ms", seq,
@@ -196,11 +230,19 @@ public final class Broadcaster implements ShowListener, ClientEvents {
 
     private void deliver(PendingReply pending, Throwable failure) {
         if (failure == null) {
-            pending.connection().send(ClientConnection.Kind.MESSAGE, Json.write(pending.reply()),
-                    this::snapshotText);
+            ClientConnection connection = pending.connection();
+            connection.send(ClientConnection.Kind.MESSAGE, Json.write(pending.reply()),
+                    () -> snapshotText(connection));
         } else {
             pending.failed().accept(failure);
         }
+    }
+
+    /** A patch's changes that change nothing: the current {@code system} key (its values are absolute). */
+    private static ArrayNode unchanged(ObjectNode state) {
+        ArrayNode changes = Json.array();
+        changes.add(change(List.of("system"), state.get("system")));
+        return changes;
     }
 
     /**
@@ -208,7 +250,7 @@ public final class Broadcaster implements ShowListener, ClientEvents {
      * {@code ["fixtures", id, "values"]} when just the values changed. While playing, fixture values are left out
      * (the baseline keeps the old ones, so the first patch after playback carries them).
      */
-    private ArrayNode diff(ObjectNode state, boolean playing) {
+    private static ArrayNode diff(ObjectNode baseline, ObjectNode state, boolean playing) {
         ArrayNode changes = Json.array();
         List<String> keys = new ArrayList<>();
         state.fieldNames().forEachRemaining(keys::add);
@@ -235,7 +277,7 @@ public final class Broadcaster implements ShowListener, ClientEvents {
         return changes;
     }
 
-    private void diffFixtures(ObjectNode before, ObjectNode now, boolean playing, ArrayNode changes) {
+    private static void diffFixtures(ObjectNode before, ObjectNode now, boolean playing, ArrayNode changes) {
         for (Map.Entry<String, JsonNode> entry : now.properties()) {
             String id = entry.getKey();
             ObjectNode current = (ObjectNode) entry.getValue();

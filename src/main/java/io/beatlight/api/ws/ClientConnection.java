@@ -1,6 +1,7 @@
 package io.beatlight.api.ws;
 
 import io.beatlight.protocol.Client;
+import io.beatlight.protocol.ClientProfile;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -65,6 +66,17 @@ public final class ClientConnection implements Client {
         this.maxMessages = maxMessages;
         this.maxBytes = maxBytes;
         this.inbound = new InboundLimit(maxIntentsPerSecond, System.nanoTime());
+    }
+
+    /** The state shape this connection receives; changed on the engine thread only (hello, auto upgrade). */
+    private volatile ClientProfile profile = ClientProfile.SEED;
+
+    public ClientProfile profile() {
+        return profile;
+    }
+
+    public void profile(ClientProfile profile) {
+        this.profile = profile;
     }
 
     /** What this client may still ask of the engine (checked on its socket thread). */

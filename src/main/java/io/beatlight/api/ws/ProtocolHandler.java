@@ -10,6 +10,7 @@ import io.beatlight.api.intents.IntentOutcome;
 import io.beatlight.api.intents.IntentRegistry;
 import io.beatlight.engine.RenderFailedException;
 import io.beatlight.engine.ShowEngine;
+import io.beatlight.protocol.ClientProfile;
 import io.beatlight.protocol.ErrorCode;
 import io.beatlight.protocol.IntentException;
 import io.beatlight.protocol.Messages;
@@ -40,6 +41,7 @@ public final class ProtocolHandler {
     private final Broadcaster broadcaster;
     private final IntentRegistry registry;
     private final AtomicLong generatedIds = new AtomicLong();
+    private volatile ClientProfile.Setting profiles = ClientProfile.Setting.AUTO;
 
     public ProtocolHandler(ShowEngine engine, ClientHub hub, Broadcaster broadcaster, IntentRegistry registry) {
         this.engine = engine;
@@ -48,9 +50,16 @@ public final class ProtocolHandler {
         this.registry = registry;
     }
 
+    /** {@code --client-profile}: auto (per connection), or one profile for every connection. */
+    public ProtocolHandler clientProfiles(ClientProfile.Setting setting) {
+        this.profiles = setting;
+        return this;
+    }
+
     /** Registers the connection and sends its first snapshot. */
     public void opened(ClientConnection connection) {
         engine.execute(() -> {
+            connection.profile(profiles.initial());
             hub.register(connection);
             broadcaster.sendSnapshot(connection);
         });
@@ -149,6 +158,9 @@ public final class ProtocolHandler {
         JsonNode type = message == null || !message.isObject() ? null : message.get("type");
         String typeName = type != null && type.isTextual() ? type.asText() : null;
         if ("hello".equals(typeName)) {
+            if (profiles == ClientProfile.Setting.AUTO) {
+                ClientProfile.fromHello(message).ifPresent(connection::profile);
+            }
             broadcaster.sendSnapshot(connection);
         } else if ("intent".equals(typeName)) {
             intent(connection, message);
@@ -174,6 +186,12 @@ public final class ProtocolHandler {
                     name == null ? "intent has no name" : "unknown intent '" + name + "'",
                     "warning", "unknown_intent", Json.object().put("name", name));
             return;
+        }
+        if (profiles == ClientProfile.Setting.AUTO && connection.profile() == ClientProfile.SEED
+                && ClientProfile.isLatestOnly(name)) {
+            // only the latest reference client sends this: from now on it gets the state it reads
+            connection.profile(ClientProfile.LATEST);
+            broadcaster.sendSnapshot(connection);
         }
         JsonNode payloadNode = message.get("payload");
         if (payloadNode != null && !payloadNode.isNull() && !payloadNode.isObject()) {
