@@ -3,6 +3,7 @@ package io.beatlight.output;
 import io.beatlight.dmx.DmxFrame;
 import io.beatlight.dmx.UniverseLayout;
 import io.beatlight.playback.FrameSource;
+import io.beatlight.playback.MasterOutput;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -97,6 +98,8 @@ public final class ArtNetOutput implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean shutDown = new AtomicBoolean();
     private volatile FrameSource source;
+    /** Master dimmer and blackout, applied in place to the bytes of every packet after the frame is copied in. */
+    private volatile MasterOutput master = MasterOutput.FULL;
     private volatile boolean realtime;
     private volatile Thread thread;
     private DmxFrame lastFrame;
@@ -249,6 +252,21 @@ public final class ArtNetOutput implements AutoCloseable {
     }
 
     /**
+     * The master dimmer and blackout from now on (any thread). It scales the bytes on the wire only, with no
+     * allocation in the loop; with send on change the new level goes out at once, else at the next frame.
+     */
+    public void setMaster(MasterOutput master) {
+        this.master = master;
+        if (sendOnChange) {
+            changed = true;
+            Thread t = thread;
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
+        }
+    }
+
+    /**
      * Send on change: when the shown source changes (a live edit, a seek, a new canvas) and the next frame is more
      * than 2 ms away, the universes whose bytes differ from what each destination last got go out at once, with
      * their next sequence numbers (and ArtSync / sACN sync when on), at most one such send per 2 ms. The 60 Hz grid
@@ -363,12 +381,14 @@ public final class ArtNetOutput implements AutoCloseable {
         if (layout != packetLayout || routing != resolvedRouting || subscriptions != resolvedSubscriptions) {
             return;
         }
+        MasterOutput scale = master;
         int sent = 0;
         for (int i = 0; i < layout.count(); i++) {
             for (Stream stream : resolvedInLayout[i].artNet()) {
                 ArtDmxPacket packet = stream.artNet();
-                if (!frame.universeEquals(i, packet.bytes(), packet.dataOffset())) {
+                if (!scale.isFull() || !frame.universeEquals(i, packet.bytes(), packet.dataOffset())) {
                     frame.copyUniverse(i, packet.bytes(), packet.dataOffset());
+                    scale.apply(layout.universeAt(i), packet.bytes(), packet.dataOffset());
                     packet.nextSequence();
                     sendToAll(stream.targets(), socket, packet.buffer());
                     sent++;
@@ -376,8 +396,9 @@ public final class ArtNetOutput implements AutoCloseable {
             }
             for (Stream stream : resolvedInLayout[i].sacn()) {
                 SacnDataPacket packet = stream.sacn();
-                if (!frame.universeEquals(i, packet.bytes(), packet.dataOffset())) {
+                if (!scale.isFull() || !frame.universeEquals(i, packet.bytes(), packet.dataOffset())) {
                     frame.copyUniverse(i, packet.bytes(), packet.dataOffset());
+                    scale.apply(layout.universeAt(i), packet.bytes(), packet.dataOffset());
                     packet.nextSequence();
                     sendToAll(stream.targets(), sacnSocket, packet.buffer());
                     sent++;
@@ -415,10 +436,12 @@ public final class ArtNetOutput implements AutoCloseable {
             // resolved once per change, not per frame: the loop allocates nothing while nothing changes
             resolve(layout, currentRouting, currentSubscriptions);
         }
+        MasterOutput scale = master;
         for (int i = 0; i < layout.count(); i++) {
             for (Stream stream : resolvedInLayout[i].artNet()) {
                 ArtDmxPacket packet = stream.artNet();
                 frame.copyUniverse(i, packet.bytes(), packet.dataOffset());
+                scale.apply(layout.universeAt(i), packet.bytes(), packet.dataOffset());
                 packet.nextSequence();
                 sendToAll(stream.targets(), socket, packet.buffer());
             }
@@ -427,6 +450,7 @@ public final class ArtNetOutput implements AutoCloseable {
             for (Stream stream : resolvedInLayout[i].sacn()) {
                 SacnDataPacket packet = stream.sacn();
                 frame.copyUniverse(i, packet.bytes(), packet.dataOffset());
+                scale.apply(layout.universeAt(i), packet.bytes(), packet.dataOffset());
                 packet.nextSequence();
                 sendToAll(stream.targets(), sacnSocket, packet.buffer());
             }

@@ -43,6 +43,9 @@ public final class ErrorCode {
     public static final String ADDRESS_CONFLICT = "address_conflict";
     public static final String ADDRESS_OUT_OF_RANGE = "address_out_of_range";
     public static final String FIXTURE_IN_USE = "fixture_in_use";
+    // MIDI control (docs/midi.md)
+    public static final String MIDI_MAPPINGS_UNREADABLE = "midi_mappings_unreadable";
+    public static final String UNKNOWN_MIDI_MAPPING = "unknown_midi_mapping";
 
     private ErrorCode() {
     }
