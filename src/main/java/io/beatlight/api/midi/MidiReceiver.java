@@ -1,6 +1,8 @@
 package io.beatlight.api.midi;
 
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,9 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes messages on the MIDI device's thread and hands the ones we act on to the engine thread, in order: one
- * engine task drains whatever has arrived, so a fader sending hundreds of CCs a second costs one task per drain,
- * and at most {@link #MAX_QUEUED} wait (more are dropped and counted). Nothing a device sends can throw out of
- * {@link #send}.
+ * engine task drains whatever has arrived, so a fader sending hundreds of CCs a second costs one task per drain.
+ * At most {@link #MAX_QUEUED} wait; beyond that a note is dropped (and counted) and a CC replaces the controller's
+ * pending value, handled after the queue, so the latest position of a fader always arrives. Nothing a device sends
+ * can throw out of {@link #send}.
  */
 final class MidiReceiver implements Receiver {
     private static final Logger LOG = LoggerFactory.getLogger(MidiReceiver.class);
@@ -26,6 +29,8 @@ final class MidiReceiver implements Receiver {
     private final Consumer<MidiInputMessage> handler;
     private final Queue<MidiInputMessage> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
+    /** Per controller (channel × 128 + number), its latest value that did not fit in the queue. */
+    private final Map<Integer, MidiInputMessage> overflowCc = new ConcurrentHashMap<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicLong ignored = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
@@ -49,13 +54,17 @@ final class MidiReceiver implements Receiver {
             }
             if (queued.incrementAndGet() > MAX_QUEUED) {
                 queued.decrementAndGet();
-                if (dropped.incrementAndGet() % 1000 == 1) {
-                    LOG.warn("MIDI input is sending faster than the show can take; {} messages dropped so far",
-                            dropped.get());
+                if (parsed.isNote()) {
+                    if (dropped.incrementAndGet() % 1000 == 1) {
+                        LOG.warn("MIDI input is sending faster than the show can take; {} notes dropped so far",
+                                dropped.get());
+                    }
+                    return;
                 }
-                return;
+                overflowCc.put(parsed.channel() * 128 + parsed.number(), parsed);
+            } else {
+                queue.add(parsed);
             }
-            queue.add(parsed);
             if (drainScheduled.compareAndSet(false, true)) {
                 engine.execute(this::drain);
             }
@@ -70,11 +79,21 @@ final class MidiReceiver implements Receiver {
         MidiInputMessage message;
         while ((message = queue.poll()) != null) {
             queued.decrementAndGet();
-            try {
-                handler.accept(message);
-            } catch (RuntimeException e) {
-                LOG.error("MIDI message {} failed", message, e);
+            handle(message);
+        }
+        for (Integer controller : overflowCc.keySet()) {
+            MidiInputMessage latest = overflowCc.remove(controller);
+            if (latest != null) {
+                handle(latest);
             }
+        }
+    }
+
+    private void handle(MidiInputMessage message) {
+        try {
+            handler.accept(message);
+        } catch (RuntimeException e) {
+            LOG.error("MIDI message {} failed", message, e);
         }
     }
 
