@@ -54,6 +54,8 @@ public final class MidiControl {
     private MidiMappingsFile.Loaded loaded = MidiMappingsFile.Loaded.empty();
     private List<MidiMapping> mappings = List.of();
     private MidiAction learning;
+    /** The mapping learn mode gives a new trigger (its id is kept), or null for a new mapping. */
+    private String learningReplaces;
     private ObjectNode lastMessage;
     private final Map<String, Boolean> pressed = new HashMap<>();
 
@@ -93,7 +95,10 @@ public final class MidiControl {
         loaded = next;
         mappings = next.mappings();
         pressed.clear();
-        learning = next.writable() ? learning : null;
+        if (!next.writable()) {
+            learning = null;
+            learningReplaces = null;
+        }
         return next.unreadable();
     }
 
@@ -300,8 +305,10 @@ public final class MidiControl {
                     "the master dimmer learns a CC (move a fader or knob); notes are ignored").toJson());
             return;
         }
-        MidiMapping mapping = new MidiMapping(nextId(), MidiTrigger.of(message), learning);
+        MidiMapping mapping = new MidiMapping(learningReplaces != null ? learningReplaces : nextId(),
+                MidiTrigger.of(message), learning);
         learning = null;
+        learningReplaces = null;
         put(mapping);
         lastMessage.put("mapping_id", mapping.id());
         lastMessage.set("result", Json.object().put("ok", true).put("learned", true));
@@ -336,14 +343,17 @@ public final class MidiControl {
         return true;
     }
 
-    void startLearning(MidiAction action) {
+    /** The next note on or CC binds to {@code action}; with {@code replaceId}, as that mapping's new trigger. */
+    void startLearning(MidiAction action, String replaceId) {
         learning = action;
+        learningReplaces = replaceId;
     }
 
     /** True when learning was on. */
     boolean cancelLearning() {
         boolean was = learning != null;
         learning = null;
+        learningReplaces = null;
         return was;
     }
 
@@ -392,7 +402,7 @@ public final class MidiControl {
         state.put("device", deviceName);
         state.put("connected", device != null);
         state.put("input_problem", inputProblem);
-        state.set("learning", learning == null ? null : learning.toJson());
+        state.set("learning", learning == null ? null : learning.toJson().put("replace_id", learningReplaces));
         ArrayNode list = state.putArray("mappings");
         mappings.forEach(m -> list.add(m.toJson()));
         state.set("last_message", lastMessage == null ? null : lastMessage.deepCopy());

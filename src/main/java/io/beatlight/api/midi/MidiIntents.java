@@ -32,9 +32,14 @@ public final class MidiIntents {
     private IntentOutcome learn(IntentContext ctx) throws IntentException {
         requireWritable();
         MidiAction action = action(ctx.payload().raw(), "action");
-        midi.startLearning(action);
+        String replace = ctx.payload().optionalId("replace_id").orElse(null);
+        if (replace != null && midi.mappings().stream().noneMatch(m -> m.id().equals(replace))) {
+            throw new IntentException(ErrorCode.UNKNOWN_MIDI_MAPPING, "no MIDI mapping '" + replace + "'",
+                    "replace_id", Json.object().put("id", replace));
+        }
+        midi.startLearning(action, replace);
         ObjectNode data = Json.object();
-        data.set("learning", action.toJson());
+        data.set("learning", action.toJson().put("replace_id", replace));
         return IntentOutcome.changed(data);
     }
 
