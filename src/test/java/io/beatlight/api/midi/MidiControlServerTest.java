@@ -258,7 +258,7 @@ class MidiControlServerTest {
             JsonNode bad = client.call("midi.learn", learn);
             assertThat(bad.at("/error/code").asText()).isEqualTo(ErrorCode.INVALID_PAYLOAD);
             assertThat(bad.at("/error/field").asText()).isEqualTo("action.command");
-            learn.with("action").put("command", "play");
+            ((ObjectNode) learn.get("action")).put("command", "play");
             client.call("midi.learn", learn);
             assertThat(client.call("midi.cancel_learn", null).at("/data/cancelled").asBoolean()).isTrue();
             pads.send(ShortMessage.NOTE_ON, 1, 99, 100);
