@@ -22,7 +22,12 @@ public interface MidiDeviceLookup {
         return () -> {
             List<MidiDevice> inputs = new ArrayList<>();
             for (MidiDevice.Info info : MidiSystem.getMidiDeviceInfo()) {
-                MidiDevice device = MidiSystem.getMidiDevice(info);
+                MidiDevice device;
+                try {
+                    device = MidiSystem.getMidiDevice(info);
+                } catch (MidiUnavailableException | IllegalArgumentException e) {
+                    continue; // gone since it was listed, or not usable: the others still are
+                }
                 if (!(device instanceof Sequencer) && !(device instanceof Synthesizer)
                         && device.getMaxTransmitters() != 0) {
                     inputs.add(device);

@@ -329,6 +329,33 @@ class MidiControlServerTest {
     }
 
     @Test
+    void reconnectFindsADevicePluggedInAfterTheStart() throws Exception {
+        show();
+        List<javax.sound.midi.MidiDevice> plugged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        plugged.add(new LoopbackMidiDevice("Midi Through Port-0"));
+        try (ArtNetReceiver receiver = new ArtNetReceiver();
+             BeatlightServer server = TestServer.startWithMidi(dir, receiver.port(), plugged, "--midi-input", "pads");
+             WsTestClient client = WsTestClient.connect(server.port())) {
+            assertThat(state(client).at("/midi/input_problem").asText())
+                    .isEqualTo("no MIDI input matches 'pads'; available inputs: Midi Through Port-0 (in-process loopback)");
+            LoopbackMidiDevice pads = new LoopbackMidiDevice("USB PADS");
+            plugged.add(pads);
+            JsonNode reply = client.call("midi.reconnect", null);
+            assertThat(reply.at("/data/connected").asBoolean()).isTrue();
+            assertThat(reply.at("/data/input_problem").isNull()).isTrue();
+            ObjectNode add = Json.object();
+            add.putObject("trigger").put("type", "cc").put("channel", 16).put("number", 0).put("min", 10).put("max", 20);
+            add.putObject("action").put("type", "master_dimmer");
+            assertThat(client.call("midi.mapping.add", add).at("/data/mapping/id").asText()).isEqualTo("m1");
+            pads.send(ShortMessage.CONTROL_CHANGE, 16, 0, 15);
+            awaitState(client, s -> s.at("/master/dimmer_pct").asDouble() == 50);
+            pads.send(ShortMessage.CONTROL_CHANGE, 16, 0, 30); // outside the range: ignored
+            awaitState(client, s -> s.at("/midi/last_message/value").asInt() == 30);
+            assertThat(state(client).at("/master/dimmer_pct").asDouble()).isEqualTo(50);
+        }
+    }
+
+    @Test
     void withoutAnInputTheServerRunsAndSaysSo() throws Exception {
         show();
         try (ArtNetReceiver receiver = new ArtNetReceiver();
