@@ -100,6 +100,8 @@ public final class ArtNetOutput implements AutoCloseable {
     private volatile FrameSource source;
     /** Master dimmer and blackout, applied in place to the bytes of every packet after the frame is copied in. */
     private volatile MasterOutput master = MasterOutput.FULL;
+    /** One universe after the master, for the send-on-change comparison (output thread only). */
+    private final byte[] scaledScratch = new byte[UniverseLayout.UNIVERSE_SIZE];
     private volatile boolean realtime;
     private volatile Thread thread;
     private DmxFrame lastFrame;
@@ -386,9 +388,7 @@ public final class ArtNetOutput implements AutoCloseable {
         for (int i = 0; i < layout.count(); i++) {
             for (Stream stream : resolvedInLayout[i].artNet()) {
                 ArtDmxPacket packet = stream.artNet();
-                if (!scale.isFull() || !frame.universeEquals(i, packet.bytes(), packet.dataOffset())) {
-                    frame.copyUniverse(i, packet.bytes(), packet.dataOffset());
-                    scale.apply(layout.universeAt(i), packet.bytes(), packet.dataOffset());
+                if (copyIfChanged(frame, i, layout.universeAt(i), scale, packet.bytes(), packet.dataOffset())) {
                     packet.nextSequence();
                     sendToAll(stream.targets(), socket, packet.buffer());
                     sent++;
@@ -396,9 +396,7 @@ public final class ArtNetOutput implements AutoCloseable {
             }
             for (Stream stream : resolvedInLayout[i].sacn()) {
                 SacnDataPacket packet = stream.sacn();
-                if (!scale.isFull() || !frame.universeEquals(i, packet.bytes(), packet.dataOffset())) {
-                    frame.copyUniverse(i, packet.bytes(), packet.dataOffset());
-                    scale.apply(layout.universeAt(i), packet.bytes(), packet.dataOffset());
+                if (copyIfChanged(frame, i, layout.universeAt(i), scale, packet.bytes(), packet.dataOffset())) {
                     packet.nextSequence();
                     sendToAll(stream.targets(), sacnSocket, packet.buffer());
                     sent++;
@@ -411,6 +409,28 @@ public final class ArtNetOutput implements AutoCloseable {
         sendSyncs();
         changeSends.incrementAndGet();
         changePackets.addAndGet(sent);
+    }
+
+    /**
+     * Copies universe {@code i} of the frame, after the master, into a packet when that differs from what the packet
+     * holds (what its destinations last got); false when it is the same.
+     */
+    private boolean copyIfChanged(DmxFrame frame, int i, int universe, MasterOutput scale, byte[] packet, int offset) {
+        if (scale.isFull()) {
+            if (frame.universeEquals(i, packet, offset)) {
+                return false;
+            }
+            frame.copyUniverse(i, packet, offset);
+            return true;
+        }
+        frame.copyUniverse(i, scaledScratch, 0);
+        scale.apply(universe, scaledScratch, 0);
+        int size = UniverseLayout.UNIVERSE_SIZE;
+        if (Arrays.equals(scaledScratch, 0, size, packet, offset, offset + size)) {
+            return false;
+        }
+        System.arraycopy(scaledScratch, 0, packet, offset, size);
+        return true;
     }
 
     private DmxFrame frameAt(long now) {

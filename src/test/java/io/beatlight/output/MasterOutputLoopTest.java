@@ -38,6 +38,13 @@ class MasterOutputLoopTest {
                     Duration.ofSeconds(2));
             assertThat(dimmed.channel(2)).isEqualTo(200);
             assertThat(dimmed.channel(511)).isEqualTo(100);
+            // send on change compares the scaled bytes: the same look published again sends nothing extra
+            long changeSends = output.stats().changeSends();
+            for (int i = 0; i < 5; i++) {
+                output.setSource(FrameSource.constant(buffer.freeze()));
+                Thread.sleep(20);
+            }
+            assertThat(output.stats().changeSends()).isEqualTo(changeSends);
             OutputAllocation measured = OutputAllocation.measure(output);
             output.setMaster(MasterOutput.FULL);
             receiver.awaitDmx(3, System.nanoTime(), p -> p.channel(1) == 200, Duration.ofSeconds(2));

@@ -12,6 +12,7 @@ import io.beatlight.protocol.ErrorCode;
 import io.beatlight.protocol.IntentException;
 import io.beatlight.protocol.Payload;
 import io.beatlight.util.Json;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +48,7 @@ final class IntentCall {
         this.caller = caller;
         this.events = new ClientEvents() {
             @Override
-            public void eventTo(io.beatlight.protocol.Client client, String level, String message, ObjectNode data) {
+            public void eventTo(Client client, String level, String message, ObjectNode data) {
                 if (client != caller) {
                     clients.eventTo(client, level, message, data);
                 }
@@ -70,7 +71,7 @@ final class IntentCall {
         if (handler == null) {
             return new Result(false, ErrorCode.UNKNOWN_INTENT, "unknown intent '" + name + "'");
         }
-        String reqId = caller.describe().toLowerCase(java.util.Locale.ROOT).replace(' ', '-') + "-"
+        String reqId = caller.describe().toLowerCase(Locale.ROOT).replace(' ', '-') + "-"
                 + ids.incrementAndGet();
         IntentContext context = new IntentContext(engine, events, caller, reqId, name, new Payload(payload));
         engine.persistence().beginRequest();

@@ -2,6 +2,7 @@ package io.beatlight.api.midi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.beatlight.util.Json;
 
 /** One mapping of {@code midi.json}: an id, the trigger and the action. A dimmer listens to a CC only. */
 public record MidiMapping(String id, MidiTrigger trigger, MidiAction action) {
@@ -28,7 +29,7 @@ public record MidiMapping(String id, MidiTrigger trigger, MidiAction action) {
     }
 
     public ObjectNode toJson() {
-        ObjectNode node = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("id", id);
+        ObjectNode node = Json.object().put("id", id);
         node.set("trigger", trigger.toJson());
         node.set("action", action.toJson());
         return node;

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +82,7 @@ public final class MidiMappingsFile {
         List<MidiMapping> mappings = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         List<JsonNode> kept = new ArrayList<>();
-        Map<String, ObjectNode> raw = new java.util.HashMap<>();
+        Map<String, ObjectNode> raw = new HashMap<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < rows.size(); i++) {
             String path = "mappings[" + i + "]";

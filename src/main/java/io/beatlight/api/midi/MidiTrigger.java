@@ -3,6 +3,7 @@ package io.beatlight.api.midi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.util.Json;
+import java.util.Objects;
 
 /**
  * What a mapping listens to: notes or a controller on a channel (1..16) and number (0..127), optionally only the
@@ -24,7 +25,7 @@ public record MidiTrigger(Type type, int channel, int number, Integer min, Integ
     /** Same type, channel, number and range. */
     public boolean sameAs(MidiTrigger other) {
         return type == other.type && channel == other.channel && number == other.number
-                && java.util.Objects.equals(min, other.min) && java.util.Objects.equals(max, other.max);
+                && Objects.equals(min, other.min) && Objects.equals(max, other.max);
     }
 
     public int minOr(int fallback) {
