@@ -181,6 +181,40 @@ class MidiControlServerTest {
         }
     }
 
+    /** From a pad to the wire: how long a momentary blackout takes to reach the Art-Net receiver (printed). */
+    @Test
+    void aPadReachesTheWireWithinAFewMilliseconds() throws Exception {
+        show();
+        Files.writeString(dir.resolve("midi.json"), MAPPINGS, StandardCharsets.UTF_8);
+        LoopbackMidiDevice pads = new LoopbackMidiDevice("Pads");
+        try (ArtNetReceiver receiver = new ArtNetReceiver();
+             BeatlightServer server = TestServer.startWithMidi(dir, receiver.port(), List.of(pads),
+                     "--midi-input", "pads");
+             WsTestClient client = WsTestClient.connect(server.port())) {
+            state(client);
+            dmx(receiver, p -> p.channel(PAR_DIMMER) == 255);
+            int presses = 40;
+            long[] micros = new long[presses];
+            for (int i = -5; i < presses; i++) { // five presses to warm up
+                long pressed = System.nanoTime();
+                pads.send(ShortMessage.NOTE_ON, 1, 40, 100);
+                ArtNetReceiver.Received dark = receiver.awaitDmx(0, pressed, p -> p.channel(PAR_DIMMER) == 0, WAIT);
+                if (i >= 0) {
+                    micros[i] = (dark.nanos() - pressed) / 1000;
+                }
+                pads.send(ShortMessage.NOTE_OFF, 1, 40, 0);
+                dmx(receiver, p -> p.channel(PAR_DIMMER) == 255);
+            }
+            java.util.Arrays.sort(micros);
+            double p50 = micros[presses / 2] / 1000.0;
+            double p99 = micros[(int) Math.ceil(presses * 0.99) - 1] / 1000.0;
+            System.out.printf("midi: note on -> Art-Net blackout, %d presses: p50 %.1f ms, p99 %.1f ms, max %.1f ms "
+                    + "(send on change on; loopback, shared machine)%n", presses, p50, p99, micros[presses - 1] / 1000.0);
+            // the 60 Hz grid alone bounds it by one frame; allow a loaded machine plenty
+            assertThat(p50).isLessThan(50);
+        }
+    }
+
     @Test
     void garbageMidiIsIgnoredAndTheServerKeepsGoing() throws Exception {
         show();
