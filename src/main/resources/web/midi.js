@@ -12,8 +12,8 @@ function formAction() {
   if (type === 'transport') return { type, command: value };
   if (type === 'section') {
     if (value !== 'index') return { type, to: value };
-    const index = Number($('midi-section').value);
-    return Number.isInteger(index) && index >= 0 ? { type, index } : null;
+    const number = Number($('midi-section').value); // 1 = the first section; the action counts from 0
+    return Number.isInteger(number) && number >= 1 ? { type, index: number - 1 } : null;
   }
   if (type === 'chaser') return $('midi-chaser').value ? { type, command: value, chaser_id: $('midi-chaser').value } : null;
   if (type === 'blackout') return { type, mode: value };
