@@ -8,5 +8,6 @@ import './cues.js';
 import './patch.js';
 import './assistant.js';
 import './outputs.js';
+import './midi.js';
 
 connect();

@@ -18,6 +18,10 @@ import io.beatlight.api.ws.LiveIntents;
 import io.beatlight.api.intents.LlmIntents;
 import io.beatlight.api.mcp.McpEndpoint;
 import io.beatlight.api.osc.OscServer;
+import io.beatlight.api.midi.MidiControl;
+import io.beatlight.api.midi.MidiDeviceLookup;
+import io.beatlight.api.midi.MidiIntents;
+import io.beatlight.api.intents.MasterIntents;
 import io.beatlight.assistant.AssistantLog;
 import io.beatlight.assistant.AssistantProvider;
 import io.beatlight.assistant.OfflineProvider;
@@ -90,11 +94,16 @@ public final class BeatlightServer implements AutoCloseable {
     private final McpEndpoint mcp;
     /** OSC control, or null when --osc-port is off. */
     private final OscServer osc;
+    private final MidiControl midi;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Object subscriptionsLock = new Object();
     private final long startedNanos = System.nanoTime();
 
     private BeatlightServer(Config config, FileSync sync) throws Exception {
+        this(config, sync, MidiDeviceLookup.system());
+    }
+
+    private BeatlightServer(Config config, FileSync sync, MidiDeviceLookup midiInputs) throws Exception {
         this.config = config;
         this.folders = ShowFolders.of(config.showDir());
         for (java.nio.file.Path stale : AtomicFiles.removeStaleTemporaryFiles(folders.root())) {
@@ -137,6 +146,18 @@ public final class BeatlightServer implements AutoCloseable {
         AssistantLog assistantLog = new AssistantLog(folders.logs().resolve("assistant.jsonl"));
         this.assistant = new LlmIntents(engine, broadcaster, assistantProvider(), assistantLog);
         IntentRegistry registry = intents();
+        // MIDI control and the master dimmer/blackout (docs/midi.md): intents, state, output scale, the input
+        this.midi = new MidiControl(engine, registry, broadcaster, midiInputs, config.midiInput().orElse(null),
+                folders.root());
+        MidiIntents.register(registry, midi);
+        MasterIntents.register(registry);
+        document.withSection("master", e -> MasterIntents.state(e.master())).withSection("midi", e -> midi.state());
+        engine.submit(() -> {
+            engine.master().publishTo(output::setMaster);
+            midi.load();
+            midi.connect();
+            return null;
+        }).get(30, TimeUnit.SECONDS);
         ProtocolHandler protocol = new ProtocolHandler(engine, hub, broadcaster, registry)
                 .clientProfiles(config.clientProfile());
         protocol.onClose(assistant::connectionClosed);
@@ -290,6 +311,11 @@ public final class BeatlightServer implements AutoCloseable {
         return new BeatlightServer(config, sync);
     }
 
+    /** Starts with MIDI inputs from {@code midiInputs} instead of the machine's (tests use in-process devices). */
+    public static BeatlightServer start(Config config, MidiDeviceLookup midiInputs) throws Exception {
+        return new BeatlightServer(config, FileSync.FORCE, midiInputs);
+    }
+
     private ObjectNode health() {
         ObjectNode health = Json.object();
         health.put("status", "ok");
@@ -403,6 +429,7 @@ public final class BeatlightServer implements AutoCloseable {
             LOG.warn("HTTP server did not stop cleanly", e);
         }
         discovery.close(); // before the engine: a changed node table posts to the engine thread
+        midi.close();
         liveFeed.close();
         mcp.close();
         if (osc != null) {

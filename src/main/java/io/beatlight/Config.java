@@ -247,6 +247,11 @@ public final class Config {
             description = "trace, debug, info, warn or error. Env: BEATLIGHT_LOG_LEVEL.")
     String logLevel;
 
+    @Option(names = "--midi-input", paramLabel = "NAME", defaultValue = "${env:BEATLIGHT_MIDI_INPUT:-}",
+            description = "MIDI input for control mappings (show/midi.json): any part of the device name, "
+                    + "case-insensitive; empty = no MIDI input. Env: BEATLIGHT_MIDI_INPUT.")
+    String midiInput;
+
     /** Parses command-line style arguments (environment defaults apply); throws on bad flags or values. */
     public static Config parse(String... args) {
         Config config = new Config();
@@ -335,6 +340,11 @@ public final class Config {
 
     public Optional<String> song() {
         return song == null || song.isBlank() ? Optional.empty() : Optional.of(song.trim());
+    }
+
+    /** The MIDI control input's name (a case-insensitive part of it), if one is configured. */
+    public Optional<String> midiInput() {
+        return midiInput == null || midiInput.isBlank() ? Optional.empty() : Optional.of(midiInput.trim());
     }
 
     public Optional<String> token() {

@@ -71,6 +71,7 @@ public final class ShowEngine implements AutoCloseable {
     private final CanvasRenders renders;
 
     private Rig rig = Rig.empty();
+    private final MasterControl master = new MasterControl();
     private Map<String, FixtureTemplate> templates = Map.of();
     private List<LoadProblem> rigProblems = List.of();
     private List<LoadProblem> poiProblems = List.of();
@@ -249,6 +250,7 @@ public final class ShowEngine implements AutoCloseable {
         problems.addAll(result.problems());
         rigProblems = List.copyOf(problems);
         playback.rigLoaded(rig);
+        master.rigChanged(rig);
         return rigProblems;
     }
 
@@ -268,6 +270,7 @@ public final class ShowEngine implements AutoCloseable {
         result.problems().stream().filter(p -> p.severity() == LoadProblem.Severity.ERROR)
                 .forEach(p -> LOG.warn("{}", p));
         playback.rigChanged(previous, rig);
+        master.rigChanged(rig);
         session.rigChanged();
     }
 
@@ -291,6 +294,11 @@ public final class ShowEngine implements AutoCloseable {
 
     public Rig rig() {
         return rig;
+    }
+
+    /** The master dimmer and live blackout (applied by the output loop). */
+    public MasterControl master() {
+        return master;
     }
 
     public Optional<Fixture> fixture(String id) {

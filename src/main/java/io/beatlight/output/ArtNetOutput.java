@@ -3,6 +3,7 @@ package io.beatlight.output;
 import io.beatlight.dmx.DmxFrame;
 import io.beatlight.dmx.UniverseLayout;
 import io.beatlight.playback.FrameSource;
+import io.beatlight.playback.MasterOutput;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -97,6 +98,10 @@ public final class ArtNetOutput implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean shutDown = new AtomicBoolean();
     private volatile FrameSource source;
+    /** Master dimmer and blackout, applied in place to the bytes of every packet after the frame is copied in. */
+    private volatile MasterOutput master = MasterOutput.FULL;
+    /** One universe after the master, for the send-on-change comparison (output thread only). */
+    private final byte[] scaledScratch = new byte[UniverseLayout.UNIVERSE_SIZE];
     private volatile boolean realtime;
     private volatile Thread thread;
     private DmxFrame lastFrame;
@@ -249,6 +254,21 @@ public final class ArtNetOutput implements AutoCloseable {
     }
 
     /**
+     * The master dimmer and blackout from now on (any thread). It scales the bytes on the wire only, with no
+     * allocation in the loop; with send on change the new level goes out at once, else at the next frame.
+     */
+    public void setMaster(MasterOutput master) {
+        this.master = master;
+        if (sendOnChange) {
+            changed = true;
+            Thread t = thread;
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
+        }
+    }
+
+    /**
      * Send on change: when the shown source changes (a live edit, a seek, a new canvas) and the next frame is more
      * than 2 ms away, the universes whose bytes differ from what each destination last got go out at once, with
      * their next sequence numbers (and ArtSync / sACN sync when on), at most one such send per 2 ms. The 60 Hz grid
@@ -363,12 +383,12 @@ public final class ArtNetOutput implements AutoCloseable {
         if (layout != packetLayout || routing != resolvedRouting || subscriptions != resolvedSubscriptions) {
             return;
         }
+        MasterOutput scale = master;
         int sent = 0;
         for (int i = 0; i < layout.count(); i++) {
             for (Stream stream : resolvedInLayout[i].artNet()) {
                 ArtDmxPacket packet = stream.artNet();
-                if (!frame.universeEquals(i, packet.bytes(), packet.dataOffset())) {
-                    frame.copyUniverse(i, packet.bytes(), packet.dataOffset());
+                if (copyIfChanged(frame, i, layout.universeAt(i), scale, packet.bytes(), packet.dataOffset())) {
                     packet.nextSequence();
                     sendToAll(stream.targets(), socket, packet.buffer());
                     sent++;
@@ -376,8 +396,7 @@ public final class ArtNetOutput implements AutoCloseable {
             }
             for (Stream stream : resolvedInLayout[i].sacn()) {
                 SacnDataPacket packet = stream.sacn();
-                if (!frame.universeEquals(i, packet.bytes(), packet.dataOffset())) {
-                    frame.copyUniverse(i, packet.bytes(), packet.dataOffset());
+                if (copyIfChanged(frame, i, layout.universeAt(i), scale, packet.bytes(), packet.dataOffset())) {
                     packet.nextSequence();
                     sendToAll(stream.targets(), sacnSocket, packet.buffer());
                     sent++;
@@ -390,6 +409,28 @@ public final class ArtNetOutput implements AutoCloseable {
         sendSyncs();
         changeSends.incrementAndGet();
         changePackets.addAndGet(sent);
+    }
+
+    /**
+     * Copies universe {@code i} of the frame, after the master, into a packet when that differs from what the packet
+     * holds (what its destinations last got); false when it is the same.
+     */
+    private boolean copyIfChanged(DmxFrame frame, int i, int universe, MasterOutput scale, byte[] packet, int offset) {
+        if (scale.isFull()) {
+            if (frame.universeEquals(i, packet, offset)) {
+                return false;
+            }
+            frame.copyUniverse(i, packet, offset);
+            return true;
+        }
+        frame.copyUniverse(i, scaledScratch, 0);
+        scale.apply(universe, scaledScratch, 0);
+        int size = UniverseLayout.UNIVERSE_SIZE;
+        if (Arrays.equals(scaledScratch, 0, size, packet, offset, offset + size)) {
+            return false;
+        }
+        System.arraycopy(scaledScratch, 0, packet, offset, size);
+        return true;
     }
 
     private DmxFrame frameAt(long now) {
@@ -415,10 +456,12 @@ public final class ArtNetOutput implements AutoCloseable {
             // resolved once per change, not per frame: the loop allocates nothing while nothing changes
             resolve(layout, currentRouting, currentSubscriptions);
         }
+        MasterOutput scale = master;
         for (int i = 0; i < layout.count(); i++) {
             for (Stream stream : resolvedInLayout[i].artNet()) {
                 ArtDmxPacket packet = stream.artNet();
                 frame.copyUniverse(i, packet.bytes(), packet.dataOffset());
+                scale.apply(layout.universeAt(i), packet.bytes(), packet.dataOffset());
                 packet.nextSequence();
                 sendToAll(stream.targets(), socket, packet.buffer());
             }
@@ -427,6 +470,7 @@ public final class ArtNetOutput implements AutoCloseable {
             for (Stream stream : resolvedInLayout[i].sacn()) {
                 SacnDataPacket packet = stream.sacn();
                 frame.copyUniverse(i, packet.bytes(), packet.dataOffset());
+                scale.apply(layout.universeAt(i), packet.bytes(), packet.dataOffset());
                 packet.nextSequence();
                 sendToAll(stream.targets(), sacnSocket, packet.buffer());
             }

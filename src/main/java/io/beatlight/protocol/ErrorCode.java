@@ -48,6 +48,9 @@ public final class ErrorCode {
     public static final String HINTS_UNREADABLE = "hints_unreadable";
     public static final String BEATS_UNAVAILABLE = "beats_unavailable";
     public static final String HELPER_FAILED = "helper_failed";
+    // MIDI control (docs/midi.md)
+    public static final String MIDI_MAPPINGS_UNREADABLE = "midi_mappings_unreadable";
+    public static final String UNKNOWN_MIDI_MAPPING = "unknown_midi_mapping";
 
     private ErrorCode() {
     }

@@ -98,7 +98,17 @@ public final class StateDocument {
         state.set("songs", songs);
         state.set("analyzer", analyzer());
         state.set("nodes", nodes());
+        extraSections.forEach((key, section) -> state.set(key, section.apply(engine)));
         return state;
+    }
+
+    /** Top-level keys added by the control planes the application wires (e.g. {@code midi}, {@code master}). */
+    private final Map<String, Function<ShowEngine, JsonNode>> extraSections = new java.util.LinkedHashMap<>();
+
+    /** Adds a top-level key built on the engine thread with every state document. */
+    public StateDocument withSection(String key, Function<ShowEngine, JsonNode> section) {
+        extraSections.put(key, section);
+        return this;
     }
 
     /** Extra key: the Art-Net devices that answered ArtPoll, rebuilt only when the table changed. */

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.api.intents.ChaserIntents;
+import io.beatlight.api.intents.MasterIntents;
+import io.beatlight.api.midi.MidiControl;
+import io.beatlight.api.midi.MidiIntents;
 import io.beatlight.api.intents.CueIntents;
 import io.beatlight.api.intents.FixtureIntents;
 import io.beatlight.api.intents.FseqIntents;
@@ -124,6 +127,11 @@ class ProtocolFuzzTest {
             RigIntents.register(REGISTRY);
             LiveIntents.register(REGISTRY, LIVE);
             ASSISTANT.register(REGISTRY);
+            // MIDI control and the master, without a MIDI input (none is configured)
+            MidiControl midi = new MidiControl(ENGINE, REGISTRY, broadcaster, List::of, null, SHOW);
+            MidiIntents.register(REGISTRY, midi);
+            MasterIntents.register(REGISTRY);
+            DOCUMENT.withSection("master", e -> MasterIntents.state(e.master())).withSection("midi", e -> midi.state());
             PROTOCOL = new ProtocolHandler(ENGINE, hub, broadcaster, REGISTRY);
             PROTOCOL.onClose(ASSISTANT::connectionClosed);
             CLIENT = new ClientConnection(WIRE, 4096, 64L * 1024 * 1024, 1_000_000);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.beatlight.effects.EffectRegistry;
+import io.beatlight.api.midi.MidiMappingsFile;
 import io.beatlight.output.OutputsFile;
 import io.beatlight.rig.PoiBook;
 import io.beatlight.rig.RigLoader;
@@ -172,6 +173,27 @@ class ShowFileFuzzTest {
         } catch (IllegalArgumentException expected) {
             // the file's documented refusal: the server keeps its routing and logs the reason
         }
+    }
+
+    @FuzzTest(maxDuration = "1m")
+    void midiMappings(byte[] content) {
+        FuzzFiles.withinSeconds(10, () -> loadMidiMappings(content));
+    }
+
+    /** midi.json: a result, never an exception; what loads writes back and loads again to the same mappings. */
+    private static void loadMidiMappings(byte[] content) throws IOException {
+        Path dir = folder("midi");
+        Path file = dir.resolve(MidiMappingsFile.NAME);
+        Files.write(file, content);
+        MidiMappingsFile.Loaded loaded = MidiMappingsFile.read(file);
+        if (!loaded.writable()) {
+            assertThat(loaded.mappings()).isEmpty();
+            return;
+        }
+        MidiMappingsFile.write(file, MidiMappingsFile.content(loaded.mappings(), loaded), channel -> { });
+        MidiMappingsFile.Loaded again = MidiMappingsFile.read(file);
+        assertThat(again.mappings()).isEqualTo(loaded.mappings());
+        assertThat(again.kept()).hasSameSizeAs(loaded.kept());
     }
 
     private static Path folder(String name) {

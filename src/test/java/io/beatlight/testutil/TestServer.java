@@ -5,6 +5,7 @@ import io.beatlight.Config;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sound.midi.MidiDevice;
 
 /** Starts the real server on a free port over a test show folder. */
 public final class TestServer {
@@ -21,5 +22,15 @@ public final class TestServer {
         }
         args.addAll(List.of(extraArgs));
         return BeatlightServer.start(Config.parse(args.toArray(String[]::new)));
+    }
+
+    /** As {@link #start}, with these in-process devices as the machine's MIDI inputs. */
+    public static BeatlightServer startWithMidi(Path showDir, int artnetPort, List<MidiDevice> midiInputs,
+                                                String... extraArgs) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--show-dir", showDir.toString(), "--host", "127.0.0.1",
+                "--artnet-targets", "127.0.0.1:" + artnetPort, "--artnet-listen-port", "0",
+                "--artnet-source-port", "0", "--port", "0"));
+        args.addAll(List.of(extraArgs));
+        return BeatlightServer.start(Config.parse(args.toArray(String[]::new)), () -> midiInputs);
     }
 }

@@ -37,6 +37,11 @@ final class OscArgs {
     }
 
     /** Throws {@code invalid_payload} unless there are {@code min..max} arguments. */
+    /** How many arguments the message carries. */
+    int count() {
+        return args.size();
+    }
+
     void requireCount(int min, int max) throws IntentException {
         if (args.size() < min || args.size() > max) {
             String wanted = min == max ? String.valueOf(min) : min + ".." + max;

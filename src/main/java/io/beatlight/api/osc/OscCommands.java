@@ -47,8 +47,7 @@ final class OscCommands {
             case "play" -> trigger(client, path, args, "transport.play", lateFailure);
             case "pause" -> trigger(client, path, args, "transport.pause", lateFailure);
             case "stop" -> trigger(client, path, args, "transport.stop", lateFailure);
-            // the transport's stop is the blackout: output all zero until the next seek, edit, preview or play
-            case "blackout" -> trigger(client, path, args, "transport.stop", lateFailure);
+            case "blackout" -> blackout(client, path, args, lateFailure);
             case "seek" -> seek(client, path, args, lateFailure);
             case "section" -> section(client, path, args, lateFailure);
             case "song" -> song(client, path, args, lateFailure);
@@ -80,6 +79,18 @@ final class OscCommands {
         if (args.triggered()) {
             runner.run(client, intent, Json.object(), lateFailure);
         }
+    }
+
+    /**
+     * The live blackout ({@code master.set}: intensity channels at zero on the wire, the song plays on): a non-zero
+     * argument turns it on and 0 off (a held button is momentary); without an argument it toggles.
+     */
+    private void blackout(OscClient client, String[] path, OscArgs args, Consumer<IntentException> lateFailure)
+            throws IntentException {
+        requireLength(path, 1, PREFIX + "blackout");
+        args.requireCount(0, 1);
+        boolean on = args.count() == 0 ? !engine.master().blackout() : args.number(0, "1 (on) or 0 (off)") != 0;
+        runner.run(client, "master.set", Json.object().put("blackout", on), lateFailure);
     }
 
     private void seek(OscClient client, String[] path, OscArgs args, Consumer<IntentException> lateFailure)

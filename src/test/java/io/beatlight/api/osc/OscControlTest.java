@@ -130,9 +130,18 @@ class OscControlTest {
             sent = System.nanoTime();
             osc.send("/beatlight/seek", 1);
             receiver.awaitDmx(0, sent, p -> p.channel(16) == 255, WAIT);
+            // the live blackout: intensity at zero on the wire, the transport untouched; 0 turns it off again
             sent = System.nanoTime();
+            osc.send("/beatlight/blackout", 1);
+            receiver.awaitDmx(0, sent, p -> p.channel(16) == 0, WAIT);
+            awaitState(ws, s -> s.at("/master/blackout").asBoolean());
+            sent = System.nanoTime();
+            osc.send("/beatlight/blackout", 0);
+            receiver.awaitDmx(0, sent, p -> p.channel(16) == 255, WAIT);
             osc.send("/beatlight/blackout");
-            receiver.awaitDmx(0, sent, p -> p.channel(16) == 0 && p.channel(7) == 0, WAIT);
+            awaitState(ws, s -> s.at("/master/blackout").asBoolean());
+            osc.send("/beatlight/blackout");
+            awaitState(ws, s -> !s.at("/master/blackout").asBoolean());
 
             osc.send("/beatlight/song", "Other");
             state = awaitState(ws, s -> s.at("/song/filename").asText().equals("Other"));

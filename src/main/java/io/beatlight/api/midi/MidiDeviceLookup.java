@@ -1,0 +1,51 @@
+package io.beatlight.api.midi;
+
+import java.util.ArrayList;
+import java.util.List;
+import javax.sound.midi.MidiDevice;
+import javax.sound.midi.MidiSystem;
+import javax.sound.midi.MidiUnavailableException;
+import javax.sound.midi.Sequencer;
+import javax.sound.midi.Synthesizer;
+
+/**
+ * Where MIDI input devices come from: {@link #system()} asks Java Sound (ALSA on Linux); tests hand in their own
+ * in-process devices.
+ */
+@FunctionalInterface
+public interface MidiDeviceLookup {
+    /** Every device that can send us messages (has a transmitter). */
+    List<MidiDevice> inputs() throws MidiUnavailableException;
+
+    /** The machine's MIDI inputs, without Java's software sequencer and synthesizer. */
+    static MidiDeviceLookup system() {
+        return () -> {
+            List<MidiDevice> inputs = new ArrayList<>();
+            for (MidiDevice.Info info : MidiSystem.getMidiDeviceInfo()) {
+                MidiDevice device;
+                try {
+                    device = MidiSystem.getMidiDevice(info);
+                } catch (MidiUnavailableException | IllegalArgumentException e) {
+                    continue; // gone since it was listed, or not usable: the others still are
+                }
+                if (!(device instanceof Sequencer) && !(device instanceof Synthesizer)
+                        && device.getMaxTransmitters() != 0) {
+                    inputs.add(device);
+                }
+            }
+            return inputs;
+        };
+    }
+
+    /** A device's name as listed and matched: its name, with the description when that says more. */
+    static String nameOf(MidiDevice device) {
+        MidiDevice.Info info = device.getDeviceInfo();
+        String name = info.getName();
+        String description = info.getDescription();
+        if (description != null && !description.isBlank() && !description.equals(name)
+                && !description.startsWith("No details")) {
+            return name + " (" + description + ")";
+        }
+        return name;
+    }
+}
