@@ -137,9 +137,10 @@ public final class LtcSource implements TimecodeSource {
                 if (n < 0) {
                     break;
                 }
+                long waiting = Math.max(0, in.available()) / pcm.frameSize();
+                // after available(): what it counted had been captured by now, so the estimate is never early
                 long now = System.nanoTime();
                 int count = pcm.convert(bytes, n, samples);
-                long waiting = Math.max(0, in.available()) / pcm.frameSize();
                 clock.observe(decoder.samples() + count + waiting, now);
                 decoder.process(samples, 0, count);
             }
