@@ -42,6 +42,7 @@ public final class LtcDecoder {
 
     private double bitPeriod;
     private final double[] learning = new double[LEARN_INTERVALS];
+    private final double[] learningEnds = new double[LEARN_INTERVALS];
     private int learnt;
     private int outOfRange;
     private boolean halfPending;
@@ -138,9 +139,13 @@ public final class LtcDecoder {
         double interval = at - lastEdge;
         lastEdge = at;
         if (bitPeriod == 0) {
-            learn(interval);
+            learn(interval, at);
             return;
         }
+        classify(interval, at);
+    }
+
+    private void classify(double interval, double at) {
         if (interval < 0.3 * bitPeriod || interval > 1.5 * bitPeriod) {
             loseSync();
             if (++outOfRange >= 3) {
@@ -177,9 +182,10 @@ public final class LtcDecoder {
     }
 
     /** The bit period is the longest of a dozen intervals once both lengths (about 1:2) have been seen. */
-    private void learn(double interval) {
+    private void learn(double interval, double at) {
         learning[learnt % LEARN_INTERVALS] = interval;
-        learnt = (learnt + 1) % (1 << 20);
+        learningEnds[learnt % LEARN_INTERVALS] = at;
+        learnt = (learnt + 1) % (LEARN_INTERVALS << 16);
         if (learnt < LEARN_INTERVALS) {
             return;
         }
@@ -194,6 +200,13 @@ public final class LtcDecoder {
             bitPeriod = longest;
             halfPending = false;
             outOfRange = 0;
+            // decode the intervals it learnt from too, so their bits count towards the first frame
+            for (int i = learnt - LEARN_INTERVALS; i < learnt; i++) {
+                int slot = Math.floorMod(i, LEARN_INTERVALS);
+                if (bitPeriod != 0) {
+                    classify(learning[slot], learningEnds[slot]);
+                }
+            }
         }
     }
 

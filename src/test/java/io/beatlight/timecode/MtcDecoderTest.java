@@ -96,6 +96,7 @@ class MtcDecoderTest {
                 worst = Math.max(worst, Math.abs(received.get(c).atNanos() - (T0 + (2 * c + 1) * frame) - 1e6));
             }
             assertThat(received).hasSize(50);
+            assertThat(source.decoder().decoded()).isEqualTo(50);
             assertThat(worst).as("worst error beyond the mean delay, ns").isLessThan(1_000_000);
         }
     }
@@ -115,6 +116,8 @@ class MtcDecoderTest {
                 }
             }
             assertThat(received).hasSize(20);
+            // the first piece (7) already tells nothing about the direction; the cycle it starts is kept
+            assertThat(source.decoder().incompleteCycles()).isZero();
             for (int c = 0; c < 20; c++) {
                 long f = first.frameNumber() - 2L * c;
                 // reported: position F+1 at the instant the transport passed it (piece 4)
@@ -147,6 +150,7 @@ class MtcDecoderTest {
             assertThat(back.size()).isGreaterThanOrEqualTo(8);
             Received last = back.get(back.size() - 1);
             assertThat(last.timecode().frameNumber()).isEqualTo(turn - 18 + 1);
+            assertThat(source.decoder().malformed()).isZero();
         }
     }
 
@@ -245,6 +249,7 @@ class MtcDecoderTest {
                     }
                 }
             }
+            assertThat(source.decoder().malformed()).isZero();
         }
         System.out.printf("MTC lock time from the first quarter frame received, in frames, by starting piece: %s%n",
                 lockFrames);
