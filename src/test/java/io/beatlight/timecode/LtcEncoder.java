@@ -19,7 +19,7 @@ import java.util.List;
  * Each frame starts exactly at {@code startSample + k * samplesPerFrame}, so tests know the ideal time of every
  * frame boundary.
  */
-final class LtcEncoder {
+public final class LtcEncoder {
     private static final double RISE_SECONDS = 40e-6;
 
     private final double sampleRate;
@@ -28,18 +28,18 @@ final class LtcEncoder {
     private int userBits;
 
     /** {@code speed} 1.05 plays 5 % fast: every frame lasts 1/1.05 of its nominal duration. */
-    LtcEncoder(double sampleRate, FrameRate rate, double speed) {
+    public LtcEncoder(double sampleRate, FrameRate rate, double speed) {
         this.sampleRate = sampleRate;
         this.rate = rate;
         this.speed = speed;
     }
 
-    LtcEncoder userBits(int bits) {
+    public LtcEncoder userBits(int bits) {
         this.userBits = bits;
         return this;
     }
 
-    double samplesPerFrame() {
+    public double samplesPerFrame() {
         return sampleRate / (rate.actualFps() * speed);
     }
 
@@ -80,7 +80,7 @@ final class LtcEncoder {
     }
 
     /** The signal: {@code leadSamples} of silence, then {@code frames} frames from {@code first}. */
-    Signal encode(Timecode first, int frames, double leadSamples, double amplitude, boolean startHigh) {
+    public Signal encode(Timecode first, int frames, double leadSamples, double amplitude, boolean startHigh) {
         double perFrame = samplesPerFrame();
         double perBit = perFrame / 80;
         int total = (int) Math.ceil(leadSamples + frames * perFrame + perBit);
@@ -125,13 +125,13 @@ final class LtcEncoder {
      * Generated audio. Frame {@code k} ({@code codes.get(k)}) occupies {@code [lead + k * perFrame, lead + (k+1) *
      * perFrame)}.
      */
-    record Signal(float[] samples, List<Timecode> codes, double leadSamples, double samplesPerFrame) {
-        double frameStart(int k) {
+    public record Signal(float[] samples, List<Timecode> codes, double leadSamples, double samplesPerFrame) {
+        public double frameStart(int k) {
             return leadSamples + k * samplesPerFrame;
         }
 
         /** The same audio played backwards (a tape run in reverse): frame k then ends where it started. */
-        float[] reversed() {
+        public float[] reversed() {
             float[] r = new float[samples.length];
             for (int i = 0; i < r.length; i++) {
                 r[i] = samples[samples.length - 1 - i];

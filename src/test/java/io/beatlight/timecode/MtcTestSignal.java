@@ -6,7 +6,7 @@ import javax.sound.midi.ShortMessage;
 import javax.sound.midi.SysexMessage;
 
 /** MIDI Time Code messages as a sender writes them (MIDI 1.0 MTC specification). */
-final class MtcTestSignal {
+public final class MtcTestSignal {
     private MtcTestSignal() {
     }
 
@@ -20,7 +20,7 @@ final class MtcTestSignal {
     }
 
     /** Quarter-frame piece {@code piece} (0-7) of the cycle that carries {@code tc}. */
-    static MidiMessage quarterFrame(Timecode tc, int piece) {
+    public static MidiMessage quarterFrame(Timecode tc, int piece) {
         int value = switch (piece) {
             case 0 -> tc.frames() & 0xF;
             case 1 -> tc.frames() >> 4;
@@ -38,7 +38,7 @@ final class MtcTestSignal {
         }
     }
 
-    static MidiMessage fullFrame(Timecode tc) {
+    public static MidiMessage fullFrame(Timecode tc) {
         byte[] data = {(byte) 0xF0, 0x7F, 0x7F, 0x01, 0x01, (byte) (rateCode(tc.rate()) << 5 | tc.hours()),
                 (byte) tc.minutes(), (byte) tc.seconds(), (byte) tc.frames(), (byte) 0xF7};
         try {
