@@ -27,29 +27,32 @@ public interface AudioInputOpener {
 
     /**
      * The first capture line of the Java Sound mixer whose name is {@code name} (case-insensitive), or else the only
-     * one whose name or description contains it; started, with a buffer of about 40 ms.
+     * one whose name or description contains it, or the system's default capture line for an empty name; started,
+     * with a buffer of about 40 ms.
      */
     static AudioInputOpener captureLine(String name) {
         return () -> {
-            Mixer mixer = findMixer(name);
+            boolean byDefault = name == null || name.isBlank();
+            Mixer mixer = byDefault ? null : findMixer(name);
+            String what = byDefault ? "the default audio input" : "audio input " + mixer.getMixerInfo().getName();
             for (AudioFormat format : CAPTURE_FORMATS) {
                 DataLine.Info info = new DataLine.Info(TargetDataLine.class, format);
-                if (!mixer.isLineSupported(info)) {
+                if (byDefault ? !AudioSystem.isLineSupported(info) : !mixer.isLineSupported(info)) {
                     continue;
                 }
                 try {
-                    TargetDataLine line = (TargetDataLine) mixer.getLine(info);
+                    TargetDataLine line = (TargetDataLine) (byDefault ? AudioSystem.getLine(info)
+                            : mixer.getLine(info));
                     int bytes = (int) (format.getFrameRate() * 0.04) * format.getFrameSize();
                     line.open(format, bytes);
                     line.start();
                     return new AudioInputStream(line);
                 } catch (LineUnavailableException | IllegalArgumentException e) {
-                    throw new IOException("cannot open audio input " + mixer.getMixerInfo().getName() + ": "
-                            + e.getMessage(), e);
+                    throw new IOException("cannot open " + what + ": " + e.getMessage(), e);
                 }
             }
-            throw new IOException("audio input " + mixer.getMixerInfo().getName()
-                    + " offers none of 48/44.1 kHz 16-bit PCM");
+            throw new IOException(what + " offers none of 48/44.1 kHz 16-bit PCM" + (byDefault
+                    ? " (there may be no audio input at all)" : ""));
         };
     }
 

@@ -40,9 +40,13 @@ public final class LtcSource implements TimecodeSource {
     private volatile IOException failure;
     private Thread thread;
 
-    /** The capture line of the Java Sound mixer called (or, uniquely, partly called) {@code lineName}. */
+    /**
+     * The capture line of the Java Sound mixer called (or, uniquely, partly called) {@code lineName}; the default
+     * capture line when it is empty.
+     */
     public LtcSource(String lineName) {
-        this("audio input " + lineName, AudioInputOpener.captureLine(lineName), null);
+        this(lineName == null || lineName.isBlank() ? "the default audio input" : "audio input " + lineName.strip(),
+                AudioInputOpener.captureLine(lineName), null);
     }
 
     /** Reads what {@code opener} opens; {@code expectedRate} (may be null) breaks the 24/25/30 tie at lock time. */

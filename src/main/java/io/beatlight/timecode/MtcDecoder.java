@@ -11,11 +11,15 @@ import javax.sound.midi.Receiver;
  * rate in bits 5-6 of the hour byte).
  *
  * <p>Timing convention (the same for every source in this package): the listener gets the timecode whose frame
- * starts at {@code atNanos}. A quarter-frame cycle carries frame F; piece k is sent as the transport passes F + k/4
- * (running backwards the pieces come 7..0). The value is only known at the cycle's last piece, 1¾ frames after F
- * began, so the decoder reports F+1 stamped at the moment piece 4 marked its start (estimated from the arrival of
- * all eight pieces, which averages out MIDI jitter). That is the usual "add two frames" of MTC readers without
- * claiming an instant in the future. A full-frame message is reported as is, stamped at its arrival.
+ * starts at {@code atNanos}, i.e. the transport was at {@code timecode.toSeconds()} then. A quarter-frame cycle
+ * carries frame F; piece k is sent as the transport passes F + k/4 (running backwards the pieces come 7..0). The
+ * value is only known at the cycle's last piece, 1¾ frames after F began, so forwards the decoder reports F+1
+ * stamped at the moment piece 4 marked its start: the usual "add two frames" of MTC readers, without claiming an
+ * instant in the future. Backwards the last piece (0) is sent as F begins, and F is reported stamped then. The
+ * instant is the median over the eight pieces of each arrival less its nominal distance from that boundary, so one
+ * late message does not move it. Every frame is reported: half-way through the next cycle (forwards after pieces
+ * 0-3, backwards after 7-4) the boundary it passed is reported too, when those pieces match the value the decoded
+ * cycle predicts (F ± 2). A full-frame message is reported as is, stamped at its arrival.
  *
  * <p>Pieces may be missing or arrive out of order: a cycle is decoded only when all eight pieces arrived since its
  * first piece, anything else is dropped and counted. Messages that are not MTC are ignored and counted; broken MTC
@@ -40,6 +44,8 @@ public final class MtcDecoder implements Receiver {
     /** +1 forward, -1 backwards, 0 until the first step was seen (then treated as forward). */
     private int direction;
     private int contraryVotes;
+    /** The value the next cycle should carry, after a decoded cycle (null when unknown). */
+    private Timecode predicted;
     private boolean closed;
 
     private long quarterFrames;
@@ -114,8 +120,7 @@ public final class MtcDecoder implements Receiver {
         }
         Timecode tc = timecode(data[5] & 0x1F, data[6], data[7], data[8], RATES[(data[5] >> 5) & 0x3]);
         // a full frame is a locate: the quarter frames that follow start a new cycle
-        mask = 0;
-        lastPiece = -1;
+        restart();
         if (tc == null) {
             malformed++;
             return null;
@@ -130,28 +135,34 @@ public final class MtcDecoder implements Receiver {
             return null;
         }
         if (lastPiece >= 0 && nanos - lastArrival > STALE_NANOS) {
-            mask = 0;
-            lastPiece = -1;
+            restart();
         }
         vote(piece);
         lastPiece = piece;
         lastArrival = nanos;
-        int first = direction >= 0 ? 0 : 7;
-        int last = direction >= 0 ? 7 : 0;
-        if (piece == first) {
+        boolean forward = direction >= 0;
+        if (piece == (forward ? 0 : 7)) {
             if (mask != 0) {
                 incompleteCycles++;
+                predicted = null;
             }
             mask = 0;
         }
         nibbles[piece] = value;
         arrivals[piece] = nanos;
         mask |= 1 << piece;
-        if (piece != last || direction == 0) {
+        if (direction == 0) {
+            return null;
+        }
+        if (piece == (forward ? 3 : 4)) {
+            return halfCycle(forward);
+        }
+        if (piece != (forward ? 7 : 0)) {
             return null;
         }
         int got = mask;
         mask = 0;
+        predicted = null;
         if (got != FULL_MASK) {
             incompleteCycles++;
             return null;
@@ -164,8 +175,52 @@ public final class MtcDecoder implements Receiver {
             return null;
         }
         decoded++;
-        Timecode next = Timecode.ofFrameNumber(tc.frameNumber() + 1, tc.rate());
-        return new Report(next, pieceFourInstant(tc.rate()));
+        predicted = Timecode.ofFrameNumber(tc.frameNumber() + 2L * direction, tc.rate());
+        // forwards the cycle ends 3/4 into frame F+1, which began at piece 4; backwards it ends as F begins
+        int boundary = forward ? 4 : 0;
+        return new Report(forward ? Timecode.ofFrameNumber(tc.frameNumber() + 1, tc.rate()) : tc,
+                instantOf(boundary, 0, 7, tc.rate()));
+    }
+
+    /**
+     * Half-way through a cycle that follows a decoded one, the frame boundary it passed is reported too if the four
+     * pieces so far agree with the cycle expected (forwards frames and seconds, backwards minutes, hours and rate),
+     * so every frame gets a report.
+     */
+    private Report halfCycle(boolean forward) {
+        int firstPiece = forward ? 0 : 4;
+        if (predicted == null || mask != 0xF << firstPiece) {
+            return null;
+        }
+        Timecode p = predicted;
+        for (int k = firstPiece; k < firstPiece + 4; k++) {
+            if (nibbles[k] != nibble(p, k)) {
+                return null;
+            }
+        }
+        decoded++;
+        Timecode boundary = forward ? p : Timecode.ofFrameNumber(p.frameNumber() + 1, p.rate());
+        return new Report(boundary, instantOf(firstPiece, firstPiece, firstPiece + 3, p.rate()));
+    }
+
+    /** The value piece {@code k} carries for {@code tc}, reserved bits cleared. */
+    private static int nibble(Timecode tc, int k) {
+        return switch (k) {
+            case 0 -> tc.frames() & 0xF;
+            case 1 -> tc.frames() >> 4;
+            case 2 -> tc.seconds() & 0xF;
+            case 3 -> tc.seconds() >> 4;
+            case 4 -> tc.minutes() & 0xF;
+            case 5 -> tc.minutes() >> 4;
+            case 6 -> tc.hours() & 0xF;
+            default -> tc.hours() >> 4 | Arrays.asList(RATES).indexOf(tc.rate()) << 1;
+        };
+    }
+
+    private void restart() {
+        mask = 0;
+        lastPiece = -1;
+        predicted = null;
     }
 
     /** The direction changes after two consecutive steps against it; skipped or swapped pieces do not vote. */
@@ -185,18 +240,24 @@ public final class MtcDecoder implements Receiver {
             direction = vote;
             contraryVotes = 0;
             mask = 0;
+            predicted = null;
         }
     }
 
-    /** Median over the eight pieces of "arrival minus its distance from piece 4", at the nominal speed. */
-    private long pieceFourInstant(FrameRate rate) {
+    /**
+     * When the transport passed piece {@code target}'s position: the median over pieces {@code from..to} of "arrival
+     * less the distance from the target" at the nominal speed, which shrugs off a late message.
+     */
+    private long instantOf(int target, int from, int to, FrameRate rate) {
         double quarter = 1e9 / (rate.actualFps() * 4);
-        double[] estimates = new double[8];
-        for (int k = 0; k < 8; k++) {
-            estimates[k] = arrivals[k] - (direction >= 0 ? 1 : -1) * (k - 4) * quarter;
+        int sign = direction >= 0 ? 1 : -1;
+        double[] estimates = new double[to - from + 1];
+        for (int k = from; k <= to; k++) {
+            estimates[k - from] = arrivals[k] - sign * (k - target) * quarter;
         }
         Arrays.sort(estimates);
-        return Math.round((estimates[3] + estimates[4]) / 2);
+        int n = estimates.length;
+        return Math.round((estimates[(n - 1) / 2] + estimates[n / 2]) / 2);
     }
 
     private static Timecode timecode(int hours, int minutes, int seconds, int frames, FrameRate rate) {

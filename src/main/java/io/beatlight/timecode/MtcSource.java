@@ -11,7 +11,7 @@ import javax.sound.midi.Transmitter;
 
 /**
  * MIDI Time Code from a {@code javax.sound.midi} input chosen by name: an exact (case-insensitive) device name, or
- * else a part of exactly one device's name or description. Decoding and the timing convention are
+ * else a part of exactly one device's name or description; an empty name takes the only input there is. Decoding and the timing convention are
  * {@link MtcDecoder}'s; the listener is called on the MIDI system's thread.
  */
 public final class MtcSource implements TimecodeSource {
@@ -34,10 +34,7 @@ public final class MtcSource implements TimecodeSource {
 
     /** With the clock that stamps message arrivals (tests). */
     public MtcSource(String deviceName, MidiInputs inputs, LongSupplier clock) {
-        if (deviceName == null || deviceName.isBlank()) {
-            throw new IllegalArgumentException("MIDI input name missing");
-        }
-        this.deviceName = deviceName.strip();
+        this.deviceName = deviceName == null ? "" : deviceName.strip();
         this.inputs = inputs;
         this.clock = clock;
     }
@@ -49,7 +46,7 @@ public final class MtcSource implements TimecodeSource {
 
     @Override
     public synchronized String description() {
-        return "MIDI input " + (opened != null ? opened : deviceName);
+        return "MIDI input " + (opened != null ? opened : deviceName.isEmpty() ? "(the only one)" : deviceName);
     }
 
     @Override
@@ -86,6 +83,15 @@ public final class MtcSource implements TimecodeSource {
         } catch (MidiUnavailableException | RuntimeException e) {
             throw new IOException("cannot list MIDI inputs: " + e.getMessage(), e);
         }
+        String available = devices.isEmpty() ? "none"
+                : devices.stream().map(d -> "\"" + name(d) + "\"").collect(Collectors.joining(", "));
+        if (deviceName.isEmpty()) {
+            if (devices.size() == 1) {
+                return devices.get(0);
+            }
+            throw new IOException("no MIDI input named and " + (devices.isEmpty() ? "there is none"
+                    : "there are several, name one: " + available));
+        }
         String wanted = deviceName.toLowerCase(Locale.ROOT);
         for (MidiDevice d : devices) {
             if (name(d).toLowerCase(Locale.ROOT).equals(wanted)) {
@@ -96,8 +102,6 @@ public final class MtcSource implements TimecodeSource {
         if (partial.size() == 1) {
             return partial.get(0);
         }
-        String available = devices.isEmpty() ? "none"
-                : devices.stream().map(d -> "\"" + name(d) + "\"").collect(Collectors.joining(", "));
         if (partial.isEmpty()) {
             throw new IOException("no MIDI input matches \"" + deviceName + "\"; available: " + available);
         }

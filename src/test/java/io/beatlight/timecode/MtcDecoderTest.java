@@ -62,12 +62,13 @@ class MtcDecoderTest {
                 int cycles = 30;
                 sendForward(first, cycles, T0, 0, null);
                 double frame = frameNanos(first.rate());
-                assertThat(received).as("%s", first.rate()).hasSize(cycles);
-                for (int c = 0; c < cycles; c++) {
-                    // cycle c carries frame first+2c; at its last piece frame first+2c+1 is in progress, since piece 4
-                    Timecode expected = Timecode.ofFrameNumber(first.frameNumber() + 2L * c + 1, first.rate());
-                    assertThat(received.get(c).timecode()).isEqualTo(expected);
-                    assertThat((double) received.get(c).atNanos()).isCloseTo(T0 + (2 * c + 1) * frame, within(1.0));
+                // cycle c carries frame first+2c; at its last piece frame first+2c+1 is in progress, since piece 4;
+                // from the second cycle on, its piece 3 also confirms that frame first+2c began at piece 0
+                assertThat(received).as("%s", first.rate()).hasSize(2 * cycles - 1);
+                for (int i = 0; i < received.size(); i++) {
+                    Timecode expected = Timecode.ofFrameNumber(first.frameNumber() + 1 + i, first.rate());
+                    assertThat(received.get(i).timecode()).isEqualTo(expected);
+                    assertThat((double) received.get(i).atNanos()).isCloseTo(T0 + (1 + i) * frame, within(1.0));
                 }
                 // crossing a drop-frame minute and the 24-hour wrap
                 List<String> codes = received.stream().map(r -> r.timecode().toString()).toList();
@@ -80,7 +81,7 @@ class MtcDecoderTest {
                 clock.addAndGet(1_000_000_000L);
             }
             assertThat(source.decoder().malformed()).isZero();
-            assertThat(source.decoder().decoded()).isEqualTo(4 * 30);
+            assertThat(source.decoder().decoded()).isEqualTo(4 * 59);
         }
     }
 
@@ -91,12 +92,12 @@ class MtcDecoderTest {
             sendForward(first, 50, T0, 2_000_000, new Random(15));
             double frame = frameNanos(first.rate());
             double worst = 0;
-            for (int c = 0; c < received.size(); c++) {
+            for (int i = 0; i < received.size(); i++) {
                 // messages are late by 0..2 ms (1 ms on average); the estimate may keep that mean delay, no more
-                worst = Math.max(worst, Math.abs(received.get(c).atNanos() - (T0 + (2 * c + 1) * frame) - 1e6));
+                worst = Math.max(worst, Math.abs(received.get(i).atNanos() - (T0 + (1 + i) * frame) - 1e6));
             }
-            assertThat(received).hasSize(50);
-            assertThat(source.decoder().decoded()).isEqualTo(50);
+            assertThat(received).hasSize(99);
+            assertThat(source.decoder().decoded()).isEqualTo(99);
             assertThat(worst).as("worst error beyond the mean delay, ns").isLessThan(1_000_000);
         }
     }
@@ -115,14 +116,15 @@ class MtcDecoderTest {
                     sendAt(T0 + (startPosition - position) * frame, MtcTestSignal.quarterFrame(tc, k));
                 }
             }
-            assertThat(received).hasSize(20);
-            // the first piece (7) already tells nothing about the direction; the cycle it starts is kept
+            // the first piece (7) tells nothing about the direction yet; the cycle it starts is kept
             assertThat(source.decoder().incompleteCycles()).isZero();
-            for (int c = 0; c < 20; c++) {
-                long f = first.frameNumber() - 2L * c;
-                // reported: position F+1 at the instant the transport passed it (piece 4)
-                assertThat(received.get(c).timecode().frameNumber()).isEqualTo(f + 1);
-                assertThat((double) received.get(c).atNanos()).isCloseTo(T0 + (startPosition - (f + 1)) * frame,
+            // a cycle ends as the transport passes the start of the frame it carries; the next one, half-way, at
+            // the start of the frame before: every frame, counting down, at the instant the transport passed it
+            assertThat(received).hasSize(39);
+            for (int i = 0; i < received.size(); i++) {
+                long f = first.frameNumber() - i;
+                assertThat(received.get(i).timecode().frameNumber()).isEqualTo(f);
+                assertThat((double) received.get(i).atNanos()).isCloseTo(T0 + (startPosition - f) * frame,
                         within(1.0));
             }
         }
@@ -146,10 +148,13 @@ class MtcDecoderTest {
                 }
             }
             List<Received> back = received.subList(forward, received.size());
-            assertThat(forward).isEqualTo(10);
+            assertThat(forward).isEqualTo(19);
             assertThat(back.size()).isGreaterThanOrEqualTo(8);
             Received last = back.get(back.size() - 1);
-            assertThat(last.timecode().frameNumber()).isEqualTo(turn - 18 + 1);
+            assertThat(last.timecode().frameNumber()).isEqualTo(turn - 18);
+            for (int i = 1; i < back.size(); i++) {
+                assertThat(back.get(i).timecode().frameNumber()).isEqualTo(back.get(i - 1).timecode().frameNumber() - 1);
+            }
             assertThat(source.decoder().malformed()).isZero();
         }
     }
@@ -171,8 +176,8 @@ class MtcDecoderTest {
                 }
             }
             assertThat(received).extracting(r -> r.timecode().frameNumber() - first.frameNumber() - 1)
-                    .containsExactly(0L, 2L, 4L, 6L, 10L, 12L, 14L, 18L, 20L, 22L);
-            Received swapped = received.get(5);
+                    .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 10L, 12L, 13L, 14L, 18L, 19L, 20L, 21L, 22L);
+            Received swapped = received.get(8);
             assertThat((double) swapped.atNanos()).isCloseTo(T0 + 13 * frame, within(frame / 4));
             assertThat(source.decoder().incompleteCycles()).isEqualTo(2);
         }
@@ -192,7 +197,7 @@ class MtcDecoderTest {
             // after a locate, quarter frames take over from the next cycle
             Timecode resume = new Timecode(13, 14, 16, 0, FrameRate.FPS_30);
             sendForward(resume, 3, t, 0, null);
-            assertThat(received).hasSize(7);
+            assertThat(received).hasSize(4 + 5);
             assertThat(received.get(4).timecode()).hasToString("13:14:16:01");
         }
     }
@@ -221,7 +226,7 @@ class MtcDecoderTest {
             assertThat(source.decoder().ignored()).isEqualTo(4);
 
             sendForward(first, 5, T0 + 1e9, 0, null);
-            assertThat(received).hasSize(5);
+            assertThat(received).hasSize(9);
             assertThat(received.get(0).timecode()).hasToString("02:00:00:01");
         }
     }

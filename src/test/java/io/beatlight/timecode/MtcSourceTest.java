@@ -47,6 +47,19 @@ class MtcSourceTest {
     }
 
     @Test
+    void anEmptyNameTakesTheOnlyInput() throws Exception {
+        try (MtcSource source = new MtcSource("", MidiInputs.of(loop))) {
+            source.start((tc, at) -> { });
+            assertThat(source.description()).isEqualTo("MIDI input MTC Loop");
+        }
+        assertThatThrownBy(() -> new MtcSource(" ", MidiInputs.of(keyboard, loop)).start((tc, at) -> { }))
+                .isInstanceOf(IOException.class)
+                .hasMessage("no MIDI input named and there are several, name one: \"USB Keys\", \"MTC Loop\"");
+        assertThatThrownBy(() -> new MtcSource(null, MidiInputs.of()).start((tc, at) -> { }))
+                .isInstanceOf(IOException.class).hasMessage("no MIDI input named and there is none");
+    }
+
+    @Test
     void theSystemListingWorksWithoutHardware() {
         // no MIDI ports here: the error names what there is (possibly none) instead of failing obscurely
         assertThatThrownBy(() -> new MtcSource("no such device 15").start((tc, at) -> { }))
