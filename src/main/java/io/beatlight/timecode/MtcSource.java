@@ -11,7 +11,7 @@ import javax.sound.midi.Transmitter;
 
 /**
  * MIDI Time Code from a {@code javax.sound.midi} input chosen by name: an exact (case-insensitive) device name, or
- * else a part of exactly one device's name or description; an empty name takes the only input there is. Decoding and the timing convention are
+ * else a part of exactly one device's name or description; an empty name takes the first input listed. Decoding and the timing convention are
  * {@link MtcDecoder}'s; the listener is called on the MIDI system's thread.
  */
 public final class MtcSource implements TimecodeSource {
@@ -46,7 +46,7 @@ public final class MtcSource implements TimecodeSource {
 
     @Override
     public synchronized String description() {
-        return "MIDI input " + (opened != null ? opened : deviceName.isEmpty() ? "(the only one)" : deviceName);
+        return "MIDI input " + (opened != null ? opened : deviceName.isEmpty() ? "(the first one)" : deviceName);
     }
 
     @Override
@@ -86,11 +86,10 @@ public final class MtcSource implements TimecodeSource {
         String available = devices.isEmpty() ? "none"
                 : devices.stream().map(d -> "\"" + name(d) + "\"").collect(Collectors.joining(", "));
         if (deviceName.isEmpty()) {
-            if (devices.size() == 1) {
-                return devices.get(0);
+            if (devices.isEmpty()) {
+                throw new IOException("no MIDI input named and there is none");
             }
-            throw new IOException("no MIDI input named and " + (devices.isEmpty() ? "there is none"
-                    : "there are several, name one: " + available));
+            return devices.get(0);
         }
         String wanted = deviceName.toLowerCase(Locale.ROOT);
         for (MidiDevice d : devices) {
