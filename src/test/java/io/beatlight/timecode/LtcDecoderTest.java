@@ -145,6 +145,18 @@ class LtcDecoderTest {
     }
 
     @Test
+    void tapeWowOfThreePercentIsFollowed() {
+        for (FrameRate rate : RATES) {
+            for (int sampleRate : new int[] {44100, 48000}) {
+                LtcEncoder.Signal signal = new LtcEncoder(sampleRate, rate, 1.0).wow(0.03, 1.5)
+                        .encode(startFor(rate), 60, 0, 0.5, true);
+                assertAllDecoded(signal, decode(signal.samples(), sampleRate, rate), true,
+                        rate + " with wow at " + sampleRate);
+            }
+        }
+    }
+
+    @Test
     void backwardsTheFramesCountDownAndEndWhereTheyStarted() {
         for (FrameRate rate : RATES) {
             int sampleRate = 44100;

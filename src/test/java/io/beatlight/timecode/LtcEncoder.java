@@ -26,6 +26,8 @@ public final class LtcEncoder {
     private final FrameRate rate;
     private final double speed;
     private int userBits;
+    private double wowDepth;
+    private double wowHz;
 
     /** {@code speed} 1.05 plays 5 % fast: every frame lasts 1/1.05 of its nominal duration. */
     public LtcEncoder(double sampleRate, FrameRate rate, double speed) {
@@ -36,6 +38,13 @@ public final class LtcEncoder {
 
     public LtcEncoder userBits(int bits) {
         this.userBits = bits;
+        return this;
+    }
+
+    /** Speed varying as on a tape machine: {@code speed × (1 + depth × sin(2π × hz × t))}. */
+    public LtcEncoder wow(double depth, double hz) {
+        this.wowDepth = depth;
+        this.wowHz = hz;
         return this;
     }
 
@@ -82,26 +91,31 @@ public final class LtcEncoder {
     /** The signal: {@code leadSamples} of silence, then {@code frames} frames from {@code first}. */
     public Signal encode(Timecode first, int frames, double leadSamples, double amplitude, boolean startHigh) {
         double perFrame = samplesPerFrame();
-        double perBit = perFrame / 80;
-        int total = (int) Math.ceil(leadSamples + frames * perFrame + perBit);
         List<Double> edges = new ArrayList<>();
         List<Timecode> codes = new ArrayList<>();
+        double[] starts = new double[frames + 1];
         long number = first.frameNumber();
+        double at = leadSamples;
         for (int f = 0; f < frames; f++) {
             Timecode tc = Timecode.ofFrameNumber(number + f, rate);
             codes.add(tc);
             boolean[] bits = frameBits(tc);
-            double frameStart = leadSamples + f * perFrame;
+            starts[f] = at;
             for (int b = 0; b < 80; b++) {
-                double start = frameStart + b * perBit;
-                edges.add(start);
+                // the bit lasts 1/80 of a frame at the speed of the moment it starts
+                double perBit = perFrame / 80
+                        / (1 + wowDepth * Math.sin(2 * Math.PI * wowHz * (at - leadSamples) / sampleRate));
+                edges.add(at);
                 if (bits[b]) {
-                    edges.add(start + perBit / 2);
+                    edges.add(at + perBit / 2);
                 }
+                at += perBit;
             }
         }
+        starts[frames] = at;
         // the edge that closes the last bit
-        edges.add(leadSamples + frames * perFrame);
+        edges.add(at);
+        int total = (int) Math.ceil(at + perFrame / 80);
         float[] samples = new float[total];
         double rise = RISE_SECONDS * sampleRate;
         int e = 0;
@@ -118,16 +132,16 @@ public final class LtcEncoder {
             }
             samples[n] = (float) value;
         }
-        return new Signal(samples, codes, leadSamples, perFrame);
+        return new Signal(samples, codes, starts, perFrame);
     }
 
     /**
-     * Generated audio. Frame {@code k} ({@code codes.get(k)}) occupies {@code [lead + k * perFrame, lead + (k+1) *
-     * perFrame)}.
+     * Generated audio. Frame {@code k} ({@code codes.get(k)}) occupies {@code [starts[k], starts[k+1])}; without wow
+     * {@code starts[k] = lead + k * samplesPerFrame}.
      */
-    public record Signal(float[] samples, List<Timecode> codes, double leadSamples, double samplesPerFrame) {
+    public record Signal(float[] samples, List<Timecode> codes, double[] starts, double samplesPerFrame) {
         public double frameStart(int k) {
-            return leadSamples + k * samplesPerFrame;
+            return starts[k];
         }
 
         /** The same audio played backwards (a tape run in reverse): frame k then ends where it started. */
