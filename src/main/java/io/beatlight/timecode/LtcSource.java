@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class LtcSource implements TimecodeSource {
     private static final Logger LOG = LoggerFactory.getLogger(LtcSource.class);
     private static final double READ_SECONDS = 0.005;
+    private static final long STOPPED_NANOS = 2_000_000_000L;
 
     private final String description;
     private final AudioInputOpener opener;
@@ -135,12 +136,24 @@ public final class LtcSource implements TimecodeSource {
         int chunk = Math.max(1, (int) (rate * READ_SECONDS));
         byte[] bytes = new byte[chunk * pcm.frameSize()];
         float[] samples = new float[chunk];
+        long silentSince = -1;
         try {
             while (running) {
                 int n = in.read(bytes, 0, bytes.length);
                 if (n < 0) {
                     break;
                 }
+                if (n == 0) {
+                    // a capture line returns nothing only when it was stopped or closed under us: do not spin
+                    long now = System.nanoTime();
+                    silentSince = silentSince < 0 ? now : silentSince;
+                    if (now - silentSince > STOPPED_NANOS) {
+                        throw new IOException("the audio line stopped delivering samples");
+                    }
+                    Thread.sleep(5);
+                    continue;
+                }
+                silentSince = -1;
                 long waiting = Math.max(0, in.available()) / pcm.frameSize();
                 // after available(): what it counted had been captured by now, so the estimate is never early
                 long now = System.nanoTime();
@@ -148,6 +161,8 @@ public final class LtcSource implements TimecodeSource {
                 clock.observe(decoder.samples() + count + waiting, now);
                 decoder.process(samples, 0, count);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             if (running) {
                 failure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);

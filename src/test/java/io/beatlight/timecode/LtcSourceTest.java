@@ -135,6 +135,67 @@ class LtcSourceTest {
     }
 
     @Test
+    void readsACaptureLineThroughTheSameStreamAsASoundCardAndCloseReleasesIt() throws Exception {
+        int sampleRate = 44100;
+        FrameRate rate = FrameRate.FPS_2997_DF;
+        LtcEncoder.Signal signal = new LtcEncoder(sampleRate, rate, 1.0).encode(new Timecode(0, 9, 59, 0, rate), 300,
+                0, 0.3, false);
+        AudioFormat format = new AudioFormat(sampleRate, 16, 2, true, false);
+        StandInCaptureLine line = new StandInCaptureLine(format, pcm(signal.samples(), 2, 16));
+        List<Received> got = new CopyOnWriteArrayList<>();
+        LtcSource source = new LtcSource("stand-in line", () -> {
+            line.open(format, line.getBufferSize());
+            line.start();
+            return new AudioInputStream(line);
+        }, null);
+        source.start((tc, at) -> got.add(new Received(tc, at)));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (got.size() < 20 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        source.close();
+        assertThat(line.isOpen()).isFalse();
+        assertThat(source.running()).isFalse();
+        assertThat(got).hasSizeGreaterThanOrEqualTo(20);
+        long first = signal.codes().get(0).frameNumber();
+        List<Double> errorsMs = new ArrayList<>();
+        for (int i = 0; i < got.size(); i++) {
+            Received r = got.get(i);
+            assertThat(r.timecode().rate()).isEqualTo(rate);
+            if (i > 0) {
+                assertThat(r.timecode().frameNumber()).isEqualTo(got.get(i - 1).timecode().frameNumber() + 1);
+            }
+            double ideal = line.startNanos() + signal.frameStart((int) (r.timecode().frameNumber() - first))
+                    / sampleRate * 1e9;
+            errorsMs.add((r.atNanos() - ideal) / 1e6);
+        }
+        Collections.sort(errorsMs);
+        assertThat(errorsMs.get(errorsMs.size() / 2)).isCloseTo(0, within(5.0));
+        assertThat(errorsMs.get(0)).isGreaterThan(-2.0);
+    }
+
+    @Test
+    void aLineClosedUnderTheSourceEndsItWithAReasonInsteadOfSpinning() throws Exception {
+        AudioFormat format = new AudioFormat(48000, 16, 1, true, false);
+        StandInCaptureLine line = new StandInCaptureLine(format, new byte[48000 * 2 * 10]);
+        LtcSource source = new LtcSource("stand-in line", () -> {
+            line.open(format);
+            line.start();
+            return new AudioInputStream(line);
+        }, null);
+        source.start((tc, at) -> { });
+        Thread.sleep(50);
+        line.close();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (source.running() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(source.running()).isFalse();
+        assertThat(source.failure()).hasMessageContaining("stopped delivering samples");
+        source.close();
+    }
+
+    @Test
     void aWavFilePlaysAsASourceAndCloseStopsIt() throws Exception {
         FrameRate rate = FrameRate.FPS_30;
         LtcEncoder.Signal signal = new LtcEncoder(44100, rate, 1.0).encode(new Timecode(0, 0, 0, 0, rate), 300, 0,
