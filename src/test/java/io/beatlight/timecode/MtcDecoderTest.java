@@ -257,7 +257,7 @@ class MtcDecoderTest {
             assertThat(source.decoder().malformed()).isZero();
         }
         System.out.printf("MTC lock time from the first quarter frame received, in frames, by starting piece: %s%n",
-                lockFrames);
+                lockFrames.stream().map(f -> String.format("%.2f", f)).toList());
         assertThat(lockFrames).hasSize(8).allMatch(f -> f <= 3.75);
     }
 }
