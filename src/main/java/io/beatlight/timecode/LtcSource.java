@@ -36,6 +36,7 @@ public final class LtcSource implements TimecodeSource {
     private final AudioInputOpener opener;
     private final FrameRate expectedRate;
     private final AtomicLong framesDecoded = new AtomicLong();
+    private final AtomicLong listenerFailures = new AtomicLong();
     private volatile boolean running;
     private volatile AudioInputStream stream;
     private volatile IOException failure;
@@ -131,7 +132,16 @@ public final class LtcSource implements TimecodeSource {
         SampleClock clock = new SampleClock(rate);
         LtcDecoder decoder = new LtcDecoder(rate, expectedRate, frame -> {
             framesDecoded.incrementAndGet();
-            listener.timecode(frame.boundaryTimecode(), clock.nanosAt(frame.endSample()));
+            try {
+                listener.timecode(frame.boundaryTimecode(), clock.nanosAt(frame.endSample()));
+            } catch (RuntimeException e) {
+                // the receiver's fault, not the input's: keep decoding
+                long failures = listenerFailures.incrementAndGet();
+                if (failures == 1 || failures % 1000 == 0) {
+                    LOG.warn("LTC listener failed on {} ({} times so far): {}", frame.boundaryTimecode(), failures,
+                            e.toString());
+                }
+            }
         });
         int chunk = Math.max(1, (int) (rate * READ_SECONDS));
         byte[] bytes = new byte[chunk * pcm.frameSize()];

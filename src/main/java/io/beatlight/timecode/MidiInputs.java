@@ -18,7 +18,12 @@ public interface MidiInputs {
         return () -> {
             List<MidiDevice> inputs = new ArrayList<>();
             for (MidiDevice.Info info : MidiSystem.getMidiDeviceInfo()) {
-                MidiDevice device = MidiSystem.getMidiDevice(info);
+                MidiDevice device;
+                try {
+                    device = MidiSystem.getMidiDevice(info);
+                } catch (MidiUnavailableException | IllegalArgumentException e) {
+                    continue; // gone since it was listed, or a provider that cannot hand it out: not an input here
+                }
                 if (device.getMaxTransmitters() != 0 && !(device instanceof Sequencer)
                         && !(device instanceof Synthesizer)) {
                     inputs.add(device);

@@ -1,9 +1,12 @@
 package io.beatlight.timecode;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import javax.sound.midi.MidiMessage;
 import javax.sound.midi.Receiver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decodes MIDI Time Code: quarter-frame messages ({@code F1 0pppvvvv}, pieces 0..7 carrying frames, seconds, minutes
@@ -27,6 +30,7 @@ import javax.sound.midi.Receiver;
  * MIDI thread; the listener is called on that thread.
  */
 public final class MtcDecoder implements Receiver {
+    private static final Logger LOG = LoggerFactory.getLogger(MtcDecoder.class);
     private static final int FULL_MASK = 0xFF;
     /** A gap longer than this between quarter frames starts over (the sender stopped or jumped). */
     private static final long STALE_NANOS = 250_000_000L;
@@ -35,6 +39,7 @@ public final class MtcDecoder implements Receiver {
 
     private final TimecodeListener listener;
     private final LongSupplier clock;
+    private final AtomicLong listenerFailures = new AtomicLong();
 
     private final int[] nibbles = new int[8];
     private final long[] arrivals = new long[8];
@@ -85,7 +90,16 @@ public final class MtcDecoder implements Receiver {
                     nanos);
         }
         if (report != null) {
-            listener.timecode(report.timecode, report.atNanos);
+            try {
+                listener.timecode(report.timecode, report.atNanos);
+            } catch (RuntimeException e) {
+                // the receiver's fault, not the input's: keep decoding (the MIDI thread must not die of it)
+                long failures = listenerFailures.incrementAndGet();
+                if (failures == 1 || failures % 1000 == 0) {
+                    LOG.warn("MTC listener failed on {} ({} times so far): {}", report.timecode, failures,
+                            e.toString());
+                }
+            }
         }
     }
 

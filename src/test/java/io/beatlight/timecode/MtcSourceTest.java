@@ -61,6 +61,21 @@ class MtcSourceTest {
     }
 
     @Test
+    void aListenerThatThrowsDoesNotStopDecoding() throws Exception {
+        List<Timecode> got = new ArrayList<>();
+        try (MtcSource source = new MtcSource("loop", MidiInputs.of(loop))) {
+            source.start((tc, at) -> {
+                got.add(tc);
+                throw new IllegalStateException("listener bug");
+            });
+            loop.send(MtcTestSignal.fullFrame(new Timecode(0, 0, 1, 0, FrameRate.FPS_25)));
+            loop.send(MtcTestSignal.fullFrame(new Timecode(0, 0, 2, 0, FrameRate.FPS_25)));
+            assertThat(got).hasSize(2);
+            assertThat(source.decoder().decoded()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void theSystemListingWorksWithoutHardware() {
         // no MIDI ports here: the error names what there is (possibly none) instead of failing obscurely
         assertThatThrownBy(() -> new MtcSource("no such device 15").start((tc, at) -> { }))
