@@ -24,6 +24,7 @@ import io.beatlight.api.ws.ProtocolHandler;
 import io.beatlight.api.intents.SongIntents;
 import io.beatlight.protocol.StateDocument;
 import io.beatlight.api.intents.TransportIntents;
+import io.beatlight.api.intents.ClockIntents;
 import io.beatlight.api.http.Routes;
 import io.beatlight.api.http.WebServer;
 import io.beatlight.api.ws.WsEndpoint;
@@ -35,6 +36,9 @@ import io.beatlight.output.ArtNetOutput;
 import io.beatlight.output.ArtNetDiscovery;
 import io.beatlight.output.ArtNetSocket;
 import io.beatlight.output.ArtPollResponder;
+import io.beatlight.output.ArtNetTimecodeOut;
+import io.beatlight.output.ArtNetTimecodeSource;
+import io.beatlight.timecode.TimecodeSources;
 import io.beatlight.output.ArtNetSubscriptions;
 import io.beatlight.output.NodeTable;
 import io.beatlight.output.SacnCid;
@@ -78,6 +82,7 @@ public final class BeatlightServer implements AutoCloseable {
     private final AtomicReference<FrameSource> published = new AtomicReference<>();
     private final ArtNetOutput output;
     private final ArtPollResponder pollResponder;
+    private final ArtNetTimecodeOut timecodeOut;
     private final NodeTable nodes;
     private final ArtNetDiscovery discovery;
     private final LiveFeed liveFeed = new LiveFeed(published::get);
@@ -139,9 +144,35 @@ public final class BeatlightServer implements AutoCloseable {
         web.start(config.host(), config.port());
         this.pollResponder = new ArtPollResponder(() -> engine.rig().layout(), 1000);
         startPollResponder();
+        this.timecodeOut = startClock();
         if (!config.artpollTargets().isEmpty()) {
             discovery.start(config.artpollBindHost(), config.artpollSourcePort());
         }
+    }
+
+    /**
+     * The timecode sources (one line per kind), the clock chosen at start (a source that cannot be opened stops the
+     * start with its reason), and Art-Net timecode out when asked for.
+     */
+    private ArtNetTimecodeOut startClock() throws Exception {
+        TimecodeSources sources = new TimecodeSources()
+                .register("artnet", options -> new ArtNetTimecodeSource(pollResponder));
+        try {
+            engine.submit(() -> {
+                engine.clock().configure(sources, config.timecodeSourceOptions(), config.chaseSettings());
+                engine.clock().setSource(config.clock(), config.timecodeSourceOptions(), config.chaseSettings());
+                return null;
+            }).get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            close();
+            throw new IllegalArgumentException("--clock " + config.clock() + ": " + e.getCause().getMessage(),
+                    e.getCause());
+        }
+        if (!config.timecodeOut()) {
+            return null;
+        }
+        return new ArtNetTimecodeOut(config.artnetTargets(), config.timecodeOutRate(), published::get,
+                engine.clock()::currentOffset, config.artnetListenHost()).start();
     }
 
     /**
@@ -247,6 +278,7 @@ public final class BeatlightServer implements AutoCloseable {
     private IntentRegistry intents() {
         IntentRegistry registry = new IntentRegistry();
         TransportIntents.register(registry);
+        ClockIntents.register(registry);
         FixtureIntents.register(registry);
         PoiIntents.register(registry);
         SongIntents.register(registry);
@@ -392,5 +424,8 @@ public final class BeatlightServer implements AutoCloseable {
         // the pending file writes are finished after the blackout, so a slow disk never delays it
         engine.close();
         pollResponder.close();
+        if (timecodeOut != null) {
+            timecodeOut.close();
+        }
     }
 }

@@ -69,6 +69,7 @@ public final class ShowEngine implements AutoCloseable {
     private final FixtureLibraries library = new FixtureLibraries(this);
     private final Persistence persistence;
     private final CanvasRenders renders;
+    private final TimecodeChase clock;
 
     private Rig rig = Rig.empty();
     private Map<String, FixtureTemplate> templates = Map.of();
@@ -106,6 +107,7 @@ public final class ShowEngine implements AutoCloseable {
         this.analysis = new SongAnalysisJobs(this, folders);
         this.songs = new SongWatcher(this, folders.songs());
         this.rigEditor = new RigEditor(this, folders);
+        this.clock = new TimecodeChase(this);
     }
 
     // ---- threading --------------------------------------------------------------------------------------------
@@ -205,6 +207,11 @@ public final class ShowEngine implements AutoCloseable {
     /** Patch edits of the rig, with their undo history. */
     public RigEditor rigEditor() {
         return rigEditor;
+    }
+
+    /** The transport's clock: the browser, or external timecode it chases. */
+    public TimecodeChase clock() {
+        return clock;
     }
 
     /** The persistence thread every show file write goes through. */
@@ -329,6 +336,8 @@ public final class ShowEngine implements AutoCloseable {
             if (executor.awaitTermination(2, TimeUnit.SECONDS)) {
                 renders.close();
             }
+            clock.close(); // the engine thread is done: no reading is followed any more
+
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
