@@ -346,6 +346,9 @@ public final class BeatlightServer implements AutoCloseable {
                 .put("nodes", nodes.nodes().size())
                 .put("subscriptions", config.artnetSubscriptions() && !config.artpollTargets().isEmpty()));
         health.set("routes", routesJson(output.effectiveRoutes()));
+        health.set("timecode", Json.object().put("artnet_frames", pollResponder.timecodeFrames())
+                .put("artnet_malformed", pollResponder.timecodeMalformed())
+                .put("out_packets", timecodeOut == null ? 0 : timecodeOut.packetsSent()));
         // for operators and the soak benchmark: memory, threads, and work waiting for the engine
         java.lang.management.MemoryUsage heap = java.lang.management.ManagementFactory.getMemoryMXBean()
                 .getHeapMemoryUsage();

@@ -59,11 +59,15 @@ public final class TimecodeChase {
 
     // ---- configuration ----------------------------------------------------------------------------------------
 
-    /** The source factories, the device names handed to them and the chase settings (before a source is chosen). */
+    /**
+     * The source factories, the device names handed to them and the chase settings (before a source is chosen);
+     * reads timecode.json.
+     */
     public void configure(TimecodeSources factories, SourceOptions sourceOptions, ChaseSettings chaseSettings) {
         this.sources = factories;
         this.options = sourceOptions;
         this.settings = chaseSettings;
+        reloadOffsets();
     }
 
     public TimecodeSources sources() {
