@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,8 +75,7 @@ public final class TimecodeOffsets {
         if (list != null && !list.isObject()) {
             problems.add(FILE + " songs: expected an object of song id to HH:MM:SS:FF");
         } else if (list != null) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = list.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
+            for (Map.Entry<String, JsonNode> entry : list.properties()) {
                 try {
                     if (!entry.getValue().isTextual()) {
                         throw new IllegalArgumentException("expected a string HH:MM:SS:FF");
