@@ -23,12 +23,17 @@ public final class TimecodeShow {
     }
 
     public static void write(Path dir) throws IOException {
+        write(dir, STEP_S);
+    }
+
+    /** With the step number changing every {@code step} seconds (a whole number of milliseconds). */
+    public static void write(Path dir, double step) throws IOException {
         TestShow.withReferenceRig(dir).song("Song", LENGTH_S, 120, null);
         ObjectNode sheet = Json.object().put("song_filename", "Song");
         ArrayNode entries = sheet.putArray("entries");
-        int steps = (int) Math.round(LENGTH_S / STEP_S);
+        int steps = (int) Math.round(LENGTH_S / step);
         for (int k = 0; k < steps; k++) {
-            ObjectNode row = entries.addObject().put("time", Math.round(k * STEP_S * 1000) / 1000.0)
+            ObjectNode row = entries.addObject().put("time", Math.round(k * step * 1000) / 1000.0)
                     .put("fixture_id", "parcan_l").put("effect", "set_channels").put("duration", 0);
             row.putObject("data").putObject("channels").put("red", k % 200).put("green", k / 200);
         }
@@ -39,7 +44,11 @@ public final class TimecodeShow {
 
     /** The song time ParCan L's channels say (the start of the 50 ms step on output). */
     public static double songTimeOf(ArtNetReceiver.Received dmx) {
-        return (dmx.channel(17) + 200 * dmx.channel(18)) * STEP_S;
+        return songTimeOf(dmx, STEP_S);
+    }
+
+    public static double songTimeOf(ArtNetReceiver.Received dmx, double step) {
+        return (dmx.channel(17) + 200 * dmx.channel(18)) * step;
     }
 
     /** A UDP port free on loopback just now. */
