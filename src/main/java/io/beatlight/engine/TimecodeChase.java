@@ -84,10 +84,18 @@ public final class TimecodeChase {
 
     /**
      * Makes {@code newKind} the clock. A source that cannot be opened changes nothing and throws. Leaving a chase
-     * pauses the transport (the page's audio is not playing); the lock starts again from nothing.
+     * pauses the transport (the page's audio is not playing); a new source starts the lock again from nothing, the
+     * same source with the same device keeps it (only the settings change). The new source is opened before the old
+     * one is closed, so a failure leaves the old one running.
      */
     public void setSource(String newKind, SourceOptions newOptions, ChaseSettings newSettings)
             throws TimecodeSources.UnavailableException {
+        if (source != null && newKind.equals(kind) && newOptions.equals(options)) {
+            // the same source: keep it open and its lock; only the settings change
+            settings = newSettings;
+            engine.publish(ShowEvent.STATE_CHANGED);
+            return;
+        }
         TimecodeSource next = null;
         if (!newKind.equals(TimecodeSources.BROWSER)) {
             next = sources.create(newKind, newOptions);

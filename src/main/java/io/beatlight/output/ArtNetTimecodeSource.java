@@ -7,6 +7,7 @@ import java.io.IOException;
 /** Art-Net OpTimeCode received on the Art-Net listen socket, whose receive loop the ArtPoll responder owns. */
 public final class ArtNetTimecodeSource implements TimecodeSource {
     private final ArtPollResponder receiver;
+    private TimecodeListener listener;
 
     public ArtNetTimecodeSource(ArtPollResponder receiver) {
         this.receiver = receiver;
@@ -23,15 +24,19 @@ public final class ArtNetTimecodeSource implements TimecodeSource {
     }
 
     @Override
-    public void start(TimecodeListener listener) throws IOException {
+    public void start(TimecodeListener timecodeListener) throws IOException {
         if (!receiver.listening()) {
             throw new IOException("the Art-Net listen port is off or taken (set --artnet-listen-port)");
         }
-        receiver.onTimecode(listener);
+        this.listener = timecodeListener;
+        receiver.onTimecode(timecodeListener);
     }
 
+    /** Stops this source's delivery; a source started on the same socket since keeps its own. */
     @Override
     public void close() {
-        receiver.onTimecode(null);
+        if (listener != null) {
+            receiver.stopTimecode(listener);
+        }
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +43,7 @@ public final class ArtPollResponder implements AutoCloseable {
     private boolean ownsSocket;
     private Thread listener;
     private volatile boolean running;
-    private volatile TimecodeListener timecodeListener;
+    private final AtomicReference<TimecodeListener> timecodeListener = new AtomicReference<>();
     private final AtomicLong timecodeFrames = new AtomicLong();
     private final AtomicLong timecodeMalformed = new AtomicLong();
 
@@ -112,11 +113,16 @@ public final class ArtPollResponder implements AutoCloseable {
     }
 
     /**
-     * Hands ArtTimeCode arriving on this socket to {@code listener} (on this receive thread), or stops with null.
+     * Hands ArtTimeCode arriving on this socket to {@code listener} (on this receive thread) instead of the previous one.
      * Timecode shares the listen socket: Art-Net uses one port for everything it receives.
      */
     public void onTimecode(TimecodeListener listener) {
-        timecodeListener = listener;
+        timecodeListener.set(listener);
+    }
+
+    /** Stops handing timecode to {@code listener}, unless another one has replaced it since. */
+    public void stopTimecode(TimecodeListener listener) {
+        timecodeListener.compareAndSet(listener, null);
     }
 
     /** Whether the receive loop runs (ArtPoll answered, timecode received). */
@@ -142,7 +148,7 @@ public final class ArtPollResponder implements AutoCloseable {
             return;
         }
         timecodeFrames.incrementAndGet();
-        TimecodeListener listener = timecodeListener;
+        TimecodeListener listener = timecodeListener.get();
         if (listener != null) {
             listener.timecode(decoded.timecode(), atNanos);
         }

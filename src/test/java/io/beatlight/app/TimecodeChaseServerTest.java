@@ -262,6 +262,13 @@ class TimecodeChaseServerTest {
             feed.start(at(FrameRate.FPS_30, 1.0));
             awaitPlayback(client, 0, p -> p.at("/clock/locked").asBoolean(), Duration.ofSeconds(5));
             assertThat(client.call("transport.play", null).at("/error/code").asText()).isEqualTo("clock_external");
+            // the same source again with other settings keeps listening and keeps its lock
+            JsonNode same = client.call("transport.set_clock", Json.object().put("source", "artnet")
+                    .put("jump_threshold_s", 2));
+            assertThat(same.at("/data/locked").asBoolean()).isTrue();
+            Thread.sleep(300);
+            assertThat(client.call("transport.set_clock", Json.object().put("source", "artnet"))
+                    .at("/data/freewheeling").asBoolean()).isFalse(); // frames still arrive
 
             // back to the browser: the transport pauses and the page drives it again
             int before = client.received();
