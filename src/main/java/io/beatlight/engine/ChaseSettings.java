@@ -3,7 +3,8 @@ package io.beatlight.engine;
 /**
  * How the transport follows external timecode.
  *
- * @param lockFrames consecutive frames (each one frame after the last) before the chase locks
+ * @param lockFrames readings in a row that run steadily (1..4 frames after the last, as much later in time) before
+ *                   the chase locks
  * @param freewheelSeconds how long the transport runs on when the code stops before it pauses
  * @param jumpThresholdSeconds a difference beyond this is a jump: the transport seeks (and says so)
  * @param reanchorSeconds a difference beyond this (and within the jump threshold) re-anchors the clock silently;

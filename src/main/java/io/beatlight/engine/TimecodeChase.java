@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * The transport's clock when it is not the browser: external timecode (Art-Net, MTC, LTC) drives play, pause and
  * seek. Readings arrive on the source's thread and are handed to the engine thread, where everything here runs.
  *
- * <p>It locks after {@link ChaseSettings#lockFrames} consecutive frames, maps timecode to song time through the
+ * <p>It locks after {@link ChaseSettings#lockFrames} readings in a row that run steadily (see {@link #steady}), maps timecode to song time through the
  * song's offset (the timecode of song time 0, from {@code timecode.json}), then follows: nothing moves while the
  * difference stays within the re-anchor threshold, the clock is re-anchored silently beyond it, and a difference
  * beyond the jump threshold seeks. Code before the song's start holds the song at 0, paused; code past its end lets
@@ -198,7 +198,8 @@ public final class TimecodeChase {
         if (sameRate && tc.frameNumber() == last.frameNumber()) {
             return; // repeated: the code is parked, which is not time passing
         }
-        boolean next = sameRate && tc.frameNumber() == last.frameNumber() + 1;
+        boolean next = sameRate && steady(tc.frameNumber() - last.frameNumber(), atNanos - lastAdvanceNanos,
+                tc.rate());
         last = tc;
         lastAdvanceNanos = atNanos;
         if (!locked) {
@@ -213,6 +214,18 @@ public final class TimecodeChase {
             return;
         }
         follow(tc, atNanos);
+    }
+
+    /**
+     * Whether a reading follows the previous one as running code does: 1 to 4 frames on (MIDI Time Code completes
+     * an address every second frame), as much later in time as in frames, within two frames.
+     */
+    private static boolean steady(long frames, long nanos, FrameRate rate) {
+        if (frames < 1 || frames > 4) {
+            return false;
+        }
+        double frameSeconds = 1 / rate.actualFps();
+        return Math.abs(frames * frameSeconds - nanos / 1e9) <= 2 * frameSeconds;
     }
 
     /** Moves the transport to where the code says the song is, when it is far enough away. */
@@ -275,9 +288,9 @@ public final class TimecodeChase {
         }
     }
 
-    /** Two frames at the slowest rate without a new one: the transport runs on its own. */
+    /** Four frames at the slowest rate without a new reading: the transport runs on its own. */
     private static long freewheelGapNanos() {
-        return 2 * 1_000_000_000L / 24 + 5_000_000L;
+        return 4 * 1_000_000_000L / 24 + 5_000_000L;
     }
 
     private void unlock() {

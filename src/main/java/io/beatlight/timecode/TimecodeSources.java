@@ -14,10 +14,10 @@ public final class TimecodeSources {
     /** Every clock a show can choose, registered or not. */
     public static final List<String> KINDS = List.of(BROWSER, "artnet", "mtc", "ltc");
 
-    /** Creates a source of one kind (not started). */
+    /** Creates a source of one kind (not started); an IOException says why it cannot be opened. */
     @FunctionalInterface
     public interface Factory {
-        TimecodeSource create(SourceOptions options);
+        TimecodeSource create(SourceOptions options) throws java.io.IOException;
     }
 
     /** A kind that is known but cannot be opened here. */
@@ -56,6 +56,10 @@ public final class TimecodeSources {
                     ? "timecode source '" + kind + "' is not available in this build"
                     : "unknown clock '" + kind + "' (one of " + String.join(", ", KINDS) + ")");
         }
-        return factory.create(options);
+        try {
+            return factory.create(options);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new UnavailableException("cannot open " + kind + " timecode: " + e.getMessage());
+        }
     }
 }

@@ -25,6 +25,7 @@ public final class TimecodeFeed implements AutoCloseable {
     private volatile long baseFrame;
     private volatile long baseNanos;
     private volatile long firstSentNanos;
+    private volatile int every = 1;
 
     public TimecodeFeed(int port, FrameRate rate) throws IOException {
         this.socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
@@ -50,6 +51,11 @@ public final class TimecodeFeed implements AutoCloseable {
     /** Jumps to {@code to} and runs on from there. */
     public void jumpTo(Timecode to) {
         start(to);
+    }
+
+    /** Sends only every {@code n}-th frame (as MIDI Time Code completes an address every second frame). */
+    public void sendEvery(int n) {
+        every = n;
     }
 
     /** Stops sending (the master stopped). */
@@ -88,7 +94,7 @@ public final class TimecodeFeed implements AutoCloseable {
             long now = System.nanoTime();
             double elapsedFrames = (now - base) / 1e9 * rate.actualFps();
             long frame = baseFrame + (long) Math.floor(elapsedFrames);
-            if (frame != last || base != lastBase) {
+            if ((frame != last || base != lastBase) && Math.floorMod(frame, every) == 0) {
                 try {
                     sendRaw(ArtTimeCodePacket.encode(Timecode.ofFrameNumber(frame, rate)));
                     if (firstSentNanos == 0) {
