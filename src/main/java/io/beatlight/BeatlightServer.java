@@ -171,8 +171,10 @@ public final class BeatlightServer implements AutoCloseable {
         if (!config.timecodeOut()) {
             return null;
         }
-        return new ArtNetTimecodeOut(config.artnetTargets(), config.timecodeOutRate(), published::get,
-                engine.clock()::currentOffset, config.artnetListenHost()).start();
+        List<java.net.InetSocketAddress> targets = config.artnetTargets();
+        return new ArtNetTimecodeOut(() -> ArtNetTimecodeOut.artNetDestinations(output, targets),
+                config.timecodeOutRate(), published::get, engine.clock()::currentOffset,
+                config.artnetListenHost()).start();
     }
 
     /**

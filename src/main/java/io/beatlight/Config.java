@@ -256,7 +256,7 @@ public final class Config {
     String ltcLine;
 
     @Option(names = "--timecode-out", defaultValue = "${env:BEATLIGHT_TIMECODE_OUT:-false}",
-            description = "Send Art-Net OpTimeCode (song offset + song time) to the Art-Net targets while playing. "
+            description = "Send Art-Net OpTimeCode (song offset + song time) to every Art-Net destination while playing. "
                     + "Env: BEATLIGHT_TIMECODE_OUT.")
     boolean timecodeOut;
 

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -18,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends Art-Net OpTimeCode while the song plays, one packet per timecode frame at each frame's start, so other gear
- * can chase Beatlight. The timecode is the song's offset plus the song time of the published {@link PlaybackSource}
+ * Sends Art-Net OpTimeCode while the song plays, one packet per timecode frame at each frame's start, to every
+ * Art-Net destination of the output, so other gear can chase Beatlight. The timecode is the song's offset plus the song time of the published {@link PlaybackSource}
  * (the same extrapolation the output loop uses), so it never asks the engine thread anything. Runs on its own thread
  * with its own socket: it never waits for, or makes wait, the output loop.
  */
@@ -27,7 +29,11 @@ public final class ArtNetTimecodeOut implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ArtNetTimecodeOut.class);
     private static final long IDLE_POLL_NANOS = 5_000_000L;
 
-    private final List<InetSocketAddress> targets;
+    private static final long REFRESH_TARGETS_NANOS = 1_000_000_000L;
+
+    private final Supplier<List<InetSocketAddress>> destinations;
+    private List<InetSocketAddress> targets = List.of();
+    private long targetsAt;
     private final FrameRate rate;
     private final Supplier<FrameSource> published;
     private final Supplier<TimecodeOffset> offset;
@@ -40,9 +46,13 @@ public final class ArtNetTimecodeOut implements AutoCloseable {
     private volatile boolean running;
     private Thread thread;
 
-    public ArtNetTimecodeOut(List<InetSocketAddress> targets, FrameRate rate, Supplier<FrameSource> published,
-                             Supplier<TimecodeOffset> offset, String bindHost) throws IOException {
-        this.targets = List.copyOf(targets);
+    /**
+     * @param destinations where to send, read again every second (see {@link #artNetDestinations})
+     */
+    public ArtNetTimecodeOut(Supplier<List<InetSocketAddress>> destinations, FrameRate rate,
+                             Supplier<FrameSource> published, Supplier<TimecodeOffset> offset, String bindHost)
+            throws IOException {
+        this.destinations = destinations;
         this.rate = rate;
         this.published = published;
         this.offset = offset;
@@ -54,7 +64,7 @@ public final class ArtNetTimecodeOut implements AutoCloseable {
         thread = new Thread(this::run, "timecode-out");
         thread.setDaemon(true);
         thread.start();
-        LOG.info("Timecode out: Art-Net OpTimeCode at {} fps to {}", rate.id(), targets);
+        LOG.info("Timecode out: Art-Net OpTimeCode at {} fps to the Art-Net destinations", rate.id());
         return this;
     }
 
@@ -94,7 +104,28 @@ public final class ArtNetTimecodeOut implements AutoCloseable {
         }
     }
 
+    /**
+     * Every Art-Net destination the output sends a universe to (command-line targets, outputs.json routes, subscribed
+     * devices), each once; {@code fallback} before the output loop has resolved its routes.
+     */
+    public static List<InetSocketAddress> artNetDestinations(ArtNetOutput output, List<InetSocketAddress> fallback) {
+        Set<InetSocketAddress> out = new LinkedHashSet<>();
+        output.effectiveRoutes().values().forEach(list -> list.stream()
+                .filter(d -> d.route().protocol() == OutputRoute.Protocol.ARTNET)
+                .forEach(d -> out.add(d.route().target())));
+        return out.isEmpty() ? List.copyOf(fallback) : List.copyOf(out);
+    }
+
     private void send(Timecode tc) {
+        long now = System.nanoTime();
+        if (targets.isEmpty() || now - targetsAt > REFRESH_TARGETS_NANOS) {
+            try {
+                targets = destinations.get();
+            } catch (RuntimeException e) {
+                errorLog.warn("timecode out: the destinations could not be read", e);
+            }
+            targetsAt = now;
+        }
         ArtTimeCodePacket.encodeInto(tc.hours(), tc.minutes(), tc.seconds(), tc.frames(), rate, packet);
         for (InetSocketAddress target : targets) {
             try {

@@ -256,6 +256,27 @@ class TimecodeChaseServerTest {
         }
     }
 
+    @Test
+    void timecodeOutGoesWhereTheUniversesGo() throws Exception {
+        TimecodeShow.write(dir);
+        try (ArtNetReceiver commandLine = new ArtNetReceiver();
+             ArtNetReceiver routed = new ArtNetReceiver()) {
+            Files.writeString(dir.resolve("outputs.json"), "{\"outputs\": {\"0\": [{\"protocol\": \"artnet\", "
+                    + "\"host\": \"127.0.0.1\", \"port\": " + routed.port() + "}]}}");
+            try (BeatlightServer server = start(dir, commandLine.port(), 0, "--timecode-out");
+                 WsTestClient client = WsTestClient.connect(server.port())) {
+                client.firstSnapshot();
+                routed.awaitDmx(0, 0, p -> true, Duration.ofSeconds(5)); // the route is in use
+                client.call("transport.play", null);
+                Thread.sleep(400);
+                client.call("transport.pause", null);
+                assertThat(timecodePackets(routed)).hasSizeGreaterThan(5);
+                // the command-line target gets no universe now (the only one is routed), so no timecode either
+                assertThat(commandLine.packets()).isEmpty();
+            }
+        }
+    }
+
     static List<ArtNetReceiver.Received> timecodePackets(ArtNetReceiver receiver) {
         return receiver.packets().stream().filter(p -> p.opcode() == ArtNet.OP_TIMECODE).toList();
     }
