@@ -125,8 +125,22 @@ function showClock() {
   $('section').textContent = audio.paused ? (doc.playback.section_name || sectionAt(doc, t)) : sectionAt(doc, t);
 }
 
+const CLOCK_NAMES = { browser: 'Page clock', artnet: 'Art-Net TC', mtc: 'MIDI TC', ltc: 'LTC' };
+$('clock-source').onchange = async () => {
+  const reply = await intent('transport.set_clock', { source: $('clock-source').value });
+  if (!reply.ok) showClockSource(state.doc);
+};
+
 function showClockSource(doc) {
   const clock = doc.playback.clock;
+  const select = $('clock-source');
+  const kinds = clock ? [...new Set([...(clock.available || []), clock.source])] : ['browser'];
+  select.hidden = kinds.length < 2;
+  if (select.dataset.kinds !== kinds.join()) {
+    select.dataset.kinds = kinds.join();
+    select.replaceChildren(...kinds.map((k) => new Option(CLOCK_NAMES[k] || k, k)));
+  }
+  if (clock) select.value = clock.source;
   const external = clock && clock.source !== 'browser';
   $('clock').textContent = !external ? '' : `${clock.source.toUpperCase()} ${clock.locked ? (clock.freewheeling ? '◐' : '●') : '○'} `
     + (clock.last_tc ? `${clock.last_tc} @${clock.fps}` : 'no code');

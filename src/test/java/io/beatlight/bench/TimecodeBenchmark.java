@@ -149,8 +149,10 @@ public final class TimecodeBenchmark {
                     drift.add(Math.abs(wire - (feed.secondsAt(p.nanos()) - offset)) * 1000);
                 }
             }
-            System.out.printf("chase %-6s %-7s lock %.1f ms from the first frame; drift |wire - code| %s%n",
-                    source, rate.id(), lockMs, new Stats(drift).summary(" ms"));
+            var status = server.engine().submit(() -> server.engine().clock().status()).get();
+            System.out.printf("chase %-6s %-7s lock %.1f ms from the first frame; drift |wire - code| %s; "
+                    + "server's last drift %s ms, jumps %d%n", source, rate.id(), lockMs,
+                    new Stats(drift).summary(" ms"), status.driftMs(), status.jumps());
         }
     }
 

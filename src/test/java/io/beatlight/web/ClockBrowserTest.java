@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The page while the server chases Art-Net timecode: the clock in the transport bar, no driving, audio following. */
@@ -62,6 +63,8 @@ class ClockBrowserTest {
             browser.get("http://127.0.0.1:" + server.port() + "/");
             wait.until(d -> text("#clock").startsWith("ARTNET ○"));
             assertThat(browser.findElement(By.id("play")).isEnabled()).isFalse();
+            assertThat(new Select(browser.findElement(By.id("clock-source"))).getFirstSelectedOption()
+                    .getDomProperty("value")).isEqualTo("artnet");
 
             feed.start(Timecode.ofFrameNumber(Math.round((offset + 3) * rate.actualFps()), rate));
             wait.until(d -> text("#clock").matches("ARTNET ● 01:00:0\\d:\\d\\d @25"));
@@ -82,6 +85,13 @@ class ClockBrowserTest {
             feed.stop();
             wait.until(d -> text("#clock").startsWith("ARTNET ○"));
             assertThat((Boolean) script("return document.getElementById('audio').paused")).isTrue();
+
+            // the page takes the clock back: its transport buttons work again
+            new Select(browser.findElement(By.id("clock-source"))).selectByValue("browser");
+            wait.until(d -> browser.findElement(By.id("play")).isEnabled());
+            assertThat(text("#clock")).isEmpty();
+            assertThat(browser.findElement(By.id("clock-audio-label")).isDisplayed()).isFalse();
+            assertThat(server.engine().submit(() -> server.engine().clock().source()).get()).isEqualTo("browser");
         }
     }
 
