@@ -152,7 +152,8 @@ public final class TimecodeBenchmark {
             var status = server.engine().submit(() -> server.engine().clock().status()).get();
             System.out.printf("chase %-6s %-7s lock %.1f ms from the first frame; drift |wire - code| %s; "
                     + "server's last drift %s ms, jumps %d%n", source, rate.id(), lockMs,
-                    new Stats(drift).summary(" ms"), status.driftMs(), status.jumps());
+                    new Stats(drift).summary(" ms"), status.driftMs() == null ? "-"
+                            : String.format("%.1f", status.driftMs()), status.jumps());
         }
     }
 
