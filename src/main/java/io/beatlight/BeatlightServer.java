@@ -163,18 +163,21 @@ public final class BeatlightServer implements AutoCloseable {
                 engine.clock().setSource(config.clock(), config.timecodeSourceOptions(), config.chaseSettings());
                 return null;
             }).get(10, TimeUnit.SECONDS);
+            if (!config.timecodeOut()) {
+                return null;
+            }
+            List<java.net.InetSocketAddress> targets = config.artnetTargets();
+            return new ArtNetTimecodeOut(() -> ArtNetTimecodeOut.artNetDestinations(output, targets),
+                    config.timecodeOutRate(), published::get, engine.clock()::currentOffset,
+                    config.artnetListenHost()).start();
         } catch (java.util.concurrent.ExecutionException e) {
             close();
             throw new IllegalArgumentException("--clock " + config.clock() + ": " + e.getCause().getMessage(),
                     e.getCause());
+        } catch (Exception e) {
+            close();
+            throw e;
         }
-        if (!config.timecodeOut()) {
-            return null;
-        }
-        List<java.net.InetSocketAddress> targets = config.artnetTargets();
-        return new ArtNetTimecodeOut(() -> ArtNetTimecodeOut.artNetDestinations(output, targets),
-                config.timecodeOutRate(), published::get, engine.clock()::currentOffset,
-                config.artnetListenHost()).start();
     }
 
     /**
@@ -424,13 +427,13 @@ public final class BeatlightServer implements AutoCloseable {
         liveFeed.close();
         mcp.close();
         assistant.close();
+        if (timecodeOut != null) {
+            timecodeOut.close(); // no timecode after the song stops for good
+        }
         engine.stopThread();
         output.shutdownWithBlackout();
         // the pending file writes are finished after the blackout, so a slow disk never delays it
         engine.close();
         pollResponder.close();
-        if (timecodeOut != null) {
-            timecodeOut.close();
-        }
     }
 }

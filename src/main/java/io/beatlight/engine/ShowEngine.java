@@ -336,11 +336,10 @@ public final class ShowEngine implements AutoCloseable {
             if (executor.awaitTermination(2, TimeUnit.SECONDS)) {
                 renders.close();
             }
-            clock.close(); // the engine thread is done: no reading is followed any more
-
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        clock.close(); // the engine thread is done: no reading is followed any more
     }
 
     /** Stops the engine thread, then finishes every file write it handed over (and retries failed ones). */
