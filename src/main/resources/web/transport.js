@@ -1,4 +1,6 @@
 // Transport: the browser's audio element is the time authority; the server follows it (transport.jump_to_time).
+// While the server chases external timecode (playback.clock.source is not "browser") the page stops driving the
+// transport: the buttons are off, no syncs are sent, and the audio follows the server's song time (or is silent).
 import { $, state, on, intent, note, fmt, beats, token } from './core.js';
 
 export const audio = $('audio');
@@ -6,13 +8,40 @@ let syncTimer = null;
 
 /** The show time this page shows: the audio clock while it plays, else the server's playback time. */
 export function now() {
+  if (chasing()) return serverTime();
   if (!audio.paused) return audio.currentTime;
   return (state.doc?.playback?.time_ms ?? 0) / 1000;
+}
+
+let docAt = performance.now();
+/** Whether external timecode drives the transport. */
+export function chasing() { return (state.doc?.playback?.clock?.source ?? 'browser') !== 'browser'; }
+/** The server's song time, extrapolated from the last state while it plays. */
+function serverTime() {
+  const p = state.doc?.playback; if (!p) return 0;
+  const t = p.time_ms / 1000;
+  return p.state === 'playing' ? Math.min(t + (performance.now() - docAt) / 1000, state.doc.song?.length_s ?? t) : t;
+}
+function refuseWhileChasing() {
+  if (!chasing()) return false;
+  note('info', `The transport follows ${state.doc.playback.clock.source} timecode.`);
+  return true;
+}
+/** While chasing, the audio plays the server's song time (re-seeked only when it is 150 ms off), or is silent. */
+function followClock() {
+  if (!chasing()) return;
+  clearInterval(syncTimer);
+  const playing = state.doc.playback.state === 'playing' && $('clock-audio').checked;
+  if (!playing) { if (!audio.paused) audio.pause(); return; }
+  const t = serverTime();
+  if (Math.abs(audio.currentTime - t) > 0.15) audio.currentTime = t;
+  if (audio.paused) audio.play().catch(() => {});
 }
 
 function syncTime(sync) { return intent('transport.jump_to_time', { time_ms: Math.round(audio.currentTime * 1000), sync }, { quiet: sync }); }
 
 export async function play() {
+  if (refuseWhileChasing()) return;
   if (!state.doc?.song) { note('warning', 'Load a song first.'); return; }
   audio.currentTime = now();
   await syncTime(false);
@@ -23,13 +52,17 @@ export async function play() {
   syncTimer = setInterval(() => { if (!audio.paused) syncTime(true); }, 250);
 }
 export function pause() {
+  if (refuseWhileChasing()) return;
   audio.pause(); clearInterval(syncTimer);
   intent('transport.pause').then(() => syncTime(false));
 }
-export function stop() { audio.pause(); audio.currentTime = 0; clearInterval(syncTimer); intent('transport.stop'); }
+export function stop() {
+  if (refuseWhileChasing()) return;
+  audio.pause(); audio.currentTime = 0; clearInterval(syncTimer); intent('transport.stop'); }
 
 /** Moves the playhead (audio and server). */
 export function seek(t) {
+  if (refuseWhileChasing()) return;
   const length = state.doc?.song?.length_s || 0;
   audio.currentTime = Math.max(0, Math.min(length || t, t));
   syncTime(false);
@@ -39,7 +72,8 @@ export function seek(t) {
 $('play').onclick = play;
 $('pause').onclick = pause;
 $('stop').onclick = stop;
-audio.onended = () => { clearInterval(syncTimer); intent('transport.pause'); };
+audio.onended = () => { clearInterval(syncTimer); if (!chasing()) intent('transport.pause'); };
+$('clock-audio').onchange = followClock;
 $('songs').onchange = () => { stop(); intent('song.load', { filename: $('songs').value }); };
 $('undo').onclick = () => intent('cue.undo');
 $('redo').onclick = () => intent('cue.redo');
@@ -91,7 +125,36 @@ function showClock() {
   $('section').textContent = audio.paused ? (doc.playback.section_name || sectionAt(doc, t)) : sectionAt(doc, t);
 }
 
+const CLOCK_NAMES = { browser: 'Page clock', artnet: 'Art-Net TC', mtc: 'MIDI TC', ltc: 'LTC' };
+$('clock-source').onchange = async () => {
+  const reply = await intent('transport.set_clock', { source: $('clock-source').value });
+  if (!reply.ok) showClockSource(state.doc);
+};
+
+function showClockSource(doc) {
+  const clock = doc.playback.clock;
+  const select = $('clock-source');
+  const kinds = clock ? [...new Set([...(clock.available || []), clock.source])] : ['browser'];
+  select.hidden = kinds.length < 2;
+  if (select.dataset.kinds !== kinds.join()) {
+    select.dataset.kinds = kinds.join();
+    select.replaceChildren(...kinds.map((k) => new Option(CLOCK_NAMES[k] || k, k)));
+  }
+  if (clock) select.value = clock.source;
+  const external = clock && clock.source !== 'browser';
+  $('clock').textContent = !external ? '' : `${clock.source.toUpperCase()} ${clock.locked ? (clock.freewheeling ? '◐' : '●') : '○'} `
+    + (clock.last_tc ? `${clock.last_tc} @${clock.fps}` : 'no code');
+  $('clock').title = !external ? '' : `${clock.description}: ${clock.locked ? (clock.freewheeling ? 'freewheeling' : 'locked') : 'not locked'}`
+    + (clock.drift_ms == null ? '' : `, drift ${clock.drift_ms} ms`) + `, song starts at ${clock.offset}`;
+  $('clock').classList.toggle('locked', !!clock?.locked);
+  $('clock-audio-label').hidden = !external;
+  for (const id of ['play', 'pause', 'stop']) $(id).disabled = external;
+}
+
 on('render', (doc) => {
+  docAt = performance.now();
+  showClockSource(doc);
+  followClock();
   const song = doc.song;
   $('song-title').textContent = song ? song.filename : 'no song loaded';
   $('song-title').title = song ? `${fmt(song.length_s)}` : '';
@@ -117,5 +180,5 @@ on('render', (doc) => {
   if (song) select.value = song.filename;
   showClock();
 });
-on('snapshot', () => { if (state.doc?.playback?.state !== 'playing' && !audio.paused) { audio.pause(); clearInterval(syncTimer); } });
+on('snapshot', () => { if (!chasing() && state.doc?.playback?.state !== 'playing' && !audio.paused) { audio.pause(); clearInterval(syncTimer); } });
 setInterval(showClock, 100);

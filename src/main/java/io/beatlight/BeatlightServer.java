@@ -31,6 +31,7 @@ import io.beatlight.api.ws.ProtocolHandler;
 import io.beatlight.api.intents.SongIntents;
 import io.beatlight.protocol.StateDocument;
 import io.beatlight.api.intents.TransportIntents;
+import io.beatlight.api.intents.ClockIntents;
 import io.beatlight.api.http.Routes;
 import io.beatlight.api.http.WebServer;
 import io.beatlight.api.ws.WsEndpoint;
@@ -42,6 +43,9 @@ import io.beatlight.output.ArtNetOutput;
 import io.beatlight.output.ArtNetDiscovery;
 import io.beatlight.output.ArtNetSocket;
 import io.beatlight.output.ArtPollResponder;
+import io.beatlight.output.ArtNetTimecodeOut;
+import io.beatlight.output.ArtNetTimecodeSource;
+import io.beatlight.timecode.TimecodeSources;
 import io.beatlight.output.ArtNetSubscriptions;
 import io.beatlight.output.NodeTable;
 import io.beatlight.output.SacnCid;
@@ -85,6 +89,7 @@ public final class BeatlightServer implements AutoCloseable {
     private final AtomicReference<FrameSource> published = new AtomicReference<>();
     private final ArtNetOutput output;
     private final ArtPollResponder pollResponder;
+    private final ArtNetTimecodeOut timecodeOut;
     private final NodeTable nodes;
     private final ArtNetDiscovery discovery;
     private final LiveFeed liveFeed = new LiveFeed(published::get);
@@ -171,8 +176,41 @@ public final class BeatlightServer implements AutoCloseable {
         web.start(config.host(), config.port());
         this.pollResponder = new ArtPollResponder(() -> engine.rig().layout(), 1000);
         startPollResponder();
+        this.timecodeOut = startClock();
         if (!config.artpollTargets().isEmpty()) {
             discovery.start(config.artpollBindHost(), config.artpollSourcePort());
+        }
+    }
+
+    /**
+     * The timecode sources (one line per kind), the clock chosen at start (a source that cannot be opened stops the
+     * start with its reason), and Art-Net timecode out when asked for.
+     */
+    private ArtNetTimecodeOut startClock() throws Exception {
+        TimecodeSources sources = new TimecodeSources()
+                .register("artnet", options -> new ArtNetTimecodeSource(pollResponder))
+                .register("mtc", options -> new io.beatlight.timecode.MtcSource(options.midiDevice()))
+                .register("ltc", options -> new io.beatlight.timecode.LtcSource(options.audioLine()));
+        try {
+            engine.submit(() -> {
+                engine.clock().configure(sources, config.timecodeSourceOptions(), config.chaseSettings());
+                engine.clock().setSource(config.clock(), config.timecodeSourceOptions(), config.chaseSettings());
+                return null;
+            }).get(10, TimeUnit.SECONDS);
+            if (!config.timecodeOut()) {
+                return null;
+            }
+            List<java.net.InetSocketAddress> targets = config.artnetTargets();
+            return new ArtNetTimecodeOut(() -> ArtNetTimecodeOut.artNetDestinations(output, targets),
+                    config.timecodeOutRate(), published::get, engine.clock()::currentOffset,
+                    config.artnetListenHost()).start();
+        } catch (java.util.concurrent.ExecutionException e) {
+            close();
+            throw new IllegalArgumentException("--clock " + config.clock() + ": " + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (Exception e) {
+            close();
+            throw e;
         }
     }
 
@@ -279,6 +317,7 @@ public final class BeatlightServer implements AutoCloseable {
     private IntentRegistry intents() {
         IntentRegistry registry = new IntentRegistry();
         TransportIntents.register(registry);
+        ClockIntents.register(registry);
         FixtureIntents.register(registry);
         PoiIntents.register(registry);
         SongIntents.register(registry);
@@ -353,6 +392,9 @@ public final class BeatlightServer implements AutoCloseable {
                 .put("nodes", nodes.nodes().size())
                 .put("subscriptions", config.artnetSubscriptions() && !config.artpollTargets().isEmpty()));
         health.set("routes", routesJson(output.effectiveRoutes()));
+        health.set("timecode", Json.object().put("artnet_frames", pollResponder.timecodeFrames())
+                .put("artnet_malformed", pollResponder.timecodeMalformed())
+                .put("out_packets", timecodeOut == null ? 0 : timecodeOut.packetsSent()));
         // for operators and the soak benchmark: memory, threads, and work waiting for the engine
         java.lang.management.MemoryUsage heap = java.lang.management.ManagementFactory.getMemoryMXBean()
                 .getHeapMemoryUsage();
@@ -436,6 +478,9 @@ public final class BeatlightServer implements AutoCloseable {
             osc.close();
         }
         assistant.close();
+        if (timecodeOut != null) {
+            timecodeOut.close(); // no timecode after the song stops for good
+        }
         engine.stopThread();
         output.shutdownWithBlackout();
         // the pending file writes are finished after the blackout, so a slow disk never delays it

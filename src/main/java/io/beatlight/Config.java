@@ -243,6 +243,47 @@ public final class Config {
                     + "token: anyone who can reach the port controls the show). Env: BEATLIGHT_OSC_HOST.")
     String oscHost;
 
+    @Option(names = "--clock", paramLabel = "SOURCE", defaultValue = "${env:BEATLIGHT_CLOCK:-browser}",
+            description = "What drives the transport: browser (the page's audio), artnet (Art-Net OpTimeCode on the "
+                    + "Art-Net listen port), mtc (MIDI Time Code) or ltc (SMPTE LTC audio). Changeable at run time "
+                    + "(transport.set_clock). Env: BEATLIGHT_CLOCK.")
+    String clock;
+
+    @Option(names = "--clock-freewheel", paramLabel = "SECONDS",
+            defaultValue = "${env:BEATLIGHT_CLOCK_FREEWHEEL:-1}",
+            description = "When chased timecode stops, the song runs on this long (0..60 s), then pauses. "
+                    + "Env: BEATLIGHT_CLOCK_FREEWHEEL.")
+    double clockFreewheelSeconds;
+
+    @Option(names = "--clock-jump-threshold", paramLabel = "SECONDS",
+            defaultValue = "${env:BEATLIGHT_CLOCK_JUMP_THRESHOLD:-1}",
+            description = "Chased timecode this far (0.05..3600 s) from the song time is a jump: the song seeks. "
+                    + "Smaller differences over 20 ms re-anchor the clock silently. "
+                    + "Env: BEATLIGHT_CLOCK_JUMP_THRESHOLD.")
+    double clockJumpThresholdSeconds;
+
+    @Option(names = "--clock-lock-frames", paramLabel = "N", defaultValue = "${env:BEATLIGHT_CLOCK_LOCK_FRAMES:-4}",
+            description = "Consecutive timecode frames (1..100) before the chase locks. "
+                    + "Env: BEATLIGHT_CLOCK_LOCK_FRAMES.")
+    int clockLockFrames;
+
+    @Option(names = "--mtc-device", paramLabel = "NAME", defaultValue = "${env:BEATLIGHT_MTC_DEVICE:-}",
+            description = "MIDI input device for --clock mtc (empty = the first one). Env: BEATLIGHT_MTC_DEVICE.")
+    String mtcDevice;
+
+    @Option(names = "--ltc-line", paramLabel = "NAME", defaultValue = "${env:BEATLIGHT_LTC_LINE:-}",
+            description = "Audio input line for --clock ltc (empty = the default input). Env: BEATLIGHT_LTC_LINE.")
+    String ltcLine;
+
+    @Option(names = "--timecode-out", defaultValue = "${env:BEATLIGHT_TIMECODE_OUT:-false}",
+            description = "Send Art-Net OpTimeCode (song offset + song time) to every Art-Net destination while playing. "
+                    + "Env: BEATLIGHT_TIMECODE_OUT.")
+    boolean timecodeOut;
+
+    @Option(names = "--timecode-out-rate", paramLabel = "FPS", defaultValue = "${env:BEATLIGHT_TIMECODE_OUT_RATE:-30}",
+            description = "Frame rate of --timecode-out: 24, 25, 29.97df or 30. Env: BEATLIGHT_TIMECODE_OUT_RATE.")
+    String timecodeOutRate;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:BEATLIGHT_LOG_LEVEL:-info}",
             description = "trace, debug, info, warn or error. Env: BEATLIGHT_LOG_LEVEL.")
     String logLevel;
@@ -551,6 +592,31 @@ public final class Config {
         return oscHost == null || oscHost.isBlank() ? "127.0.0.1" : oscHost.trim();
     }
 
+    /** The clock chosen at start: browser, artnet, mtc or ltc. */
+    public String clock() {
+        return clock.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** Lock, freewheel and jump settings of the timecode chase. */
+    public io.beatlight.engine.ChaseSettings chaseSettings() {
+        return io.beatlight.engine.ChaseSettings.DEFAULT.withLockFrames(clockLockFrames)
+                .withFreewheel(clockFreewheelSeconds).withJumpThreshold(clockJumpThresholdSeconds);
+    }
+
+    /** The MIDI device and audio line names handed to the MTC and LTC sources. */
+    public io.beatlight.timecode.SourceOptions timecodeSourceOptions() {
+        return new io.beatlight.timecode.SourceOptions(mtcDevice, ltcLine);
+    }
+
+    public boolean timecodeOut() {
+        return timecodeOut;
+    }
+
+    public io.beatlight.timecode.FrameRate timecodeOutRate() {
+        return io.beatlight.timecode.FrameRate.parse(timecodeOutRate).orElseThrow(
+                () -> new IllegalArgumentException("--timecode-out-rate must be 24, 25, 29.97df or 30"));
+    }
+
     /** Checks values that picocli cannot; returns an error message or null. */
     public String validate() {
         if (port < 0 || port > 65535) {
@@ -616,6 +682,15 @@ public final class Config {
             oscPort();
         } catch (IllegalArgumentException e) {
             return e.getMessage();
+        }
+        if (!io.beatlight.timecode.TimecodeSources.KINDS.contains(clock())) {
+            return "--clock must be browser, artnet, mtc or ltc";
+        }
+        try {
+            chaseSettings();
+            timecodeOutRate();
+        } catch (IllegalArgumentException e) {
+            return e.getMessage().startsWith("--") ? e.getMessage() : "--clock-" + e.getMessage();
         }
         if (!List.of("trace", "debug", "info", "warn", "error").contains(logLevel.toLowerCase(Locale.ROOT))) {
             return "--log-level must be trace, debug, info, warn or error";

@@ -252,6 +252,7 @@ public final class PlaybackControl {
         stopTicker();
         transport.reset(lengthSeconds);
         router.setEditor(engine.rig().armDefaults());
+        engine.clock().songLoaded();
     }
 
     /** The song's length changed (its metadata was rewritten). */

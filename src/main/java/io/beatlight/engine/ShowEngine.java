@@ -69,6 +69,7 @@ public final class ShowEngine implements AutoCloseable {
     private final FixtureLibraries library = new FixtureLibraries(this);
     private final Persistence persistence;
     private final CanvasRenders renders;
+    private final TimecodeChase clock;
 
     private Rig rig = Rig.empty();
     private final MasterControl master = new MasterControl();
@@ -107,6 +108,7 @@ public final class ShowEngine implements AutoCloseable {
         this.analysis = new SongAnalysisJobs(this, folders);
         this.songs = new SongWatcher(this, folders.songs());
         this.rigEditor = new RigEditor(this, folders);
+        this.clock = new TimecodeChase(this);
     }
 
     // ---- threading --------------------------------------------------------------------------------------------
@@ -206,6 +208,11 @@ public final class ShowEngine implements AutoCloseable {
     /** Patch edits of the rig, with their undo history. */
     public RigEditor rigEditor() {
         return rigEditor;
+    }
+
+    /** The transport's clock: the browser, or external timecode it chases. */
+    public TimecodeChase clock() {
+        return clock;
     }
 
     /** The persistence thread every show file write goes through. */
@@ -340,6 +347,7 @@ public final class ShowEngine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        clock.close(); // the engine thread is done: no reading is followed any more
     }
 
     /** Stops the engine thread, then finishes every file write it handed over (and retries failed ones). */

@@ -10,6 +10,7 @@ public final class ArtNet {
     public static final int OP_POLL_REPLY = 0x2100;
     public static final int OP_DMX = 0x5000;
     public static final int OP_SYNC = 0x5200;
+    public static final int OP_TIMECODE = 0x9700;
     public static final int DMX_HEADER = 18;
     public static final int POLL_REPLY_LENGTH = 239;
     static final byte[] ID = "Art-Net\0".getBytes(StandardCharsets.US_ASCII);

@@ -1,6 +1,7 @@
 package io.beatlight.output;
 
 import io.beatlight.dmx.UniverseLayout;
+import io.beatlight.timecode.TimecodeListener;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -13,6 +14,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +43,9 @@ public final class ArtPollResponder implements AutoCloseable {
     private boolean ownsSocket;
     private Thread listener;
     private volatile boolean running;
+    private final AtomicReference<TimecodeListener> timecodeListener = new AtomicReference<>();
+    private final AtomicLong timecodeFrames = new AtomicLong();
+    private final AtomicLong timecodeMalformed = new AtomicLong();
 
     public ArtPollResponder(Supplier<UniverseLayout> universes, long maxDelayMillis) {
         this.universes = universes;
@@ -88,7 +94,9 @@ public final class ArtPollResponder implements AutoCloseable {
             try {
                 packet.setLength(buffer.length);
                 socket.receive(packet);
-                if (ArtPollPacket.isPoll(buffer, packet.getLength())) {
+                if (ArtTimeCodePacket.isTimeCode(buffer, packet.getLength())) {
+                    timecode(buffer, packet.getLength(), System.nanoTime());
+                } else if (ArtPollPacket.isPoll(buffer, packet.getLength())) {
                     SocketAddress poller = packet.getSocketAddress();
                     long delay = maxDelayMillis <= 0 ? 0 : ThreadLocalRandom.current().nextLong(maxDelayMillis + 1);
                     replier.schedule(() -> reply(poller), delay, TimeUnit.MILLISECONDS);
@@ -101,6 +109,48 @@ public final class ArtPollResponder implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 LOG.debug("ArtPoll receive failed", e);
             }
+        }
+    }
+
+    /**
+     * Hands ArtTimeCode arriving on this socket to {@code listener} (on this receive thread) instead of the previous one.
+     * Timecode shares the listen socket: Art-Net uses one port for everything it receives.
+     */
+    public void onTimecode(TimecodeListener listener) {
+        timecodeListener.set(listener);
+    }
+
+    /** Stops handing timecode to {@code listener}, unless another one has replaced it since. */
+    public void stopTimecode(TimecodeListener listener) {
+        timecodeListener.compareAndSet(listener, null);
+    }
+
+    /** Whether the receive loop runs (ArtPoll answered, timecode received). */
+    public boolean listening() {
+        return running && socket != null;
+    }
+
+    /** Valid ArtTimeCode packets received. */
+    public long timecodeFrames() {
+        return timecodeFrames.get();
+    }
+
+    /** ArtTimeCode packets dropped as malformed (length, version, type or a field out of range). */
+    public long timecodeMalformed() {
+        return timecodeMalformed.get();
+    }
+
+    private void timecode(byte[] buffer, int length, long atNanos) {
+        ArtTimeCodePacket.Decoded decoded = ArtTimeCodePacket.decode(buffer, length);
+        if (!decoded.valid()) {
+            timecodeMalformed.incrementAndGet();
+            LOG.debug("ArtTimeCode dropped: {}", decoded.problem());
+            return;
+        }
+        timecodeFrames.incrementAndGet();
+        TimecodeListener listener = timecodeListener.get();
+        if (listener != null) {
+            listener.timecode(decoded.timecode(), atNanos);
         }
     }
 

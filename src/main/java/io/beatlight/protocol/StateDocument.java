@@ -146,6 +146,7 @@ public final class StateDocument {
         playback.set("bpm", song == null ? NullNode.getInstance() : Json.number(song.bpm()));
         Section section = song == null ? null : song.sectionAt(t);
         playback.put("section_name", section == null ? null : section.name());
+        playback.set("clock", ClockState.of(engine.clock()));
         return playback;
     }
 

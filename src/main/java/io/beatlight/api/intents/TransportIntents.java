@@ -20,11 +20,12 @@ public final class TransportIntents {
     }
 
     public static void register(IntentRegistry registry) {
-        registry.register("transport.play", TransportIntents::play);
-        registry.register("transport.pause", TransportIntents::pause);
-        registry.register("transport.stop", TransportIntents::stop);
-        registry.register("transport.jump_to_time", TransportIntents::jumpToTime);
-        registry.register("transport.jump_to_section", TransportIntents::jumpToSection);
+        // while external timecode drives the transport these are refused (clock_external): see ClockIntents
+        registry.register("transport.play", ClockIntents.unlessChasing(TransportIntents::play));
+        registry.register("transport.pause", ClockIntents.unlessChasing(TransportIntents::pause));
+        registry.register("transport.stop", ClockIntents.unlessChasing(TransportIntents::stop));
+        registry.register("transport.jump_to_time", ClockIntents.unlessChasing(TransportIntents::jumpToTime));
+        registry.register("transport.jump_to_section", ClockIntents.unlessChasing(TransportIntents::jumpToSection));
     }
 
     static ObjectNode transportData(ShowEngine engine) {
