@@ -87,7 +87,7 @@ public final class MtcSource implements TimecodeSource {
                 : devices.stream().map(d -> "\"" + name(d) + "\"").collect(Collectors.joining(", "));
         if (deviceName.isEmpty()) {
             if (devices.isEmpty()) {
-                throw new IOException("no MIDI input named and there is none");
+                throw new IOException("no MIDI input is connected");
             }
             return devices.get(0);
         }

@@ -290,10 +290,13 @@ class TimecodeChaseServerTest {
              WsTestClient client = WsTestClient.connect(server.port());
              TimecodeFeed feed = new TimecodeFeed(listen, FrameRate.FPS_30)) {
             assertThat(client.firstSnapshot().at("/state/playback/clock/source").asText()).isEqualTo("browser");
-            JsonNode mtc = client.call("transport.set_clock", Json.object().put("source", "mtc"));
+            // a source that cannot be opened is refused with its reason; the browser clock stays
+            JsonNode mtc = client.call("transport.set_clock", Json.object().put("source", "mtc")
+                    .put("mtc_device", "No Such Device 42"));
             assertThat(mtc.at("/error/code").asText()).isEqualTo("clock_unavailable");
-            assertThat(mtc.at("/error/message").asText()).contains("not available");
-            assertThat(mtc.at("/error/details/available").toString()).isEqualTo("[\"browser\",\"artnet\"]");
+            assertThat(mtc.at("/error/message").asText()).contains("No Such Device 42");
+            assertThat(mtc.at("/error/details/available").toString())
+                    .isEqualTo("[\"browser\",\"artnet\",\"mtc\",\"ltc\"]");
             assertThat(client.call("transport.set_clock", Json.object().put("source", "smpte"))
                     .at("/error/code").asText()).isEqualTo(ErrorCode.INVALID_PAYLOAD);
             JsonNode badFreewheel = client.call("transport.set_clock", Json.object().put("source", "artnet")
@@ -338,8 +341,9 @@ class TimecodeChaseServerTest {
     void aClockThatIsNotAvailableStopsTheStartWithItsReason() throws Exception {
         TimecodeShow.write(dir);
         try (ArtNetReceiver receiver = new ArtNetReceiver()) {
-            assertThatThrownBy(() -> start(dir, receiver.port(), 0, "--clock", "ltc").close())
-                    .hasMessageContaining("--clock ltc").hasMessageContaining("not available");
+            assertThatThrownBy(() -> start(dir, receiver.port(), 0, "--clock", "ltc", "--ltc-line",
+                    "No Such Line 42").close()).hasMessageContaining("--clock ltc")
+                    .hasMessageContaining("No Such Line 42");
             assertThatThrownBy(() -> start(dir, receiver.port(), 0, "--clock", "artnet").close())
                     .hasMessageContaining("listen port is off");
             assertThatThrownBy(() -> Config.parse("--clock", "smpte")).hasMessageContaining("--clock must be");
