@@ -168,8 +168,8 @@ class CanvasRendersTest {
             engine.playback().play();
             return null;
         });
-        permits.release();
         CompletableFuture<Void> reply = edit(List.of(row(2.0, "parcan_l", "flash", 0.5)), 2.0);
+        awaitStarted();
         // hold the engine until the worker has reported both the early look and the canvas
         java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
         engine.execute(() -> {
@@ -179,6 +179,7 @@ class CanvasRendersTest {
                 Thread.currentThread().interrupt();
             }
         });
+        permits.release();
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (engine.queuedTasks() < 2 && System.nanoTime() < until) {
             Thread.sleep(5);

@@ -57,7 +57,7 @@ class MtcSourceTest {
             assertThat(source.description()).isEqualTo("MIDI input USB Keys");
         }
         assertThatThrownBy(() -> new MtcSource(null, MidiInputs.of()).start((tc, at) -> { }))
-                .isInstanceOf(IOException.class).hasMessage("no MIDI input named and there is none");
+                .isInstanceOf(IOException.class).hasMessage("no MIDI input is connected");
     }
 
     @Test
