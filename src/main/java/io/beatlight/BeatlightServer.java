@@ -371,6 +371,7 @@ public final class BeatlightServer implements AutoCloseable {
         artnet.put("send_on_change", stats.sendOnChange());
         artnet.put("change_sends", stats.changeSends());
         artnet.put("change_packets", stats.changePackets());
+        artnet.put("longest_change_send_ms", stats.longestChangeSendMs());
         artnet.put("errors", stats.errors());
         artnet.put("last_error", stats.lastError());
         ArtNetOutput.Lateness lateness = output.lateness();

@@ -114,7 +114,7 @@ public final class Config {
     @Option(names = "--send-on-change", negatable = true,
             defaultValue = "${env:BEATLIGHT_SEND_ON_CHANGE:-true}", fallbackValue = "true",
             description = "Send a change (a live edit, a seek, a new canvas) as soon as it is made instead of at the "
-                    + "next frame: only the universes whose bytes changed, at most one such send per 2 ms, between "
+                    + "next frame: only the universes whose bytes changed, at most one such send per 2 ms and none within 5 ms of a frame, between "
                     + "the frames of the steady FPS grid (which stays). --no-send-on-change sends frames only. "
                     + "Env: BEATLIGHT_SEND_ON_CHANGE.")
     boolean sendOnChange;

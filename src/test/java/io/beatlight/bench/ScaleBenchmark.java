@@ -159,9 +159,10 @@ public final class ScaleBenchmark {
             double changePackets = (health.at("/artnet/change_packets").asLong()
                     - healthStart.at("/artnet/change_packets").asLong()) / wall;
             System.out.printf("packets/s: Art-Net %.0f, sACN %.0f (frames: %d each; send on change %s: %.0f sends/s "
-                    + "carrying %.0f packets/s, both protocols)%n", artnetCount / wall, sacnPackets.size() / wall,
-                    universes * 60, health.at("/artnet/send_on_change").asBoolean() ? "on" : "off", changeSends,
-                    changePackets);
+                    + "carrying %.0f packets/s, both protocols; longest change send %.3f ms)%n", artnetCount / wall,
+                    sacnPackets.size() / wall, universes * 60,
+                    health.at("/artnet/send_on_change").asBoolean() ? "on" : "off", changeSends, changePackets,
+                    health.at("/artnet/longest_change_send_ms").asDouble());
             System.out.printf("sender: send time - deadline p50=%.3f ms p99=%.3f ms max=%.3f ms (last %d frames), "
                     + "late frames %d%n", health.at("/artnet/send_lateness_ms/p50").asDouble(),
                     health.at("/artnet/send_lateness_ms/p99").asDouble(),

@@ -38,13 +38,19 @@ public final class ArtNetReceiver implements AutoCloseable {
         this(port, false);
     }
 
-    /** With {@code realtime}, the receiving thread asks for SCHED_FIFO so its timestamps are not scheduling noise. */
+    /**
+     * With {@code realtime}, the receiving thread asks for SCHED_FIFO so its timestamps are not scheduling noise. Its
+     * priority stays just below the sender's (40): the receivers stand in for nodes on other machines, and on a 2-core
+     * machine two receivers above the sender took both cores from it whenever a burst of packets woke them.
+     */
+    private static final int RECEIVER_PRIORITY = Integer.getInteger("bench.receiverPriority", 39);
+
     public ArtNetReceiver(int port, boolean realtime) throws IOException {
         socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         socket.setReceiveBufferSize(4 << 20);
         thread = new Thread(() -> {
             if (realtime) {
-                RealtimeScheduling.elevateCurrentThread(45);
+                RealtimeScheduling.elevateCurrentThread(RECEIVER_PRIORITY);
             }
             receive();
         }, "artnet-receiver");
