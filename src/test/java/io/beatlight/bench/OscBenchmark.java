@@ -67,15 +67,15 @@ public final class OscBenchmark {
                     }
                     pause();
                     sent = System.nanoTime();
-                    osc.send("/beatlight/blackout");
+                    osc.send("/beatlight/blackout", 1);
                     seen = receiver.awaitDmx(0, sent, p -> p.channel(16) == 0, Duration.ofSeconds(5)).nanos();
                     if (counted) {
                         blackout.add((seen - sent) / 1e6);
                     }
                     pause();
-                    // a seek shows the editor again (its dimmer was reset to the canvas frame by the stop)
-                    osc.send("/beatlight/seek", 30);
-                    receiver.awaitDmx(0, System.nanoTime(), p -> p.channel(16) == 255, Duration.ofSeconds(5));
+                    // the live blackout off again: the dimmer comes back
+                    osc.send("/beatlight/blackout", 0);
+                    receiver.awaitDmx(0, System.nanoTime(), p -> p.channel(16) == value, Duration.ofSeconds(5));
                     pause();
                 }
             } catch (AssertionError e) {
