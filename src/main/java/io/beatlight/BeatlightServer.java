@@ -100,6 +100,8 @@ public final class BeatlightServer implements AutoCloseable {
     /** OSC control, or null when --osc-port is off. */
     private final OscServer osc;
     private final MidiControl midi;
+    /** Where MIDI inputs come from, for MIDI control and MIDI Time Code alike. */
+    private final MidiDeviceLookup midiInputs;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Object subscriptionsLock = new Object();
     private final long startedNanos = System.nanoTime();
@@ -109,6 +111,7 @@ public final class BeatlightServer implements AutoCloseable {
     }
 
     private BeatlightServer(Config config, FileSync sync, MidiDeviceLookup midiInputs) throws Exception {
+        this.midiInputs = midiInputs;
         this.config = config;
         this.folders = ShowFolders.of(config.showDir());
         for (java.nio.file.Path stale : AtomicFiles.removeStaleTemporaryFiles(folders.root())) {
@@ -189,7 +192,8 @@ public final class BeatlightServer implements AutoCloseable {
     private ArtNetTimecodeOut startClock() throws Exception {
         TimecodeSources sources = new TimecodeSources()
                 .register("artnet", options -> new ArtNetTimecodeSource(pollResponder))
-                .register("mtc", options -> new io.beatlight.timecode.MtcSource(options.midiDevice()))
+                .register("mtc", options -> new io.beatlight.timecode.MtcSource(options.midiDevice(),
+                        midiInputs::inputs))
                 .register("ltc", options -> new io.beatlight.timecode.LtcSource(options.audioLine()));
         try {
             engine.submit(() -> {
