@@ -113,9 +113,10 @@ public final class Config {
 
     @Option(names = "--send-on-change", negatable = true,
             defaultValue = "${env:BEATLIGHT_SEND_ON_CHANGE:-true}", fallbackValue = "true",
-            description = "Send a change (a live edit, a seek, a new canvas) as soon as it is made instead of at the "
-                    + "next frame: only the universes whose bytes changed, at most one such send per 2 ms and none within 5 ms of a frame, between "
-                    + "the frames of the steady FPS grid (which stays). --no-send-on-change sends frames only. "
+            description = "Send a change (a live edit, a seek, a new canvas) before the next frame: the universes "
+                    + "whose bytes changed go out at the next of three fixed points between frames (4.2, 8.3 and "
+                    + "12.5 ms after each frame at 60 FPS); the steady FPS grid stays. --no-send-on-change sends "
+                    + "frames only. "
                     + "Env: BEATLIGHT_SEND_ON_CHANGE.")
     boolean sendOnChange;
 
