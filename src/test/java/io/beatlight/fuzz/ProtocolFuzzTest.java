@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beatlight.api.intents.ChaserIntents;
+import io.beatlight.api.intents.ClockIntents;
 import io.beatlight.api.intents.MasterIntents;
 import io.beatlight.api.midi.MidiControl;
 import io.beatlight.api.midi.MidiIntents;
@@ -117,6 +118,7 @@ class ProtocolFuzzTest {
                     new AssistantLog(SHOW.resolve("logs").resolve("assistant.jsonl")));
             // every intent of BeatlightServer.intents() but outputs.reload, which belongs to the server's output loop
             TransportIntents.register(REGISTRY);
+            ClockIntents.register(REGISTRY);
             FixtureIntents.register(REGISTRY);
             PoiIntents.register(REGISTRY);
             SongIntents.register(REGISTRY);
@@ -303,6 +305,8 @@ class ProtocolFuzzTest {
         codes.add(LlmIntents.ASSISTANT_BUSY);
         codes.add(Conversations.UNKNOWN_ACTION);
         codes.add(Conversations.ACTION_FAILED);
+        codes.add(ClockIntents.CLOCK_EXTERNAL);
+        codes.add(ClockIntents.CLOCK_UNAVAILABLE);
         for (Field field : ErrorCode.class.getFields()) {
             if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
                 try {

@@ -19,10 +19,20 @@ public final class LoopbackMidiDevice implements MidiDevice {
     private final Info info;
     private final List<LoopTransmitter> transmitters = new CopyOnWriteArrayList<>();
     private volatile boolean open;
+    private final java.util.concurrent.atomic.AtomicInteger opens = new java.util.concurrent.atomic.AtomicInteger();
 
     public LoopbackMidiDevice(String name) {
-        this.info = new Info(name, "Beatlight tests", "in-process loopback", "1.0") {
+        this(name, "in-process loopback");
+    }
+
+    public LoopbackMidiDevice(String name, String description) {
+        this.info = new Info(name, "Beatlight tests", description, "1.0") {
         };
+    }
+
+    /** How often the device was opened. */
+    public int opens() {
+        return opens.get();
     }
 
     /** A note on (velocity > 0), note off or control change: status, data1, data2. */
@@ -61,6 +71,7 @@ public final class LoopbackMidiDevice implements MidiDevice {
     @Override
     public void open() {
         open = true;
+        opens.incrementAndGet();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.beatlight.timecode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.beatlight.testutil.LoopbackMidiDevice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

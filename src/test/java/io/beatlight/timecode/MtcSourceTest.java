@@ -3,6 +3,7 @@ package io.beatlight.timecode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.beatlight.testutil.LoopbackMidiDevice;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
