@@ -63,6 +63,10 @@ final class MidiReceiver implements Receiver {
                 }
                 overflowCc.put(parsed.channel() * 128 + parsed.number(), parsed);
             } else {
+                if (!parsed.isNote()) {
+                    // a value that overflowed earlier is older than this one: it must not be handled after it
+                    overflowCc.remove(parsed.channel() * 128 + parsed.number());
+                }
                 queue.add(parsed);
             }
             if (drainScheduled.compareAndSet(false, true)) {
