@@ -1,12 +1,9 @@
 package io.beatlight.api.midi;
 
-import java.util.ArrayList;
+import io.beatlight.timecode.MidiInputs;
 import java.util.List;
 import javax.sound.midi.MidiDevice;
-import javax.sound.midi.MidiSystem;
 import javax.sound.midi.MidiUnavailableException;
-import javax.sound.midi.Sequencer;
-import javax.sound.midi.Synthesizer;
 
 /**
  * Where MIDI input devices come from: {@link #system()} asks Java Sound (ALSA on Linux); tests hand in their own
@@ -19,22 +16,7 @@ public interface MidiDeviceLookup {
 
     /** The machine's MIDI inputs, without Java's software sequencer and synthesizer. */
     static MidiDeviceLookup system() {
-        return () -> {
-            List<MidiDevice> inputs = new ArrayList<>();
-            for (MidiDevice.Info info : MidiSystem.getMidiDeviceInfo()) {
-                MidiDevice device;
-                try {
-                    device = MidiSystem.getMidiDevice(info);
-                } catch (MidiUnavailableException | IllegalArgumentException e) {
-                    continue; // gone since it was listed, or not usable: the others still are
-                }
-                if (!(device instanceof Sequencer) && !(device instanceof Synthesizer)
-                        && device.getMaxTransmitters() != 0) {
-                    inputs.add(device);
-                }
-            }
-            return inputs;
-        };
+        return MidiInputs.system()::list; // the same enumeration MIDI Time Code uses
     }
 
     /** A device's name as listed and matched: its name, with the description when that says more. */
