@@ -147,6 +147,8 @@ class MidiControlServerTest {
             // transport toggle, section seeks, stop
             pads.send(ShortMessage.NOTE_ON, 1, 36, 90);
             awaitState(client, s -> s.at("/playback/state").asText().equals("playing"));
+            // a pause in the song's first moments reads as "stopped" (protocol): let the song run a little first
+            Thread.sleep(200);
             pads.send(ShortMessage.NOTE_OFF, 1, 36, 0);
             pads.send(ShortMessage.NOTE_ON, 1, 36, 90);
             awaitState(client, s -> s.at("/playback/state").asText().equals("paused"));
